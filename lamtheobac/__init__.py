@@ -1,0 +1,1 @@
+"""lamtheobac: học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."""
