@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lamtheobac.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "lamtheobac.urls"

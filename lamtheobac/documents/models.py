@@ -1,0 +1,140 @@
+"""Văn bản: imported plans and letters, their citations and deadlines (DESIGN.md §3, §4.1).
+
+``Document.extraction`` keeps the reader's output untouched (values, spans, warnings); the
+model fields hold the current values, which staff may correct. Every correction is an audit
+event with the value before and after.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lamtheobac.units.models import Unit
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def owned_by_units(self, units: models.QuerySet[Unit]) -> DocumentQuerySet:
+        return self.filter(owner__in=units)
+
+
+class Document(models.Model):
+    """A Party (or State) document, read from an uploaded file."""
+
+    owner = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="documents", verbose_name="đơn vị quản lý"
+    )
+    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    serial = models.CharField("số", max_length=16, blank=True)
+    kind = models.CharField("loại (ký hiệu)", max_length=16, blank=True)
+    kind_name = models.CharField("tên loại", max_length=64, blank=True)
+    issuer_code = models.CharField("ký hiệu cơ quan", max_length=32, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    superior = models.CharField("cơ quan cấp trên", max_length=255, blank=True)
+    place = models.CharField("địa danh", max_length=120, blank=True)
+    date = models.DateField("ngày ban hành", null=True, blank=True)
+    title = models.TextField("trích yếu", blank=True)
+    signer_capacity = models.CharField("quyền hạn ký", max_length=120, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("người ký", max_length=120, blank=True)
+    recipients = models.JSONField("nơi nhận", default=list, blank=True)
+
+    source = models.FileField("tệp gốc", upload_to="documents/%Y/%m/")
+    source_name = models.CharField("tên tệp", max_length=255)
+    source_sha256 = models.CharField(max_length=64, db_index=True)
+    text = models.TextField("nội dung (đã chuẩn hóa)")
+    extraction = models.JSONField("kết quả trích xuất gốc", default=dict)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản"
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source_sha256"], name="one_import_per_file_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        label = self.number or "(chưa rõ số)"
+        return f"{label} — {self.kind_name or self.kind or 'văn bản'}"
+
+    @property
+    def display_name(self) -> str:
+        kind = (self.kind_name or self.kind or "Văn bản").capitalize()
+        return f"{kind} số {self.number}" if self.number else f"{kind} (chưa rõ số)"
+
+
+class Citation(models.Model):
+    """Trích dẫn: a document cited by another ("Thực hiện Kế hoạch số 297-KH/TU…")."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")
+    number = models.CharField("số, ký hiệu", max_length=64)
+    kind = models.CharField(max_length=16, blank=True)
+    issuer = models.CharField(max_length=64, blank=True)
+    date = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    span_start = models.PositiveIntegerField(null=True)
+    span_end = models.PositiveIntegerField(null=True)
+    cited_document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Frequency(models.TextChoices):
+    ONCE = "", "Một lần"
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    YEARLY = "yearly", "Hằng năm"
+    CONTINUOUS = "continuous", "Thường xuyên"
+
+
+class Deadline(models.Model):
+    """Thời hạn: a one-off due date or a recurring duty read from a document (DESIGN.md §5)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deadlines")
+    text = models.CharField("nguyên văn", max_length=255)
+    due = models.DateField("hạn", null=True, blank=True)
+    exclusive = models.BooleanField("trước ngày (không tính ngày hạn)", default=False)
+    tentative = models.BooleanField("dự kiến", default=False)
+    frequency = models.CharField(
+        "định kỳ", max_length=16, choices=Frequency.choices, default=Frequency.ONCE, blank=True
+    )
+    what = models.TextField("nội dung", blank=True)
+    who = models.CharField("đơn vị thực hiện", max_length=255, blank=True)
+    span_start = models.PositiveIntegerField(null=True)
+    span_end = models.PositiveIntegerField(null=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def meaning(self) -> str:
+        """The deadline's meaning in words, per DESIGN.md §5."""
+        from lamtheobac.core.dates import short_date
+
+        if self.frequency:
+            return self.get_frequency_display()
+        if self.due is None:
+            return "Không xác định được ngày"
+        prefix = "Dự kiến: " if self.tentative else ""
+        if self.exclusive:
+            return f"{prefix}hạn trước 0 giờ ngày {short_date(self.due)}"
+        return f"{prefix}hạn hết ngày {short_date(self.due)}"

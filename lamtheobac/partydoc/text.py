@@ -1,0 +1,64 @@
+"""Text clean-up shared by the writer: NFC, tone-mark placement, list punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .rules import Spelling
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+# An open syllable ending in "oa", "oe" or "uy" (not after "q", where "u" belongs to the
+# consonant, as in "quý"). Matching is done on NFD text so the tone is a separate mark.
+_TRADITIONAL = re.compile(rf"(?<![qQ])([oOuU])([{_TONES}])([aAeEyY])(?![\w\u0300-\u036f])")
+_MODERN = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
+
+
+def nfc(text: str) -> str:
+    """Vietnamese text in Unicode NFC (TCVN 6909:2001, party-document-format.md §2)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def respell(text: str, spelling: Spelling) -> str:
+    """Move tone marks in "oa/oe/uy" syllables: traditional "hoà, uỷ" or modern "hòa, ủy" (§9)."""
+    if spelling == "as_written":
+        return nfc(text)
+    decomposed = unicodedata.normalize("NFD", text)
+    if spelling == "modern":
+        decomposed = _MODERN.sub(_modern_match, decomposed)
+    else:
+        decomposed = _TRADITIONAL.sub(_traditional_match, decomposed)
+    return nfc(decomposed)
+
+
+def _modern_match(match: re.Match[str]) -> str:
+    first, second, tone = match.groups()
+    if not _pair_ok(first, second):
+        return match.group(0)
+    return first + tone + second
+
+
+def _traditional_match(match: re.Match[str]) -> str:
+    first, tone, second = match.groups()
+    if not _pair_ok(first, second):
+        return match.group(0)
+    return first + second + tone
+
+
+def _pair_ok(first: str, second: str) -> bool:
+    pair = (first + second).lower()
+    return pair in {"oa", "oe", "uy"}
+
+
+def list_item(text: str, end: str) -> str:
+    """'- Các chi, đảng bộ cơ sở' + end; a leading dash or trailing , ; . is replaced."""
+    body = nfc(text).strip()
+    body = re.sub(r"^[-–+]\s*", "", body)
+    body = body.rstrip(",;. ").rstrip()
+    return f"- {body}{end}"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split on newlines (blank or single); empty parts are dropped."""
+    return [part.strip() for part in nfc(text).splitlines() if part.strip()]

@@ -1,0 +1,234 @@
+"""Dataclasses for what the reader extracts; ``Extraction.to_json`` fixes the shape.
+
+Every located value carries a span: ``(start, end)`` character offsets, end
+exclusive, into ``Extraction.text`` (the NFC-normalised full text). A value
+the reader inferred rather than read has the span of the words it was
+inferred from (e.g. ``kind_name`` "CÔNG VĂN" points at "CV" in the number).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return [span[0], span[1]] if span is not None else None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A string value and where it stands in the text."""
+
+    value: str
+    span: Span | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "span": _span(self.span)}
+
+
+def _opt(item: Located | None) -> dict[str, Any] | None:
+    return item.to_json() if item is not None else None
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Signature block (party-document-format.md §10): authority, title, name."""
+
+    capacity: Located | None = None
+    title: Located | None = None
+    name: Located | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"capacity": _opt(self.capacity), "title": _opt(self.title), "name": _opt(self.name)}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document the text cites, e.g. ``115-HD/TW`` dated 2019-10-11."""
+
+    number: str
+    kind: str | None
+    issuer: str | None
+    date: str | None
+    text: str
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "kind": self.kind,
+            "issuer": self.issuer,
+            "date": self.date,
+            "text": self.text,
+            "span": _span(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One due date (DESIGN.md §5). ``exclusive``: due before ``due`` starts."""
+
+    text: str
+    due: str
+    exclusive: bool
+    tentative: bool
+    what: str
+    who: str | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "due": self.due,
+            "exclusive": self.exclusive,
+            "tentative": self.tentative,
+            "what": self.what,
+            "who": self.who,
+            "span": _span(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """A recurring or continuous time (hằng quý, hằng năm, thường xuyên…)."""
+
+    text: str
+    frequency: str  # "yearly" | "quarterly" | "monthly" | "continuous"
+    what: str
+    who: str | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "frequency": self.frequency,
+            "what": self.what,
+            "who": self.who,
+            "span": _span(self.span),
+        }
+
+
+@dataclass
+class OutlineSection:
+    """A heading of an attached outline with its guidance text and children."""
+
+    number: str
+    heading: str
+    guidance: str
+    span: Span
+    written: str = ""  # the heading line as written, numbering included
+    children: list[OutlineSection] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "heading": self.heading,
+            "guidance": self.guidance,
+            "span": _span(self.span),
+            "children": [child.to_json() for child in self.children],
+        }
+
+
+@dataclass
+class Outline:
+    """An attached ĐỀ CƯƠNG (party-document-format.md §15)."""
+
+    title: str
+    span: Span
+    guidance: str = ""
+    sections: list[OutlineSection] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "span": _span(self.span),
+            "guidance": self.guidance,
+            "sections": [section.to_json() for section in self.sections],
+        }
+
+    def headings(self) -> list[str]:
+        """Top-level headings as written, numbering punctuation kept."""
+        return [section.written for section in self.sections]
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something the text leaves missing or ambiguous, said in Vietnamese."""
+
+    field: str
+    code: str
+    message: str
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+            "span": _span(self.span),
+        }
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document. See ``to_json`` for the stable shape."""
+
+    text: str
+    format: str = "unknown"  # "party" | "state" | "unknown"
+    number: Located | None = None
+    serial: Located | None = None
+    kind: Located | None = None
+    issuer_code: Located | None = None
+    kind_name: Located | None = None
+    issuer: Located | None = None
+    superior: Located | None = None
+    place: Located | None = None
+    date: Located | None = None
+    title: Located | None = None
+    signer: Signer = field(default_factory=Signer)
+    citations: list[Citation] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    recurring: list[Recurring] = field(default_factory=list)
+    recipients: list[Located] = field(default_factory=list)
+    outline: Outline | None = None
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    quotas: list[dict[str, Any]] = field(default_factory=list)
+    criteria: list[dict[str, Any]] = field(default_factory=list)
+    dossier_items: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict; field names are a fixed contract."""
+        return {
+            "text": self.text,
+            "format": self.format,
+            "number": _opt(self.number),
+            "serial": _opt(self.serial),
+            "kind": _opt(self.kind),
+            "issuer_code": _opt(self.issuer_code),
+            "kind_name": _opt(self.kind_name),
+            "issuer": _opt(self.issuer),
+            "superior": _opt(self.superior),
+            "place": _opt(self.place),
+            "date": _opt(self.date),
+            "title": _opt(self.title),
+            "signer": self.signer.to_json(),
+            "citations": [c.to_json() for c in self.citations],
+            "deadlines": [d.to_json() for d in self.deadlines],
+            "recurring": [r.to_json() for r in self.recurring],
+            "recipients": [r.to_json() for r in self.recipients],
+            "outline": self.outline.to_json() if self.outline is not None else None,
+            "outline_headings": self.outline.headings() if self.outline is not None else [],
+            "tasks": list(self.tasks),
+            "quotas": list(self.quotas),
+            "criteria": list(self.criteria),
+            "dossier_items": list(self.dossier_items),
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+    def warning_codes(self, field_name: str | None = None) -> list[str]:
+        """Codes of the warnings, optionally only those about ``field_name``."""
+        return [w.code for w in self.warnings if field_name is None or w.field == field_name]

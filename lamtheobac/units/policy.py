@@ -1,0 +1,104 @@
+"""The one permission policy over the unit tree (STYLE.md practice 5).
+
+It answers both "may this user do X on this unit?" and "on which units may they do X?".
+Views reach objects only through it: outside every grant's subtree → 404 (nothing leaks);
+inside the scope but without the right → 403.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from lamtheobac.units.models import Role, RoleGrant, Unit, UnitQuerySet
+
+
+class Action(StrEnum):
+    VIEW = "view"  # see the unit, its rounds and their progress
+    READ_REPORTS = "read_reports"  # read what the subtree submitted, consolidated outputs
+    MANAGE = "manage"  # import documents, open rounds, accept/return, remind, consolidate
+    REPORT = "report"  # write, attach and submit the unit's own reports
+    ADMINISTER = "administer"  # accounts, unit tree, settings
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMINISTRATOR: frozenset({Action.VIEW, Action.ADMINISTER}),
+    Role.COMMITTEE_STAFF: frozenset({Action.VIEW, Action.READ_REPORTS, Action.MANAGE}),
+    Role.COMMITTEE_LEADER: frozenset({Action.VIEW, Action.READ_REPORTS}),
+    Role.UNIT_STAFF: frozenset({Action.VIEW, Action.REPORT}),
+    Role.MEMBER: frozenset({Action.VIEW}),
+}
+
+
+class Policy:
+    """Permissions of one user, with their grants loaded once (one query per request)."""
+
+    def __init__(self, user: AbstractBaseUser | AnonymousUser) -> None:
+        self.user = user
+
+    @cached_property
+    def grants(self) -> list[RoleGrant]:
+        if not self.user.is_authenticated:
+            return []
+        return list(RoleGrant.objects.filter(user=self.user).select_related("unit"))
+
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def _grant_units(self, action: Action) -> list[Unit]:
+        return [g.unit for g in self.grants if action in ROLE_ACTIONS[g.role]]
+
+    def can(self, action: Action, unit: Unit) -> bool:
+        """True when some grant allowing ``action`` sits on ``unit`` or one of its ancestors."""
+        return any(unit.path.startswith(u.path) for u in self._grant_units(action))
+
+    def in_scope(self, unit: Unit) -> bool:
+        """True when ``unit`` lies in the subtree of any of the user's grants."""
+        return any(unit.path.startswith(g.unit.path) for g in self.grants)
+
+    def units(self, action: Action) -> UnitQuerySet:
+        """Every unit on which the user may do ``action`` (a queryset; one prefix filter per grant)."""
+        return Unit.objects.subtrees(self._grant_units(action))
+
+    def unit_filter(self, action: Action, field: str = "unit") -> Q:
+        """A Q object restricting ``<field>`` (a Unit foreign key) to the units of ``action``."""
+        condition = Q(pk__in=[])
+        for unit in self._grant_units(action):
+            condition |= Q(**{f"{field}__path__startswith": unit.path})
+        return condition
+
+    def require(self, action: Action, unit: Unit) -> None:
+        """Refuse unless allowed: Http404 outside the user's scope, PermissionDenied inside it."""
+        if not self.in_scope(unit):
+            raise Http404("Không tìm thấy.")
+        if not self.can(action, unit):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này trên đơn vị này.")
+
+    def has_any(self, action: Action) -> bool:
+        return bool(self._grant_units(action))
+
+    @property
+    def can_manage_any(self) -> bool:
+        return self.has_any(Action.MANAGE)
+
+    @property
+    def can_read_reports_any(self) -> bool:
+        return self.has_any(Action.READ_REPORTS)
+
+    @property
+    def can_report_any(self) -> bool:
+        return self.has_any(Action.REPORT)
+
+
+def policy_for(request: HttpRequest) -> Policy:
+    """The request's policy, built once per request."""
+    policy = getattr(request, "_lamtheobac_policy", None)
+    if policy is None or policy.user is not request.user:
+        policy = Policy(request.user)
+        request._lamtheobac_policy = policy  # type: ignore[attr-defined]
+    return policy

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("lamtheobac.core.urls")),
+    path("van-ban/", include("lamtheobac.documents.urls")),
+    path("bao-cao/", include("lamtheobac.reporting.urls")),
+    path("thong-bao/", include("lamtheobac.notifications.urls")),
+    path("quan-tri/", admin.site.urls),
+]
