@@ -38,6 +38,12 @@ class Document(models.Model):
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("người ký", max_length=120, blank=True)
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    outline = models.JSONField(
+        "đề cương kèm theo",
+        null=True,
+        blank=True,
+        help_text="Cây đề mục {title, sections: [{number, heading, guidance, children}]}.",
+    )
 
     source = models.FileField("tệp gốc", upload_to="documents/%Y/%m/")
     source_name = models.CharField("tên tệp", max_length=255)

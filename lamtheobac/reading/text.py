@@ -78,14 +78,24 @@ def clean_inline(value: str) -> str:
 
 
 def trim_span(raw: str, offset: int) -> tuple[int, int]:
-    """Span of ``raw`` (starting at ``offset``) without outer spaces, stars and bars."""
+    """Span of ``raw`` (starting at ``offset``) without outer spaces, stars and bars.
+
+    A bullet star followed by a space is kept, as ``clean_inline`` keeps it.
+    """
     start, end = 0, len(raw)
-    while start < end and (raw[start].isspace() or raw[start] in "*|"):
-        # keep a bullet star that is followed by a space
-        if raw[start] == "*" and start + 1 < end and raw[start + 1] == " ":
-            if raw[start:].lstrip("*").startswith(" ") and start == len(raw) - len(raw.lstrip()):
+    while start < end:
+        char = raw[start]
+        if char.isspace() or char == "|":
+            start += 1
+        elif char == "*":
+            stars_end = start
+            while stars_end < end and raw[stars_end] == "*":
+                stars_end += 1
+            if stars_end < end and raw[stars_end] == " ":
                 break
-        start += 1
+            start = stars_end
+        else:
+            break
     while end > start and (raw[end - 1].isspace() or raw[end - 1] in "*|"):
         end -= 1
     return offset + start, offset + end

@@ -1,0 +1,258 @@
+"""Write functions for documents: import a file through the reader, correct extracted values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from lamtheobac.audit.models import record
+from lamtheobac.core.errors import DomainError
+from lamtheobac.documents.models import Citation, Deadline, Document, Frequency
+from lamtheobac.reading import ReadError, read_bytes
+from lamtheobac.units.models import Unit
+
+MAX_DOCUMENT_SIZE = 50 * 1024 * 1024
+
+# Scalar fields staff may correct, with the reader's JSON key each comes from.
+CORRECTABLE_FIELDS: dict[str, str] = {
+    "number": "number",
+    "kind": "kind",
+    "kind_name": "kind_name",
+    "issuer": "issuer",
+    "superior": "superior",
+    "place": "place",
+    "date": "date",
+    "title": "title",
+    "signer_capacity": "signer.capacity",
+    "signer_title": "signer.title",
+    "signer_name": "signer.name",
+}
+
+
+def _value(extraction: dict[str, Any], key: str) -> Any:
+    node: Any = extraction
+    for part in key.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    if isinstance(node, dict):
+        return node.get("value")
+    return node
+
+
+def _span(item: dict[str, Any]) -> tuple[int | None, int | None]:
+    span = item.get("span") or [None, None]
+    return span[0], span[1]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def import_document(*, owner: Unit, data: bytes, filename: str, by: Any) -> Document:
+    """Read ``data`` (a .txt, .docx or .pdf plan or letter) and store it as a Document.
+
+    Returns the new Document with its citations and deadlines. Raises DomainError with a
+    Vietnamese message when the file cannot be read (nothing is stored) or was already
+    imported by the same unit. Implements DESIGN.md §4.1.
+    """
+    if len(data) > MAX_DOCUMENT_SIZE:
+        raise DomainError("Tệp quá lớn: văn bản tối đa 50 MB.")
+    digest = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(owner=owner, source_sha256=digest).first()
+    if existing is not None:
+        raise DomainError(
+            f"Tệp này đã được nhập trước đó ({existing.display_name}). Không nhập lại."
+        )
+    try:
+        extraction = read_bytes(data, filename=filename)
+    except ReadError as exc:
+        raise DomainError(exc.message) from exc
+    result = extraction.to_json()
+    text = result.pop("text", "")
+    document = Document(
+        owner=owner,
+        number=_value(result, "number") or "",
+        serial=_value(result, "serial") or "",
+        kind=_value(result, "kind") or "",
+        kind_name=_value(result, "kind_name") or "",
+        issuer_code=_value(result, "issuer_code") or "",
+        issuer=_value(result, "issuer") or "",
+        superior=_value(result, "superior") or "",
+        place=_value(result, "place") or "",
+        date=_date(_value(result, "date")),
+        title=_value(result, "title") or "",
+        signer_capacity=_value(result, "signer.capacity") or "",
+        signer_title=_value(result, "signer.title") or "",
+        signer_name=_value(result, "signer.name") or "",
+        recipients=[r.get("value", "") for r in result.get("recipients", [])],
+        outline=result.get("outline"),
+        source_name=filename[:255],
+        source_sha256=digest,
+        text=text,
+        extraction=result,
+        uploaded_by=by,
+    )
+    document.source.save(filename or "van-ban.txt", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as exc:  # the same file imported concurrently
+        raise DomainError("Tệp này vừa được nhập. Không nhập lại.") from exc
+    _store_citations(document, result.get("citations", []))
+    _store_deadlines(document, result.get("deadlines", []), result.get("recurring", []))
+    record(
+        actor=by,
+        action="document.imported",
+        target=document,
+        unit=owner,
+        after={"number": document.number, "source_name": document.source_name},
+    )
+    return document
+
+
+def _store_citations(document: Document, citations: list[dict[str, Any]]) -> None:
+    numbers = [c.get("number", "") for c in citations]
+    known = {
+        d.number: d
+        for d in Document.objects.filter(owner=document.owner, number__in=numbers).exclude(
+            pk=document.pk
+        )
+    }
+    rows = []
+    for position, c in enumerate(citations):
+        start, end = _span(c)
+        rows.append(
+            Citation(
+                document=document,
+                number=c.get("number", "")[:64],
+                kind=(c.get("kind") or "")[:16],
+                issuer=(c.get("issuer") or "")[:64],
+                date=_date(c.get("date")),
+                text=c.get("text") or "",
+                span_start=start,
+                span_end=end,
+                cited_document=known.get(c.get("number", "")),
+                position=position,
+            )
+        )
+    Citation.objects.bulk_create(rows)
+
+
+def _store_deadlines(
+    document: Document, deadlines: list[dict[str, Any]], recurring: list[dict[str, Any]]
+) -> None:
+    rows = []
+    for position, d in enumerate(deadlines):
+        start, end = _span(d)
+        rows.append(
+            Deadline(
+                document=document,
+                text=(d.get("text") or "")[:255],
+                due=_date(d.get("due")),
+                exclusive=bool(d.get("exclusive")),
+                tentative=bool(d.get("tentative")),
+                what=d.get("what") or "",
+                who=(d.get("who") or "")[:255],
+                span_start=start,
+                span_end=end,
+                position=position,
+            )
+        )
+    offset = len(rows)
+    valid = set(Frequency.values)
+    for position, r in enumerate(recurring):
+        start, end = _span(r)
+        frequency = r.get("frequency") or ""
+        rows.append(
+            Deadline(
+                document=document,
+                text=(r.get("text") or "")[:255],
+                frequency=frequency if frequency in valid else Frequency.CONTINUOUS,
+                what=r.get("what") or "",
+                who=(r.get("who") or "")[:255],
+                span_start=start,
+                span_end=end,
+                position=offset + position,
+            )
+        )
+    Deadline.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def correct_document_field(*, document: Document, field: str, value: Any, by: Any) -> Document:
+    """Set one scalar field of ``document`` to a corrected value, keeping before/after in the audit.
+
+    ``field`` is a key of CORRECTABLE_FIELDS; ``value`` is a string (a date for ``date``).
+    Raises DomainError for an unknown field. A correction to the same value changes nothing.
+    """
+    if field not in CORRECTABLE_FIELDS:
+        raise DomainError("Trường này không sửa được.")
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    before = getattr(document, field)
+    if field == "date":
+        value = value or None
+    else:
+        value = (value or "").strip()
+    if before == value:
+        return document
+    setattr(document, field, value)
+    document.save(update_fields=[field])
+    record(
+        actor=by,
+        action="document.corrected",
+        target=document,
+        unit=document.owner,
+        before={field: before},
+        after={field: value},
+    )
+    return document
+
+
+@transaction.atomic
+def correct_deadline(
+    *, deadline: Deadline, due: dt.date | None, exclusive: bool, tentative: bool, by: Any
+) -> Deadline:
+    """Correct the meaning of one deadline (its date and kind), keeping the audit trail."""
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    before = {"due": deadline.due, "exclusive": deadline.exclusive, "tentative": deadline.tentative}
+    after = {"due": due, "exclusive": exclusive, "tentative": tentative}
+    if before == after:
+        return deadline
+    deadline.due, deadline.exclusive, deadline.tentative = due, exclusive, tentative
+    deadline.save(update_fields=["due", "exclusive", "tentative"])
+    record(
+        actor=by,
+        action="deadline.corrected",
+        target=deadline,
+        unit=deadline.document.owner,
+        before=before,
+        after=after,
+    )
+    return deadline
+
+
+@transaction.atomic
+def correct_recipients(*, document: Document, recipients: list[str], by: Any) -> Document:
+    """Replace the recipient list with corrected lines (empty lines dropped)."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    cleaned = [r.strip() for r in recipients if r.strip()]
+    if cleaned == document.recipients:
+        return document
+    before = document.recipients
+    document.recipients = cleaned
+    document.save(update_fields=["recipients"])
+    record(
+        actor=by,
+        action="document.corrected",
+        target=document,
+        unit=document.owner,
+        before={"recipients": before},
+        after={"recipients": cleaned},
+    )
+    return document

@@ -1,0 +1,137 @@
+"""Vietnamese date expressions: days, months, quarters (DESIGN.md §5).
+
+Forms read: "ngày 06 tháng 3 năm 2020", "06/3/2020", "06-3-2020", "06.3.2020",
+"15/3" (year taken from context), "tháng 5/2023", "tháng 9 năm 2022",
+"Quý II/2022", "quý II năm 2023", "quý 2/2022". A month or quarter resolves
+to its last day, because that is when something due "in" it falls due.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_LONG = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
+)
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})"
+    r"(?:\s?(?P=sep)\s?(?P<y>\d{4}))?(?![\d/]|[.\-]\d)"
+)
+_QUARTER = re.compile(
+    r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\b(?:\s*/\s*(?P<y1>\d{4})|\s+năm\s+(?P<y2>\d{4}))?",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(
+    r"\btháng\s+(?P<m>\d{1,2})\b(?:\s*/\s*(?P<y1>\d{4})|\s+năm\s+(?P<y2>\d{4}))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in text.
+
+    ``kind`` is "day", "month" or "quarter"; ``date`` is the day itself or
+    the last day of the month or quarter, or ``None`` when the year is
+    neither written nor known; ``year_written`` says whether the text gave it.
+    """
+
+    start: int
+    end: int
+    kind: str
+    date: dt.date | None
+    year_written: bool
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Last day of ``month`` in ``year``."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    """Last day of quarter 1–4 of ``year`` ("Quý II/2022" → 2022-06-30)."""
+    return month_end(year, quarter * 3)
+
+
+def _day(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _valid_day_month(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+    """All day, month and quarter expressions in ``text``, in order, not overlapping.
+
+    Day forms win over the month and quarter forms they contain. A year-less
+    day ("15/3", only with "/") or month ("tháng 5") takes ``default_year``.
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(match: DateMatch) -> None:
+        found.append(match)
+        taken.append((match.start, match.end))
+
+    for m in _LONG.finditer(text):
+        day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+        if _valid_day_month(day, month):
+            add(DateMatch(m.start(), m.end(), "day", _day(year, month, day), True))
+    for m in _NUMERIC.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        day, month = int(m["d"]), int(m["m"])
+        if not _valid_day_month(day, month):
+            continue
+        if m["y"] is None and m["sep"] != "/":
+            continue
+        year = int(m["y"]) if m["y"] else default_year
+        add(DateMatch(m.start(), m.end(), "day", _day(year, month, day), m["y"] is not None))
+    for m in _QUARTER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        written = m["y1"] or m["y2"]
+        year = int(written) if written else default_year
+        quarter = ROMAN_QUARTERS[m["q"].upper()]
+        date = quarter_end(year, quarter) if year else None
+        add(DateMatch(m.start(), m.end(), "quarter", date, bool(written)))
+    for m in _MONTH.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        month = int(m["m"])
+        if not 1 <= month <= 12:
+            continue
+        written = m["y1"] or m["y2"]
+        year = int(written) if written else default_year
+        add(DateMatch(m.start(), m.end(), "month", month_end(year, month) if year else None,
+                      bool(written)))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(value: str, default_year: int | None = None) -> dt.date | None:
+    """The first date expression in ``value`` as a date, or ``None``."""
+    for match in find_dates(value, default_year):
+        if match.date is not None:
+            return match.date
+    return None
+
+
+def vn_date(value: dt.date) -> str:
+    """Short Party style, "16/3/2023", "11/02/2022" (party-document-format.md §6)."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"

@@ -1,0 +1,157 @@
+"""Permission-scoped reads for reporting rounds; each owns its joins (no N+1)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from lamtheobac.reporting.models import (
+    Attachment,
+    Indicator,
+    IndicatorValue,
+    MatrixState,
+    OutlineSection,
+    ReportingRound,
+    ReportState,
+    RoundState,
+    RoundTarget,
+    SectionAnswer,
+    UnitReport,
+)
+from lamtheobac.units.policy import Action, Policy
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One row of the completeness matrix: a target unit and its report (or none)."""
+
+    round: ReportingRound
+    target: RoundTarget
+    report: UnitReport | None
+
+    @property
+    def state(self) -> MatrixState:
+        return self.report.matrix_state if self.report else MatrixState.NOT_STARTED
+
+
+def rounds_to_follow(policy: Policy) -> list[ReportingRound]:
+    """Rounds opened by committees on which the user may read reports, newest first."""
+    if not policy.has_any(Action.READ_REPORTS):
+        return []
+    return list(
+        ReportingRound.objects.filter(policy.unit_filter(Action.READ_REPORTS, "committee"))
+        .select_related("committee")
+        .order_by("-created_at", "-pk")[:100]
+    )
+
+
+def rounds_to_report(policy: Policy) -> list[TargetRow]:
+    """Open rounds in which one of the user's units is expected to report, soonest first."""
+    if not policy.has_any(Action.REPORT):
+        return []
+    targets = list(
+        RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
+        .filter(round__state=RoundState.OPEN)
+        .select_related("round")
+        .order_by("round__deadline", "position")[:200]
+    )
+    reports = {
+        (r.round_id, r.unit_id): r
+        for r in UnitReport.objects.filter(
+            round_id__in={t.round_id for t in targets}, unit_id__in={t.unit_id for t in targets}
+        )
+    }
+    return [TargetRow(t.round, t, reports.get((t.round_id, t.unit_id))) for t in targets]
+
+
+def visible_rounds(policy: Policy) -> QuerySet[ReportingRound]:
+    """Rounds the user may see: those of committees they read, and open rounds targeting them."""
+    committee_rounds = ReportingRound.objects.filter(
+        policy.unit_filter(Action.READ_REPORTS, "committee")
+    )
+    target_rounds = ReportingRound.objects.filter(
+        state__in=[RoundState.OPEN, RoundState.CLOSED],
+        targets__in=RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit")),
+    )
+    return (
+        ReportingRound.objects.filter(pk__in=committee_rounds.values("pk"))
+        | ReportingRound.objects.filter(pk__in=target_rounds.values("pk"))
+    ).select_related("committee")
+
+
+def matrix(round: ReportingRound, state: str | None = None) -> tuple[list[TargetRow], Counter[str]]:
+    """The completeness matrix: every target unit × state, and the count per state.
+
+    Two queries whatever the number of units. ``state`` (a MatrixState value) filters rows;
+    the counts always cover every target.
+    """
+    targets = list(round.targets.all().order_by("position", "pk"))
+    reports = {r.unit_id: r for r in round.reports.all()}
+    rows = [TargetRow(round, t, reports.get(t.unit_id)) for t in targets]
+    counts: Counter[str] = Counter(row.state.value for row in rows)
+    if state:
+        rows = [row for row in rows if row.state.value == state]
+    return rows, counts
+
+
+def sections_of(round: ReportingRound) -> list[OutlineSection]:
+    """The round's outline sections in order, with their indicators (two queries)."""
+    return list(
+        round.outline.sections.all()
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk")))
+    )
+
+
+@dataclass
+class ConsolidatedSection:
+    section: OutlineSection
+    entries: list[tuple[UnitReport, str]]
+    totals: list[tuple[Indicator, Decimal, int]]
+
+
+def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], list[TargetRow]]:
+    """What each reporting unit wrote per section, and indicator totals (a fixed number of queries).
+
+    Only submitted and accepted reports count (DESIGN.md §2: a committee sees what was submitted).
+    Returns (sections in outline order, matrix rows in target order).
+    """
+    sections = sections_of(round)
+    rows, _ = matrix(round)
+    counted = {
+        row.report.pk: row.report
+        for row in rows
+        if row.report and row.report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+    }
+    order = {row.target.unit_id: i for i, row in enumerate(rows)}
+    by_section: dict[int, list[tuple[UnitReport, str]]] = {s.pk: [] for s in sections}
+    for answer in SectionAnswer.objects.filter(report_id__in=counted).exclude(text="").only(
+        "report_id", "section_id", "text"
+    ):
+        report = counted[answer.report_id]
+        by_section.setdefault(answer.section_id, []).append((report, answer.text))
+    totals: dict[int, tuple[Decimal, int]] = {}
+    for value in IndicatorValue.objects.filter(report_id__in=counted).only(
+        "indicator_id", "value"
+    ):
+        total, n = totals.get(value.indicator_id, (Decimal(0), 0))
+        totals[value.indicator_id] = (total + value.value, n + 1)
+    result = []
+    for s in sections:
+        entries = sorted(by_section.get(s.pk, []), key=lambda e: order.get(e[0].unit_id, 0))
+        section_totals = [
+            (ind, *totals.get(ind.pk, (Decimal(0), 0))) for ind in s.indicators.all()
+        ]
+        result.append(ConsolidatedSection(s, entries, section_totals))
+    return result, rows
+
+
+def report_content(report: UnitReport) -> tuple[dict[int, str], dict[int, Decimal], list[Attachment]]:
+    """A report's answers by section id, indicator values by indicator id, and live attachments."""
+    answers = {a.section_id: a.text for a in report.answers.all()}
+    values = {v.indicator_id: v.value for v in report.indicator_values.all()}
+    attachments = list(report.attachments.filter(removed_at__isnull=True))
+    return answers, values, attachments
