@@ -1,0 +1,477 @@
+"""PartyDocument: build a Party-format .docx (party-document-format.md §2–§4, §7–§11, §15, §18)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from . import _ooxml
+from .dates import format_date_line
+from .header import Header, Signature
+from .rules import RULES, FormatRules
+from .text import list_item, nfc, respell, split_paragraphs
+
+PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
+RECIPIENTS_LABEL = "Nơi nhận:"
+LANGUAGE = "vi-VN"
+
+_ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+_NUMERIC = re.compile(r"^[\d\s.,%/+\-–]*\d[\d\s.,%/+\-–]*$")
+_ADDRESSEE_LABEL_MM = 22  # room for "Kính gửi:" at 14 pt before the list (§8)
+_ADDRESSEE_OFFSET_MM = 20
+_PETITION_KIND = "TỜ TRÌNH"
+
+
+class PartyDocument:
+    """A Party document under construction; call the body methods in reading order.
+
+    The first-page header, kind name, title and "Kính gửi" block are written on creation.
+    ``kind_name=None`` makes a công văn: its summary (``header.summary``, else ``title``)
+    goes under the number in the left column (§7). ``duplex=True`` mirrors the margins (§2).
+    """
+
+    def __init__(
+        self,
+        header: Header,
+        *,
+        kind_name: str | None = None,
+        title: str | None = None,
+        addressees: Sequence[str] | None = None,
+        rules: FormatRules = RULES["hd36_2018"],
+        duplex: bool = False,
+    ) -> None:
+        if kind_name is not None and header.summary is not None:
+            raise ValueError("Header.summary is only for a công văn (kind_name=None); use title")
+        self.header = header
+        self.rules = rules
+        self.kind_name = nfc(kind_name).strip().upper() if kind_name else None
+        self.title = nfc(title).strip() if title else None
+        self.addressees = [nfc(a).strip() for a in addressees or () if a.strip()]
+        self._doc = docx.Document()
+        self._break_pending = False
+        self._setup_page(duplex=duplex)
+        self._write_header()
+        if self.kind_name is not None:
+            self._write_kind_and_title()
+        if self.addressees:
+            self._write_addressees()
+        self._set_properties()
+
+    # -- public body API -------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """A numbered heading the caller wrote ("I- KẾT QUẢ", "1. ...", "a) ...") (§9).
+
+        Level 1 is bold capitals, level 2 bold, level 3 italic; all 14 pt, indented like body.
+        """
+        if level not in (1, 2, 3):
+            raise ValueError(f"heading level must be 1, 2 or 3, got {level}")
+        content = self._prose(text).strip()
+        if level == 1:
+            content = content.upper()
+        paragraph = self._body_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        self._run(paragraph, content, bold=level in (1, 2), italic=level == 3)
+
+    def paragraph(
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        indent: bool = True,
+        align: str = "justify",
+    ) -> None:
+        """Body text, 14 pt, exactly 18 pt lines, 6 pt after, 10 mm first-line indent (§9).
+
+        Each line of ``text`` becomes its own paragraph. ``align`` is one of
+        "justify", "left", "center", "right"; anything else raises ValueError.
+        """
+        if align not in _ALIGN:
+            raise ValueError(f"align must be one of {sorted(_ALIGN)}, got {align!r}")
+        for part in split_paragraphs(self._prose(text)):
+            paragraph = self._body_paragraph(indent=indent, align=align)
+            self._run(paragraph, part, bold=bold, italic=italic)
+
+    def labelled(self, label: str, text: str) -> None:
+        """A body paragraph opening with a bold ``label`` ("Đảng bộ Sở Tài chính: ").
+
+        Further lines of ``text`` follow as ordinary body paragraphs.
+        """
+        head = self._prose(label)
+        if head and not head[-1].isspace():
+            head += " "
+        parts = split_paragraphs(self._prose(text)) or [""]
+        first = self._body_paragraph()
+        self._run(first, head, bold=True)
+        if parts[0]:
+            self._run(first, parts[0])
+        for part in parts[1:]:
+            self._run(self._body_paragraph(), part)
+
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        *,
+        widths_mm: Sequence[float] | None = None,
+        header_bold: bool = True,
+        font_size: float = 12,
+    ) -> None:
+        """A bordered table whose header row repeats on every page.
+
+        ``widths_mm`` defaults to equal columns across the 165 mm text width and may not
+        exceed it. Every row needs ``len(columns)`` cells (ValueError otherwise); cells are
+        written with ``str()``, numbers centred. Cell text is kept as written (NFC only).
+        """
+        if not columns:
+            raise ValueError("a table needs at least one column")
+        count = len(columns)
+        for index, row in enumerate(rows):
+            if len(row) != count:
+                raise ValueError(f"row {index} has {len(row)} cells; the table has {count} columns")
+        widths = self._column_widths(count, widths_mm)
+        self._before_block_table()
+        table = self._doc.add_table(rows=1, cols=count)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _ooxml.set_table_borders(table, visible=True)
+        _ooxml.set_column_widths(table, widths)
+        header_row = table.rows[0]
+        _ooxml.mark_header_row(header_row)
+        for tc, name in zip(header_row._tr.tc_lst, columns, strict=True):
+            cell = _Cell(tc, table)
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            self._cell_text(cell, str(name), font_size, bold=header_bold, align="center")
+        for row in rows:
+            new_row = table.add_row()
+            for tc, value in zip(new_row._tr.tc_lst, row, strict=True):
+                text = "" if value is None else str(value)
+                align = "center" if _NUMERIC.match(text) else "left"
+                self._cell_text(_Cell(tc, table), text, font_size, bold=False, align=align)
+
+    def page_break(self) -> None:
+        """Start the next paragraph or table on a new page (no empty line left behind)."""
+        self._break_pending = True
+
+    def closing(self, recipients: Sequence[str], signature: Signature) -> None:
+        """Boxes 7 and 9b side by side in a borderless table that never splits (§10, §11).
+
+        Left: underlined "Nơi nhận:" (14 pt) and "- X," lines (12 pt), the last (the file
+        copy, "Lưu ...") ending with ".". A document with "Kính gửi" gets "- Như trên," first.
+        Right, centred: authority (bold caps), title (caps, bold only if the rules say so,
+        or when there is no authority line), blank lines for signature and seal, name bold.
+        """
+        items = [nfc(r).strip() for r in recipients if r.strip()]
+        if self.addressees and not (items and items[0].lstrip("- ").startswith("Như trên")):
+            items.insert(0, "Như trên")
+        self._before_block_table()
+        rules = self.rules
+        table = self._doc.add_table(rows=1, cols=2)
+        _ooxml.set_table_borders(table, visible=False)
+        left_mm = rules.text_width_mm * rules.header_left_share
+        _ooxml.set_column_widths(table, [left_mm, rules.text_width_mm - left_mm])
+        row = table.rows[0]
+        _ooxml.keep_row_on_one_page(row)
+        left, right = row.cells
+
+        label = self._cell_paragraph(left, first=True, align="left", space_before=12)
+        self._run(label, RECIPIENTS_LABEL, size=rules.recipient_label_size_pt, underline=True)
+        for index, item in enumerate(items):
+            last = index == len(items) - 1
+            end = rules.recipient_last_end if last else rules.recipient_item_end
+            line = self._cell_paragraph(left, align="left")
+            self._run(line, list_item(self._prose(item), end), size=rules.recipient_size_pt)
+
+        first = True
+        if signature.capacity:
+            line = self._cell_paragraph(right, first=True, space_before=12)
+            self._run(line, self._prose(signature.capacity).upper(), bold=True)
+            first = False
+        if signature.title:
+            title_bold = rules.signer_title_bold or not signature.capacity
+            line = self._cell_paragraph(right, first=first, space_before=12 if first else 0)
+            self._run(line, _title_case(self._prose(signature.title)), bold=title_bold)
+            first = False
+        for _ in range(rules.signature_blank_lines):
+            self._cell_paragraph(right, first=first)
+            first = False
+        name = self._cell_paragraph(right, first=first)
+        self._run(name, nfc(signature.name).strip(), bold=True)
+
+    def appendix(self, label: str, title: str, note: str | None = None) -> None:
+        """Start an appendix on a new page: "Phụ lục 1" bold, TITLE bold caps, (note) italic,
+        then "-----", all centred (§15). ``note`` is wrapped in parentheses if it is not already.
+        """
+        self.page_break()
+        self._run(self._centred(), self._prose(label).strip(), bold=True)
+        self._run(self._centred(), self._prose(title).strip().upper(), bold=True)
+        if note:
+            text = self._prose(note).strip()
+            if not (text.startswith("(") and text.endswith(")")):
+                text = f"({text})"
+            self._run(self._centred(), text, italic=True)
+        self._separator()
+
+    def save(self, target: str | Path | BinaryIO) -> None:
+        """Write the .docx to a path or a binary file object."""
+        self._finish()
+        self._doc.save(str(target) if isinstance(target, Path) else target)
+
+    def to_bytes(self) -> bytes:
+        """The .docx file as bytes."""
+        buffer = io.BytesIO()
+        self.save(buffer)
+        return buffer.getvalue()
+
+    # -- first page ------------------------------------------------------------------
+
+    def _setup_page(self, *, duplex: bool) -> None:
+        rules = self.rules
+        _ooxml.set_document_defaults(
+            self._doc, font_name=rules.font_name, size_pt=rules.body_size_pt, lang=LANGUAGE
+        )
+        section = self._doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width = Mm(rules.page_width_mm)
+        section.page_height = Mm(rules.page_height_mm)
+        section.top_margin = Mm(rules.margin_top_mm)
+        section.bottom_margin = Mm(rules.margin_bottom_mm)
+        section.left_margin = Mm(rules.margin_left_mm)
+        section.right_margin = Mm(rules.margin_right_mm)
+        section.header_distance = Mm(rules.header_distance_mm)
+        section.footer_distance = Mm(rules.header_distance_mm)
+        section.gutter = Mm(0)
+        if duplex:
+            _ooxml.set_mirror_margins(self._doc)
+        # §2: page numbers from page 2 only, top centre, 14 pt.
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        number = section.header.paragraphs[0]
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _ooxml.add_page_number_field(
+            number, font_name=rules.font_name, size_pt=rules.page_number_size_pt
+        )
+
+    def _write_header(self) -> None:
+        rules, header = self.rules, self.header
+        table = self._doc.add_table(rows=2, cols=2)
+        _ooxml.set_table_borders(table, visible=False)
+        left_mm = rules.text_width_mm * rules.header_left_share
+        _ooxml.set_column_widths(table, [left_mm, rules.text_width_mm - left_mm])
+        names, heading = table.rows[0].cells
+        number, date_line = table.rows[1].cells
+
+        size = rules.body_name_size_pt
+        first = True
+        if header.superior:
+            self._run(self._cell_paragraph(names, first=True), self._caps(header.superior))
+            first = False
+        issuer = self._cell_paragraph(names, first=first)
+        self._run(issuer, self._caps(header.issuer), size=size, bold=True)
+        self._run(self._cell_paragraph(names), "*", size=size)
+
+        self._run(
+            self._cell_paragraph(heading, first=True),
+            PARTY_HEADING,
+            size=rules.party_heading_size_pt,
+            bold=True,
+            underline=True,
+        )
+
+        self._run(self._cell_paragraph(number, first=True), header.number_line)
+        summary = header.summary or (self.title if self.kind_name is None else None)
+        if summary:
+            summary_paragraph = self._cell_paragraph(number, space_before=3)
+            self._run(
+                summary_paragraph,
+                self._prose(summary).strip(),
+                size=rules.cong_van_summary_size_pt,
+                italic=True,
+            )
+        line = format_date_line(self._prose(header.place), header.date)
+        self._run(self._cell_paragraph(date_line, first=True), line, italic=True)
+
+    def _write_kind_and_title(self) -> None:
+        rules = self.rules
+        kind = self._centred(space_before=18, exact=False)
+        kind.paragraph_format.keep_with_next = True
+        self._run(kind, self._prose(self.kind_name or ""), size=rules.kind_name_size_pt, bold=True)
+        if self.title:
+            title = self._centred()
+            title.paragraph_format.keep_with_next = True
+            self._run(title, self._prose(self.title), size=rules.title_size_pt, bold=True)
+        self._separator()
+
+    def _write_addressees(self) -> None:
+        rules = self.rules
+        petition = self.kind_name == _PETITION_KIND
+        label = f"{rules.petition_label if petition else rules.addressee_label}:"
+        if len(self.addressees) == 1:
+            paragraph = self._centred(space_before=12)
+            paragraph.paragraph_format.space_after = Pt(rules.space_after_pt)
+            self._run(paragraph, f"{label} {self._prose(self.addressees[0])}")
+            return
+        list_start = Mm(_ADDRESSEE_OFFSET_MM + _ADDRESSEE_LABEL_MM)
+        for index, addressee in enumerate(self.addressees):
+            last = index == len(self.addressees) - 1
+            end = rules.addressee_last_end if last else rules.addressee_item_end
+            paragraph = self._body_paragraph(indent=False, align="left", space_after=0)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = list_start
+            if index == 0:
+                fmt.space_before = Pt(12)
+                fmt.first_line_indent = -Mm(_ADDRESSEE_LABEL_MM)
+                fmt.tab_stops.add_tab_stop(list_start)
+                self._run(paragraph, f"{label}\t")
+            if last:
+                fmt.space_after = Pt(rules.space_after_pt * 2)
+            self._run(paragraph, list_item(self._prose(addressee), end))
+
+    def _set_properties(self) -> None:
+        props = self._doc.core_properties
+        parts = [self.kind_name or "", self.title or self.header.summary or ""]
+        props.title = " ".join(p for p in parts if p)
+        props.subject = self.header.number_line
+        props.author = " ".join(nfc(self.header.issuer).split())
+        props.last_modified_by = props.author
+        props.comments = ""
+        props.keywords = ""
+        props.language = LANGUAGE
+        props.revision = 1
+        if self.header.date is not None:
+            stamp = datetime.datetime.combine(self.header.date, datetime.time(), datetime.UTC)
+            props.created = stamp
+            props.modified = stamp
+
+    # -- building blocks -------------------------------------------------------------
+
+    def _prose(self, text: str) -> str:
+        return respell(text, self.rules.spelling)
+
+    def _caps(self, text: str) -> str:
+        return "\n".join(line.strip().upper() for line in self._prose(text).strip().splitlines())
+
+    def _take_break(self, paragraph: Paragraph) -> None:
+        if self._break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self._break_pending = False
+
+    def _body_paragraph(
+        self, *, indent: bool = True, align: str = "justify", space_after: float | None = None
+    ) -> Paragraph:
+        rules = self.rules
+        paragraph = self._doc.add_paragraph()
+        self._take_break(paragraph)
+        fmt = paragraph.paragraph_format
+        fmt.alignment = _ALIGN[align]
+        fmt.first_line_indent = Mm(rules.first_line_indent_mm) if indent else Mm(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(rules.line_spacing_pt)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(rules.space_after_pt if space_after is None else space_after)
+        fmt.widow_control = True
+        return paragraph
+
+    def _centred(self, *, space_before: float = 0, exact: bool = True) -> Paragraph:
+        paragraph = self._body_paragraph(indent=False, align="center", space_after=0)
+        fmt = paragraph.paragraph_format
+        fmt.space_before = Pt(space_before)
+        if not exact:
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        return paragraph
+
+    def _separator(self) -> None:
+        paragraph = self._centred()
+        paragraph.paragraph_format.space_after = Pt(12)
+        self._run(paragraph, self.rules.separator)
+
+    def _cell_paragraph(
+        self, cell: _Cell, *, first: bool = False, align: str = "center", space_before: float = 0
+    ) -> Paragraph:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.alignment = _ALIGN[align]
+        fmt.first_line_indent = Mm(0)
+        fmt.space_before = Pt(space_before)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        return paragraph
+
+    def _cell_text(self, cell: _Cell, text: str, size: float, *, bold: bool, align: str) -> None:
+        paragraph = self._cell_paragraph(cell, first=True, align=align, space_before=2)
+        paragraph.paragraph_format.space_after = Pt(2)
+        self._run(paragraph, nfc(text), size=size, bold=bold)
+
+    def _run(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        underline: bool = False,
+    ) -> None:
+        run = paragraph.add_run(text)
+        _ooxml.style_run(
+            run,
+            font_name=self.rules.font_name,
+            size_pt=self.rules.body_size_pt if size is None else size,
+            bold=bold,
+            italic=italic,
+            underline=underline,
+        )
+
+    def _column_widths(self, count: int, widths_mm: Sequence[float] | None) -> list[float]:
+        available = self.rules.text_width_mm
+        if widths_mm is None:
+            return [available / count] * count
+        widths = [float(w) for w in widths_mm]
+        if len(widths) != count:
+            raise ValueError(f"{len(widths)} widths given for {count} columns")
+        if any(w <= 0 for w in widths) or sum(widths) > available + 0.5:
+            raise ValueError(f"column widths must be positive and fit in {available:g} mm")
+        return widths
+
+    def _last_block_is_table(self) -> bool:
+        body = self._doc.element.body
+        blocks = [child for child in body if not child.tag.endswith("}sectPr")]
+        return bool(blocks) and blocks[-1].tag.endswith("}tbl")
+
+    def _spacer(self) -> Paragraph:
+        """An empty 1 pt paragraph: keeps adjacent tables apart and carries page breaks."""
+        paragraph = self._centred()
+        paragraph.paragraph_format.line_spacing = Pt(1)
+        self._run(paragraph, "", size=1)
+        return paragraph
+
+    def _before_block_table(self) -> None:
+        if self._break_pending or self._last_block_is_table():
+            self._spacer()
+
+    def _finish(self) -> None:
+        if self._break_pending or self._last_block_is_table():
+            self._spacer()
+
+
+def _title_case(text: str) -> str:
+    """Capitalise a signer title line by line, leaving the joining word "kiêm" as written (§10)."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "\n".join(line if line.lower() == "kiêm" else line.upper() for line in lines)

@@ -1,0 +1,128 @@
+"""Test helpers: ``make_*`` factories with keyword overrides and the shared cast of personas.
+
+The cast (STYLE.md practice 7): a committee officer, a committee leader, an administrator, a
+grassroots secretary, a cell secretary under that grassroots committee, a member, and a sibling
+unit's officer who must see nothing of the others.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+
+from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+_counter = itertools.count(1)
+
+
+def make_unit(*, parent: Unit | None = None, **fields: Any) -> Unit:
+    n = next(_counter)
+    defaults: dict[str, Any] = {
+        "name": f"Đơn vị {n}",
+        "kind": UnitKind.GRASSROOTS_CELL if parent else UnitKind.COMMITTEE,
+    }
+    defaults.update(fields)
+    if parent is None:
+        return Unit.add_root(**defaults)
+    parent.refresh_from_db()
+    return parent.add_child(**defaults)
+
+
+def make_user(username: str | None = None, **fields: Any) -> AbstractUser:
+    username = username or f"user{next(_counter)}"
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
+    return user  # type: ignore[return-value]
+
+
+def grant(user: AbstractUser, unit: Unit, role: Role) -> RoleGrant:
+    return RoleGrant.objects.create(user=user, unit=unit, role=role)
+
+
+def make_person(*, unit: Unit, **fields: Any) -> Person:
+    n = next(_counter)
+    defaults: dict[str, Any] = {
+        "family_name": "Nguyễn",
+        "middle_name": "Văn",
+        "given_name": f"An{n}",
+        "is_party_member": True,
+    }
+    defaults.update(fields)
+    return Person.objects.create(unit=unit, **defaults)
+
+
+@dataclass
+class World:
+    committee: Unit
+    board: Unit
+    grassroots: Unit  # đảng bộ cơ sở with two subordinate cells
+    cell: Unit  # chi bộ trực thuộc of ``grassroots``
+    other_cell: Unit
+    sibling: Unit  # chi bộ cơ sở beside ``grassroots``
+    admin: AbstractUser
+    officer: AbstractUser  # committee staff
+    leader: AbstractUser  # committee leader (reads only)
+    secretary: AbstractUser  # unit staff of ``grassroots``
+    cell_secretary: AbstractUser  # unit staff of ``cell``
+    sibling_officer: AbstractUser  # unit staff of ``sibling``: must see nothing of ``grassroots``
+    member: AbstractUser
+    stranger: AbstractUser  # logged in, no role anywhere
+
+
+def build_world() -> World:
+    committee = make_unit(
+        name="Đảng ủy Khối các cơ quan tỉnh",
+        kind=UnitKind.COMMITTEE,
+        issuer_code="ĐUK",
+        superior_name="ĐẢNG BỘ TỈNH QUẢNG NAM",
+        header_name="ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
+        place="Quảng Nam",
+    )
+    board = make_unit(parent=committee, name="Ban Tuyên giáo Đảng ủy Khối", kind=UnitKind.BOARD)
+    grassroots = make_unit(
+        parent=committee, name="Đảng bộ Sở Tài chính", kind=UnitKind.GRASSROOTS_COMMITTEE
+    )
+    cell = make_unit(
+        parent=grassroots, name="Chi bộ Phòng Ngân sách", kind=UnitKind.SUBORDINATE_CELL
+    )
+    other_cell = make_unit(
+        parent=grassroots, name="Chi bộ Phòng Tin học", kind=UnitKind.SUBORDINATE_CELL
+    )
+    sibling = make_unit(
+        parent=committee, name="Chi bộ Sở Tư pháp", kind=UnitKind.GRASSROOTS_CELL
+    )
+    admin = make_user("quantri")
+    officer = make_user("canbo.btg", first_name="Lan", last_name="Trần Thị", email="btg@example.vn")
+    leader = make_user("thuongtruc")
+    secretary = make_user("bithu.taichinh", email="taichinh@example.vn")
+    cell_secretary = make_user("bithu.ngansach")
+    sibling_officer = make_user("bithu.tuphap")
+    member = make_user("dangvien")
+    stranger = make_user("nguoila")
+    grant(admin, committee, Role.ADMINISTRATOR)
+    grant(officer, committee, Role.COMMITTEE_STAFF)
+    grant(leader, committee, Role.COMMITTEE_LEADER)
+    grant(secretary, grassroots, Role.UNIT_STAFF)
+    grant(cell_secretary, cell, Role.UNIT_STAFF)
+    grant(sibling_officer, sibling, Role.UNIT_STAFF)
+    grant(member, cell, Role.MEMBER)
+    return World(
+        committee=committee,
+        board=board,
+        grassroots=grassroots,
+        cell=cell,
+        other_cell=other_cell,
+        sibling=sibling,
+        admin=admin,
+        officer=officer,
+        leader=leader,
+        secretary=secretary,
+        cell_secretary=cell_secretary,
+        sibling_officer=sibling_officer,
+        member=member,
+        stranger=stranger,
+    )
