@@ -46,7 +46,9 @@ _BEFORE_SZCS = _names(
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
     "noProof snapToGrid vanish webHidden color spacing w kern position sz"
 )
-_BEFORE_TBLW = _names("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize")
+_BEFORE_TBLW = _names(
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize"
+)
 _BEFORE_TBLBORDERS = _BEFORE_TBLW | _names("tblW jc tblCellSpacing tblInd")
 _BEFORE_CANTSPLIT = _names("cnfStyle divId gridBefore gridAfter wBefore wAfter")
 _BEFORE_TBLHEADER = _BEFORE_CANTSPLIT | _names("cantSplit trHeight")
@@ -187,3 +189,16 @@ def add_page_number_field(
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     field_run()._r.append(end)
+
+
+def set_cell_margins(table: Table, *, left_mm: float, right_mm: float) -> None:
+    """Default left/right padding inside every cell of ``table``."""
+    after = _BEFORE_TBLBORDERS | _names("tblBorders shd tblLayout")
+    margins = _child(table._tbl.tblPr, "w:tblCellMar", after=after)
+    for old in list(margins):
+        margins.remove(old)
+    for side, width in (("left", left_mm), ("right", right_mm)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(Mm(width).twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -12,28 +11,21 @@ from typing import BinaryIO
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.table import _Cell
 
 from . import _ooxml
+from ._writer import ALIGN, NUMERIC, Writer
 from .dates import format_date_line
 from .header import Header, Signature
 from .rules import RULES, FormatRules
-from .text import list_item, nfc, respell, split_paragraphs
+from .text import list_item, nfc, split_paragraphs
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 RECIPIENTS_LABEL = "Nơi nhận:"
 LANGUAGE = "vi-VN"
 
-_ALIGN = {
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
-_NUMERIC = re.compile(r"^[\d\s.,%/+\-–]*\d[\d\s.,%/+\-–]*$")
 _ADDRESSEE_LABEL_MM = 22  # room for "Kính gửi:" at 14 pt before the list (§8)
 _ADDRESSEE_OFFSET_MM = 20
 _PETITION_KIND = "TỜ TRÌNH"
@@ -65,7 +57,7 @@ class PartyDocument:
         self.title = nfc(title).strip() if title else None
         self.addressees = [nfc(a).strip() for a in addressees or () if a.strip()]
         self._doc = docx.Document()
-        self._break_pending = False
+        self._w = Writer(self._doc, rules)
         self._setup_page(duplex=duplex)
         self._write_header()
         if self.kind_name is not None:
@@ -83,12 +75,12 @@ class PartyDocument:
         """
         if level not in (1, 2, 3):
             raise ValueError(f"heading level must be 1, 2 or 3, got {level}")
-        content = self._prose(text).strip()
+        content = self._w.prose(text).strip()
         if level == 1:
             content = content.upper()
-        paragraph = self._body_paragraph()
+        paragraph = self._w.body_paragraph()
         paragraph.paragraph_format.keep_with_next = True
-        self._run(paragraph, content, bold=level in (1, 2), italic=level == 3)
+        self._w.run(paragraph, content, bold=level in (1, 2), italic=level == 3)
 
     def paragraph(
         self,
@@ -104,27 +96,27 @@ class PartyDocument:
         Each line of ``text`` becomes its own paragraph. ``align`` is one of
         "justify", "left", "center", "right"; anything else raises ValueError.
         """
-        if align not in _ALIGN:
-            raise ValueError(f"align must be one of {sorted(_ALIGN)}, got {align!r}")
-        for part in split_paragraphs(self._prose(text)):
-            paragraph = self._body_paragraph(indent=indent, align=align)
-            self._run(paragraph, part, bold=bold, italic=italic)
+        if align not in ALIGN:
+            raise ValueError(f"align must be one of {sorted(ALIGN)}, got {align!r}")
+        for part in split_paragraphs(self._w.prose(text)):
+            paragraph = self._w.body_paragraph(indent=indent, align=align)
+            self._w.run(paragraph, part, bold=bold, italic=italic)
 
     def labelled(self, label: str, text: str) -> None:
         """A body paragraph opening with a bold ``label`` ("Đảng bộ Sở Tài chính: ").
 
         Further lines of ``text`` follow as ordinary body paragraphs.
         """
-        head = self._prose(label)
+        head = self._w.prose(label)
         if head and not head[-1].isspace():
             head += " "
-        parts = split_paragraphs(self._prose(text)) or [""]
-        first = self._body_paragraph()
-        self._run(first, head, bold=True)
+        parts = split_paragraphs(self._w.prose(text)) or [""]
+        first = self._w.body_paragraph()
+        self._w.run(first, head, bold=True)
         if parts[0]:
-            self._run(first, parts[0])
+            self._w.run(first, parts[0])
         for part in parts[1:]:
-            self._run(self._body_paragraph(), part)
+            self._w.run(self._w.body_paragraph(), part)
 
     def table(
         self,
@@ -147,28 +139,30 @@ class PartyDocument:
         for index, row in enumerate(rows):
             if len(row) != count:
                 raise ValueError(f"row {index} has {len(row)} cells; the table has {count} columns")
-        widths = self._column_widths(count, widths_mm)
-        self._before_block_table()
+        widths = self._w.column_widths(count, widths_mm)
+        self._w.before_block_table()
         table = self._doc.add_table(rows=1, cols=count)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _ooxml.set_table_borders(table, visible=True)
         _ooxml.set_column_widths(table, widths)
         header_row = table.rows[0]
+        _ooxml.keep_row_on_one_page(header_row)
         _ooxml.mark_header_row(header_row)
         for tc, name in zip(header_row._tr.tc_lst, columns, strict=True):
             cell = _Cell(tc, table)
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-            self._cell_text(cell, str(name), font_size, bold=header_bold, align="center")
+            self._w.cell_text(cell, str(name), font_size, bold=header_bold, align="center")
         for row in rows:
             new_row = table.add_row()
+            _ooxml.keep_row_on_one_page(new_row)
             for tc, value in zip(new_row._tr.tc_lst, row, strict=True):
                 text = "" if value is None else str(value)
-                align = "center" if _NUMERIC.match(text) else "left"
-                self._cell_text(_Cell(tc, table), text, font_size, bold=False, align=align)
+                align = "center" if NUMERIC.match(text) else "left"
+                self._w.cell_text(_Cell(tc, table), text, font_size, bold=False, align=align)
 
     def page_break(self) -> None:
         """Start the next paragraph or table on a new page (no empty line left behind)."""
-        self._break_pending = True
+        self._w.break_pending = True
 
     def closing(self, recipients: Sequence[str], signature: Signature) -> None:
         """Boxes 7 and 9b side by side in a borderless table that never splits (§10, §11).
@@ -181,57 +175,57 @@ class PartyDocument:
         items = [nfc(r).strip() for r in recipients if r.strip()]
         if self.addressees and not (items and items[0].lstrip("- ").startswith("Như trên")):
             items.insert(0, "Như trên")
-        self._before_block_table()
+        self._w.before_block_table()
         rules = self.rules
-        table = self._doc.add_table(rows=1, cols=2)
-        _ooxml.set_table_borders(table, visible=False)
-        left_mm = rules.text_width_mm * rules.header_left_share
-        _ooxml.set_column_widths(table, [left_mm, rules.text_width_mm - left_mm])
+        table = self._w.layout_table(rows=1)
         row = table.rows[0]
         _ooxml.keep_row_on_one_page(row)
         left, right = row.cells
 
-        label = self._cell_paragraph(left, first=True, align="left", space_before=12)
-        self._run(label, RECIPIENTS_LABEL, size=rules.recipient_label_size_pt, underline=True)
+        label = self._w.cell_paragraph(left, first=True, align="left", space_before=12)
+        self._w.run(label, RECIPIENTS_LABEL, size=rules.recipient_label_size_pt, underline=True)
         for index, item in enumerate(items):
             last = index == len(items) - 1
             end = rules.recipient_last_end if last else rules.recipient_item_end
-            line = self._cell_paragraph(left, align="left")
-            self._run(line, list_item(self._prose(item), end), size=rules.recipient_size_pt)
+            line = self._w.cell_paragraph(left, align="left")
+            self._w.run(line, list_item(self._w.prose(item), end), size=rules.recipient_size_pt)
 
+        sign_size = rules.signature_size_pt
         first = True
         if signature.capacity:
-            line = self._cell_paragraph(right, first=True, space_before=12)
-            self._run(line, self._prose(signature.capacity).upper(), bold=True)
+            line = self._w.cell_paragraph(right, first=True, space_before=12)
+            self._w.run(line, self._w.caps(signature.capacity), size=sign_size, bold=True)
             first = False
         if signature.title:
             title_bold = rules.signer_title_bold or not signature.capacity
-            line = self._cell_paragraph(right, first=first, space_before=12 if first else 0)
-            self._run(line, _title_case(self._prose(signature.title)), bold=title_bold)
+            line = self._w.cell_paragraph(right, first=first, space_before=12 if first else 0)
+            self._w.run(
+                line, _title_case(self._w.prose(signature.title)), size=sign_size, bold=title_bold
+            )
             first = False
         for _ in range(rules.signature_blank_lines):
-            self._cell_paragraph(right, first=first)
+            self._w.cell_paragraph(right, first=first)
             first = False
-        name = self._cell_paragraph(right, first=first)
-        self._run(name, nfc(signature.name).strip(), bold=True)
+        name = self._w.cell_paragraph(right, first=first)
+        self._w.run(name, nfc(signature.name).strip(), size=sign_size, bold=True)
 
     def appendix(self, label: str, title: str, note: str | None = None) -> None:
         """Start an appendix on a new page: "Phụ lục 1" bold, TITLE bold caps, (note) italic,
         then "-----", all centred (§15). ``note`` is wrapped in parentheses if it is not already.
         """
         self.page_break()
-        self._run(self._centred(), self._prose(label).strip(), bold=True)
-        self._run(self._centred(), self._prose(title).strip().upper(), bold=True)
+        self._w.run(self._w.centred(), self._w.prose(label).strip(), bold=True)
+        self._w.run(self._w.centred(), self._w.prose(title).strip().upper(), bold=True)
         if note:
-            text = self._prose(note).strip()
+            text = self._w.prose(note).strip()
             if not (text.startswith("(") and text.endswith(")")):
                 text = f"({text})"
-            self._run(self._centred(), text, italic=True)
-        self._separator()
+            self._w.run(self._w.centred(), text, italic=True)
+        self._w.separator()
 
     def save(self, target: str | Path | BinaryIO) -> None:
         """Write the .docx to a path or a binary file object."""
-        self._finish()
+        self._w.finish()
         self._doc.save(str(target) if isinstance(target, Path) else target)
 
     def to_bytes(self) -> bytes:
@@ -271,78 +265,90 @@ class PartyDocument:
 
     def _write_header(self) -> None:
         rules, header = self.rules, self.header
-        table = self._doc.add_table(rows=2, cols=2)
-        _ooxml.set_table_borders(table, visible=False)
-        left_mm = rules.text_width_mm * rules.header_left_share
-        _ooxml.set_column_widths(table, [left_mm, rules.text_width_mm - left_mm])
+        table = self._w.layout_table(rows=2)
         names, heading = table.rows[0].cells
         number, date_line = table.rows[1].cells
 
         size = rules.body_name_size_pt
         first = True
         if header.superior:
-            self._run(self._cell_paragraph(names, first=True), self._caps(header.superior))
+            self._w.run(
+                self._w.cell_paragraph(names, first=True), self._w.caps(header.superior), size=size
+            )
             first = False
-        issuer = self._cell_paragraph(names, first=first)
-        self._run(issuer, self._caps(header.issuer), size=size, bold=True)
-        self._run(self._cell_paragraph(names), "*", size=size)
+        issuer = self._w.cell_paragraph(names, first=first)
+        self._w.run(issuer, self._w.caps(header.issuer), size=size, bold=True)
+        self._w.run(self._w.cell_paragraph(names), "*", size=size)
 
-        self._run(
-            self._cell_paragraph(heading, first=True),
+        self._w.run(
+            self._w.cell_paragraph(heading, first=True),
             PARTY_HEADING,
             size=rules.party_heading_size_pt,
             bold=True,
             underline=True,
         )
 
-        self._run(self._cell_paragraph(number, first=True), header.number_line)
+        self._w.run(
+            self._w.cell_paragraph(number, first=True),
+            header.number_line,
+            size=rules.number_size_pt,
+        )
         summary = header.summary or (self.title if self.kind_name is None else None)
         if summary:
-            summary_paragraph = self._cell_paragraph(number, space_before=3)
-            self._run(
+            summary_paragraph = self._w.cell_paragraph(number, space_before=3)
+            self._w.run(
                 summary_paragraph,
-                self._prose(summary).strip(),
+                self._w.prose(summary).strip(),
                 size=rules.cong_van_summary_size_pt,
                 italic=True,
             )
-        line = format_date_line(self._prose(header.place), header.date)
-        self._run(self._cell_paragraph(date_line, first=True), line, italic=True)
+        line = format_date_line(self._w.prose(header.place), header.date)
+        date_paragraph = self._w.cell_paragraph(date_line, first=True)
+        self._w.run(date_paragraph, line, size=rules.date_line_size_pt, italic=True)
 
     def _write_kind_and_title(self) -> None:
         rules = self.rules
-        kind = self._centred(space_before=18, exact=False)
+        kind = self._w.centred(space_before=18, exact=False)
         kind.paragraph_format.keep_with_next = True
-        self._run(kind, self._prose(self.kind_name or ""), size=rules.kind_name_size_pt, bold=True)
+        self._w.run(
+            kind, self._w.prose(self.kind_name or ""), size=rules.kind_name_size_pt, bold=True
+        )
         if self.title:
-            title = self._centred()
+            title = self._w.centred()
             title.paragraph_format.keep_with_next = True
-            self._run(title, self._prose(self.title), size=rules.title_size_pt, bold=True)
-        self._separator()
+            self._w.run(title, self._w.prose(self.title), size=rules.title_size_pt, bold=True)
+        self._w.separator()
 
     def _write_addressees(self) -> None:
         rules = self.rules
         petition = self.kind_name == _PETITION_KIND
         label = f"{rules.petition_label if petition else rules.addressee_label}:"
         if len(self.addressees) == 1:
-            paragraph = self._centred(space_before=12)
+            paragraph = self._w.centred(space_before=12)
             paragraph.paragraph_format.space_after = Pt(rules.space_after_pt)
-            self._run(paragraph, f"{label} {self._prose(self.addressees[0])}")
+            self._w.run(
+                paragraph,
+                f"{label} {self._w.prose(self.addressees[0])}",
+                size=rules.addressee_size_pt,
+            )
             return
         list_start = Mm(_ADDRESSEE_OFFSET_MM + _ADDRESSEE_LABEL_MM)
         for index, addressee in enumerate(self.addressees):
             last = index == len(self.addressees) - 1
             end = rules.addressee_last_end if last else rules.addressee_item_end
-            paragraph = self._body_paragraph(indent=False, align="left", space_after=0)
+            paragraph = self._w.body_paragraph(indent=False, align="left", space_after=0)
             fmt = paragraph.paragraph_format
             fmt.left_indent = list_start
             if index == 0:
                 fmt.space_before = Pt(12)
                 fmt.first_line_indent = -Mm(_ADDRESSEE_LABEL_MM)
                 fmt.tab_stops.add_tab_stop(list_start)
-                self._run(paragraph, f"{label}\t")
+                self._w.run(paragraph, f"{label}\t", size=rules.addressee_size_pt)
             if last:
                 fmt.space_after = Pt(rules.space_after_pt * 2)
-            self._run(paragraph, list_item(self._prose(addressee), end))
+            self._w.run(
+                paragraph, list_item(self._w.prose(addressee), end), size=rules.addressee_size_pt
+            )
 
     def _set_properties(self) -> None:
         props = self._doc.core_properties
@@ -359,116 +365,6 @@ class PartyDocument:
             stamp = datetime.datetime.combine(self.header.date, datetime.time(), datetime.UTC)
             props.created = stamp
             props.modified = stamp
-
-    # -- building blocks -------------------------------------------------------------
-
-    def _prose(self, text: str) -> str:
-        return respell(text, self.rules.spelling)
-
-    def _caps(self, text: str) -> str:
-        return "\n".join(line.strip().upper() for line in self._prose(text).strip().splitlines())
-
-    def _take_break(self, paragraph: Paragraph) -> None:
-        if self._break_pending:
-            paragraph.paragraph_format.page_break_before = True
-            self._break_pending = False
-
-    def _body_paragraph(
-        self, *, indent: bool = True, align: str = "justify", space_after: float | None = None
-    ) -> Paragraph:
-        rules = self.rules
-        paragraph = self._doc.add_paragraph()
-        self._take_break(paragraph)
-        fmt = paragraph.paragraph_format
-        fmt.alignment = _ALIGN[align]
-        fmt.first_line_indent = Mm(rules.first_line_indent_mm) if indent else Mm(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(rules.line_spacing_pt)
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(rules.space_after_pt if space_after is None else space_after)
-        fmt.widow_control = True
-        return paragraph
-
-    def _centred(self, *, space_before: float = 0, exact: bool = True) -> Paragraph:
-        paragraph = self._body_paragraph(indent=False, align="center", space_after=0)
-        fmt = paragraph.paragraph_format
-        fmt.space_before = Pt(space_before)
-        if not exact:
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        return paragraph
-
-    def _separator(self) -> None:
-        paragraph = self._centred()
-        paragraph.paragraph_format.space_after = Pt(12)
-        self._run(paragraph, self.rules.separator)
-
-    def _cell_paragraph(
-        self, cell: _Cell, *, first: bool = False, align: str = "center", space_before: float = 0
-    ) -> Paragraph:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.alignment = _ALIGN[align]
-        fmt.first_line_indent = Mm(0)
-        fmt.space_before = Pt(space_before)
-        fmt.space_after = Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        return paragraph
-
-    def _cell_text(self, cell: _Cell, text: str, size: float, *, bold: bool, align: str) -> None:
-        paragraph = self._cell_paragraph(cell, first=True, align=align, space_before=2)
-        paragraph.paragraph_format.space_after = Pt(2)
-        self._run(paragraph, nfc(text), size=size, bold=bold)
-
-    def _run(
-        self,
-        paragraph: Paragraph,
-        text: str,
-        *,
-        size: float | None = None,
-        bold: bool = False,
-        italic: bool = False,
-        underline: bool = False,
-    ) -> None:
-        run = paragraph.add_run(text)
-        _ooxml.style_run(
-            run,
-            font_name=self.rules.font_name,
-            size_pt=self.rules.body_size_pt if size is None else size,
-            bold=bold,
-            italic=italic,
-            underline=underline,
-        )
-
-    def _column_widths(self, count: int, widths_mm: Sequence[float] | None) -> list[float]:
-        available = self.rules.text_width_mm
-        if widths_mm is None:
-            return [available / count] * count
-        widths = [float(w) for w in widths_mm]
-        if len(widths) != count:
-            raise ValueError(f"{len(widths)} widths given for {count} columns")
-        if any(w <= 0 for w in widths) or sum(widths) > available + 0.5:
-            raise ValueError(f"column widths must be positive and fit in {available:g} mm")
-        return widths
-
-    def _last_block_is_table(self) -> bool:
-        body = self._doc.element.body
-        blocks = [child for child in body if not child.tag.endswith("}sectPr")]
-        return bool(blocks) and blocks[-1].tag.endswith("}tbl")
-
-    def _spacer(self) -> Paragraph:
-        """An empty 1 pt paragraph: keeps adjacent tables apart and carries page breaks."""
-        paragraph = self._centred()
-        paragraph.paragraph_format.line_spacing = Pt(1)
-        self._run(paragraph, "", size=1)
-        return paragraph
-
-    def _before_block_table(self) -> None:
-        if self._break_pending or self._last_block_is_table():
-            self._spacer()
-
-    def _finish(self) -> None:
-        if self._break_pending or self._last_block_is_table():
-            self._spacer()
 
 
 def _title_case(text: str) -> str:

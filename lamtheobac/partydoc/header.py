@@ -13,7 +13,7 @@ _NUMBER = re.compile(
     r"^(?P<serial>\d{0,5})\s*-\s*(?P<kind>[A-Za-zĐđ]{1,5})\s*/\s*"
     r"(?P<issuer>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*)$"
 )
-_BLANK_SERIAL = " " * 5
+_BLANK_SERIAL = " " * 4  # "Số" + five spaces before the hyphen
 
 
 def format_number(number: str) -> str:

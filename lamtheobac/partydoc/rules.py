@@ -49,7 +49,8 @@ class FormatRules:
     space_after_pt: float = 6
     signer_title_bold: bool = False
     signature_blank_lines: int = 4
-    header_left_share: float = 0.45
+    header_left_share: float = 0.47
+    layout_cell_margin_mm: float = 1
     addressee_label: str = "Kính gửi"
     petition_label: str = "Kính gửi"
     addressee_item_end: str = ","

@@ -1,0 +1,24 @@
+"""Write Party-format .docx documents (Hướng dẫn 36-HD/VPTW; see party-document-format.md).
+
+A plain package: no Django import, so reports and commendations can be built anywhere.
+"""
+
+from .dates import format_date_line, format_date_long, format_date_short
+from .document import PartyDocument
+from .header import Header, Signature, format_number
+from .rules import RULES, FormatRules, rules_for_date
+from .text import respell
+
+__all__ = [
+    "RULES",
+    "FormatRules",
+    "Header",
+    "PartyDocument",
+    "Signature",
+    "format_date_line",
+    "format_date_long",
+    "format_date_short",
+    "format_number",
+    "respell",
+    "rules_for_date",
+]
