@@ -117,8 +117,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
             continue
         written = m["y1"] or m["y2"]
         year = int(written) if written else default_year
-        add(DateMatch(m.start(), m.end(), "month", month_end(year, month) if year else None,
-                      bool(written)))
+        add(
+            DateMatch(
+                m.start(), m.end(), "month", month_end(year, month) if year else None, bool(written)
+            )
+        )
     found.sort(key=lambda d: d.start)
     return found
 

@@ -38,8 +38,43 @@ KIND_NAMES: frozenset[str] = frozenset(
 
 #: State kind codes (NĐ 30/2020 Phụ lục III; format §16) plus legal-document codes.
 STATE_KINDS: frozenset[str] = frozenset(
-    "NQ QĐ CT QC QyĐ TC TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ BGN BTT GUQ GM GGT GNP PG "
-    "PC PB SY TrS SL NĐ TT TTLT L PL".split()
+    [
+        "NQ",
+        "QĐ",
+        "CT",
+        "QC",
+        "QyĐ",
+        "TC",
+        "TB",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "SY",
+        "TrS",
+        "SL",
+        "NĐ",
+        "TT",
+        "TTLT",
+        "L",
+        "PL",
+    ]
 )
 
 _ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*"

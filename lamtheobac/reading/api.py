@@ -1,0 +1,111 @@
+"""Entry points: read bytes, a path or text into an ``Extraction``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .checks import check_deadlines, check_header, check_quotas, latest_cited, title_year
+from .citations import find_citations
+from .deadlines import find_deadlines, find_recurring
+from .errors import ReadError
+from .header import read_header
+from .loading import MAX_BYTES, TOO_LARGE, bytes_to_text
+from .model import Extraction, Located
+from .outline import read_outline
+from .signature import read_closing
+from .text import normalise, split_lines
+
+
+def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
+    """Read a document given as bytes; the kind is told by content, not by ``filename``.
+
+    Accepts .docx (body, tables, headers and footers), .pdf with a text
+    layer, and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
+    Windows-1258). Raises ``ReadError`` (a Vietnamese ``message``) for
+    anything else, for damaged or encrypted files and for files over 50 MB.
+    ``filename`` is only used in messages.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ReadError("Dữ liệu tải lên không phải là tệp.")
+    text, _source = bytes_to_text(bytes(data))
+    return read_text(text)
+
+
+def read_path(path: str | os.PathLike[str]) -> Extraction:
+    """Read the file at ``path``; see ``read_bytes``. Missing files raise ``ReadError``."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            raise ReadError(TOO_LARGE)
+        data = file.read_bytes()
+    except ReadError:
+        raise
+    except IsADirectoryError as exc:
+        raise ReadError(f"“{file.name}” là một thư mục, không phải tệp.") from exc
+    except OSError as exc:
+        raise ReadError(f"Không mở được tệp “{file.name}”.") from exc
+    return read_bytes(data, filename=file.name)
+
+
+def _default_year(ex: Extraction) -> int | None:
+    if ex.date is not None:
+        return dt.date.fromisoformat(ex.date.value).year
+    year = title_year(ex)
+    if year is not None:
+        return year
+    bound = latest_cited(ex)
+    return bound[0].year if bound else None
+
+
+def read_text(text: str) -> Extraction:
+    """Parse already-extracted text (party-document-format.md §4–§11, §15; DESIGN.md §5).
+
+    The text is normalised first (NFC, ``\\n`` line ends, tabs and no-break
+    spaces to spaces); all spans point into ``Extraction.text``.
+    """
+    text = normalise(text)
+    lines = split_lines(text)
+    header = read_header(lines)
+    ex = Extraction(text=text)
+    ex.issuer, ex.superior, ex.place = header.issuer, header.superior, header.place
+    ex.date, ex.kind_name, ex.title = header.date, header.kind_name, header.title
+    if header.number is not None and header.number_span is not None:
+        number = header.number
+        ex.number = Located(number.value, header.number_span)
+        ex.serial = Located(number.serial, header.serial_span)
+        if number.kind is not None:
+            ex.kind = Located(number.kind, header.kind_span)
+        if number.issuer is not None:
+            ex.issuer_code = Located(number.issuer, header.issuer_code_span)
+
+    closing = read_closing(lines, header.body_start)
+    ex.signer = closing.signer
+    ex.recipients = [*header.addressees, *closing.recipients]
+    if closing.attachment_line is not None:
+        ex.outline = read_outline(lines, closing.attachment_line)
+
+    votes = dict(header.format_votes)
+    capacity = ex.signer.capacity.value if ex.signer.capacity else ""
+    if "/" in capacity[:4]:
+        votes["party"] += 1
+    elif capacity[:4].rstrip().endswith("."):
+        votes["state"] += 1
+    if votes["party"] > votes["state"]:
+        ex.format = "party"
+    elif votes["state"] > votes["party"]:
+        ex.format = "state"
+
+    ex.citations = find_citations(text, ex.number.value if ex.number else None)
+    body_lo = lines[header.body_start].start if header.body_start < len(lines) else len(text)
+    body_end = closing.body_end
+    body_hi = lines[body_end].start if body_end is not None else len(text)
+    body_hi = max(body_hi, body_lo)
+    ex.deadlines = find_deadlines(text, body_lo, body_hi, _default_year(ex))
+    ex.recurring = find_recurring(text, body_lo, body_hi)
+
+    check_header(ex, number_blank=header.number_blank, date_blank=header.date_blank)
+    check_deadlines(ex)
+    check_quotas(ex)
+    return ex

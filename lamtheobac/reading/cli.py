@@ -1,0 +1,78 @@
+"""``extract FILE [--json] [--with-text]``: show what the reader finds in a file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .api import read_path
+from .errors import ReadError
+from .model import Extraction
+
+
+def _value(item: Any) -> str:
+    return item["value"] if item else "—"
+
+
+def summary(ex: Extraction) -> str:
+    """A readable Vietnamese summary of an extraction, one fact per line."""
+    data = ex.to_json()
+    signer = data["signer"]
+    lines = [
+        f"Thể thức: {ex.format}",
+        f"Số, ký hiệu: {_value(data['number'])}",
+        f"Tên loại: {_value(data['kind_name'])}",
+        f"Cơ quan ban hành: {_value(data['issuer'])}",
+        f"Cơ quan cấp trên: {_value(data['superior'])}",
+        f"Địa danh, ngày: {_value(data['place'])}, {_value(data['date'])}",
+        f"Trích yếu: {_value(data['title'])}",
+        f"Người ký: {_value(signer['capacity'])} / {_value(signer['title'])} / "
+        f"{_value(signer['name'])}",
+        f"Văn bản được trích dẫn ({len(ex.citations)}):",
+        *(f"  - {c.number} ({c.date or 'không rõ ngày'})" for c in ex.citations),
+        f"Thời hạn ({len(ex.deadlines)}):",
+        *(
+            f"  - {d.due}{' (trước ngày này)' if d.exclusive else ''}"
+            f"{' (dự kiến)' if d.tentative else ''}: {d.text} — {d.what}"
+            for d in ex.deadlines
+        ),
+        f"Định kỳ ({len(ex.recurring)}):",
+        *(f"  - {r.frequency}: {r.text} — {r.what}" for r in ex.recurring),
+        f"Nơi nhận ({len(ex.recipients)}):",
+        *(f"  - {r.value}" for r in ex.recipients),
+    ]
+    if ex.outline is not None:
+        lines.append(f"Đề cương: {ex.outline.title}")
+        lines.extend(f"  {heading}" for heading in ex.outline.headings())
+    if ex.warnings:
+        lines.append(f"Cảnh báo ({len(ex.warnings)}):")
+        lines.extend(f"  - [{w.field}] {w.message}" for w in ex.warnings)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``extract FILE [--json] [--with-text]``; 0 on success, 2 for an unreadable file."""
+    parser = argparse.ArgumentParser(prog="extract", description="Đọc một văn bản của Đảng.")
+    parser.add_argument("file", help="tệp .docx, .pdf hoặc .txt")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    parser.add_argument("--with-text", action="store_true", help="kèm toàn văn trong JSON")
+    args = parser.parse_args(argv)
+    try:
+        ex = read_path(args.file)
+    except ReadError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    if args.json:
+        data = ex.to_json()
+        if not args.with_text:
+            data.pop("text")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(summary(ex))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

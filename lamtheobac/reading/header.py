@@ -1,0 +1,325 @@
+"""The first page: heading, issuing body, number, place and date, kind name and summary.
+
+Rules from party-document-format.md §4 (header block), §5 (number), §6
+(place and date), §7 (kind name, summary), §8 (Kính gửi), §16 (State format).
+The header is read by what each line is, not by its position, so a
+two-column header table read left cell first or row by row gives the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .model import Located, Span
+from .numbers import (
+    KIND_NAMES,
+    NUMBER_LINE,
+    PARTY_KINDS,
+    STATE_NUMBER_LINE,
+    Number,
+    party_number,
+    state_number,
+)
+from .text import Line, clean_inline, is_upper_line
+
+PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_STATE_HEADING = re.compile(r"^CỘNG HO[ÀÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*tháng\s+"
+    r"(?P<m>\d{1,2}|\.+|…|\s*)\s*năm\s+(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^[\s\-_=*.–—]{3,}$|^\*$")
+_MARKS = {
+    "KHẨN",
+    "THƯỢNG KHẨN",
+    "HỎA TỐC",
+    "HOẢ TỐC",
+    "HỎA TỐC HẸN GIỜ",
+    "MẬT",
+    "TỐI MẬT",
+    "TUYỆT MẬT",
+    "DỰ THẢO",
+}
+_BODY_START = re.compile(
+    r"^(ĐẢNG BỘ|ĐẢNG [ỦU]Y|ĐẢNG ỦY|BAN\b|TỈNH [ỦU]Y|THÀNH [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|"
+    r"THỊ [ỦU]Y|CHI BỘ|CHI [ỦU]Y|VĂN PHÒNG|[ỦU]Y BAN|UBND|ĐẢNG ĐOÀN|ĐẠI HỘI|HỘI ĐỒNG|"
+    r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND)"
+)
+_BODY_TEXT_START = re.compile(
+    r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
+)
+_ROMAN_HEADING = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V)\s*[-./)]\s")
+_CONG_VAN_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    """What the first page says; missing parts stay ``None``."""
+
+    format_votes: dict[str, int] = field(default_factory=lambda: {"party": 0, "state": 0})
+    number: Number | None = None
+    number_span: Span | None = None
+    serial_span: Span | None = None
+    kind_span: Span | None = None
+    issuer_code_span: Span | None = None
+    number_blank: bool = False
+    issuer: Located | None = None
+    superior: Located | None = None
+    place: Located | None = None
+    date: Located | None = None
+    date_value: dt.date | None = None
+    date_blank: Span | None = None
+    kind_name: Located | None = None
+    title: Located | None = None
+    addressees: list[Located] = field(default_factory=list)
+    body_start: int = 0  # index of the first body line
+
+
+def _located_lines(lines: list[Line]) -> Located:
+    value = " ".join(line.text for line in lines)
+    start = lines[0].content_span()[0]
+    end = lines[-1].content_span()[1]
+    return Located(value, (start, end))
+
+
+def _kind_name_of(text: str) -> str | None:
+    if not is_upper_line(text) or len(text) > 40:
+        return None
+    squeezed = " ".join(text.split())
+    if squeezed in KIND_NAMES:
+        return squeezed
+    return None
+
+
+def _is_separator(text: str) -> bool:
+    return bool(_SEPARATOR.match(text))
+
+
+def _body_groups(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for line in lines:
+        if not groups or _BODY_START.match(line.text):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _header_end(lines: list[Line]) -> tuple[int, int | None]:
+    """Index where the header stops, and the index of the kind-name line if any."""
+    limit = min(len(lines), 60)
+    for line in lines[:limit]:
+        if _kind_name_of(line.text):
+            return line.index, line.index
+        if _BODY_TEXT_START.match(line.text) or _ROMAN_HEADING.match(line.text):
+            return line.index, None
+        if len(line.text) > 160:
+            return line.index, None
+    return limit, None
+
+
+def _read_number(header: Header, line: Line) -> bool:
+    raw = line.raw
+    match = NUMBER_LINE.match(raw)
+    if match:
+        serial = match["serial"] or ""
+        header.number = party_number(serial, match["kind"], match["issuer"])
+        header.format_votes["party"] += 2
+    else:
+        match = STATE_NUMBER_LINE.match(raw)
+        if not match:
+            return False
+        serial = match["serial"] or ""
+        header.number = state_number(serial, match["year"], re.sub(r"\s+", "", match["parts"]))
+        header.format_votes["state"] += 2
+    base = line.start
+    groups = match.groupdict()
+    code_group = "kind" if "kind" in groups else "parts"
+    first = match.start("serial") if match["serial"] else match.start(code_group)
+    header.number_span = (base + first, base + match.end())
+    if match["serial"]:
+        header.serial_span = (base + match.start("serial"), base + match.end("serial"))
+    else:
+        header.number_blank = True
+        gap = base + match.start(code_group)
+        header.serial_span = (gap, gap)
+    if code_group == "kind":
+        header.kind_span = (base + match.start("kind"), base + match.end("kind"))
+        header.issuer_code_span = (base + match.start("issuer"), base + match.end("issuer"))
+    else:
+        parts_span = (base + match.start("parts"), base + match.end("parts"))
+        header.kind_span = header.issuer_code_span = parts_span
+    return True
+
+
+def _read_place_date(header: Header, line: Line) -> bool:
+    match = _PLACE_DATE.match(line.raw.strip())
+    if not match:
+        return False
+    offset = line.start + (len(line.raw) - len(line.raw.lstrip()))
+    if match["place"]:
+        place = clean_inline(match["place"])
+        if place:
+            header.place = Located(
+                place,
+                (
+                    offset + match.start("place"),
+                    offset + match.start("place") + len(match["place"].rstrip()),
+                ),
+            )
+    span = (offset + match.group(0).lower().find("ngày"), offset + match.end("y"))
+    if match["d"].strip().isdigit() and match["m"].strip().isdigit():
+        try:
+            value = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            value = None
+        if value is not None:
+            header.date = Located(value.isoformat(), span)
+            header.date_value = value
+            return True
+    header.date_blank = span
+    return True
+
+
+def read_header(lines: list[Line]) -> Header:
+    """Read the header lines; see the module docstring for the rules."""
+    header = Header()
+    end, kind_idx = _header_end(lines)
+    names: list[Line] = []
+    summary: list[Line] = []
+    seen_number = False
+    addressee_idx: int | None = None
+    for line in lines[:end]:
+        text = line.text
+        if not text:
+            continue
+        if text.startswith(("Kính gửi", "Kính trình")):
+            addressee_idx = line.index
+            break
+        if text == PARTY_HEADING:
+            header.format_votes["party"] += 3
+            continue
+        if _STATE_HEADING.match(text):
+            header.format_votes["state"] += 3
+            continue
+        if text == "*":
+            header.format_votes["party"] += 1
+            continue
+        if _is_separator(text) or text.upper() in _MARKS:
+            continue
+        if header.number is None and text.startswith("Số") and _read_number(header, line):
+            seen_number = True
+            continue
+        if header.date is None and header.date_blank is None and _read_place_date(header, line):
+            continue
+        if is_upper_line(text) and not seen_number and not summary:
+            names.append(line)
+        elif seen_number:
+            summary.append(line)
+    groups = _body_groups(names)
+    if groups:
+        header.issuer = _located_lines(groups[-1])
+        if len(groups) > 1:
+            header.superior = _located_lines([ln for g in groups[:-1] for ln in g])
+    if kind_idx is not None:
+        kind_line = lines[kind_idx]
+        header.kind_name = Located(" ".join(kind_line.text.split()), kind_line.content_span())
+        header.title, header.body_start = _read_title(lines, kind_idx + 1)
+    else:
+        if header.number is not None and header.number.kind == "CV":
+            header.kind_name = Located("CÔNG VĂN", header.kind_span)
+        elif header.number is not None and header.number.kind in PARTY_KINDS:
+            header.kind_name = None
+        if summary:
+            title = _located_lines(summary)
+            value = _CONG_VAN_PREFIX.sub("", title.value)
+            header.title = Located(value, title.span) if value else None
+        header.body_start = end
+    if addressee_idx is None:
+        following = next((ln for ln in lines[header.body_start :] if ln.text), None)
+        if following is not None and following.text.startswith(("Kính gửi", "Kính trình")):
+            addressee_idx = following.index
+    if addressee_idx is not None:
+        header.addressees, after = _read_addressees(lines, addressee_idx)
+        header.body_start = max(header.body_start, after)
+    return header
+
+
+def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
+    """The summary lines under the kind name, up to ``-----`` or the body (§7)."""
+    taken: list[Line] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if not text:
+            if not taken:
+                i += 1
+                continue
+            nxt = next((ln for ln in lines[i + 1 :] if ln.text), None)
+            if (
+                nxt is not None
+                and nxt.text[:1].islower()
+                and not taken[-1].text.endswith((".", ":", ";"))
+            ):
+                i += 1
+                continue
+            break
+        if _is_separator(text):
+            i += 1
+            break
+        if taken and (_BODY_TEXT_START.match(text) or _ROMAN_HEADING.match(text)):
+            break
+        if not taken and _BODY_TEXT_START.match(text):
+            break
+        taken.append(line)
+        i += 1
+    if not taken:
+        return None, i
+    return _located_lines(taken), i
+
+
+def _read_addressees(lines: list[Line], idx: int) -> tuple[list[Located], int]:
+    """Addressees after "Kính gửi:" on the same line and on following dash lines (§8)."""
+    found: list[Located] = []
+    first = lines[idx]
+    colon = first.raw.find(":")
+    if colon >= 0:
+        rest = first.raw[colon + 1 :]
+        item = recipient_item(rest, first.start + colon + 1)
+        if item is not None:
+            found.append(item)
+    i = idx + 1
+    while i < len(lines):
+        line = lines[i]
+        if not line.text:
+            break
+        if not line.text.startswith(("-", "+", "–")):
+            break
+        item = recipient_item(line.raw, line.start)
+        if item is not None:
+            found.append(item)
+        i += 1
+    return found, i
+
+
+_ITEM_LEAD = re.compile(r"^[\s\-–+•|*]*")
+_ITEM_TAIL = re.compile(r"[\s,;.|*]*$")
+
+
+def recipient_item(raw: str, offset: int) -> Located | None:
+    """One recipient from a line: no leading dash, no trailing ``,;.``, table bars joined."""
+    lead = _ITEM_LEAD.match(raw)
+    start = lead.end() if lead else 0
+    tail = _ITEM_TAIL.search(raw, start)
+    end = tail.start() if tail else len(raw)
+    if end <= start:
+        return None
+    parts = [clean_inline(p).strip(" ,;.") for p in raw[start:end].split("|")]
+    value = " ".join(p for p in parts if p)
+    if not value:
+        return None
+    return Located(value, (offset + start, offset + end))

@@ -1,0 +1,133 @@
+"""Closing block: signer (format §10), "Nơi nhận" recipients (§11), attachments (§15)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .header import recipient_item
+from .model import Located, Signer
+from .text import Line, is_upper_line
+
+_AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.)\s*\S")
+_TITLES = re.compile(
+    r"^(?:Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM|CHỦ TỊCH|"
+    r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ)\b"
+)
+_ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG)\b")
+
+
+@dataclass
+class Closing:
+    """Where the closing parts are, by line index, and what they say."""
+
+    signer: Signer = field(default_factory=Signer)
+    signer_line: int | None = None
+    recipients: list[Located] = field(default_factory=list)
+    recipients_line: int | None = None
+    attachment_line: int | None = None
+
+    @property
+    def body_end(self) -> int | None:
+        """First line index that no longer belongs to the body, if known."""
+        marks = [
+            i
+            for i in (self.signer_line, self.recipients_line, self.attachment_line)
+            if i is not None
+        ]
+        return min(marks) if marks else None
+
+
+def looks_like_name(text: str) -> bool:
+    """A personal name: 2–6 capitalised words, not all capitals, no digits."""
+    words = text.split()
+    if not 2 <= len(words) <= 6 or is_upper_line(text):
+        return False
+    for word in words:
+        rest = word[1:].rstrip(".")
+        if not word[0].isupper() or (rest and not (rest.isalpha() and rest.islower())):
+            return False
+    return True
+
+
+def _next_filled(lines: list[Line], index: int, limit: int = 8) -> Line | None:
+    for line in lines[index + 1 : index + 1 + limit]:
+        if line.text and not (line.text.startswith("(") and line.text.endswith(")")):
+            return line
+    return None
+
+
+def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
+    capacity_line = next((ln for ln in lines[start:] if _AUTHORITY.match(ln.text)), None)
+    title_line: Line | None = None
+    if capacity_line is not None:
+        candidate = _next_filled(lines, capacity_line.index, 4)
+        if candidate is not None and is_upper_line(candidate.text):
+            title_line = candidate
+    else:
+        title_line = next(
+            (
+                ln
+                for ln in lines[start:]
+                if _TITLES.match(ln.text) and len(ln.text) < 60 and is_upper_line(ln.text)
+            ),
+            None,
+        )
+    anchor = title_line or capacity_line
+    if anchor is None:
+        return Signer(), None
+    name_line: Line | None = None
+    for line in lines[anchor.index + 1 : anchor.index + 10]:
+        if looks_like_name(line.text):
+            name_line = line
+            break
+    signer = Signer(
+        capacity=Located(capacity_line.text, capacity_line.content_span())
+        if capacity_line
+        else None,
+        title=Located(title_line.text, title_line.content_span()) if title_line else None,
+        name=Located(name_line.text, name_line.content_span()) if name_line else None,
+    )
+    first = capacity_line or title_line
+    return signer, first.index if first else None
+
+
+def _read_recipients(lines: list[Line], index: int) -> list[Located]:
+    found: list[Located] = []
+    head = lines[index]
+    colon = head.raw.find(":")
+    if colon >= 0:
+        item = recipient_item(head.raw[colon + 1 :], head.start + colon + 1)
+        if item is not None:
+            found.append(item)
+    for line in lines[index + 1 :]:
+        if not line.text:
+            continue
+        if not line.text.startswith(("-", "–", "+", "•")):
+            break
+        item = recipient_item(line.raw, line.start)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def read_closing(lines: list[Line], body_start: int) -> Closing:
+    """Find the Nơi nhận block, the signer and the first attachment after them."""
+    closing = Closing()
+    recipients_line = next(
+        (ln for ln in lines[body_start:] if re.match(r"^Nơi nhận\s*:?", ln.text)), None
+    )
+    if recipients_line is not None:
+        closing.recipients_line = recipients_line.index
+        closing.recipients = _read_recipients(lines, recipients_line.index)
+    search_from = body_start
+    closing.signer, closing.signer_line = _read_signer(lines, search_from)
+    after = max(
+        i for i in (body_start, closing.signer_line, closing.recipients_line) if i is not None
+    )
+    attachment = next((ln for ln in lines[after:] if _ATTACHMENT.match(ln.text)), None)
+    if attachment is not None:
+        closing.attachment_line = attachment.index
+        if closing.signer_line is not None and closing.signer_line > attachment.index:
+            closing.signer, closing.signer_line = Signer(), None
+    return closing
