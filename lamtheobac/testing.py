@@ -28,9 +28,9 @@ def make_unit(*, parent: Unit | None = None, **fields: Any) -> Unit:
     }
     defaults.update(fields)
     if parent is None:
-        return Unit.add_root(**defaults)
+        return Unit.objects.add_root(defaults)
     parent.refresh_from_db()
-    return parent.add_child(**defaults)
+    return Unit.objects.add_child(parent, defaults)
 
 
 def make_user(username: str | None = None, **fields: Any) -> AbstractUser:
@@ -92,9 +92,7 @@ def build_world() -> World:
     other_cell = make_unit(
         parent=grassroots, name="Chi bộ Phòng Tin học", kind=UnitKind.SUBORDINATE_CELL
     )
-    sibling = make_unit(
-        parent=committee, name="Chi bộ Sở Tư pháp", kind=UnitKind.GRASSROOTS_CELL
-    )
+    sibling = make_unit(parent=committee, name="Chi bộ Sở Tư pháp", kind=UnitKind.GRASSROOTS_CELL)
     admin = make_user("quantri")
     officer = make_user("canbo.btg", first_name="Lan", last_name="Trần Thị", email="btg@example.vn")
     leader = make_user("thuongtruc")
@@ -126,3 +124,44 @@ def build_world() -> World:
         member=member,
         stranger=stranger,
     )
+
+
+def make_round(
+    *,
+    committee: Unit,
+    by: AbstractUser,
+    targets: list[Unit],
+    headings: tuple[str, ...] = ("ĐẶC ĐIỂM TÌNH HÌNH", "KẾT QUẢ ĐẠT ĐƯỢC"),
+    open: bool = True,
+    **fields: Any,
+) -> Any:
+    """A reporting round with one outline section per heading (I-, II-, …), opened by default."""
+    import datetime as dt
+
+    from lamtheobac.reporting import services
+    from lamtheobac.reporting.models import Outline, OutlineSection, ReportingRound, RoundTarget
+
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    outline = Outline.objects.create(title="ĐỀ CƯƠNG")
+    for i, heading in enumerate(headings):
+        OutlineSection.objects.create(
+            outline=outline, number=romans[i], heading=heading, depth=1, position=i + 1
+        )
+    defaults: dict[str, Any] = {
+        "title": "Sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW",
+        "deadline": dt.date(2030, 4, 30),
+        "deadline_exclusive": True,
+    }
+    defaults.update(fields)
+    round = ReportingRound.objects.create(
+        committee=committee, outline=outline, created_by=by, **defaults
+    )
+    RoundTarget.objects.bulk_create(
+        [
+            RoundTarget(round=round, unit=u, unit_name=u.name, position=i)
+            for i, u in enumerate(targets)
+        ]
+    )
+    if open:
+        round = services.open_reporting_round(round, by=by)
+    return round

@@ -30,7 +30,7 @@ def due_instant(day: dt.date, *, exclusive: bool) -> dt.datetime:
 
 
 def long_date(day: dt.date | None) -> str:
-    """"ngày 30 tháng 4 năm 2020" (day padded to two digits, months 01 and 02 padded)."""
+    """ "ngày 30 tháng 4 năm 2020" (day padded to two digits, months 01 and 02 padded)."""
     if day is None:
         return ""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
@@ -38,7 +38,7 @@ def long_date(day: dt.date | None) -> str:
 
 
 def short_date(day: dt.date | None) -> str:
-    """"30/4/2020" as used in tables and lists."""
+    """ "30/4/2020" as used in tables and lists."""
     if day is None:
         return ""
     return f"{day.day}/{day.month}/{day.year}"

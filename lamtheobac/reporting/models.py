@@ -99,9 +99,7 @@ class ReportingRound(models.Model):
     )
     outline = models.OneToOneField(Outline, on_delete=models.PROTECT, related_name="round")
     title = models.CharField("tên đợt", max_length=500)
-    report_title = models.CharField(
-        "trích yếu báo cáo tổng hợp", max_length=500, blank=True
-    )
+    report_title = models.CharField("trích yếu báo cáo tổng hợp", max_length=500, blank=True)
     deadline = models.DateField("hạn nộp")
     deadline_exclusive = models.BooleanField(
         "trước ngày (hạn là 0 giờ của ngày này)", default=False
@@ -114,7 +112,9 @@ class ReportingRound(models.Model):
         help_text="Để trống: vẫn nhận báo cáo sau hạn (đánh dấu nộp muộn).",
     )
     state = models.CharField(max_length=16, choices=RoundState.choices, default=RoundState.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -153,9 +153,7 @@ class RoundTarget(models.Model):
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="targets")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="round_targets")
     unit_name = models.CharField(max_length=255, help_text="Tên đơn vị tại thời điểm mở đợt.")
-    lock_exception_until = models.DateField(
-        "cho phép nhập đến ngày", null=True, blank=True
-    )
+    lock_exception_until = models.DateField("cho phép nhập đến ngày", null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -250,9 +248,14 @@ class SectionAnswer(models.Model):
             models.UniqueConstraint(fields=["report", "section"], name="one_answer_per_section")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.section_id}"
+
 
 class IndicatorValue(models.Model):
-    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="indicator_values")
+    report = models.ForeignKey(
+        UnitReport, on_delete=models.CASCADE, related_name="indicator_values"
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(max_digits=14, decimal_places=2)
 
@@ -260,6 +263,9 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}={self.value}"
 
 
 class Attachment(models.Model):
@@ -271,7 +277,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -288,7 +296,9 @@ class ReportSubmission(models.Model):
     report = models.ForeignKey(UnitReport, on_delete=models.PROTECT, related_name="submissions")
     sequence = models.PositiveIntegerField()
     submitted_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     is_late = models.BooleanField()
     content = models.JSONField()
 
@@ -297,3 +307,6 @@ class ReportSubmission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "sequence"], name="one_submission_sequence")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}#{self.sequence}"

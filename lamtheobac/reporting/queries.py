@@ -102,7 +102,9 @@ def sections_of(round: ReportingRound) -> list[OutlineSection]:
     return list(
         round.outline.sections.all()
         .order_by("position", "pk")
-        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk"))
+        )
     )
 
 
@@ -128,28 +130,28 @@ def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], lis
     }
     order = {row.target.unit_id: i for i, row in enumerate(rows)}
     by_section: dict[int, list[tuple[UnitReport, str]]] = {s.pk: [] for s in sections}
-    for answer in SectionAnswer.objects.filter(report_id__in=counted).exclude(text="").only(
-        "report_id", "section_id", "text"
+    for answer in (
+        SectionAnswer.objects.filter(report_id__in=counted)
+        .exclude(text="")
+        .only("report_id", "section_id", "text")
     ):
         report = counted[answer.report_id]
         by_section.setdefault(answer.section_id, []).append((report, answer.text))
     totals: dict[int, tuple[Decimal, int]] = {}
-    for value in IndicatorValue.objects.filter(report_id__in=counted).only(
-        "indicator_id", "value"
-    ):
+    for value in IndicatorValue.objects.filter(report_id__in=counted).only("indicator_id", "value"):
         total, n = totals.get(value.indicator_id, (Decimal(0), 0))
         totals[value.indicator_id] = (total + value.value, n + 1)
     result = []
     for s in sections:
         entries = sorted(by_section.get(s.pk, []), key=lambda e: order.get(e[0].unit_id, 0))
-        section_totals = [
-            (ind, *totals.get(ind.pk, (Decimal(0), 0))) for ind in s.indicators.all()
-        ]
+        section_totals = [(ind, *totals.get(ind.pk, (Decimal(0), 0))) for ind in s.indicators.all()]
         result.append(ConsolidatedSection(s, entries, section_totals))
     return result, rows
 
 
-def report_content(report: UnitReport) -> tuple[dict[int, str], dict[int, Decimal], list[Attachment]]:
+def report_content(
+    report: UnitReport,
+) -> tuple[dict[int, str], dict[int, Decimal], list[Attachment]]:
     """A report's answers by section id, indicator values by indicator id, and live attachments."""
     answers = {a.section_id: a.text for a in report.answers.all()}
     values = {v.indicator_id: v.value for v in report.indicator_values.all()}

@@ -149,6 +149,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.refresh_sort_key()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
@@ -159,10 +163,6 @@ class Person(models.Model):
         self.middle_name = nfc(self.middle_name)
         self.given_name = nfc(self.given_name)
         self.sort_key = sort_key(self.given_name, self.middle_name, self.family_name)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.refresh_sort_key()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Role(models.TextChoices):

@@ -1,0 +1,134 @@
+"""Forms of the reporting app (Vietnamese labels; parsing only — rules live in services)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from lamtheobac.reporting.models import Indicator, OutlineSection, ReportingRound
+from lamtheobac.units.models import Unit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RoundSettingsForm(forms.Form):
+    title = forms.CharField(label="Tên đợt báo cáo", max_length=500)
+    report_title = forms.CharField(
+        label="Trích yếu báo cáo tổng hợp", max_length=500, required=False
+    )
+    deadline = forms.DateField(label="Hạn nộp", widget=DateInput())
+    deadline_exclusive = forms.BooleanField(
+        label="“Trước ngày” (hạn là 0 giờ của ngày này)", required=False
+    )
+    lock_date = forms.DateField(
+        label="Khóa nhập liệu sau ngày",
+        required=False,
+        widget=DateInput(),
+        help_text="Để trống: vẫn nhận báo cáo sau hạn và đánh dấu nộp muộn.",
+    )
+    targets = forms.ModelMultipleChoiceField(
+        label="Đơn vị phải báo cáo",
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, round: ReportingRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].queryset = (
+            Unit.objects.subtree(round.committee).exclude(pk=round.committee_id).in_tree_order()
+        )
+        self.fields["targets"].label_from_instance = lambda u: "— " * (u.depth - 2) + u.name
+        if round.state != "draft":
+            self.fields["targets"].disabled = True
+
+
+class SectionForm(forms.Form):
+    number = forms.CharField(label="Số thứ tự", max_length=16, required=False)
+    heading = forms.CharField(label="Đề mục", widget=forms.Textarea(attrs={"rows": 2}))
+    guidance = forms.CharField(
+        label="Hướng dẫn", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    depth = forms.TypedChoiceField(
+        label="Cấp", choices=[(1, "I-"), (2, "1."), (3, "a)")], coerce=int, initial=1
+    )
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label="Tên chỉ tiêu", max_length=255)
+    unit_label = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+
+
+class ReportForm(forms.Form):
+    """One textarea per outline section and one number per indicator, built from the round."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, sections: list[OutlineSection], disabled: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        for s in sections:
+            self.fields[f"section_{s.pk}"] = forms.CharField(
+                label=s.label,
+                help_text=s.guidance,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                disabled=disabled,
+            )
+            for ind in s.indicators.all():
+                label = f"{ind.name} ({ind.unit_label})" if ind.unit_label else ind.name
+                self.fields[f"indicator_{ind.pk}"] = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    min_value=Decimal(0),
+                    max_digits=14,
+                    decimal_places=2,
+                    disabled=disabled,
+                )
+
+    def section_fields(
+        self,
+    ) -> list[tuple[OutlineSection, forms.BoundField, list[forms.BoundField]]]:
+        return [
+            (
+                s,
+                self[f"section_{s.pk}"],
+                [self[f"indicator_{ind.pk}"] for ind in s.indicators.all()],
+            )
+            for s in self.sections
+        ]
+
+    def answers(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data.get(f"section_{s.pk}") or "" for s in self.sections}
+
+    def values(self) -> dict[int, Decimal | None]:
+        result: dict[int, Decimal | None] = {}
+        for s in self.sections:
+            ind: Indicator
+            for ind in s.indicators.all():
+                result[ind.pk] = self.cleaned_data.get(f"indicator_{ind.pk}")
+        return result
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Tệp đính kèm")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LockExceptionForm(forms.Form):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    until = forms.DateField(label="Cho phép nhập đến ngày", required=False, widget=DateInput())

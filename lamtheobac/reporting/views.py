@@ -1,0 +1,485 @@
+"""Views of reporting rounds: thin glue — check access, parse, call one write function, respond."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lamtheobac.core.dates import today
+from lamtheobac.documents.models import Document
+from lamtheobac.reporting import outputs, queries, services
+from lamtheobac.reporting.forms import (
+    AttachmentForm,
+    IndicatorForm,
+    LockExceptionForm,
+    ReportForm,
+    ReturnForm,
+    RoundSettingsForm,
+    SectionForm,
+)
+from lamtheobac.reporting.models import (
+    Attachment,
+    Indicator,
+    MatrixState,
+    OutlineSection,
+    ReportingRound,
+    ReportState,
+    RoundState,
+    RoundTarget,
+    UnitReport,
+)
+from lamtheobac.units.models import Unit
+from lamtheobac.units.policy import Action, policy_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- access helpers: return the object or refuse (404 outside scope, 403 without right) ---
+
+
+def _round(request: HttpRequest, pk: int, action: Action) -> ReportingRound:
+    round = get_object_or_404(
+        ReportingRound.objects.select_related("committee", "outline", "document"), pk=pk
+    )
+    policy_for(request).require(action, round.committee)
+    return round
+
+
+def _reporting_target(
+    request: HttpRequest, round_pk: int, unit_pk: int
+) -> tuple[ReportingRound, Unit, RoundTarget]:
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    policy_for(request).require(Action.REPORT, unit)
+    round = get_object_or_404(
+        ReportingRound.objects.select_related("committee", "outline", "document").exclude(
+            state=RoundState.DRAFT
+        ),
+        pk=round_pk,
+    )
+    target = RoundTarget.objects.filter(round=round, unit=unit).first()
+    if target is None:
+        raise Http404("Đơn vị không phải báo cáo trong đợt này.")
+    return round, unit, target
+
+
+def _submitted_report(request: HttpRequest, pk: int, action: Action) -> UnitReport:
+    """A unit report as the committee sees it: never a draft (DESIGN.md §2)."""
+    report = get_object_or_404(
+        UnitReport.objects.select_related("round__committee", "round__outline", "unit"), pk=pk
+    )
+    policy_for(request).require(action, report.round.committee)
+    if report.state == ReportState.DRAFT:
+        raise Http404("Báo cáo chưa được nộp.")
+    return report
+
+
+# --- rounds -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def rounds(request: HttpRequest) -> HttpResponse:
+    policy = policy_for(request)
+    return render(
+        request,
+        "reporting/rounds.html",
+        {
+            "rounds": queries.visible_rounds(policy).order_by("-created_at", "-pk")[:200],
+            "to_report": queries.rounds_to_report(policy),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
+    """One action turns an imported plan into a draft round (DESIGN.md §4.2)."""
+    document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
+    policy_for(request).require(Action.MANAGE, document.owner)
+    if request.method == "POST":
+        round = services.create_round_from_document(document=document, by=request.user)
+        messages.success(
+            request, "Đã tạo đợt báo cáo từ văn bản; kiểm tra lại rồi bấm “Mở đợt báo cáo”."
+        )
+        return redirect("reporting:round_edit", round.pk)
+    return render(
+        request,
+        "reporting/round_create.html",
+        {"document": document, "existing": document.reporting_rounds.all()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    if request.method == "POST":
+        form = RoundSettingsForm(request.POST, round=round)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.update_round(
+                round,
+                title=data["title"],
+                report_title=data["report_title"],
+                deadline=data["deadline"],
+                deadline_exclusive=data["deadline_exclusive"],
+                lock_date=data["lock_date"],
+                target_units=data["targets"] if round.state == RoundState.DRAFT else None,
+                version=data["version"],
+                by=request.user,
+            )
+            messages.success(request, "Đã lưu thiết lập đợt báo cáo.")
+            return redirect("reporting:round_edit", round.pk)
+    else:
+        form = RoundSettingsForm(
+            round=round,
+            initial={
+                "title": round.title,
+                "report_title": round.report_title,
+                "deadline": round.deadline,
+                "deadline_exclusive": round.deadline_exclusive,
+                "lock_date": round.lock_date,
+                "targets": list(round.targets.values_list("unit_id", flat=True)),
+                "version": round.version,
+            },
+        )
+    return render(
+        request,
+        "reporting/round_edit.html",
+        {
+            "round": round,
+            "form": form,
+            "sections": queries.sections_of(round),
+            "section_form": SectionForm(),
+            "indicator_form": IndicatorForm(),
+            "target_count": round.targets.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    section = None
+    if section_pk is not None:
+        section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Đề mục không hợp lệ: " + "; ".join(form.errors.get("heading", [])))
+        return redirect("reporting:round_edit", round.pk)
+    services.save_section(round, section=section, by=request.user, **form.cleaned_data)
+    messages.success(request, "Đã lưu mục đề cương.")
+    return redirect("reporting:round_edit", round.pk)
+
+
+@login_required
+@require_POST
+def section_remove(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
+    services.remove_section(round, section=section, by=request.user)
+    messages.success(request, "Đã xóa mục đề cương.")
+    return redirect("reporting:round_edit", round.pk)
+
+
+@login_required
+@require_POST
+def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        services.add_indicator(round, section=section, by=request.user, **form.cleaned_data)
+        messages.success(request, "Đã thêm chỉ tiêu.")
+    else:
+        messages.error(request, "Tên chỉ tiêu không được để trống.")
+    return redirect("reporting:round_edit", round.pk)
+
+
+@login_required
+@require_POST
+def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, section__outline=round.outline)
+    services.remove_indicator(round, indicator=indicator, by=request.user)
+    return redirect("reporting:round_edit", round.pk)
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    round = services.open_reporting_round(round, by=request.user)
+    messages.success(request, f"Đã mở đợt báo cáo; {round.targets.count()} đơn vị phải báo cáo.")
+    return redirect("reporting:round_detail", round.pk)
+
+
+@login_required
+@require_POST
+def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    form = LockExceptionForm(request.POST)
+    if form.is_valid():
+        unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"])
+        services.set_lock_exception(
+            round, unit=unit, until=form.cleaned_data["until"], by=request.user
+        )
+        messages.success(request, f"Đã cập nhật gia hạn nhập liệu cho {unit.name}.")
+    return redirect("reporting:round_detail", round.pk)
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The completeness matrix: every target unit × state, with counts and percentages."""
+    round = _round(request, pk, Action.READ_REPORTS)
+    state = request.GET.get("trang-thai") or None
+    if state not in MatrixState.values:
+        state = None
+    rows, counts = queries.matrix(round, state)
+    total = sum(counts.values())
+    summary = [
+        (s, counts.get(s.value, 0), round_percent(counts.get(s.value, 0), total))
+        for s in MatrixState
+    ]
+    policy = policy_for(request)
+    return render(
+        request,
+        "reporting/round_detail.html",
+        {
+            "round": round,
+            "rows": rows,
+            "summary": summary,
+            "total": total,
+            "state": state,
+            "can_manage": policy.can(Action.MANAGE, round.committee),
+            "today": today(),
+        },
+    )
+
+
+def round_percent(part: int, total: int) -> str:
+    return f"{(100 * part / total):.0f}%" if total else "0%"
+
+
+@login_required
+@require_GET
+def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.READ_REPORTS)
+    rows, counts = queries.matrix(round)
+    data = outputs.matrix_workbook(round, rows, counts)
+    return _download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx", XLSX)
+
+
+@login_required
+@require_GET
+def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Công văn đôn đốc addressed to the units that have not submitted."""
+    round = _round(request, pk, Action.MANAGE)
+    rows, _ = queries.matrix(round)
+    pending = [r for r in rows if r.state in outputs.PENDING_STATES]
+    if not pending:
+        messages.info(request, "Tất cả đơn vị đã nộp báo cáo; không cần công văn đôn đốc.")
+        return redirect("reporting:round_detail", round.pk)
+    data = outputs.reminder_letter(round, pending)
+    return _download(data, f"cong-van-don-doc-{round.pk}.docx", DOCX)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    n = services.send_reminders(round, by=request.user)
+    messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
+    return redirect("reporting:round_detail", round.pk)
+
+
+@login_required
+@require_GET
+def consolidated_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consolidated report (báo cáo tổng hợp) as .docx in the Party format (§4.5)."""
+    round = _round(request, pk, Action.READ_REPORTS)
+    sections, rows = queries.consolidation(round)
+    data = outputs.consolidated_report(round, sections, rows)
+    return _download(data, f"bao-cao-tong-hop-{round.pk}.docx", DOCX)
+
+
+@login_required
+@require_POST
+def accept_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round(request, pk, Action.MANAGE)
+    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    n = services.accept_unit_reports(round, report_ids=ids, by=request.user)
+    messages.success(request, f"Đã tiếp nhận {n} báo cáo.")
+    return redirect("reporting:round_detail", round.pk)
+
+
+# --- one unit's report --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    """Unit staff fill the form section by section, save a draft, submit (§4.3)."""
+    round, unit, target = _reporting_target(request, pk, unit_pk)
+    report = UnitReport.objects.filter(round=round, unit=unit).first()
+    sections = queries.sections_of(round)
+    editable = report is None or report.state in (ReportState.DRAFT, ReportState.RETURNED)
+    if request.method == "POST":
+        form = ReportForm(request.POST, sections=sections)
+        if form.is_valid():
+            version = form.cleaned_data.get("version")
+            report = services.save_report_draft(
+                round,
+                unit=unit,
+                answers=form.answers(),
+                values=form.values(),
+                version=version,
+                by=request.user,
+            )
+            if "submit" in request.POST:
+                report = services.submit_unit_report(
+                    round, unit=unit, version=report.version, by=request.user
+                )
+                late = " (nộp muộn)" if report.is_late else ""
+                messages.success(request, f"Đã nộp báo cáo{late}. Báo cáo đã được khóa.")
+            else:
+                messages.success(request, "Đã lưu bản nháp.")
+            return redirect("reporting:report_edit", round.pk, unit.pk)
+    else:
+        answers, values, _ = queries.report_content(report) if report else ({}, {}, [])
+        initial: dict[str, object] = {"version": report.version if report else None}
+        initial.update({f"section_{sid}": text for sid, text in answers.items()})
+        initial.update({f"indicator_{iid}": v for iid, v in values.items()})
+        form = ReportForm(initial=initial, sections=sections, disabled=not editable)
+    attachments = list(report.attachments.filter(removed_at__isnull=True)) if report else []
+    return render(
+        request,
+        "reporting/report_edit.html",
+        {
+            "round": round,
+            "unit": unit,
+            "target": target,
+            "report": report,
+            "form": form,
+            "editable": editable and round.state == RoundState.OPEN,
+            "attachments": attachments,
+            "attachment_form": AttachmentForm(
+                initial={"version": report.version if report else None}
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    round, unit, _ = _reporting_target(request, pk, unit_pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chưa chọn tệp đính kèm.")
+    else:
+        services.add_attachment(
+            round,
+            unit=unit,
+            upload=form.cleaned_data["file"],
+            version=form.cleaned_data.get("version"),
+            by=request.user,
+        )
+        messages.success(request, f"Đã đính kèm “{form.cleaned_data['file'].name}”.")
+    return redirect("reporting:report_edit", round.pk, unit.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("report__round", "report__unit"), pk=pk
+    )
+    policy_for(request).require(Action.REPORT, attachment.report.unit)
+    services.remove_attachment(attachment, by=request.user)
+    messages.success(request, "Đã gỡ tệp đính kèm.")
+    return redirect("reporting:report_edit", attachment.report.round_id, attachment.report.unit_id)
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Served only after a permission check: the unit's own staff, or the committee once submitted."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("report__round__committee", "report__unit"), pk=pk
+    )
+    policy = policy_for(request)
+    report = attachment.report
+    own = policy.can(Action.REPORT, report.unit)
+    committee = (
+        policy.can(Action.READ_REPORTS, report.round.committee)
+        and report.state != ReportState.DRAFT
+    )
+    if not (own or committee):
+        raise Http404("Không tìm thấy.")
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_GET
+def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted report as the committee reads it, with accept / return actions."""
+    report = _submitted_report(request, pk, Action.READ_REPORTS)
+    sections = queries.sections_of(report.round)
+    answers, values, attachments = queries.report_content(report)
+    policy = policy_for(request)
+    return render(
+        request,
+        "reporting/report_view.html",
+        {
+            "report": report,
+            "round": report.round,
+            "items": [
+                (s, answers.get(s.pk, ""), [(i, values.get(i.pk)) for i in s.indicators.all()])
+                for s in sections
+            ],
+            "attachments": attachments,
+            "submissions": report.submissions.select_related("submitted_by"),
+            "can_manage": policy.can(Action.MANAGE, report.round.committee),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _submitted_report(request, pk, Action.MANAGE)
+    services.accept_unit_report(report, by=request.user)
+    messages.success(request, f"Đã tiếp nhận báo cáo của {report.unit.name}.")
+    return redirect("reporting:round_detail", report.round_id)
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _submitted_report(request, pk, Action.MANAGE)
+    form = ReturnForm(request.POST)
+    comment = form.data.get("comment", "")
+    services.return_unit_report(report, comment=comment, by=request.user)
+    messages.success(
+        request, f"Đã trả lại báo cáo của {report.unit.name}; đơn vị đã được thông báo."
+    )
+    return redirect("reporting:round_detail", report.round_id)
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
