@@ -25,7 +25,9 @@ from .numbers import (
 from .text import Line, clean_inline, is_upper_line
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
-_STATE_HEADING = re.compile(r"^CỘNG HO[ÀÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I)
+_STATE_HEADING = re.compile(
+    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I
+)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*tháng\s+"
     r"(?P<m>\d{1,2}|\.+|…|\s*)\s*năm\s+(?P<y>\d{4})",
@@ -272,6 +274,9 @@ def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
             i += 1
             break
         if taken and (_BODY_TEXT_START.match(text) or _ROMAN_HEADING.match(text)):
+            break
+        # a capitalised full sentence after the summary is the body (blank lines lost in PDFs)
+        if taken and text[:1].isupper() and text.endswith((".", ":")):
             break
         if not taken and _BODY_TEXT_START.match(text):
             break
