@@ -71,7 +71,8 @@ _TIME_LABEL = re.compile(
 _UNIT_START = re.compile(
     r"^(?:Các |các |Mỗi |mỗi )?(?:Ban|ban|[ỦU]y ban|Văn phòng|Cấp [ủu]y|cấp [ủu]y|Chi [ủu]y|"
     r"chi [ủu]y|Chi bộ|chi bộ|Đảng [ủu]y|đảng [ủu]y|Đoàn|Mặt trận|Cơ quan|Trung tâm|Hội đồng|"
-    r"Phòng|Sở|Công đoàn|Thường trực|Đảng viên|đảng viên|Cán bộ|cán bộ|chi,|Chi,|tổ chức cơ sở)"
+    r"Phòng|Sở|Công đoàn|Thường trực|Đảng viên|đảng viên|Cán bộ|cán bộ|chi,|Chi,|tổ chức cơ sở|"
+    r"[Hh]uyện [ủu]y|[Tt]hành [ủu]y|[Tt]hị [ủu]y|[Tt]ỉnh [ủu]y|[Qq]uận [ủu]y|[Đđ]ảng bộ|Hội)"
 )
 _VERB_CUT = re.compile(
     r"\s(?:xây dựng|tổ chức|gửi|tham mưu|căn cứ|tiến hành|chủ trì|theo dõi|ban hành|thực hiện|"

@@ -132,3 +132,9 @@ def test_a_deadline_before_the_document_date_is_flagged():
         "Các chi bộ gửi báo cáo trước ngày 15/02/2023.\n"
     )
     assert "deadline_before_document" in read_text(text).warning_codes("deadlines")
+
+
+def test_a_numbered_clause_names_its_subject_as_who():
+    sentence = "1. Các huyện ủy, thành ủy báo cáo kết quả trước ngày 30/6/2024."
+    found = find_deadlines(sentence, 0, len(sentence), 2024)
+    assert found[0].who == "Các huyện ủy, thành ủy"
