@@ -1,0 +1,37 @@
+"""``manage.py demo``: build the demo committee once and print its accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from lamtheobac.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_committee
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu (Đảng ủy Khối các cơ quan tỉnh) nếu chưa có và in các tài khoản mẫu."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-seeds", action="store_true", help="Không nhập năm văn bản mẫu (seeds)."
+        )
+        parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        demo = ensure_demo_committee(
+            progress=not options["quiet"], import_seeds=not options["no_seeds"]
+        )
+        if demo.created:
+            self.stdout.write(f"Đã tạo dữ liệu mẫu trong {demo.seconds:.1f} giây.")
+        else:
+            self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo thêm.")
+        self.stdout.write(
+            f"{demo.root.name}: {demo.unit_count} đơn vị ({demo.grassroots_count} tổ chức cơ sở "
+            f"đảng), {demo.person_count} người ({demo.party_member_count} đảng viên), "
+            f"{demo.rating_count} xếp loại, {demo.document_count} văn bản."
+        )
+        self.stdout.write(f"Mật khẩu chung của các tài khoản mẫu: {DEMO_PASSWORD}")
+        width = max(len(username) for username, _, _ in DEMO_ACCOUNTS)
+        for username, role, unit in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<{width}}  {role} — {unit}")
