@@ -195,10 +195,7 @@ def correct_document_field(*, document: Document, field: str, value: Any, by: An
         raise DomainError("Trường này không sửa được.")
     document = Document.objects.select_for_update().get(pk=document.pk)
     before = getattr(document, field)
-    if field == "date":
-        value = value or None
-    else:
-        value = (value or "").strip()
+    value = (value or None) if field == "date" else (value or "").strip()
     if before == value:
         return document
     setattr(document, field, value)

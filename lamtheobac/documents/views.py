@@ -1,0 +1,180 @@
+"""Documents pages: import a plan or letter, see what was read beside the text, correct it.
+
+Every view: check access through the policy, parse input, call one write function, respond.
+A DomainError raised by a write function is shown by ``core.middleware``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lamtheobac.documents import queries, services
+from lamtheobac.documents.forms import (
+    DeadlineCorrectionForm,
+    FieldCorrectionForm,
+    RecipientsForm,
+    UploadForm,
+)
+from lamtheobac.units.policy import Action, policy_for
+
+PAGE_SIZE = 50
+
+
+def _see_other(url: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(url, status=303)  # type: ignore[call-arg]
+
+
+def _form_errors(request: HttpRequest, form: Form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+@require_http_methods(["GET"])
+def document_list(request: HttpRequest) -> HttpResponse:
+    """Documents of the committees the user manages or reads, newest first."""
+    policy = policy_for(request)
+    if not (policy.can_read_reports_any or policy.can_manage_any):
+        raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
+    page = Paginator(queries.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "documents/list.html",
+        {"page": page, "can_upload": queries.owner_choices(policy).exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Import a file read by the reader; a DomainError (bad or repeated file) stores nothing."""
+    policy = policy_for(request)
+    owners = queries.owner_choices(policy)
+    if not owners.exists():
+        raise PermissionDenied(_("Bạn không có quyền nhập văn bản."))
+    if request.method == "GET":
+        return render(request, "documents/upload.html", {"form": UploadForm(owners=owners)})
+    form = UploadForm(request.POST, request.FILES, owners=owners)
+    if not form.is_valid():
+        return render(request, "documents/upload.html", {"form": form}, status=400)
+    owner = form.cleaned_data["owner"]
+    policy.require(Action.MANAGE, owner)
+    upload_file = form.cleaned_data["file"]
+    document = services.import_document(
+        owner=owner, data=upload_file.read(), filename=upload_file.name, by=request.user
+    )
+    messages.success(request, _("Đã nhập %(name)s.") % {"name": document.display_name})
+    return _see_other(reverse("documents:detail", args=[document.pk]))
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The extraction beside the text, each value linked to the words it came from."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "reading": queries.reading(document),
+            "events": queries.document_history(document),
+            "can_correct": policy.can(Action.MANAGE, document.owner),
+            "recipients_form": RecipientsForm(
+                initial={"recipients": "\n".join(document.recipients)}
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct one scalar field (number, date, signer…)."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.MANAGE)
+    form = FieldCorrectionForm(request.POST)
+    back = reverse("documents:detail", args=[document.pk])
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _see_other(back)
+    field = form.cleaned_data["field"]
+    services.correct_document_field(
+        document=document, field=field, value=form.cleaned_data["value"], by=request.user
+    )
+    messages.success(request, _("Đã lưu: %(label)s.") % {"label": queries.FIELD_LABELS[field]})
+    return _see_other(f"{back}#field-{field}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """Correct the meaning of one deadline: its date, "trước ngày", "dự kiến"."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.MANAGE)
+    deadline = queries.deadline_for(document, deadline_pk)
+    form = DeadlineCorrectionForm(request.POST)
+    back = reverse("documents:detail", args=[document.pk])
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _see_other(back)
+    services.correct_deadline(deadline=deadline, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã lưu thời hạn “%(text)s”.") % {"text": deadline.text})
+    return _see_other(f"{back}#deadline-{deadline.pk}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the recipient list (one line each)."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.MANAGE)
+    form = RecipientsForm(request.POST)
+    back = reverse("documents:detail", args=[document.pk])
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _see_other(back)
+    services.correct_recipients(document=document, recipients=form.lines(), by=request.user)
+    messages.success(request, _("Đã lưu nơi nhận."))
+    return _see_other(f"{back}#recipients")
+
+
+@login_required
+@require_http_methods(["GET"])
+def source(request: HttpRequest, pk: int) -> FileResponse:
+    """The original uploaded file, as an attachment, after the permission check."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    content_type = mimetypes.guess_type(document.source_name)[0] or "application/octet-stream"
+    return FileResponse(
+        document.source.open("rb"),
+        as_attachment=True,
+        filename=document.source_name,
+        content_type=content_type,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audit events of this document (a fragment, also included in the detail page)."""
+    policy = policy_for(request)
+    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    return render(
+        request,
+        "documents/_history.html",
+        {"document": document, "events": queries.document_history(document)},
+    )
