@@ -153,6 +153,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# WhiteNoise serves the app's static files straight from the finders: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "static"]
 _HTMX_DIST = Path(__file__).resolve().parent.parent / "node_modules" / "htmx.org" / "dist"
 if _HTMX_DIST.is_dir():

@@ -54,7 +54,10 @@ class UnitQuerySet(MP_NodeQuerySet):
         return self.order_by("path")
 
 
-UnitManager = MP_NodeManager.from_queryset(UnitQuerySet)
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> UnitQuerySet:
+        # treebeard's manager builds its own queryset class; keep ours and its tree order.
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Unit(MP_Node):

@@ -75,8 +75,8 @@ def test_the_demo_is_the_same_every_time() -> None:
 
 def test_the_demo_command_prints_the_accounts_and_the_password_once_built() -> None:
     out = io.StringIO()
-    call_command("demo", "--no-seeds", "--quiet", stdout=out)
-    call_command("demo", "--no-seeds", "--quiet", stdout=out)
+    call_command("demo", "--no-seeds", "--quiet", "--no-serve", stdout=out)
+    call_command("demo", "--no-seeds", "--quiet", "--no-serve", stdout=out)
     text = out.getvalue()
     assert text.count("Đã tạo dữ liệu mẫu") == 1
     assert "Dữ liệu mẫu đã có sẵn" in text

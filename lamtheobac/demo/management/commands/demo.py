@@ -1,9 +1,13 @@
-"""``manage.py demo``: build the demo committee once and print its accounts."""
+"""``lamtheobac demo [--port N]``: migrate, build the demo committee once, print its accounts
+and serve the app on http://127.0.0.1:N (no prompts; data under ``LAMTHEOBAC_DATA_DIR`` or
+``./var``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from lamtheobac.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_committee
@@ -17,8 +21,16 @@ class Command(BaseCommand):
             "--no-seeds", action="store_true", help="Không nhập năm văn bản mẫu (seeds)."
         )
         parser.add_argument("--quiet", action="store_true", help="Không hiện thanh tiến độ.")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Cổng chạy ứng dụng (mặc định 8000)."
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Chỉ tạo dữ liệu, không chạy ứng dụng."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"Thư mục dữ liệu: {settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
         demo = ensure_demo_committee(
             progress=not options["quiet"], import_seeds=not options["no_seeds"]
         )
@@ -35,3 +47,11 @@ class Command(BaseCommand):
         width = max(len(username) for username, _, _ in DEMO_ACCOUNTS)
         for username, role, unit in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<{width}}  {role} — {unit}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(
+            f"Mở trình duyệt tại http://127.0.0.1:{options['port']}/ (Ctrl+C để dừng)."
+        )
+        call_command(
+            "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
+        )

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the system packages the tests use, from Debian's archive, when missing:
+# chromium (driven by Playwright through executable_path; never a downloaded browser),
+# LibreOffice Writer/Calc (to prove generated .docx/.xlsx convert to PDF) and fonts.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "Cài gói hệ thống: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
