@@ -48,10 +48,14 @@ class Rating(models.Model):
                 name="rating_of_person_xor_unit",
             ),
             models.UniqueConstraint(
-                fields=["person", "year"], condition=Q(person__isnull=False), name="one_rating_per_person_year"
+                fields=["person", "year"],
+                condition=Q(person__isnull=False),
+                name="one_rating_per_person_year",
             ),
             models.UniqueConstraint(
-                fields=["unit", "year"], condition=Q(unit__isnull=False), name="one_rating_per_unit_year"
+                fields=["unit", "year"],
+                condition=Q(unit__isnull=False),
+                name="one_rating_per_unit_year",
             ),
         ]
 
