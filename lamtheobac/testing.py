@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractUser
 
 from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
 
-PASSWORD = "mat-khau-thu-nghiem-2026"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 (test-only password)
 _counter = itertools.count(1)
 
 

@@ -33,7 +33,7 @@ def vn_short(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def vn_datetime(value: dt.datetime | None) -> str:
     """{{ t|vn_datetime }} -> "14:05 30/4/2020" in Asia/Ho_Chi_Minh."""
-    if value is None:
+    if not value:  # None, or "" from a missing attribute ({{ row.report.submitted_at }})
         return ""
     local = timezone.localtime(value, dates.VN_TZ)
     return f"{local:%H:%M} {dates.short_date(local.date())}"

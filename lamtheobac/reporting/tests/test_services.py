@@ -220,7 +220,7 @@ def test_every_state_change_is_in_the_audit_trail(world):
         .order_by("pk")
         .values_list("action", "actor__username", "before", "after")
     )
-    assert ("report.submitted", "bithu.taichinh", {"state": "draft"}) == events[-2][:3]
+    assert events[-2][:3] == ("report.submitted", "bithu.taichinh", {"state": "draft"})
     assert events[-1][0] == "report.accepted"
     assert events[-1][2] == {"state": "submitted"} and events[-1][3] == {"state": "accepted"}
 

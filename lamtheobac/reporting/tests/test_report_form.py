@@ -1,0 +1,81 @@
+"""The unit's report form through HTTP: draft, double post, submit, lock, return, resubmit."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from lamtheobac.notifications.models import Notification
+from lamtheobac.reporting.models import ReportState, UnitReport
+from lamtheobac.testing import make_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round(world):  # type: ignore[no-untyped-def]
+    return make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
+
+
+def _field(round):  # type: ignore[no-untyped-def]
+    return f"section_{round.outline.sections.order_by('position').first().pk}"
+
+
+def test_unit_staff_save_a_draft_then_a_repeated_post_of_the_old_form_changes_nothing(
+    client, world, round
+):
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    page = client.get(url)
+    assert "I- ĐẶC ĐIỂM TÌNH HÌNH" in page.content.decode()
+    client.post(url, {_field(round): "Lần lưu thứ nhất", "version": "", "save": "1"})
+    report = UnitReport.objects.get()
+    version = report.version
+    client.post(url, {_field(round): "Lần lưu thứ hai", "version": version, "save": "1"})
+    response = client.post(
+        url, {_field(round): "Bản cũ gửi lại", "version": version, "save": "1"}, follow=True
+    )
+    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    assert report.answers.get().text == "Lần lưu thứ hai"
+
+
+def test_submitting_twice_keeps_one_submission(client, world, round):
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    client.post(url, {_field(round): "Nội dung", "version": "", "save": "1"})
+    version = UnitReport.objects.get().version
+    client.post(url, {_field(round): "Nội dung", "version": version, "submit": "1"})
+    response = client.post(
+        url, {_field(round): "Nội dung", "version": version, "submit": "1"}, follow=True
+    )
+    report = UnitReport.objects.get()
+    assert report.state == ReportState.SUBMITTED
+    assert report.submissions.count() == 1
+    assert "Dữ liệu đã thay đổi" in response.content.decode()
+
+
+def test_a_returned_report_shows_the_comment_to_the_unit_and_can_be_resubmitted(
+    client, world, round
+):
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1"})
+    report = UnitReport.objects.get()
+    client.force_login(world.officer)
+    client.post(
+        reverse("reporting:report_return", args=[report.pk]), {"comment": "Bổ sung mục II."}
+    )
+    client.force_login(world.secretary)
+    assert Notification.objects.filter(user=world.secretary).count() == 1
+    page = client.get(url).content.decode()
+    assert "Bổ sung mục II." in page
+    version = UnitReport.objects.get().version
+    client.post(url, {_field(round): "Nội dung đã bổ sung", "version": version, "submit": "1"})
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED and report.submissions.count() == 2
+
+
+def test_the_home_page_lists_the_units_open_round_with_the_time_left(client, world, round):
+    client.force_login(world.secretary)
+    page = client.get(reverse("home")).content.decode()
+    assert round.title in page and "còn " in page
