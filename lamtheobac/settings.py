@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "lamtheobac.notifications",
     "lamtheobac.documents",
     "lamtheobac.reporting",
+    "lamtheobac.commendations",
     "lamtheobac.demo",
     "lamtheobac.bench",
 ]

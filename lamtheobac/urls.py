@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("lamtheobac.core.urls")),
     path("van-ban/", include("lamtheobac.documents.urls")),
     path("bao-cao/", include("lamtheobac.reporting.urls")),
+    path("khen-thuong/", include("lamtheobac.commendations.urls")),
+    path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
