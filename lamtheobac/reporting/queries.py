@@ -89,7 +89,7 @@ def matrix(round: ReportingRound, state: str | None = None) -> tuple[list[Target
     the counts always cover every target.
     """
     targets = list(round.targets.all().order_by("position", "pk"))
-    reports = {r.unit_id: r for r in round.reports.all()}
+    reports = {r.unit_id: r for r in round.reports.select_related("unit")}
     rows = [TargetRow(round, t, reports.get(t.unit_id)) for t in targets]
     counts: Counter[str] = Counter(row.state.value for row in rows)
     if state:

@@ -241,7 +241,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = request.GET.get("trang-thai") or None
     if state not in MatrixState.values:
         state = None
-    rows, counts = queries.matrix(round, state)
+    all_rows, counts = queries.matrix(round)
+    rows = [row for row in all_rows if state is None or row.state.value == state]
     total = sum(counts.values())
     summary = [
         (s, counts.get(s.value, 0), round_percent(counts.get(s.value, 0), total))
@@ -254,6 +255,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round,
             "rows": rows,
+            "all_rows": all_rows,
             "summary": summary,
             "total": total,
             "state": state,

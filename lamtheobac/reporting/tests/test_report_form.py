@@ -79,3 +79,33 @@ def test_the_home_page_lists_the_units_open_round_with_the_time_left(client, wor
     client.force_login(world.secretary)
     page = client.get(reverse("home")).content.decode()
     assert round.title in page and "còn " in page
+
+
+def test_staff_extend_entry_for_one_unit_after_the_lock_date(client, world):
+    import datetime as dt
+
+    round = make_round(
+        committee=world.committee,
+        by=world.officer,
+        targets=[world.grassroots, world.sibling],
+        deadline=dt.date(2020, 4, 30),
+        lock_date=dt.date(2020, 5, 10),
+    )
+    client.force_login(world.officer)
+    page = client.get(reverse("reporting:round_detail", args=[round.pk])).content.decode()
+    assert "Gia hạn nhập liệu cho từng đơn vị" in page
+    client.post(
+        reverse("reporting:lock_exception", args=[round.pk]),
+        {"unit": world.sibling.pk, "until": "2099-12-31"},
+    )
+    client.force_login(world.sibling_officer)
+    url = reverse("reporting:report_edit", args=[round.pk, world.sibling.pk])
+    client.post(url, {_field(round): "Nộp sau khi được gia hạn", "version": "", "submit": "1"})
+    assert UnitReport.objects.get(unit=world.sibling).state == ReportState.SUBMITTED
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    response = client.post(
+        url, {_field(round): "Quá hạn khóa", "version": "", "submit": "1"}, follow=True
+    )
+    assert "đã khóa nhập liệu" in response.content.decode()
+    assert not UnitReport.objects.filter(unit=world.grassroots).exists()
