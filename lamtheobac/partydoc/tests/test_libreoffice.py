@@ -26,7 +26,7 @@ def test_libreoffice_converts_the_document_to_a_non_empty_pdf(build, tmp_path):
     doc.table(["STT", "Đơn vị"], [[str(i), f"Chi bộ {i}"] for i in range(1, 80)])
     doc.save(source)
     profile = tmp_path / "profile"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             program,
             f"-env:UserInstallation={profile.as_uri()}",
