@@ -1,0 +1,115 @@
+"""``lamtheobac bench``: generate a scale profile on a throw-away database and measure it.
+
+The user's data is never touched: the default connection is pointed at a database made for
+the run (a temporary SQLite file, or ``lamtheobac_bench`` on PostgreSQL) the way the test
+runner does it, migrated, measured, and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+from django.test.utils import override_settings, setup_databases, teardown_databases
+from tqdm import tqdm
+
+from lamtheobac.bench.profiles import PROFILES, STAGES
+
+SIZES = (30, 150)
+PG_NAME = "lamtheobac_bench"
+
+
+class Command(BaseCommand):
+    help = "Sinh dữ liệu theo quy mô (DESIGN.md §7) trên cơ sở dữ liệu tạm và đo hiệu năng."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--profile", choices=PROFILES, default="S")
+        parser.add_argument(
+            "--units", type=int, default=150, help="số tổ chức cơ sở (ngoài 30 và 150)"
+        )
+        parser.add_argument("--renders", type=int, default=20, help="số lần hiển thị mỗi trang")
+        parser.add_argument("--json", dest="json_file", help="ghi kết quả ra tệp JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["units"] < 1 or options["renders"] < 1:
+            raise CommandError("--units và --renders phải lớn hơn 0.")
+        sizes = sorted({*SIZES, options["units"]})
+        tmpdir, where = _point_at_throwaway_database()
+        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
+        old_config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+        try:
+            with _bench_settings(tmpdir):
+                results = self._run(sizes, renders=options["renders"])
+        finally:
+            teardown_databases(old_config, verbosity=0)
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        from lamtheobac.bench.measure import query_growth, table
+
+        vendor = connections["default"].vendor
+        title = f"lamtheobac bench — profile {options['profile']} on {vendor}"
+        self.stdout.write(table(results, title=title))
+        if options["json_file"]:
+            growth = query_growth(results)
+            payload = {
+                "profile": options["profile"],
+                "database": vendor,
+                "results": results,
+                "queries_grow": {k: v[2] for k, v in growth.items()},
+            }
+            Path(options["json_file"]).write_text(
+                json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+            self.stderr.write(f"Đã ghi {options['json_file']}")
+
+    def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
+        from lamtheobac.bench.measure import measure_profile
+        from lamtheobac.bench.profiles import build_profile_s
+
+        results = []
+        with tqdm(total=STAGES * len(sizes), unit="bước", leave=False) as bar:
+            for n in sizes:
+
+                def step(label: str, n: int = n) -> None:
+                    bar.set_description(f"N={n}: {label}")
+                    bar.update()
+
+                built = build_profile_s(n, step=step)
+                tqdm.write(f"N={n}: sinh dữ liệu {built.seconds:.2f} s", file=self.stderr)
+                results.append(measure_profile(built, renders=renders))
+        return results
+
+
+def _point_at_throwaway_database() -> tuple[str, str]:
+    """Before anything touches the database, make the test-database name the bench's own:
+    a file in a fresh temporary directory (SQLite) or ``lamtheobac_bench`` (PostgreSQL)."""
+    tmpdir = tempfile.mkdtemp(prefix="lamtheobac-bench-")
+    for alias in list(connections):
+        connections[alias].close()
+    db = connections.databases["default"]
+    test = db.setdefault("TEST", {})
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        test["NAME"] = str(Path(tmpdir) / "bench.sqlite3")
+        return tmpdir, test["NAME"]
+    test["NAME"] = PG_NAME
+    return (
+        tmpdir,
+        f"{db['ENGINE'].rsplit('.', 1)[-1]} database {PG_NAME} on {db.get('HOST') or 'localhost'}",
+    )
+
+
+def _bench_settings(tmpdir: str) -> override_settings:
+    """The test client's host is allowed, mail and uploads stay in the temporary directory."""
+    return override_settings(
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        MEDIA_ROOT=str(Path(tmpdir) / "media"),
+        AXES_ENABLED=False,
+    )
