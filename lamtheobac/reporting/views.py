@@ -353,13 +353,12 @@ def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Đã lưu bản nháp.")
             return redirect("reporting:report_edit", round.pk, unit.pk)
-    else:
-        answers, values, _ = queries.report_content(report) if report else ({}, {}, [])
+    answers, values, attachments = queries.report_content(report) if report else ({}, {}, [])
+    if request.method == "GET":
         initial: dict[str, object] = {"version": report.version if report else None}
         initial.update({f"section_{sid}": text for sid, text in answers.items()})
         initial.update({f"indicator_{iid}": v for iid, v in values.items()})
         form = ReportForm(initial=initial, sections=sections, disabled=not editable)
-    attachments = list(report.attachments.filter(removed_at__isnull=True)) if report else []
     return render(
         request,
         "reporting/report_edit.html",
