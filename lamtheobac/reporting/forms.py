@@ -18,6 +18,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class TargetUnitsField(forms.ModelMultipleChoiceField):
+    """Units shown indented by their depth below the committee."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return "— " * max(obj.depth - 2, 0) + obj.name
+
+
 class RoundSettingsForm(forms.Form):
     title = forms.CharField(label="Tên đợt báo cáo", max_length=500)
     report_title = forms.CharField(
@@ -33,7 +40,7 @@ class RoundSettingsForm(forms.Form):
         widget=DateInput(),
         help_text="Để trống: vẫn nhận báo cáo sau hạn và đánh dấu nộp muộn.",
     )
-    targets = forms.ModelMultipleChoiceField(
+    targets = TargetUnitsField(
         label="Đơn vị phải báo cáo",
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -43,10 +50,11 @@ class RoundSettingsForm(forms.Form):
 
     def __init__(self, *args: Any, round: ReportingRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["targets"].queryset = (
+        targets = self.fields["targets"]
+        assert isinstance(targets, forms.ModelMultipleChoiceField)
+        targets.queryset = (
             Unit.objects.subtree(round.committee).exclude(pk=round.committee_id).in_tree_order()
         )
-        self.fields["targets"].label_from_instance = lambda u: "— " * (u.depth - 2) + u.name
         if round.state != "draft":
             self.fields["targets"].disabled = True
 

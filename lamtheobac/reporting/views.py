@@ -170,7 +170,10 @@ def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -
         section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
     form = SectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Đề mục không hợp lệ: " + "; ".join(form.errors.get("heading", [])))
+        messages.error(
+            request,
+            "Đề mục không hợp lệ: " + "; ".join(str(e) for e in form.errors.get("heading") or []),
+        )
         return redirect("reporting:round_edit", round.pk)
     services.save_section(round, section=section, by=request.user, **form.cleaned_data)
     messages.success(request, "Đã lưu mục đề cương.")
@@ -410,7 +413,7 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Served only after a permission check: the unit's own staff, or the committee once submitted."""
     attachment = get_object_or_404(
         Attachment.objects.select_related("report__round__committee", "report__unit"), pk=pk

@@ -45,7 +45,7 @@ class Policy:
     def grants(self) -> list[RoleGrant]:
         if not self.user.is_authenticated:
             return []
-        return list(RoleGrant.objects.filter(user=self.user).select_related("unit"))
+        return list(RoleGrant.objects.filter(user_id=self.user.pk).select_related("unit"))
 
     def roles(self) -> set[str]:
         return {g.role for g in self.grants}
