@@ -43,3 +43,12 @@ def vn_datetime(value: dt.datetime | None) -> str:
 def time_left(value: dt.datetime | None) -> str:
     """{{ due|time_left }} -> "còn 3 ngày" / "quá hạn 2 ngày"."""
     return dates.time_left(value) if value else ""
+
+
+@register.filter
+def person_name(user: object) -> str:
+    """A user's name in Vietnamese order: family and middle name (``last_name``), then given
+    name (``first_name``); the username when neither is set."""
+    family = getattr(user, "last_name", "") or ""
+    given = getattr(user, "first_name", "") or ""
+    return " ".join(p for p in (family, given) if p) or getattr(user, "username", "")
