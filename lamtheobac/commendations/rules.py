@@ -127,6 +127,17 @@ def check_quota(rule: QuotaLike, existing: Mapping[str, int], adding: str) -> st
     return None
 
 
+def exceeded(rule: QuotaLike, existing: Mapping[str, int]) -> bool:
+    """True when the ``existing`` counts already break one of ``rule``'s maximums."""
+    collectives = existing.get(COLLECTIVE, 0)
+    individuals = existing.get(INDIVIDUAL, 0)
+    return (
+        _over(collectives, rule.collectives_max)
+        or _over(individuals, rule.individuals_max)
+        or _over(collectives + individuals, rule.total_max)
+    )
+
+
 @dataclass
 class QuotaLine:
     """What is left of one rule for one unit, and what is still missing to reach a minimum."""

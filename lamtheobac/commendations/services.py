@@ -1,0 +1,555 @@
+"""Write functions of commendation rounds (DESIGN.md §4.6, §5; issue 4).
+
+Each is atomic, checks the caller's role through the one policy, the current state and the
+domain rules, writes the audit record (and, for a nomination, its state log) and returns what
+it changed. ``version`` arguments make a double post change nothing twice (StaleEdit).
+Round set-up lives in ``setup.py`` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lamtheobac.audit.models import record
+from lamtheobac.commendations import queries, rules
+from lamtheobac.commendations.models import (
+    AwardKind,
+    CommendationRound,
+    Criterion,
+    DossierItem,
+    DossierRequirement,
+    EligibilityOverride,
+    Nomination,
+    NominationEvent,
+    NominationState,
+    RoundState,
+)
+from lamtheobac.commendations.setup import (
+    close_nominations,
+    create_commendation_round_from_document,
+    finish_commendation_round,
+    lock_round,
+    open_commendation_round,
+    remove_quota_rule,
+    require,
+    save_criterion,
+    save_dossier_requirement,
+    save_quota_rule,
+    update_commendation_round,
+)
+from lamtheobac.core.errors import DomainError, StaleEdit, StateError
+from lamtheobac.notifications.services import notify_users
+from lamtheobac.reporting.uploads import check_upload
+from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
+from lamtheobac.units.policy import Action, Policy
+
+__all__ = [
+    "close_nominations",
+    "create_commendation_round_from_document",
+    "decide",
+    "finish_commendation_round",
+    "nominate",
+    "open_commendation_round",
+    "override_eligibility",
+    "remove_dossier_item",
+    "remove_quota_rule",
+    "return_nomination",
+    "save_criterion",
+    "save_dossier_requirement",
+    "save_quota_rule",
+    "shortlist",
+    "submit_nomination",
+    "update_commendation_round",
+    "update_nomination",
+    "upload_dossier_item",
+    "withdraw_nomination",
+]
+
+NOMINATING_KINDS = (
+    UnitKind.GRASSROOTS_COMMITTEE,
+    UnitKind.GRASSROOTS_CELL,
+    UnitKind.MASS_ORGANISATION,
+)
+
+
+def _require_unit_side(by: Any, unit: Unit, round: CommendationRound) -> None:
+    """Unit staff of ``unit`` (or committee staff acting for it) may write its nominations."""
+    policy = Policy(by)
+    if not (policy.can(Action.REPORT, unit) or policy.can(Action.MANAGE, round.committee)):
+        require(by, Action.REPORT, unit)
+
+
+def _lock(nomination: Nomination, version: int | None) -> Nomination:
+    locked = (
+        Nomination.objects.select_for_update()
+        .select_related("round", "unit", "nominee_unit", "nominee_person")
+        .get(pk=nomination.pk)
+    )
+    if version is not None and locked.version != version:
+        raise StaleEdit()
+    return locked
+
+
+def _log(
+    nomination: Nomination,
+    *,
+    by: Any,
+    action: str,
+    from_state: str = "",
+    comment: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """The per-dossier state log and the audit trail, in the caller's transaction."""
+    NominationEvent.objects.create(
+        nomination=nomination,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        action=action,
+        from_state=from_state,
+        to_state=nomination.state,
+        comment=comment,
+    )
+    record(
+        actor=by,
+        action=f"nomination.{action}",
+        target=nomination,
+        unit=nomination.unit,
+        before=before if before is not None else ({"state": from_state} if from_state else None),
+        after=after if after is not None else {"state": nomination.state},
+        reason=comment,
+    )
+
+
+def _is_past_deadline(round: CommendationRound) -> bool:
+    due = round.due_at
+    return due is not None and timezone.now() >= due
+
+
+def _refuse_late(round: CommendationRound) -> None:
+    if _is_past_deadline(round) and not round.accept_late:
+        raise DomainError(
+            f"Đã quá hạn gửi hồ sơ đề nghị khen thưởng ({round.deadline_display}). "
+            "Liên hệ Ban Tuyên giáo nếu cần được nhận sau hạn."
+        )
+
+
+def _unit_staff(unit: Unit) -> list[Any]:
+    grants = RoleGrant.objects.filter(unit=unit, role=Role.UNIT_STAFF).select_related("user")
+    return [g.user for g in grants]
+
+
+# --- nominating (unit side) -------------------------------------------------------------
+
+
+@transaction.atomic
+def nominate(
+    round: CommendationRound,
+    *,
+    unit: Unit,
+    collective: Unit | None = None,
+    person: Person | None = None,
+    summary: str = "",
+    by: Any,
+) -> Nomination:
+    """Put forward one collective (a unit of ``unit``'s subtree) or one individual (a person
+    of it) as a DRAFT nomination of ``unit``.
+
+    Refused: a round not open; a nominee outside the subtree; both or neither nominee; one
+    already nominated in the round; after the deadline unless staff accept late ones; a
+    unit whose member count no quota covers (the 200 gap); over quota, quoting the rule.
+    Counts against ``unit``'s party members (``Unit.party_member_count``).
+    """
+    _require_unit_side(by, unit, round)
+    round = lock_round(round)  # serialises nominations of the round: no quota race
+    if round.state != RoundState.OPEN:
+        raise StateError("Đợt khen thưởng chưa mở hoặc đã hết nhận đề nghị.")
+    if unit.pk == round.committee_id or not unit.is_within(round.committee):
+        raise DomainError("Đơn vị không thuộc cấp ủy mở đợt khen thưởng.")
+    if unit.kind not in NOMINATING_KINDS:
+        raise DomainError(
+            "Chỉ cấp ủy cơ sở (hoặc đoàn thể Khối) gửi đề nghị khen thưởng; "
+            "chi bộ trực thuộc đề nghị qua đảng ủy cơ sở."
+        )
+    if (collective is None) == (person is None):
+        raise DomainError("Hãy chọn đúng một tập thể hoặc một cá nhân được đề nghị.")
+    if collective is not None:
+        if not collective.is_within(unit):
+            raise DomainError(f"Tập thể “{collective.name}” không thuộc {unit.name}.")
+        kind, name = rules.COLLECTIVE, collective.name
+        same = Nomination.objects.counted().filter(round=round, nominee_unit=collective)
+    else:
+        assert person is not None
+        person_unit = Unit.objects.get(pk=person.unit_id)
+        if not person_unit.is_within(unit):
+            raise DomainError(f"Đồng chí {person.full_name} không thuộc {unit.name}.")
+        kind, name = rules.INDIVIDUAL, person.full_name
+        same = Nomination.objects.counted().filter(round=round, nominee_person=person)
+    earlier = same.select_related("unit").first()
+    if earlier is not None:
+        raise DomainError(f"“{name}” đã được {earlier.unit.name} đề nghị trong đợt này.")
+    _refuse_late(round)
+
+    counts: Counter[str] = Counter()
+    for nominee_unit_id in (
+        Nomination.objects.counted()
+        .filter(round=round, unit=unit)
+        .values_list("nominee_unit_id", flat=True)
+    ):
+        counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+    applicable, gap = rules.quota_for(list(round.quota_rules.all()), unit.party_member_count())
+    if gap is not None:
+        raise DomainError(gap, code="quota_gap")
+    for rule in applicable:
+        refusal = rules.check_quota(rule, counts, kind)
+        if refusal is not None:
+            raise DomainError(refusal, code="over_quota")
+
+    nomination = Nomination.objects.create(
+        round=round,
+        unit=unit,
+        nominee_unit=collective,
+        nominee_person=person,
+        nominee_name=name[:255],
+        summary=summary.strip(),
+        created_by=by,
+    )
+    _log(nomination, by=by, action="nominated", after={"state": nomination.state, "nominee": name})
+    return nomination
+
+
+@transaction.atomic
+def update_nomination(
+    nomination: Nomination, *, summary: str, version: int | None, by: Any
+) -> Nomination:
+    """Rewrite the achievement summary of a draft or returned nomination."""
+    nomination = _lock(nomination, version)
+    _require_unit_side(by, nomination.unit, nomination.round)
+    if not nomination.is_editable:
+        raise StateError("Đề nghị đã gửi, không sửa được.")
+    if nomination.summary == summary.strip():
+        return nomination
+    before = {"summary": nomination.summary}
+    nomination.summary = summary.strip()
+    nomination.version += 1
+    nomination.save()
+    record(
+        actor=by,
+        action="nomination.updated",
+        target=nomination,
+        unit=nomination.unit,
+        before=before,
+        after={"summary": nomination.summary},
+    )
+    return nomination
+
+
+@transaction.atomic
+def withdraw_nomination(
+    nomination: Nomination, *, reason: str = "", version: int | None = None, by: Any
+) -> Nomination:
+    """The unit takes back a draft or returned nomination; its quota place is freed."""
+    nomination = _lock(nomination, version)
+    _require_unit_side(by, nomination.unit, nomination.round)
+    if not nomination.is_editable:
+        raise StateError("Chỉ rút được đề nghị chưa gửi hoặc đã bị trả lại.")
+    previous = nomination.state
+    nomination.state = NominationState.WITHDRAWN
+    nomination.version += 1
+    nomination.save()
+    _log(nomination, by=by, action="withdrawn", from_state=previous, comment=reason.strip())
+    return nomination
+
+
+@transaction.atomic
+def upload_dossier_item(
+    nomination: Nomination,
+    *,
+    requirement: DossierRequirement | None,
+    upload: Any,
+    version: int | None = None,
+    by: Any,
+) -> DossierItem:
+    """Attach one file to a draft or returned nomination, for ``requirement`` (None = other).
+    Type by content (pdf, docx, xlsx, jpg, png), at most 20 MB (``check_upload``)."""
+    checked = check_upload(upload)
+    nomination = _lock(nomination, version)
+    _require_unit_side(by, nomination.unit, nomination.round)
+    if not nomination.is_editable:
+        raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
+    if requirement is not None and requirement.round_id != nomination.round_id:
+        raise DomainError("Thành phần hồ sơ này không thuộc đợt khen thưởng.")
+    item = DossierItem(
+        nomination=nomination,
+        requirement=requirement,
+        original_name=(upload.name or "tep")[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    item.file.save(f"{nomination.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False)
+    item.save()
+    nomination.version += 1
+    nomination.save(update_fields=["version", "updated_at"])
+    what = requirement.text if requirement else "tài liệu khác"
+    _log(
+        nomination,
+        by=by,
+        action="dossier_item_added",
+        comment=f"{what}: {item.original_name}",
+        before=None,
+        after={"requirement": what, "name": item.original_name, "size": item.size},
+    )
+    return item
+
+
+@transaction.atomic
+def remove_dossier_item(item: DossierItem, *, by: Any) -> DossierItem:
+    """Mark a file of a draft or returned nomination removed (the file and row are kept)."""
+    nomination = _lock(item.nomination, None)
+    _require_unit_side(by, nomination.unit, nomination.round)
+    if not nomination.is_editable:
+        raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
+    item = DossierItem.objects.select_for_update().get(pk=item.pk)
+    if item.removed_at is not None:
+        return item
+    item.removed_at = timezone.now()
+    item.save(update_fields=["removed_at"])
+    nomination.version += 1
+    nomination.save(update_fields=["version", "updated_at"])
+    _log(
+        nomination,
+        by=by,
+        action="dossier_item_removed",
+        comment=item.original_name,
+        before={"name": item.original_name},
+        after=None,
+    )
+    return item
+
+
+@transaction.atomic
+def submit_nomination(
+    nomination: Nomination, *, reason: str | None = None, version: int | None = None, by: Any
+) -> Nomination:
+    """DRAFT/RETURNED → SUBMITTED. With a failed criterion or a missing dossier item it needs
+    a written ``reason`` (kept with the issues as they stood). A first submission after the
+    deadline is refused unless staff accept late ones (then marked late); a returned one may
+    be resubmitted while the committee reviews."""
+    nomination = _lock(nomination, version)
+    _require_unit_side(by, nomination.unit, nomination.round)
+    round = nomination.round
+    if not nomination.is_editable:
+        raise StateError("Đề nghị đã được gửi.")
+    resubmission = nomination.state == NominationState.RETURNED
+    allowed = (RoundState.OPEN, RoundState.REVIEW) if resubmission else (RoundState.OPEN,)
+    if round.state not in allowed:
+        raise StateError("Đợt khen thưởng không còn nhận đề nghị.")
+    if not nomination.summary.strip():
+        raise DomainError("Hãy viết tóm tắt thành tích trước khi gửi.")
+    if not resubmission:
+        _refuse_late(round)
+    issues = queries.nomination_row(nomination).issues()
+    reason = (reason or "").strip()
+    if issues and not reason:
+        raise DomainError(
+            "Đề nghị chưa đạt tiêu chuẩn hoặc thiếu hồ sơ; muốn gửi, hãy ghi rõ lý do. "
+            + " ".join(issues),
+            code="needs_reason",
+        )
+    previous = nomination.state
+    now = timezone.now()
+    nomination.state = NominationState.SUBMITTED
+    nomination.submitted_at = now
+    if not resubmission:
+        nomination.is_late = _is_past_deadline(round)
+    nomination.submit_reason = reason if issues else ""
+    nomination.submit_issues = issues
+    nomination.version += 1
+    nomination.save()
+    _log(
+        nomination,
+        by=by,
+        action="submitted",
+        from_state=previous,
+        comment=nomination.submit_reason,
+        after={"state": nomination.state, "is_late": nomination.is_late, "issues": issues},
+    )
+    return nomination
+
+
+# --- review (committee side) ------------------------------------------------------------
+
+
+def _require_review(nomination: Nomination, by: Any) -> None:
+    require(by, Action.MANAGE, nomination.round.committee)
+    if nomination.round.state not in (RoundState.OPEN, RoundState.REVIEW):
+        raise StateError("Đợt khen thưởng không ở giai đoạn xét.")
+
+
+@transaction.atomic
+def return_nomination(
+    nomination: Nomination, *, comment: str, version: int | None = None, by: Any
+) -> Nomination:
+    """SUBMITTED/SHORTLISTED → RETURNED with a comment; the unit's staff are notified."""
+    nomination = _lock(nomination, version)
+    _require_review(nomination, by)
+    if nomination.state not in (NominationState.SUBMITTED, NominationState.SHORTLISTED):
+        raise StateError("Chỉ trả lại được đề nghị đã gửi và chưa có quyết định.")
+    if not comment.strip():
+        raise DomainError("Hãy ghi ý kiến khi trả lại để đơn vị bổ sung.")
+    previous = nomination.state
+    nomination.state = NominationState.RETURNED
+    nomination.return_comment = comment.strip()
+    nomination.version += 1
+    nomination.save()
+    _log(nomination, by=by, action="returned", from_state=previous, comment=comment.strip())
+    notify_users(
+        _unit_staff(nomination.unit),
+        message=(
+            f"Đề nghị khen thưởng “{nomination.nominee_name}” ({nomination.round.title}) được "
+            f"trả lại để bổ sung: {nomination.return_comment}"
+        ),
+        subject="Đề nghị khen thưởng được trả lại",
+    )
+    return nomination
+
+
+@transaction.atomic
+def shortlist(nomination: Nomination, *, version: int | None = None, by: Any) -> Nomination:
+    """SUBMITTED → SHORTLISTED (vào danh sách xét)."""
+    nomination = _lock(nomination, version)
+    _require_review(nomination, by)
+    if nomination.state != NominationState.SUBMITTED:
+        raise StateError("Chỉ đưa vào danh sách xét đề nghị đã gửi.")
+    nomination.state = NominationState.SHORTLISTED
+    nomination.version += 1
+    nomination.save()
+    _log(nomination, by=by, action="shortlisted", from_state=NominationState.SUBMITTED)
+    return nomination
+
+
+@transaction.atomic
+def decide(
+    nomination: Nomination,
+    *,
+    award_kind: AwardKind | None,
+    reason: str = "",
+    version: int | None = None,
+    by: Any,
+) -> Nomination:
+    """Decide a shortlisted nomination: DECIDED with ``award_kind``, or NOT_SELECTED when
+    None. A decision for a nominee who failed a criterion, or changing an earlier decision,
+    needs a written ``reason``. Committee quotas ("Đảng ủy Khối xét chọn 01 tập thể và 01 cá
+    nhân … Bằng khen") are checked against the round's decisions, quoting the rule."""
+    nomination = _lock(nomination, version)
+    _require_review(nomination, by)
+    decidable = (
+        NominationState.SHORTLISTED,
+        NominationState.DECIDED,
+        NominationState.NOT_SELECTED,
+    )
+    if nomination.state not in decidable:
+        raise StateError("Chỉ quyết định đề nghị đã vào danh sách xét.")
+    target = NominationState.DECIDED if award_kind is not None else NominationState.NOT_SELECTED
+    if nomination.state == target and nomination.award_kind_id == (award_kind and award_kind.pk):
+        return nomination
+    reason = reason.strip()
+    changing = nomination.state != NominationState.SHORTLISTED
+    if changing and not reason:
+        raise DomainError("Thay đổi quyết định đã có cần ghi rõ lý do.")
+    if award_kind is not None:
+        if not award_kind.is_active:
+            raise DomainError("Hình thức khen thưởng này không còn dùng.")
+        failed = queries.nomination_row(nomination).failed
+        if failed and not reason:
+            raise DomainError(
+                "Đề nghị chưa đạt tiêu chuẩn ("
+                + "; ".join(c.text.strip() for c, _ in failed)
+                + "); khen thưởng cần ghi rõ lý do.",
+                code="needs_reason",
+            )
+        _check_committee_quota(nomination, award_kind)
+    previous = nomination.state
+    before = {"state": previous, "award_kind": nomination.award_kind_id}
+    nomination.state = target
+    nomination.award_kind = award_kind
+    nomination.decision_reason = reason
+    nomination.decided_at = timezone.now()
+    nomination.version += 1
+    nomination.save()
+    label = award_kind.name if award_kind else "không chọn"
+    _log(
+        nomination,
+        by=by,
+        action="decided",
+        from_state=previous,
+        comment=f"{label}. {reason}".strip(),
+        before=before,
+        after={"state": target, "award_kind": award_kind.pk if award_kind else None},
+    )
+    return nomination
+
+
+def _check_committee_quota(nomination: Nomination, award_kind: AwardKind) -> None:
+    relevant = [
+        r
+        for r in queries.committee_rules(nomination.round)
+        if r.award_kind_id in (None, award_kind.pk)
+    ]
+    for rule in relevant:
+        decided = (
+            Nomination.objects.decided().filter(round=nomination.round).exclude(pk=nomination.pk)
+        )
+        if rule.award_kind_id is not None:
+            decided = decided.filter(award_kind_id=rule.award_kind_id)
+        counts: Counter[str] = Counter()
+        for nominee_unit_id in decided.values_list("nominee_unit_id", flat=True):
+            counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+        refusal = rules.check_quota(rule, counts, nomination.nominee_kind.value)
+        if refusal is not None:
+            raise DomainError(refusal, code="over_quota")
+
+
+@transaction.atomic
+def override_eligibility(
+    nomination: Nomination,
+    *,
+    criterion: Criterion,
+    reason: str,
+    passed: bool = True,
+    by: Any,
+) -> EligibilityOverride:
+    """Staff judge one criterion of one nomination (a qualitative one, or a rating rule
+    overruled), with a written reason kept in the override, the state log and the audit."""
+    nomination = _lock(nomination, None)
+    _require_review(nomination, by)
+    if criterion.round_id != nomination.round_id:
+        raise DomainError("Tiêu chuẩn này không thuộc đợt khen thưởng.")
+    if not reason.strip():
+        raise DomainError("Hãy ghi rõ lý do xác nhận tiêu chuẩn.")
+    existing = EligibilityOverride.objects.filter(
+        nomination=nomination, criterion=criterion
+    ).first()
+    before = {"passed": existing.passed, "reason": existing.reason} if existing else None
+    override, _ = EligibilityOverride.objects.update_or_create(
+        nomination=nomination,
+        criterion=criterion,
+        defaults={"passed": passed, "reason": reason.strip(), "by": by},
+    )
+    nomination.version += 1
+    nomination.save(update_fields=["version", "updated_at"])
+    verdict = "đạt" if passed else "không đạt"
+    _log(
+        nomination,
+        by=by,
+        action="eligibility_overridden",
+        comment=f"{criterion.text.strip()} — {verdict}: {reason.strip()}",
+        before=before,
+        after={"criterion": criterion.pk, "passed": passed, "reason": reason.strip()},
+    )
+    return override
