@@ -8,13 +8,18 @@ from pathlib import Path
 
 from .checks import check_deadlines, check_header, check_quotas, latest_cited, title_year
 from .citations import find_citations
+from .criteria import find_criteria
 from .deadlines import find_deadlines, find_recurring
+from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import read_header
 from .loading import MAX_BYTES, TOO_LARGE, bytes_to_text
 from .model import Extraction, Located
 from .outline import read_outline
+from .periods import find_periods
+from .quotas import find_quotas, quota_warnings
 from .signature import read_closing
+from .tasks import find_tasks
 from .text import normalise, split_lines
 
 
@@ -104,8 +109,16 @@ def read_text(text: str) -> Extraction:
     body_hi = max(body_hi, body_lo)
     ex.deadlines = find_deadlines(text, body_lo, body_hi, _default_year(ex))
     ex.recurring = find_recurring(text, body_lo, body_hi)
+    ex.tasks = find_tasks(text, body_lo, body_hi, ex.deadlines)
+    ex.quotas = find_quotas(text, body_lo, body_hi)
+    ex.criteria = find_criteria(text, body_lo, body_hi)
+    ex.dossier_items = find_dossier_items(text, body_lo, body_hi)
+    ex.periods = find_periods(text, body_lo, body_hi)
 
     check_header(ex, number_blank=header.number_blank, date_blank=header.date_blank)
     check_deadlines(ex)
-    check_quotas(ex)
+    if any(quota.condition is not None for quota in ex.quotas):
+        ex.warnings.extend(quota_warnings(ex.quotas))
+    else:  # conditions the quota reader did not parse: fall back to the words alone
+        check_quotas(ex)
     return ex

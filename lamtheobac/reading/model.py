@@ -111,6 +111,145 @@ class Recurring:
         }
 
 
+@dataclass(frozen=True)
+class Bound:
+    """An inclusive range of counts; ``None`` on a side means the text sets no limit there."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max}
+
+
+@dataclass(frozen=True)
+class Task:
+    """A piece of work a plan assigns: who leads (chủ trì), who supports (phối hợp), by when."""
+
+    text: str
+    lead: str | None
+    support: tuple[str, ...]
+    due: str | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "lead": self.lead,
+            "support": list(self.support),
+            "due": self.due,
+            "span": _span(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class QuotaCondition:
+    """Which units a quota applies to, e.g. "dưới 200 đảng viên" → member_count max 199."""
+
+    member_count: Bound
+    text: str
+    span: Span  # kept for warnings; not part of the JSON shape
+
+    def to_json(self) -> dict[str, Any]:
+        return {"member_count": self.member_count.to_json(), "text": self.text}
+
+
+@dataclass(frozen=True)
+class Quota:
+    """How many collectives and individuals may be put forward (DESIGN.md §5).
+
+    ``scope`` is "unit" (what each unit may nominate) or "committee" (what the
+    committee itself picks); ``period`` is "yearly" or ``None`` (once).
+    """
+
+    text: str
+    condition: QuotaCondition | None
+    scope: str
+    period: str | None
+    collectives: Bound
+    individuals: Bound
+    total: Bound
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "condition": self.condition.to_json() if self.condition is not None else None,
+            "scope": self.scope,
+            "period": self.period,
+            "collectives": self.collectives.to_json(),
+            "individuals": self.individuals.to_json(),
+            "total": self.total.to_json(),
+            "span": _span(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class RatingRule:
+    """An eligibility rule over ratings (xếp loại chất lượng), DESIGN.md §5.
+
+    ``kind``: "rating_each_year" (``min_level`` or better in every year of
+    ``years``), "rating_any_year" (in at least one of ``years``),
+    "rating_count" (in at least ``count`` years, among ``years`` when given),
+    "rating_consecutive" (in ``count`` consecutive years). ``min_level`` is
+    "excellent", "good" or "complete".
+    """
+
+    kind: str
+    min_level: str
+    years: tuple[int, ...] | None = None
+    count: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "min_level": self.min_level}
+        if self.kind in ("rating_count", "rating_consecutive"):
+            data["count"] = self.count
+        data["years"] = list(self.years) if self.years is not None else None
+        return data
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One eligibility criterion; ``rule`` is ``None`` when only a person can judge it."""
+
+    text: str
+    applies_to: str  # "collective" | "party_member" | "non_member" | "individual"
+    rule: RatingRule | None
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "applies_to": self.applies_to,
+            "rule": self.rule.to_json() if self.rule is not None else None,
+            "span": _span(self.span),
+        }
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    """One document a nomination dossier must hold (tờ trình, biên bản…)."""
+
+    text: str
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "span": _span(self.span)}
+
+
+@dataclass(frozen=True)
+class Period:
+    """An achievement period with dates, e.g. "tháng 5/2021 - 5/2022" → 2021-05-01…2022-05-31."""
+
+    text: str
+    start: str
+    end: str
+    span: Span
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "span": _span(self.span)}
+
+
 @dataclass
 class OutlineSection:
     """A heading of an attached outline with its guidance text and children."""
@@ -194,10 +333,11 @@ class Extraction:
     recurring: list[Recurring] = field(default_factory=list)
     recipients: list[Located] = field(default_factory=list)
     outline: Outline | None = None
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-    quotas: list[dict[str, Any]] = field(default_factory=list)
-    criteria: list[dict[str, Any]] = field(default_factory=list)
-    dossier_items: list[dict[str, Any]] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    quotas: list[Quota] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    dossier_items: list[DossierItem] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -222,10 +362,11 @@ class Extraction:
             "recipients": [r.to_json() for r in self.recipients],
             "outline": self.outline.to_json() if self.outline is not None else None,
             "outline_headings": self.outline.headings() if self.outline is not None else [],
-            "tasks": list(self.tasks),
-            "quotas": list(self.quotas),
-            "criteria": list(self.criteria),
-            "dossier_items": list(self.dossier_items),
+            "tasks": [t.to_json() for t in self.tasks],
+            "quotas": [q.to_json() for q in self.quotas],
+            "criteria": [c.to_json() for c in self.criteria],
+            "dossier_items": [d.to_json() for d in self.dossier_items],
+            "periods": [p.to_json() for p in self.periods],
             "warnings": [w.to_json() for w in self.warnings],
         }
 

@@ -97,6 +97,7 @@ def test_the_json_is_serialisable_and_keeps_the_fixed_keys(seed):
         "quotas",
         "criteria",
         "dossier_items",
+        "periods",
         "warnings",
     }
 

@@ -1,0 +1,244 @@
+"""Nomination quotas: how many collectives and individuals a unit or the committee puts forward.
+
+Forms read (59-KH/ĐUK §II.3.2.c, 545-CV/ĐUK, the KL 01 plan):
+"01 tập thể hoặc 01 cá nhân" (either: total at most 1), "01 tập thể và 01
+cá nhân" (both: total at most 2), "01 - 02 tập thể, 02 - 03 cá nhân"
+(ranges: the low end is a minimum), "tối đa", "không quá", "ít nhất";
+numbers as digits ("01", "1") or words ("một", "hai"). A single number
+only caps: "lựa chọn 01 tập thể" does not force a unit to nominate.
+
+A quota may be conditioned on the unit's member count: "dưới 200 đảng
+viên" → at most 199, "trên 200" → at least 201, "từ 200 đảng viên trở
+lên" → at least 200. ``quota_warnings`` says where conditions of the same
+scope leave a gap (exactly 200) or overlap (DESIGN.md §4.1).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .model import Bound, Quota, QuotaCondition, ReadWarning, Span
+from .text import clean_inline, trim_span
+
+_DIGITS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+}
+#: A count written in digits ("01") or in words up to nineteen ("một", "mười hai").
+NUMBER = (
+    r"(?:\d{1,4}|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|"
+    r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín)"
+)
+
+
+def count_value(word: str) -> int:
+    """The value of a count matched by ``NUMBER``: "02" → 2, "hai" → 2, "mười lăm" → 15."""
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word.startswith("mười"):
+        rest = word[len("mười") :].strip()
+        return 10 + (_DIGITS[rest] if rest else 0)
+    return _DIGITS[word]
+
+
+def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
+    """Sentences of ``text[lo:hi]``: each line split after ". " before a capital letter."""
+    spans: list[Span] = []
+    pos = lo
+    while pos < hi:
+        line_end = text.find("\n", pos, hi)
+        line_end = hi if line_end < 0 else line_end
+        start = pos
+        for match in re.finditer(r"(?<=[.!?…])[\s*]+(?=[*\"“(]*[^\W\d_])", text[pos:line_end]):
+            after = text[pos + match.end() : line_end].lstrip('*"“(')
+            if after[:1].isupper():
+                spans.append((start, pos + match.start()))
+                start = pos + match.end()
+        spans.append((start, line_end))
+        pos = line_end + 1
+    return [trim_span(text[s:e], s) for s, e in spans if text[s:e].strip(" *|")]
+
+
+_COUNT = re.compile(
+    rf"(?<![\w/])(?P<a>{NUMBER})(?:[\s*]*(?:-|–|đến|tới)[\s*]*(?P<b>{NUMBER}))?"
+    r"[\s*]+(?P<kind>tập\s+thể|cá\s+nhân)\b",
+    re.IGNORECASE,
+)
+_SELECT = re.compile(
+    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|bình\s+xét|tối\s+đa|không\s+quá|"
+    r"ít\s+nhất|được\s+đề\s+nghị)\b",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)[\s*]*$", re.IGNORECASE)
+_AT_MOST = re.compile(r"(?:tối\s+đa|không\s+quá)[\s*]*$", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"(?:(?P<op>dưới|ít\s+hơn|trên|nhiều\s+hơn|hơn|từ|không\s+quá|tối\s+đa)\s+)?"
+    r"(?P<a>\d{1,6})(?:\s*(?:-|–|đến|tới)\s*(?P<b>\d{1,6}))?\s+(?P<noun>đảng\s+viên)"
+    r"(?P<tail>\s+trở\s+(?:lên|xuống))?",
+    re.IGNORECASE,
+)
+_YEARLY = re.compile(r"\b(?:hằng|hàng|mỗi|từng)\s+năm\b", re.IGNORECASE)
+_COMMITTEE = re.compile(
+    r"^(?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+|Thường\s+trực\s+)?"
+    r"(?:Đảng\s+[ủu]y\s+Khối|Thị\s+[ủu]y|Huyện\s+[ủu]y|Tỉnh\s+[ủu]y|Thành\s+[ủu]y|Quận\s+[ủu]y)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^[\s*\-–+•]*(?:\d+(?:\.\d+)*[.\-)]*|[a-zđ][.)\-])?[\s*]*", re.IGNORECASE)
+
+
+def _condition(sentence: str, offset: int, before: int) -> QuotaCondition | None:
+    for match in _CONDITION.finditer(sentence, 0, before):
+        op = (match["op"] or "").lower()
+        op = " ".join(op.split())
+        a = int(match["a"])
+        b = int(match["b"]) if match["b"] else None
+        tail = " ".join((match["tail"] or "").lower().split())
+        if b is not None and op in ("từ", ""):
+            bound = Bound(a, b)
+        elif op in ("dưới", "ít hơn"):
+            bound = Bound(None, a - 1)
+        elif op in ("trên", "nhiều hơn", "hơn"):
+            bound = Bound(a + 1, None)
+        elif op in ("không quá", "tối đa") or tail == "trở xuống":
+            bound = Bound(None, a)
+        elif op == "từ" or tail == "trở lên":
+            bound = Bound(a, None)
+        else:
+            continue
+        start, end = offset + match.start(), offset + match.end()
+        return QuotaCondition(bound, clean_inline(match.group()), (start, end))
+    return None
+
+
+def _scope(sentence: str, verb_start: int) -> str:
+    subject = sentence[:verb_start]
+    subject = subject.rsplit(":", 1)[-1]
+    subject = clean_inline(_LEAD.sub("", subject))
+    if _COMMITTEE.match(subject) and "cơ sở" not in subject.lower():
+        return "committee"
+    return "unit"
+
+
+def _sum(bounds: list[Bound], attr: str) -> int | None:
+    values = [getattr(b, attr) for b in bounds]
+    return sum(values) if values and all(v is not None for v in values) else None
+
+
+def _total(bounds: list[Bound], either: bool) -> Bound:
+    if not either:
+        return Bound(_sum(bounds, "min"), _sum(bounds, "max"))
+    mins = [b.min for b in bounds]
+    maxes = [b.max for b in bounds]
+    low = min(mins) if mins and all(v is not None for v in mins) else None  # type: ignore[type-var]
+    high = max(maxes) if maxes and all(v is not None for v in maxes) else None  # type: ignore[type-var]
+    return Bound(low, high)
+
+
+def _combine(bounds: list[Bound]) -> Bound:
+    if not bounds:
+        return Bound()
+    return Bound(_sum(bounds, "min"), _sum(bounds, "max"))
+
+
+def parse_quota(text: str, start: int, end: int) -> Quota | None:
+    """The quota stated by the sentence ``text[start:end]``, or ``None``."""
+    sentence = text[start:end]
+    counts = list(_COUNT.finditer(sentence))
+    if not counts:
+        return None
+    verb = _SELECT.search(sentence, 0, counts[0].start())
+    if verb is None:
+        return None
+    collectives: list[Bound] = []
+    individuals: list[Bound] = []
+    either = False
+    for i, match in enumerate(counts):
+        a = count_value(match["a"])
+        before = sentence[max(0, match.start() - 20) : match.start()]
+        if match["b"]:
+            bound = Bound(a, count_value(match["b"]))
+        elif _AT_LEAST.search(before):
+            bound = Bound(a, None)
+        else:
+            bound = Bound(None, a)
+        kind = " ".join(match["kind"].lower().split())
+        (collectives if kind == "tập thể" else individuals).append(bound)
+        if i and re.search(r"\bhoặc\b", sentence[counts[i - 1].end() : match.start()], re.I):
+            either = True
+    condition = _condition(sentence, start, counts[0].start())
+    yearly = _YEARLY.search(sentence, 0, counts[0].start())
+    lead = _LEAD.match(sentence)
+    skip = lead.end() if lead else 0
+    return Quota(
+        text=clean_inline(sentence[skip:]),
+        condition=condition,
+        scope=_scope(sentence, verb.start()),
+        period="yearly" if yearly else None,
+        collectives=_combine(collectives),
+        individuals=_combine(individuals),
+        total=_total([*collectives, *individuals], either),
+        span=(start + skip, end),
+    )
+
+
+def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
+    """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
+    found: list[Quota] = []
+    for start, end in sentence_spans(text, lo, hi):
+        quota = parse_quota(text, start, end)
+        if quota is not None:
+            found.append(quota)
+    return found
+
+
+def _range_words(low: int, high: int) -> str:
+    return f"đúng {low}" if low == high else f"từ {low} đến {high}"
+
+
+def quota_warnings(quotas: list[Quota]) -> list[ReadWarning]:
+    """Member counts that conditions of the same scope leave uncovered or cover twice."""
+    warnings: list[ReadWarning] = []
+    for scope in ("unit", "committee"):
+        conditioned = [q.condition for q in quotas if q.scope == scope and q.condition is not None]
+        if len(conditioned) < 2:
+            continue
+        ordered = sorted(
+            conditioned,
+            key=lambda c: (c.member_count.min or 0, c.member_count.max or 10**9),
+        )
+        for prev, nxt in itertools.pairwise(ordered):
+            prev_max = prev.member_count.max
+            next_min = nxt.member_count.min or 0
+            span = (min(prev.span[0], nxt.span[0]), max(prev.span[1], nxt.span[1]))
+            if prev_max is None or next_min <= prev_max:
+                warnings.append(
+                    ReadWarning(
+                        "quotas",
+                        "quota_overlap",
+                        f"Văn bản quy định mức “{prev.text}” và “{nxt.text}” chồng lên nhau: "
+                        "đơn vị thuộc cả hai mức không rõ áp dụng mức nào.",
+                        span,
+                    )
+                )
+            elif next_min > prev_max + 1:
+                low, high = prev_max + 1, next_min - 1
+                warnings.append(
+                    ReadWarning(
+                        "quotas",
+                        "quota_gap",
+                        f"Văn bản quy định mức “{prev.text}” và “{nxt.text}” nhưng không nói "
+                        f"trường hợp {_range_words(low, high)} đảng viên áp dụng mức nào.",
+                        span,
+                    )
+                )
+    return warnings
