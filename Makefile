@@ -43,5 +43,8 @@ test: lint test-sqlite
 bench: install
 	$(BIN)/lamtheobac bench
 
+eval: install
+	$(BIN)/lamtheobac eval lamtheobac/reading/corpus
+
 clean:
 	rm -rf $(VENV) node_modules var

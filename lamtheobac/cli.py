@@ -13,6 +13,7 @@ USAGE = """Cách dùng: lamtheobac <lệnh> [tham số]
 
   demo [--port N]        tạo dữ liệu mẫu (SQLite trong ./var) và chạy ứng dụng
   extract TỆP [--json]   đọc một văn bản (.txt, .docx, .pdf) và in kết quả trích xuất
+  eval THƯ-MỤC [-v]      đo độ chính xác của bộ đọc trên kho văn bản có nhãn
   bench                  đo hiệu năng trên dữ liệu sinh theo quy mô
   <lệnh Django>          migrate, createsuperuser, … (xem: lamtheobac help)
 """
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         from lamtheobac.reading.cli import main as extract
 
         return extract(args[1:])
+    if args[0] == "eval":
+        from lamtheobac.reading.cli import eval_main
+
+        return eval_main(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lamtheobac.settings")
     from django.core.management import execute_from_command_line
 

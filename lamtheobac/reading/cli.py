@@ -1,4 +1,5 @@
-"""``extract FILE [--json] [--with-text]``: show what the reader finds in a file."""
+"""``extract FILE [--json] [--with-text]``: show what the reader finds in a file;
+``eval DIR [--verbose]``: its accuracy over a labelled corpus."""
 
 from __future__ import annotations
 
@@ -72,6 +73,27 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(summary(ex))
     return 0
+
+
+def eval_main(argv: list[str] | None = None) -> int:
+    """Run ``eval DIR [--verbose]``; 0 when every enforced target is met, 1 otherwise."""
+    from pathlib import Path
+
+    from .evaluate import evaluate, format_report
+
+    parser = argparse.ArgumentParser(
+        prog="eval", description="Đo độ chính xác của bộ đọc trên kho văn bản có nhãn."
+    )
+    parser.add_argument("directory", help="thư mục chứa văn bản và tệp NAME.gold.json")
+    parser.add_argument("--verbose", "-v", action="store_true", help="liệt kê sai khác")
+    args = parser.parse_args(argv)
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        print(f"“{directory}” không phải là thư mục.", file=sys.stderr)
+        return 2
+    report = evaluate(directory)
+    print(format_report(report, verbose=args.verbose))
+    return 1 if report.failures() else 0
 
 
 if __name__ == "__main__":

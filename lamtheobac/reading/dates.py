@@ -11,25 +11,47 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _LONG = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
+    r"ng[àa]y\s+(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})\s+n[ăa]m\s+(?P<y>\d{4})",
+    re.IGNORECASE,
 )
 _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})"
     r"(?:\s?(?P=sep)\s?(?P<y>\d{4}))?(?![\d/]|[.\-]\d)"
 )
 _QUARTER = re.compile(
-    r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\b(?:\s*/\s*(?P<y1>\d{4})|\s+năm\s+(?P<y2>\d{4}))?",
+    r"\bqu[ýy]\s+(?P<q>IV|I{1,3}|[1-4])\b(?:\s*/\s*(?P<y1>\d{4})|\s+n[ăa]m\s+(?P<y2>\d{4}))?",
     re.IGNORECASE,
 )
 _MONTH = re.compile(
-    r"\btháng\s+(?P<m>\d{1,2})\b(?:\s*/\s*(?P<y1>\d{4})|\s+năm\s+(?P<y2>\d{4}))?",
+    r"\bth[áa]ng\s+(?P<m>\d{1,2})\b(?:\s*/\s*(?P<y1>\d{4})|\s+n[ăa]m\s+(?P<y2>\d{4}))?",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d" if char == "đ" else "D"
+    base = unicodedata.normalize("NFD", char)[0]
+    return base if base.isascii() else char
+
+
+def fold(text: str) -> str:
+    """``text`` without Vietnamese diacritics, character for character (same length).
+
+    Typists and OCR drop the marks ("cham nhat ngay", "So 702-CV/DUK"); matching
+    cues on the folded text reads both spellings, and spans stay valid.
+    """
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
 
 
 @dataclass(frozen=True)

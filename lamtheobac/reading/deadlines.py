@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-from .dates import find_dates
+from .dates import find_dates, fold
 from .model import Deadline, Recurring
 from .text import clean_inline, shorten
 
 _S = r"[\s*]+"
 _END = r"[\s*:]*$"
 #: (pattern ending the text before the date, exclusive, tentative), first match wins.
-_CUES: list[tuple[re.Pattern[str], bool, bool]] = [
+_CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     (
         re.compile(rf"dự{_S}kiến(?:{_S}(?:vào|trong|đến|trước))?(?:{_S}ngày)?{_END}", re.I),
         False,
@@ -40,10 +40,25 @@ _CUES: list[tuple[re.Pattern[str], bool, bool]] = [
     (re.compile(rf"hoàn{_S}thành(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}{_END}", re.I), False, False),
 ]
-_BOUNDARY = re.compile(r"[\n;(]|\.\s")
-_CUT_OFF = re.compile(r"tính[\s*]+(?:đến|từ)(?:[\s*]+(?:hết|ngày))*[\s*]*$", re.I)
+#: Clause boundaries. A line break counts only before a blank line, a list item or a
+#: heading, or after ".:;" — PDFs and wrapped paragraphs break lines mid-sentence
+#: ("chậm nhất ngày\n30/9/2023").
+_BOUNDARY = re.compile(
+    r"\n(?=[ \t]*(?:\n|[-–+•]|\*[ *]|\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]\s|[IVX]+[-./]\s))"
+    r"|(?<=[:;])[ \t]*\n|[;(]|\.\s",
+    re.I,
+)
+#: "từ ngày 15/5/2023 đến ngày 20/5/2023": the "đến" date closes a period, it is not due.
+_PERIOD_START = re.compile(r"\btu\b[\s*]*(?:ngay|thang)?[\s*]*\d", re.I)
+#: Each cue also as written without diacritics, matched on ``fold(prefix)``.
+_CUES = [
+    (pattern, re.compile(fold(pattern.pattern), pattern.flags), exclusive, tentative)
+    for pattern, exclusive, tentative in _CUE_LIST
+]
+_UNTIL = _CUE_LIST[4][0]
+_CUT_OFF = re.compile(r"\btinh[\s*]+(?:den|tu)(?:[\s*]+(?:het|ngay))*[\s*]*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d")
-_RANGE_BEFORE = re.compile(r"(?:từ|[-–])[\s*]*(?:ngày|tháng)?[\s*]*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\btu|[-–])[\s*]*(?:ngay|thang)?[\s*]*$", re.I)
 _YEARLY_AFTER = re.compile(
     r"^[\s*]*(?:(?:hằng|hàng)\s+năm|của\s+năm\s+(?:liền\s+trước|trước|kế\s+tiếp|sau))", re.I
 )
@@ -158,14 +173,17 @@ def find_deadlines(text: str, lo: int, hi: int, default_year: int | None) -> lis
             continue
         clause = _clause_start(text, lo, start)
         prefix = text[clause:start]
-        if _RANGE_BEFORE.search(prefix) or _CUT_OFF.search(prefix):
+        folded = fold(prefix)
+        if _RANGE_BEFORE.search(folded) or _CUT_OFF.search(folded):
             continue
-        for pattern, exclusive, tentative in _CUES:
-            cue = pattern.search(prefix)
+        for pattern, folded_pattern, exclusive, tentative in _CUES:
+            cue = pattern.search(prefix) or folded_pattern.search(folded)
             if cue is None:
                 continue
+            if pattern is _UNTIL and _PERIOD_START.search(folded, 0, cue.start()):
+                break
             cue_start = clause + cue.start()
-            tentative = tentative or bool(re.search(r"dự\s+kiến", prefix, re.I))
+            tentative = tentative or bool(re.search(r"du\s+kien", folded, re.I))
             found.append(
                 Deadline(
                     text=clean_inline(text[cue_start:end]).rstrip(":"),

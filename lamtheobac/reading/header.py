@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .dates import fold
 from .model import Located, Span
 from .numbers import (
     KIND_NAMES,
@@ -29,8 +30,8 @@ _STATE_HEADING = re.compile(
     r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I
 )
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ngày\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*tháng\s+"
-    r"(?P<m>\d{1,2}|\.+|…|\s*)\s*năm\s+(?P<y>\d{4})",
+    r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ng[àa]y\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*th[áa]ng\s+"
+    r"(?P<m>\d{1,2}|\.+|…|\s*)\s*n[ăa]m\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^[\s\-_=*.–—]{3,}$|^\*$")
@@ -50,6 +51,10 @@ _BODY_START = re.compile(
     r"THỊ [ỦU]Y|CHI BỘ|CHI [ỦU]Y|VĂN PHÒNG|[ỦU]Y BAN|UBND|ĐẢNG ĐOÀN|ĐẠI HỘI|HỘI ĐỒNG|"
     r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND)"
 )
+_BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
+#: Two columns run together on one line (text from a layout-preserving PDF or OCR).
+_COLUMN_GAP = re.compile(r"\S(\s{4,})(?=\S)")
+_ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
     r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
 )
@@ -103,7 +108,7 @@ def _is_separator(text: str) -> bool:
 def _body_groups(lines: list[Line]) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
-        if not groups or _BODY_START.match(line.text):
+        if not groups or _BODY_START.match(line.text) or _BODY_START_FOLDED.match(fold(line.text)):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -157,8 +162,13 @@ def _read_number(header: Header, line: Line) -> bool:
     return True
 
 
-def _read_place_date(header: Header, line: Line) -> bool:
+def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> bool:
     match = _PLACE_DATE.match(line.raw.strip())
+    if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
+        # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
+        joined = Line(line.index, line.start, nxt.end, f"{line.raw}\n{nxt.raw}")
+        match = _PLACE_DATE.match(joined.raw.strip())
+        line = joined
     if not match:
         return False
     offset = line.start + (len(line.raw) - len(line.raw.lstrip()))
@@ -186,6 +196,31 @@ def _read_place_date(header: Header, line: Line) -> bool:
     return True
 
 
+def _columns(lines: list[Line]) -> list[Line]:
+    """Header lines, each line holding two columns split at its wide gap (same index)."""
+    out: list[Line] = []
+    for line in lines:
+        gaps = list(_COLUMN_GAP.finditer(line.raw))
+        if not gaps or not line.text:
+            out.append(line)
+            continue
+        cut = 0
+        for gap in gaps:
+            if len(line.raw[cut : gap.start(1)].strip()) < 4:
+                continue  # "Số      -KH/ĐUK": the blank serial of a draft, not a column
+            out.append(
+                Line(
+                    line.index,
+                    line.start + cut,
+                    line.start + gap.start(1),
+                    line.raw[cut : gap.start(1)],
+                )
+            )
+            cut = gap.end(1)
+        out.append(Line(line.index, line.start + cut, line.end, line.raw[cut:]))
+    return out
+
+
 def read_header(lines: list[Line]) -> Header:
     """Read the header lines; see the module docstring for the rules."""
     header = Header()
@@ -194,11 +229,12 @@ def read_header(lines: list[Line]) -> Header:
     summary: list[Line] = []
     seen_number = False
     addressee_idx: int | None = None
-    for line in lines[:end]:
+    segments = _columns(lines[:end])
+    for pos, line in enumerate(segments):
         text = line.text
         if not text:
             continue
-        if text.startswith(("Kính gửi", "Kính trình")):
+        if text.startswith(("Kính gửi", "Kính trình")) or fold(text).startswith(_ADDRESS):
             addressee_idx = line.index
             break
         if text == PARTY_HEADING:
@@ -212,10 +248,15 @@ def read_header(lines: list[Line]) -> Header:
             continue
         if _is_separator(text) or text.upper() in _MARKS:
             continue
-        if header.number is None and text.startswith("Số") and _read_number(header, line):
+        if header.number is None and fold(text).startswith("So") and _read_number(header, line):
             seen_number = True
             continue
-        if header.date is None and header.date_blank is None and _read_place_date(header, line):
+        nxt = segments[pos + 1] if pos + 1 < len(segments) else None
+        if (
+            header.date is None
+            and header.date_blank is None
+            and _read_place_date(header, line, nxt)
+        ):
             continue
         if is_upper_line(text) and not seen_number and not summary:
             names.append(line)
@@ -242,7 +283,7 @@ def read_header(lines: list[Line]) -> Header:
         header.body_start = end
     if addressee_idx is None:
         following = next((ln for ln in lines[header.body_start :] if ln.text), None)
-        if following is not None and following.text.startswith(("Kính gửi", "Kính trình")):
+        if following is not None and fold(following.text).startswith(_ADDRESS):
             addressee_idx = following.index
     if addressee_idx is not None:
         header.addressees, after = _read_addressees(lines, addressee_idx)

@@ -88,11 +88,11 @@ STATE_NUMBER = re.compile(
 )
 #: The number line of a header: "Số 59-KH/ĐUK", "Số: 59 - KH/ĐUK", "Số      -KH/ĐUK".
 NUMBER_LINE = re.compile(
-    r"^\W*Số\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
+    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
     rf"\s*/\s*(?P<issuer>{_ISSUER})"
 )
 STATE_NUMBER_LINE = re.compile(
-    r"^\W*Số\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)+)"
 )
 

@@ -50,6 +50,18 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
+def _is_title_alone(text: str) -> bool:
+    """A signer's title line: the title and at most two more words (§10: no body name).
+
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" opening a State decision is the enacting
+    authority, not the signature; "PHÓ BÍ THƯ THƯỜNG TRỰC" is a title.
+    """
+    match = _TITLES.match(text)
+    if match is None or not is_upper_line(text):
+        return False
+    return len(text[match.end() :].split()) <= 2
+
+
 def _next_filled(lines: list[Line], index: int, limit: int = 8) -> Line | None:
     for line in lines[index + 1 : index + 1 + limit]:
         if line.text and not (line.text.startswith("(") and line.text.endswith(")")):
@@ -66,11 +78,7 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
             title_line = candidate
     else:
         title_line = next(
-            (
-                ln
-                for ln in lines[start:]
-                if _TITLES.match(ln.text) and len(ln.text) < 60 and is_upper_line(ln.text)
-            ),
+            (ln for ln in lines[start:] if _is_title_alone(ln.text)),
             None,
         )
     anchor = title_line or capacity_line

@@ -42,7 +42,9 @@ DOCX = [
 PDF = ["d01_kh_huyen_uy", "d09_state_cv_ubnd", "d27_kh_thi_uy_so_ket"]
 
 _RIGHT = re.compile(r"^(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI|Độc lập|.{2,40}, ngày \d)")
-_KIND_OR_BODY = re.compile(r"^(Kính gửi|Kính trình|[A-ZĐ ÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÊỀẾỂỄỆÔỒỐỔỖỘƠỜỚỞỠỢƯỪỨỬỮỰ]{4,30})$")
+_KIND_OR_BODY = re.compile(
+    r"^(Kính gửi|Kính trình|[A-ZĐ ÀÁẢÃẠÂẦẤẨẪẬĂẰẮẲẴẶÊỀẾỂỄỆÔỒỐỔỖỘƠỜỚỞỠỢƯỪỨỬỮỰ]{4,30})$"
+)
 _KIND_NAMES = {
     "KẾ HOẠCH",
     "HƯỚNG DẪN",
@@ -144,8 +146,15 @@ def render_docx(stem: str) -> Path:
     if bounds:
         start, sign, after = bounds
         closing = doc.add_table(rows=1, cols=2)
-        _cell(closing.cell(0, 0), [ln.strip() for ln in lines[start:sign] if ln.strip()], bold_caps=False)
-        _cell(closing.cell(0, 1), [ln.strip().replace("**", "") for ln in lines[sign:after] if ln.strip()])
+        _cell(
+            closing.cell(0, 0),
+            [ln.strip() for ln in lines[start:sign] if ln.strip()],
+            bold_caps=False,
+        )
+        _cell(
+            closing.cell(0, 1),
+            [ln.strip().replace("**", "") for ln in lines[sign:after] if ln.strip()],
+        )
         paragraphs(lines[after:])
     out = HERE / f"{stem}.docx"
     doc.core_properties.author = "lamtheobac corpus"
@@ -159,8 +168,16 @@ def render_pdf(stem: str) -> Path | None:
         print("LibreOffice không có: bỏ qua .pdf", file=sys.stderr)
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(HERE / f"{stem}.docx")],
+        subprocess.run(  # noqa: S603 (fixed argument list, our own files)
+            [
+                soffice,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(HERE / f"{stem}.docx"),
+            ],
             check=True,
             capture_output=True,
             timeout=180,

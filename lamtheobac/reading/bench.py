@@ -1,0 +1,55 @@
+"""Documents per second on one core: the corpus read as text and as .docx (issue 3).
+
+``python -m lamtheobac.reading.bench [DIR] [--seconds N]``. Targets: at least
+50 text documents/s and 15 .docx/s. Files are read into memory first, so the
+figure is the reader's (decoding, parsing), not the disk's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from .api import read_bytes
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+TARGETS = {".txt": 50.0, ".docx": 15.0}
+
+
+def rate(blobs: list[bytes], seconds: float) -> float:
+    """Documents per second reading ``blobs`` round-robin for about ``seconds``."""
+    count = 0
+    start = time.perf_counter()
+    while True:
+        for blob in blobs:
+            read_bytes(blob)
+            count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description="Tốc độ đọc văn bản (một lõi).")
+    parser.add_argument("directory", nargs="?", default=str(CORPUS))
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args(argv)
+    missed = False
+    for suffix, target in TARGETS.items():
+        blobs = [p.read_bytes() for p in sorted(Path(args.directory).glob(f"*{suffix}"))]
+        if not blobs:
+            print(f"{suffix}: không có tệp")
+            continue
+        value = rate(blobs, args.seconds)
+        ok = value >= target
+        missed = missed or not ok
+        print(
+            f"{suffix:<6}{len(blobs):>4} tệp  {value:8.1f} văn bản/giây  "
+            f"(mục tiêu ≥ {target:.0f}: {'đạt' if ok else 'KHÔNG ĐẠT'})"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

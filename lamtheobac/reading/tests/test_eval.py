@@ -1,0 +1,110 @@
+"""The metric maths of ``evaluate``, on tiny hand-made gold and prediction pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lamtheobac.reading.evaluate import (
+    Score,
+    evaluate,
+    gold_fields,
+    norm_text,
+    score_document,
+    score_list,
+    score_scalar,
+)
+from lamtheobac.reading.model import Extraction, Located
+
+
+def test_a_matching_scalar_is_one_true_positive():
+    assert score_scalar("59-KH/ĐUK", " 59-KH/ĐUK ").score == Score(tp=1)
+
+
+def test_a_missing_scalar_is_a_false_negative_only():
+    assert score_scalar("2020-03-06", None).score == Score(fn=1)
+
+
+def test_a_wrong_scalar_is_both_a_false_positive_and_a_false_negative():
+    assert score_scalar("59-KH/ĐUK", "60-KH/ĐUK").score == Score(fp=1, fn=1)
+
+
+def test_a_scalar_where_the_gold_is_null_is_a_false_positive():
+    assert score_scalar(None, "2020-03-06").score == Score(fp=1)
+
+
+def test_scalars_compare_after_nfc_so_decomposed_marks_match():
+    decomposed = "Pha\u0323m Sa\u0301u"
+    assert score_scalar("Phạm Sáu", decomposed).score == Score(tp=1)
+
+
+def test_list_fields_match_as_multisets():
+    result = score_list(["a", "a", "b"], ["a", "c"], key=lambda x: x)
+    assert result.score == Score(tp=1, fp=1, fn=2)
+    assert result.missed == ["a", "b"] and result.extra == ["c"]
+
+
+def test_precision_recall_and_f1_follow_the_counts():
+    score = Score(tp=8, fp=2, fn=0)
+    assert score.precision == pytest.approx(0.8)
+    assert score.recall == 1.0
+    assert score.f1 == pytest.approx(2 * 0.8 / 1.8)
+
+
+def test_an_empty_field_on_both_sides_scores_one():
+    assert Score().f1 == 1.0
+
+
+def test_recipients_compare_without_dash_case_or_end_punctuation():
+    assert norm_text("- Lưu **Văn phòng** Huyện ủy.") == norm_text("lưu văn phòng huyện ủy")
+
+
+def test_deadlines_match_on_due_date_and_exclusivity():
+    gold = gold_fields({"deadlines": [{"due": "2022-03-04", "exclusive": True}]})
+    predicted = gold_fields({"deadlines": [{"due": "2022-03-04", "exclusive": False}]})
+    assert score_document(gold, predicted)["deadlines"].score == Score(fp=1, fn=1)
+
+
+def test_quotas_match_on_the_min_max_triple():
+    quota = {
+        "collectives": {"min": 0, "max": 1},
+        "individuals": {"min": 0, "max": 1},
+        "total": {"min": 1, "max": 1},
+    }
+    other = json.loads(json.dumps(quota))
+    other["total"]["max"] = 2
+    gold = gold_fields({"quotas": [quota]})
+    assert score_document(gold, gold_fields({"quotas": [quota]}))["quotas"].score == Score(tp=1)
+    assert score_document(gold, gold_fields({"quotas": [other]}))["quotas"].score == Score(
+        fp=1, fn=1
+    )
+
+
+def test_evaluate_scores_each_rendering_against_the_shared_gold(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.docx").write_bytes(b"x")
+    (tmp_path / "a.gold.json").write_text(
+        json.dumps({"number": "01-KH/CB", "signer": {"name": "Lê Văn A"}, "tasks": []}),
+        encoding="utf-8",
+    )
+    (tmp_path / "orphan.txt").write_text("no gold", encoding="utf-8")
+
+    def reader(path):
+        ex = Extraction(text="")
+        ex.number = Located("01-KH/CB", (0, 1))
+        return ex
+
+    report = evaluate(tmp_path, reader=reader)
+    assert report.documents == ["a.docx", "a.txt"]
+    assert report.totals["number"] == Score(tp=2)
+    assert report.totals["signer.name"] == Score(fn=2)
+    assert "signer.name" in report.failures()
+
+
+def test_tasks_and_quotas_targets_wait_until_the_seeds_have_any(tmp_path):
+    (tmp_path / "seed_x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "seed_x.gold.json").write_text(json.dumps({"tasks": [{"lead": "Ban A"}]}))
+    report = evaluate(tmp_path, reader=lambda path: Extraction(text=""))
+    assert report.totals["tasks"] == Score(fn=1)
+    assert "tasks" not in report.failures()
