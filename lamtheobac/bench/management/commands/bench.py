@@ -56,6 +56,7 @@ class Command(BaseCommand):
         vendor = connections["default"].vendor
         title = f"lamtheobac bench — profile {options['profile']} on {vendor}"
         self.stdout.write(table(results, title=title))
+        self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
             payload = {
@@ -113,3 +114,21 @@ def _bench_settings(tmpdir: str) -> override_settings:
         MEDIA_ROOT=str(Path(tmpdir) / "media"),
         AXES_ENABLED=False,
     )
+
+
+def _reader_figures(seconds: float = 2.0) -> str:
+    """Documents per second for the reader's corpus as text and as .docx (issue 3 targets:
+    ≥ 50 text documents/s and ≥ 15 .docx/s on one core)."""
+    from lamtheobac.reading.bench import CORPUS, TARGETS, rate
+
+    lines = ["", "reader (lamtheobac/reading/corpus), one core"]
+    for suffix, target in TARGETS.items():
+        blobs = [p.read_bytes() for p in sorted(CORPUS.glob(f"*{suffix}"))]
+        if not blobs:
+            continue
+        value = rate(blobs, seconds)
+        verdict = "OK" if value >= target else "BELOW TARGET"
+        lines.append(
+            f"  {suffix:<6} {len(blobs):>3} files  {value:8.1f} documents/s  (target ≥ {target:.0f}: {verdict})"
+        )
+    return "\n".join(lines) + "\n"
