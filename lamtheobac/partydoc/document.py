@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 from . import _ooxml
-from ._writer import ALIGN, NUMERIC, Writer
+from ._writer import ALIGN, Writer
 from .dates import format_date_line
 from .header import Header, Signature
 from .rules import RULES, FormatRules
@@ -152,13 +152,7 @@ class PartyDocument:
             cell = _Cell(tc, table)
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             self._w.cell_text(cell, str(name), font_size, bold=header_bold, align="center")
-        for row in rows:
-            new_row = table.add_row()
-            _ooxml.keep_row_on_one_page(new_row)
-            for tc, value in zip(new_row._tr.tc_lst, row, strict=True):
-                text = "" if value is None else str(value)
-                align = "center" if NUMERIC.match(text) else "left"
-                self._w.cell_text(_Cell(tc, table), text, font_size, bold=False, align=align)
+        self._w.data_rows(table, rows, font_size)
 
     def page_break(self) -> None:
         """Start the next paragraph or table on a new page (no empty line left behind)."""

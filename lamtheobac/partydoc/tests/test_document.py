@@ -403,6 +403,39 @@ def test_a_table_of_a_thousand_rows_builds():
     assert table.cell(1000, 1).text == "Chi bộ số 1000"
 
 
+def test_table_cells_centre_numbers_left_align_text_and_rows_never_split():
+    doc = make_report()
+    doc.table(["STT", "Ghi chú"], [["1", "Chi bộ A"], ["2,5%", None], ["3", " tab\tand\nbreak "]])
+    table = reopen(doc).tables[-1]
+    for row in table.rows[1:]:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+        assert row._tr.trPr.find(qn("w:tblHeader")) is None
+    aligns = [[c.paragraphs[0].alignment for c in row.cells] for row in table.rows[1:]]
+    left, centre = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
+    assert aligns == [[centre, left], [centre, left], [centre, left]]
+    assert table.cell(2, 1).text == ""
+    assert table.cell(3, 1).text == " tab\tand\nbreak "
+    assert only_run(table.cell(3, 1).paragraphs[0])._r.find(qn("w:tab")) is not None
+    assert (only_run(table.cell(1, 1).paragraphs[0]).font.size) == Pt(12)
+
+
+def test_leading_and_trailing_spaces_in_a_run_are_preserved():
+    opened = reopen(make_report())
+    label = paragraph(opened, "Đảng bộ Sở Tài chính: Tổ chức học tập chuyên đề cho 100% đảng viên.")
+    text = label.runs[0]._r.find(qn("w:t"))
+    assert text.get(qn("xml:space")) == "preserve"
+    body = only_run(paragraph(opened, "Trên đây là báo cáo sơ kết 04 năm."))
+    assert body._r.find(qn("w:t")).get(qn("xml:space")) is None
+
+
+def test_only_a_paragraph_right_after_a_table_gets_space_before():
+    opened = reopen(make_report())
+    after_table = paragraph(opened, "Trên đây là báo cáo sơ kết 04 năm.")
+    assert after_table.paragraph_format.space_before == Pt(6)
+    before_table = paragraph(opened, "Xây dựng 05 mô hình điển hình.")
+    assert before_table.paragraph_format.space_before == Pt(0)
+
+
 def test_the_document_saves_to_a_path_and_to_a_file_object(tmp_path):
     doc = make_report()
     target = tmp_path / "bao-cao.docx"
