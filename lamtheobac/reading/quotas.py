@@ -51,6 +51,21 @@ def count_value(word: str) -> int:
     return _DIGITS[word]
 
 
+_ITEM_START = re.compile(
+    r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})*[ \t]*[.)\-][ \t]|[IVX]+[ \t]*[.)\-]|[a-zđ][ \t]*[.)][ \t]|[-–+•*|])"
+)
+
+
+def _wraps(text: str, start: int, line_end: int, hi: int) -> bool:
+    """Whether the line ending at ``line_end`` runs on into the next (no end mark, no new item)."""
+    line = text[start:line_end].rstrip()
+    nxt = text[line_end + 1 : hi]
+    if not line or line[-1] in ".:;!?" or _ITEM_START.match(nxt):
+        return False
+    head = nxt.lstrip(" \t")[:1]
+    return head.islower() or head.isdigit()
+
+
 def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     """Sentences of ``text[lo:hi]``: each line split after ". " before a capital letter."""
     spans: list[Span] = []
@@ -58,6 +73,9 @@ def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     while pos < hi:
         line_end = text.find("\n", pos, hi)
         line_end = hi if line_end < 0 else line_end
+        while line_end < hi and _wraps(text, pos, line_end, hi):  # a line wrapped in a PDF
+            next_end = text.find("\n", line_end + 1, hi)
+            line_end = hi if next_end < 0 else next_end
         start = pos
         for match in re.finditer(r"(?<=[.!?…])[\s*]+(?=[*\"“(]*[^\W\d_])", text[pos:line_end]):
             after = text[pos + match.end() : line_end].lstrip('*"“(')
@@ -76,9 +94,13 @@ _COUNT = re.compile(
 )
 _SELECT = re.compile(
     r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|bình\s+xét|tối\s+đa|không\s+quá|"
-    r"ít\s+nhất|được\s+đề\s+nghị)\b",
+    r"ít\s+nhất|tối\s+thiểu|đề\s+nghị|đề\s+xuất|cử)\b",
     re.IGNORECASE,
 )
+#: Words between the selection word and the first count: a few, and no award of past
+#: or other people's honours ("đề nghị Chủ tịch tỉnh tặng Bằng khen cho 03 tập thể").
+_GAP_WORDS = 6
+_NOT_A_GAP = re.compile(r"\b(?:tặng|cho|khen|thưởng|đã|được|gồm\s+có)\b", re.IGNORECASE)
 _AT_LEAST = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)[\s*]*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:tối\s+đa|không\s+quá)[\s*]*$", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -150,13 +172,24 @@ def _combine(bounds: list[Bound]) -> Bound:
     return Bound(_sum(bounds, "min"), _sum(bounds, "max"))
 
 
+def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
+    """The selection word that governs the first count ("lựa chọn: 01 - 02 tập thể"), or None."""
+    verbs = list(_SELECT.finditer(sentence, 0, first_count))
+    if not verbs:
+        return None
+    gap = sentence[verbs[-1].end() : first_count]
+    if len(re.findall(r"[^\W\d_]+", gap)) > _GAP_WORDS or _NOT_A_GAP.search(gap):
+        return None
+    return verbs[-1]
+
+
 def parse_quota(text: str, start: int, end: int) -> Quota | None:
     """The quota stated by the sentence ``text[start:end]``, or ``None``."""
     sentence = text[start:end]
     counts = list(_COUNT.finditer(sentence))
     if not counts:
         return None
-    verb = _SELECT.search(sentence, 0, counts[0].start())
+    verb = _selection(sentence, counts[0].start())
     if verb is None:
         return None
     collectives: list[Bound] = []
@@ -195,10 +228,29 @@ def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
     found: list[Quota] = []
     for start, end in sentence_spans(text, lo, hi):
-        quota = parse_quota(text, start, end)
-        if quota is not None:
-            found.append(quota)
+        for clause_start, clause_end in _clauses(text, start, end):
+            quota = parse_quota(text, clause_start, clause_end)
+            if quota is not None:
+                found.append(quota)
     return found
+
+
+def _clauses(text: str, start: int, end: int) -> list[Span]:
+    """``text[start:end]`` split at "; " when every part with a count has its own selection
+    word ("mỗi đảng bộ đề nghị 01 - 02 tập thể; mỗi chi bộ đề nghị 01 cá nhân"); else whole."""
+    parts: list[Span] = []
+    pos = start
+    for match in re.finditer(r";\s+", text[start:end]):
+        parts.append((pos, start + match.start()))
+        pos = start + match.end()
+    parts.append((pos, end))
+    if len(parts) == 1:
+        return parts
+    for s, e in parts:
+        counts = list(_COUNT.finditer(text, s, e))
+        if counts and _selection(text[s:e], counts[0].start() - s) is None:
+            return [(start, end)]
+    return parts
 
 
 def _range_words(low: int, high: int) -> str:

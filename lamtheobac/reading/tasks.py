@@ -1,20 +1,27 @@
 """Tasks of a plan: who leads (chủ trì), who supports (phối hợp), by when.
 
-Read from the plan genre (party-document-format.md §9):
-- every numbered item or bullet of the "TỔ CHỨC THỰC HIỆN" section;
-- elsewhere (not under "MỤC ĐÍCH, YÊU CẦU"), a paragraph whose first
-  sentence is an assignment: "Giao Ban Tuyên giáo …", "Ban Tuyên giáo Đảng
-  ủy Khối chủ trì, phối hợp …", "X tham mưu …", "X chủ động …", a body as
-  the subject ("Các đảng ủy, chi bộ trực thuộc Thị ủy tiến hành …"), after
-  a label ("Đối với cơ sở: cấp ủy cơ sở …") or an opening phrase ("Căn cứ
-  …, cấp ủy cơ sở …"); bullets under a line that only names a body
-  ("b. Các chi, đảng bộ trực thuộc Thị ủy") are that body's;
-- a "Cơ quan thực hiện: A; B" line makes its numbered section a task led by
-  A with B in support, due by the section's "Thời gian thực hiện" if that
-  is a date.
+One definition, shared with the corpus gold (``corpus/README.md`` §tasks):
+a task is an assignment of work to a named body.
 
-``lead`` is the body as written; ``support`` holds what follows each
-"phối hợp (với)"; ``due`` is the first deadline inside the task's words.
+(a) Each item (numbered item, bullet or paragraph) of the "TỔ CHỨC THỰC
+    HIỆN" / "PHÂN CÔNG …" / "TRÁCH NHIỆM …" section whose subject is a
+    body: "1. Ban Tuyên giáo tham mưu …", "- Giao Văn phòng …", "Đề nghị Sở
+    … đưa tin", "Căn cứ …, các đảng ủy … xây dựng kế hoạch". One task per
+    item; bullets under an item that only names a body ("b. Các chi, đảng
+    bộ trực thuộc Thị ủy") are that body's.
+(b) A "Cơ quan thực hiện: A; B" line makes its numbered section a task led
+    by A with B in support, due by the section's "Thời gian thực hiện".
+(c) Anywhere else (not under "MỤC ĐÍCH, YÊU CẦU"), a paragraph whose first
+    sentence has a body as subject and an explicit assignment marker:
+    "Giao X …", "X chủ trì", "X (có|chịu) trách nhiệm …", "X tham mưu …".
+    A body as subject alone is a description ("Các chi bộ tổ chức …"), a
+    body as a label alone may be a nominee ("1. Chi bộ thôn X: hoàn thành
+    xuất sắc …"), and "… thi hành Quyết định này" binds, it does not assign.
+
+A person ("Giao đồng chí Phó Bí thư …") is not a body: no task.
+``lead`` is the subject as written (several bodies when the sentence names
+several: "A; B xây dựng …"); ``support`` holds what follows each "phối hợp
+(với)"; ``due`` is the first deadline inside the task's words.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ _BODY = re.compile(
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"
     r"[Tt]ổ\s+chức\s+cơ\s+sở\s+đảng|[Tt]ổ\s+chức\s+đảng|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
-    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận)"
+    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận)"
 )
 _VERB_WORDS = (
     "xây dựng|tham mưu|chủ trì|phối hợp|chủ động|căn cứ|tiến hành|theo dõi|hướng dẫn|ban hành|"
@@ -41,14 +48,27 @@ _VERB_WORDS = (
     "khẩn trương|tập trung|phát huy|đẩy mạnh|nắm|bám sát|sơ kết|tổng kết|cung cấp|phân công|"
     "đôn đốc|trình|duy trì|quán triệt|tuyên truyền|bố trí|cử|bổ sung|để|theo|trong|vào|"
     "hoàn thành|gợi ý|đăng ký|biểu dương|khen thưởng|xác định|giải quyết|xử lý|củng cố|"
-    "nâng cao|đổi mới|chịu trách nhiệm|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra"
+    "nâng cao|đổi mới|chịu trách nhiệm|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp"
 )
 #: Where a body's name ends: an action word ("tổ chức" only as a verb), a colon or a bracket.
 _BODY_END = re.compile(
-    rf"\s(?:{_VERB_WORDS})\b|(?<!các\s)(?<!những\s)\stổ\s+chức\b(?!\s+(?:chính|cơ|đảng|đoàn|công))"
+    rf"(?<!\bĐoàn)(?<!\bđoàn)\s(?:{_VERB_WORDS})\b|(?<!các\s)(?<!những\s)\stổ\s+chức\b(?!\s+(?:chính|cơ|đảng|đoàn|công))"
     r"|,\s*(?:nhất\s+là|trước\s+hết|đặc\s+biệt)\b|[:(;]|\.(?:\s|$)"
 )
 _GIVE = re.compile(r"^Giao\s+(?:cho\s+)?", re.IGNORECASE)
+#: In the implementation section a request is an assignment too ("3. Đề nghị Sở … đưa tin").
+_ASK = re.compile(r"^Đề\s+nghị\s+", re.IGNORECASE)
+#: Explicit assignment words outside the implementation section (§(c) above).
+_ASSIGNS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|(?:có|chịu)\s+trách\s+nhiệm)\b", re.IGNORECASE)
+#: The closing formula of a decision names who is bound by it, not a piece of work.
+_BINDS = re.compile(r"\bthi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\b", re.IGNORECASE)
+#: Headings that open the implementation section: "III- TỔ CHỨC THỰC HIỆN", "4. Phân công …".
+_ACT_HEADING = re.compile(
+    r"^(?:Tổ\s+chức\s+thực\s+hiện|Phân\s+công(?:\s+[^\W\d_]+){0,4}|"
+    r"Trách\s+nhiệm(?:\s+thực\s+hiện|\s+của\s+các\s+(?:cơ\s+quan|đơn\s+vị|cấp)(?:\s+[^\W\d_]+){0,3})?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
 _OPENER = re.compile(
     r"^(?:Căn\s+cứ|Tùy\s+theo|Tuỳ\s+theo|Sau|Trên\s+cơ\s+sở|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Để|"
     r"Từ|Trong|Đến|Qua|Thông\s+qua|Nhằm)\b",
@@ -132,10 +152,13 @@ def _first_sentence(value: str) -> str:
     return value[: end.start()] if end else value
 
 
-def lead_of(clause: str) -> str | None:
-    """The body a clause assigns work to, or None ("Giao X …", "X chủ trì …", "A: X tham mưu …")."""
+def lead_of(clause: str, *, ask: bool = False) -> str | None:
+    """The body a clause assigns work to, or None ("Giao X …", "X chủ trì …", "A: X tham mưu …").
+
+    With ``ask`` (inside the implementation section) "Đề nghị X …" names X too.
+    """
     value = clean_inline(clause)
-    give = _GIVE.match(value)
+    give = _GIVE.match(value) or (_ASK.match(value) if ask else None)
     if give:
         return _body_name(value[give.end() :]) or _only_body(value[give.end() :])
     label = _LABEL.match(value)
@@ -171,6 +194,26 @@ def supports_of(clause: str) -> list[str]:
         if 2 < len(name) <= 150 and name not in found:
             found.append(name)
     return found
+
+
+def assigns(sentence: str) -> bool:
+    """Whether ``sentence`` assigns work explicitly ("Giao …", "chủ trì", "tham mưu", "chịu trách nhiệm")."""
+    value = clean_inline(sentence)
+    label = _LABEL.match(value)
+    rest = label["rest"] if label and len(label["label"].split()) <= 12 else value
+    if _BINDS.search(value):
+        return False
+    return bool(_GIVE.match(value) or _GIVE.match(rest) or _ASSIGNS.search(value))
+
+
+def _opens_act(para: _Paragraph, words: str) -> bool | None:
+    """True/False when ``para`` is a section heading that opens/closes the implementation part."""
+    if para.kind == "roman" and is_upper_line(words):
+        upper = words.upper()
+        return any(w in upper for w in ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG", "TRÁCH NHIỆM"))
+    if para.kind == "num" and para.depth == 1:
+        return bool(_ACT_HEADING.match(words.strip(" .*")))
+    return None
 
 
 def _due(deadlines: list[Deadline], start: int, end: int) -> str | None:
@@ -235,25 +278,28 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
     """
     paragraphs = _paragraphs(text, lo, hi)
     tasks: list[Task] = []
-    section = "other"
+    section = "other"  # "act" (implementation) | "purpose" | "other"
     heading: _Paragraph | None = None  # the current "2." item
     in_heading: list[_Paragraph] = []
     pending: list[tuple[_Paragraph | None, str, list[_Paragraph]]] = []
-    context: str | None = None
+    context: str | None = None  # the body an item of the implementation part only names
+    act_by_number = False  # the part opened with "2. Phân công …", not a Roman heading
     for para in paragraphs:
         words = para.words(text)
-        if para.kind == "roman" and is_upper_line(words):
-            section = (
-                "act"
-                if "TỔ CHỨC THỰC HIỆN" in words.upper()
-                else "purpose"
-                if "MỤC ĐÍCH" in words.upper()
-                else "other"
-            )
+        opens = _opens_act(para, words)
+        if para.kind == "roman" and opens is not None:
+            upper = words.upper()
+            section = "act" if opens else "purpose" if "MỤC ĐÍCH" in upper else "other"
+            act_by_number = False
             heading, in_heading, context = None, [], None
             continue
         if para.kind == "num" and para.depth == 1:
             heading, in_heading = para, []
+            if opens:
+                section, context, act_by_number = "act", None, True
+                continue
+            if section == "act" and act_by_number:  # "3." after "2. Phân công …"
+                section, act_by_number = "other", False
         in_heading.append(para)
         if para.kind in ("num", "letter", "roman"):
             context = None
@@ -263,22 +309,20 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
             continue
         if section == "purpose":
             continue
+        first = _first_sentence(words)
         if section == "act":
-            if para.kind == "plain":
-                section = "other"
-                continue
-            lead = next((w for w in map(lead_of, _sentences(words)) if w), None)
-            tasks.append(_task(text, para, lead, deadlines))
+            lead = lead_of(first, ask=True)
+            if lead is None and para.kind != "bullet":
+                context = _only_body(words)  # "b. Các chi, đảng bộ trực thuộc Thị ủy"
+                if context:
+                    continue
+            if lead is None and para.kind == "bullet":
+                lead = context
+            if lead is not None and not _BINDS.search(first):
+                tasks.append(_task(text, para, lead, deadlines))
             continue
-        lead = lead_of(_first_sentence(words))
-        if lead is None and para.kind in ("letter", "num"):
-            only = _only_body(words)  # "b. Các chi, đảng bộ trực thuộc Thị ủy"
-            if only:
-                context = only
-                continue
-        if lead is None and para.kind == "bullet" and context:
-            lead = context
-        if lead is not None:
+        lead = lead_of(first)
+        if lead is not None and assigns(first):
             tasks.append(_task(text, para, lead, deadlines))
     for head, who, section_paras in pending:
         task = _agents_task(text, head, who, section_paras, deadlines)

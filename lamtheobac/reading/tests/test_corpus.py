@@ -47,13 +47,7 @@ def test_the_reader_meets_its_target(report, field):
     assert report.totals[field].f1 >= TARGETS[field], format_report(report, verbose=True)
 
 
-@pytest.mark.xfail(
-    reason="tasks and quotas extractors are being built (issue 3); drop this mark once they meet "
-    "their target — `lamtheobac eval` already enforces it",
-    strict=False,
-)
 @pytest.mark.parametrize("field", PROVISIONAL)
-def test_tasks_and_quotas_meet_their_target_once_their_extractor_reads_the_seeds(report, field):
-    if not report.enforced(field):
-        pytest.skip(f"{field}: the extractor finds nothing in the seeds yet")
+def test_tasks_and_quotas_are_read_from_the_seeds_and_meet_their_target(report, field):
+    assert report.enforced(field)
     assert report.totals[field].f1 >= TARGETS[field], format_report(report, verbose=True)

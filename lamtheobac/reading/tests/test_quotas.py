@@ -160,3 +160,67 @@ def test_overlapping_conditions_are_flagged():
         "- Đảng bộ có trên 200 đảng viên: lựa chọn 02 cá nhân.",
     )
     assert codes == ["quota_overlap"]
+
+
+def test_a_single_number_only_caps_so_either_or_caps_the_total_at_one():
+    quota = _one("Mỗi đơn vị giới thiệu 01 tập thể hoặc 01 cá nhân điển hình.")
+    assert _counts(quota) == ((None, 1), (None, 1), (None, 1))
+
+
+def test_both_kinds_add_up_to_the_total():
+    quota = _one("Cấp ủy cơ sở lựa chọn 01 tập thể và 01 cá nhân tiêu biểu nhất.")
+    assert _counts(quota) == ((None, 1), (None, 1), (None, 2))
+
+
+def test_a_range_states_a_minimum_and_a_maximum():
+    quota = _one("Mỗi đảng bộ đề nghị 01 - 02 tập thể, 02 - 03 cá nhân.")
+    assert _counts(quota) == ((1, 2), (2, 3), (3, 5))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mỗi đơn vị giới thiệu không quá 02 cá nhân.",
+        "Mỗi đơn vị đề nghị tối đa 02 cá nhân.",
+        "Chi bộ cơ sở: đề nghị không quá hai cá nhân.",
+    ],
+)
+def test_at_most_forms_cap_without_a_minimum(sentence):
+    assert _counts(_one(sentence))[1:] == ((None, 2), (None, 2))
+
+
+def test_a_kind_the_line_does_not_name_stays_unbounded_while_the_total_caps():
+    assert _counts(_one("Chi bộ cơ sở: đề nghị 01 cá nhân.")) == (
+        (None, None),
+        (None, 1),
+        (None, 1),
+    )
+
+
+def test_chon_lists_collectives_and_individuals():
+    quota = _one("Đảng ủy Khối chọn 03 tập thể, 05 cá nhân tiêu biểu.")
+    assert _counts(quota) == ((None, 3), (None, 5), (None, 8))
+    assert quota["scope"] == "committee"
+
+
+def test_two_quotas_joined_by_a_semicolon_are_read_apart():
+    text = (
+        "Khen thưởng: mỗi đảng bộ trực thuộc đề nghị từ 01 đến 02 tập thể và từ 02 đến 03 cá "
+        "nhân; mỗi chi bộ trực thuộc đề nghị 01 tập thể hoặc 01 cá nhân."
+    )
+    quotas = [_counts(q.to_json()) for q in find_quotas(text, 0, len(text))]
+    assert quotas == [((1, 2), (2, 3), (3, 5)), ((None, 1), (None, 1), (None, 1))]
+
+
+def test_a_quota_wrapped_over_two_lines_is_one_sentence():
+    text = "2. Mỗi chi bộ đề nghị 01 tập thể hoặc 01 cá\nnhân.\n3. Hội nghị sơ kết.\n"
+    (quota,) = find_quotas(text, 0, len(text))
+    assert _counts(quota.to_json()) == ((None, 1), (None, 1), (None, 1))
+
+
+def test_a_request_for_someone_else_to_award_is_not_a_quota():
+    text = (
+        "Ủy ban nhân dân thị xã tặng Giấy khen cho 42 tập thể và 87 cá nhân; đề nghị Chủ tịch "
+        "Ủy ban nhân dân tỉnh tặng Bằng khen cho 03 tập thể và 05 cá nhân."
+    )
+    assert find_quotas(text, 0, len(text)) == []
