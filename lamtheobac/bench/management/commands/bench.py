@@ -35,6 +35,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--renders", type=int, default=20, help="số lần hiển thị mỗi trang")
         parser.add_argument("--json", dest="json_file", help="ghi kết quả ra tệp JSON")
+        parser.add_argument(
+            "--nominees",
+            type=int,
+            default=10_000,
+            help="số cá nhân được đề nghị khen thưởng khi đo xét tiêu chuẩn (0: bỏ qua)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["units"] < 1 or options["renders"] < 1:
@@ -48,6 +54,7 @@ class Command(BaseCommand):
         try:
             with _bench_settings(tmpdir):
                 results = self._run(sizes, renders=options["renders"])
+                commendations = self._commendations(options["nominees"])
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -56,6 +63,10 @@ class Command(BaseCommand):
         vendor = connections["default"].vendor
         title = f"lamtheobac bench — profile {options['profile']} on {vendor}"
         self.stdout.write(table(results, title=title))
+        if commendations is not None:
+            from lamtheobac.bench.commendations import table as commendations_table
+
+            self.stdout.write("\n" + commendations_table(commendations))
         self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
@@ -64,11 +75,20 @@ class Command(BaseCommand):
                 "database": vendor,
                 "results": results,
                 "queries_grow": {k: v[2] for k, v in growth.items()},
+                "commendations": commendations,
             }
             Path(options["json_file"]).write_text(
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
             )
             self.stderr.write(f"Đã ghi {options['json_file']}")
+
+    def _commendations(self, nominees: int) -> dict[str, Any] | None:
+        if nominees <= 0:
+            return None
+        from lamtheobac.bench.commendations import measure_commendations
+
+        self.stderr.write(f"Khen thưởng: sinh {nominees} người được đề nghị…")
+        return measure_commendations(nominees=nominees, small=min(1_000, nominees))
 
     def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
         from lamtheobac.bench.measure import measure_profile
