@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from lamtheobac.commendations import rules
@@ -20,6 +20,7 @@ from lamtheobac.commendations.models import (
     Criterion,
     DossierItem,
     DossierRequirement,
+    EligibilityOverride,
     Nomination,
     NominationState,
     QuotaRule,
@@ -100,18 +101,24 @@ class NominationRow:
 
 
 def _nominations(round: CommendationRound) -> QuerySet[Nomination]:
-    return (
-        Nomination.objects.filter(round=round)
-        .select_related("unit", "nominee_unit", "nominee_person__unit", "award_kind")
-        .prefetch_related(
-            Prefetch(
-                "dossier_items",
-                queryset=DossierItem.objects.filter(removed_at__isnull=True),
-                to_attr="live_items",
-            ),
-            "overrides",
-        )
+    return Nomination.objects.filter(round=round).select_related(
+        "unit", "nominee_unit", "nominee_person__unit", "award_kind"
     )
+
+
+def _items_and_overrides(
+    nominations: Sequence[Nomination],
+) -> tuple[dict[int, list[DossierItem]], dict[int, dict[int, EligibilityOverride]]]:
+    """Live dossier items and eligibility overrides of ``nominations``: two queries, grouped
+    in Python (a prefetch would clone a queryset per nomination, which dominates at 10,000)."""
+    ids = [n.pk for n in nominations]
+    items: dict[int, list[DossierItem]] = defaultdict(list)
+    for item in DossierItem.objects.filter(nomination_id__in=ids, removed_at__isnull=True):
+        items[item.nomination_id].append(item)
+    overrides: dict[int, dict[int, EligibilityOverride]] = defaultdict(dict)
+    for override in EligibilityOverride.objects.filter(nomination_id__in=ids):
+        overrides[override.nomination_id][override.criterion_id] = override
+    return items, overrides
 
 
 def ratings_by_nominee(
@@ -191,6 +198,7 @@ def evaluate_nominations(
     requirements = list(round.dossier_requirements.all())
     quota_rules = list(round.quota_rules.all())
     by_person, by_unit = ratings_by_nominee(nominations)
+    items_by_nomination, overrides_by_nomination = _items_and_overrides(nominations)
     period = round.period_years
 
     counted_units = {n.unit_id: n.unit for n in nominations}
@@ -216,7 +224,7 @@ def evaluate_nominations(
             if is_collective
             else by_person.get(nomination.nominee_person_id, {})
         )
-        overrides = {o.criterion_id: o for o in nomination.overrides.all()}
+        overrides = overrides_by_nomination.get(nomination.pk, {})
         results = []
         for criterion in criteria:
             if not rules.applies(
@@ -228,9 +236,7 @@ def evaluate_nominations(
             if override is not None:
                 result = rules.with_override(result, override.passed, override.reason)
             results.append((criterion, result))
-        items = getattr(nomination, "live_items", None)
-        if items is None:
-            items = list(nomination.dossier_items.filter(removed_at__isnull=True))
+        items = items_by_nomination.get(nomination.pk, [])
         by_requirement: dict[int | None, list[DossierItem]] = defaultdict(list)
         for item in items:
             by_requirement[item.requirement_id].append(item)
