@@ -1,85 +1,149 @@
-"""Bytes to text, by content: .docx, .pdf with a text layer, or plain text.
+"""Bytes to text, by content: .docx, .doc, .odt, .rtf, .pdf, .html or plain text.
 
 The kind is decided from the bytes, never from the file name (DESIGN.md §8:
-uploads checked for type and size). Every failure becomes a ``ReadError``.
+uploads checked for type and size). Text in the legacy TCVN3 or VNI encodings
+is converted to Unicode (``legacy``). Every failure becomes a ``ReadError``.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
 
 from .errors import ReadError
+from .legacy import convert_runs, decode_8bit, fix_legacy_text
 
 MAX_BYTES = 50 * 1024 * 1024
 _MAX_UNZIPPED = 300 * 1024 * 1024
+_MAX_PDF_PAGES = 2000
 
-NOT_A_DOCUMENT = "Tệp không đọc được: không phải .docx, .pdf hoặc văn bản thuần."
+NOT_A_DOCUMENT = (
+    "Tệp không đọc được: không phải .docx, .doc, .odt, .pdf, trang web hoặc văn bản thuần."
+)
 TOO_LARGE = "Tệp quá lớn (tối đa 50 MB)."
 EMPTY = "Tệp rỗng, không có nội dung."
 PDF_NO_TEXT = "Tệp PDF không có lớp chữ (ảnh quét)."
+PDF_NEEDS_OCR = (
+    "Tệp PDF chỉ có ảnh quét, không có lớp chữ: cần nhận dạng chữ (OCR) "
+    "trước khi đọc, hoặc gửi bản .docx."
+)
 PDF_ENCRYPTED = "Tệp PDF được đặt mật khẩu nên không đọc được."
 PDF_BROKEN = "Tệp PDF bị hỏng, không đọc được."
 DOCX_BROKEN = "Tệp .docx bị hỏng hoặc không đầy đủ, không đọc được."
-OLE_DOCUMENT = (
-    "Tệp là định dạng Word cũ (.doc) hoặc tệp Office được đặt mật khẩu; "
-    "hãy lưu lại thành .docx không mật khẩu."
+OLE_NOT_WORD = (
+    "Tệp Office cũ này không phải văn bản Word (.doc) hoặc đã hỏng; hãy lưu lại thành .docx."
 )
-ZIP_NOT_DOCX = "Tệp nén không phải là văn bản .docx."
+OFFICE_ENCRYPTED = "Tệp Word được đặt mật khẩu; hãy bỏ mật khẩu và lưu lại thành .docx."
+ZIP_NOT_DOCX = "Tệp nén không phải là văn bản .docx hoặc .odt."
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
+
+
+def _utf16_name(name: str) -> bytes:
+    return name.encode("utf-16-le")
 
 
 def sniff(data: bytes) -> str:
-    """ "pdf", "docx", "zip", "ole" or "text", from the leading bytes."""
+    """ "pdf", "zip", "ole", "rtf", "html" or "text", from the leading bytes."""
     head = data[:1024]
-    if head.lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-") or b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(_OLE):
         return "ole"
+    if head.lstrip(b"\xef\xbb\xbf\t\n\r\f ").startswith(b"{\\rtf"):
+        return "rtf"
+    from .html import looks_like_html
+
+    if looks_like_html(data):
+        return "html"
     return "text"
 
 
 def bytes_to_text(data: bytes) -> tuple[str, str]:
-    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable."""
+    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable.
+
+    The kind is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text".
+    """
     if len(data) > MAX_BYTES:
         raise ReadError(TOO_LARGE)
     if not data.strip():
         raise ReadError(EMPTY)
     kind = sniff(data)
     if kind == "pdf":
-        return pdf_text(data), "pdf"
+        return fix_legacy_text(pdf_text(data)), "pdf"
     if kind == "zip":
+        if _is_odt(data):
+            return _through_office(data, ".odt"), "odt"
         return docx_text(data), "docx"
     if kind == "ole":
-        raise ReadError(OLE_DOCUMENT)
-    return decode_text(data), "text"
+        return _through_office(_word_ole(data), ".doc"), "doc"
+    if kind == "rtf":
+        return _through_office(data, ".rtf"), "rtf"
+    if kind == "html":
+        from .html import html_text
+
+        return fix_legacy_text(html_text(data)), "html"
+    return fix_legacy_text(decode_text(data)), "text"
+
+
+def _through_office(data: bytes, suffix: str) -> str:
+    from .office import convert_to_docx
+
+    return docx_text(convert_to_docx(data, suffix))
+
+
+def _is_odt(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "mimetype" not in archive.namelist():
+                return False
+            info = archive.getinfo("mimetype")
+            if info.file_size > 200:
+                return False
+            return archive.read(info).strip().startswith(_ODT_MIME)
+    except Exception:  # a damaged zip is reported by docx_text
+        return False
+
+
+def _word_ole(data: bytes) -> bytes:
+    """The bytes of an OLE2 file that holds a Word document; refuse other OLE2 files."""
+    if _utf16_name("EncryptedPackage") in data:
+        raise ReadError(OFFICE_ENCRYPTED)
+    if _utf16_name("WordDocument") not in data:
+        raise ReadError(OLE_NOT_WORD)
+    return data
 
 
 # --- plain text -----------------------------------------------------------------------------
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x80-\x9f\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text.strip():
         return False
-    bad = sum(
-        1
-        for c in text
-        if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x80 <= ord(c) < 0xA0 or c == "\ufffd"
-    )
-    return bad <= max(2, len(text) // 100)
+    limit = max(2, len(text) // 100)
+    return all(bad <= limit for bad, _ in enumerate(_NOT_TEXT.finditer(text), start=1))
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258.
+def decode_text(data: bytes, *, declared: str | None = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (with BOM, or told by its NUL bytes), else 8-bit.
 
-    Raises ``ReadError`` when the bytes do not look like text (control
-    characters, NUL bytes) in any of these encodings.
+    8-bit text is Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese
+    (``legacy.decode_8bit``). ``declared`` is a charset named by the file
+    itself (an HTML ``<meta charset>``); a BOM overrides it. Raises
+    ``ReadError`` when the bytes do not look like text in any of these.
     """
     candidates: list[str]
     if data.startswith(b"\xef\xbb\xbf"):
@@ -87,15 +151,21 @@ def decode_text(data: bytes) -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
     else:
-        candidates = ["utf-8"]
+        candidates = ["utf-8", "8bit"]
         if len(data) % 2 == 0 and data[1::2].count(0) > len(data) // 4:
             candidates.insert(0, "utf-16-le")
         elif len(data) % 2 == 0 and data[0::2].count(0) > len(data) // 4:
             candidates.insert(0, "utf-16-be")
-        candidates.append("cp1258")
+        if declared is not None:
+            candidates.insert(0, declared)
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            if encoding == "8bit":
+                text = decode_8bit(data)
+            elif codecs.lookup(encoding).name in ("cp1258", "windows-1258"):
+                text = codecs.decode(data, "cp1258")
+            else:
+                text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
         if _looks_like_text(text):
@@ -106,49 +176,183 @@ def decode_text(data: bytes) -> str:
 # --- docx -----------------------------------------------------------------------------------
 
 
-def _paragraph_text(paragraph: Any) -> str:
-    return str(paragraph.text)
+class _Fonts:
+    """The font a run is shown in, from its own properties, its styles and the defaults.
 
+    Only the names matter here: a ".Vn…" or "VNI-…" font means legacy text.
+    """
 
-def _table_lines(table: Any) -> Iterator[str]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for row in table.rows:
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
+    def __init__(self, document: Any) -> None:
+        self.styles: dict[str, tuple[str | None, str | None]] = {}
+        self.default_paragraph: str | None = None
+        self.default_font: str | None = None
+        try:
+            root = document.styles.element
+        except Exception:  # a .docx without a styles part
+            return
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self.default_font = _rfonts(defaults)
+        for style in root.iterchildren(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId")
+            if not style_id:
                 continue
-            seen.add(id(cell._tc))
-            for child in cell._tc.iterchildren():
-                if child.tag == f"{_W}p":
-                    yield _paragraph_text(Paragraph(child, cell))
-                elif child.tag == f"{_W}tbl":
-                    yield from _table_lines(Table(child, cell))
-            yield ""
+            based = style.find(f"{_W}basedOn")
+            self.styles[style_id] = (
+                based.get(f"{_W}val") if based is not None else None,
+                _rfonts(style.find(f"{_W}rPr")),
+            )
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                self.default_paragraph = style_id
+
+    def _style_font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self.styles:
+            seen.add(style_id)
+            based, font = self.styles[style_id]
+            if font:
+                return font
+            style_id = based
+        return None
+
+    def run_font(self, run: Any, paragraph_style: str | None) -> str | None:
+        props = run.find(f"{_W}rPr")
+        font = _rfonts(props)
+        if font:
+            return font
+        if props is not None:
+            style = props.find(f"{_W}rStyle")
+            if style is not None:
+                font = self._style_font(style.get(f"{_W}val"))
+                if font:
+                    return font
+        return self._style_font(paragraph_style or self.default_paragraph) or self.default_font
 
 
-def _block_lines(container: Any, element: Any) -> Iterator[str]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _rfonts(props: Any) -> str | None:
+    if props is None:
+        return None
+    fonts = props.find(f"{_W}rFonts")
+    if fonts is None:
+        return None
+    # high-ANSI characters (where the legacy letters live) are shown in hAnsi
+    return fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}ascii")
 
+
+_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_PARAGRAPH_WRAPPERS = {
+    f"{_W}{name}"
+    for name in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "moveTo", "dir", "bdo")
+}
+
+
+class _DocxReader:
+    """Lines of a .docx body or part: paragraphs, tables, text boxes; legacy runs converted."""
+
+    def __init__(self, fonts: _Fonts) -> None:
+        self.fonts = fonts
+
+    def blocks(self, container: Any, element: Any) -> Iterator[str]:
+        for child in element.iterchildren():
+            if child.tag == f"{_W}p":
+                yield from self.paragraph(child)
+            elif child.tag == f"{_W}tbl":
+                yield from self.table(container, child)
+            elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+                content = child.find(f"{_W}sdtContent")
+                yield from self.blocks(container, content if content is not None else child)
+
+    def table(self, container: Any, element: Any) -> Iterator[str]:
+        from docx.table import Table
+
+        for row in Table(element, container).rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                yield from self.blocks(cell, cell._tc)
+                yield ""
+
+    def paragraph(self, element: Any) -> Iterator[str]:
+        """The paragraph's text boxes first (a floating box is often the header's left column)."""
+        props = element.find(f"{_W}pPr")
+        style = props.find(f"{_W}pStyle") if props is not None else None
+        style_id = style.get(f"{_W}val") if style is not None else None
+        runs: list[tuple[str, str | None]] = []
+        boxes: list[str] = []
+        self._collect(element, style_id, runs, boxes)
+        yield from boxes
+        yield convert_runs(runs)
+
+    def _collect(
+        self,
+        element: Any,
+        style_id: str | None,
+        runs: list[tuple[str, str | None]],
+        boxes: list[str],
+    ) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}r":
+                self._run(child, style_id, runs, boxes)
+            elif tag in _PARAGRAPH_WRAPPERS:
+                self._collect(child, style_id, runs, boxes)
+            elif tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    self._collect(content, style_id, runs, boxes)
+            elif tag == f"{_MC}AlternateContent":
+                choice = child.find(f"{_MC}Choice")
+                if choice is not None:
+                    self._collect(choice, style_id, runs, boxes)
+
+    def _run(
+        self, run: Any, style_id: str | None, runs: list[tuple[str, str | None]], boxes: list[str]
+    ) -> None:
+        font = self.fonts.run_font(run, style_id)
+        for child in run.iterchildren():
+            tag = child.tag
+            if tag in _RUN_TEXT:
+                text = _RUN_TEXT[tag]
+                runs.append((child.text or "" if text is None else text, font))
+            elif tag == f"{_W}br":
+                if child.get(f"{_W}type") in (None, "textWrapping"):
+                    runs.append(("\n", font))
+            elif tag in (f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent", f"{_W}object"):
+                for box in _text_boxes(child):
+                    boxes.extend(line for line in self.blocks(None, box) if line.strip())
+
+
+def _text_boxes(element: Any) -> Iterator[Any]:
+    """Outermost ``w:txbxContent`` elements, reading a drawing's VML fallback never twice."""
+    if element.tag == f"{_MC}AlternateContent":
+        choice = element.find(f"{_MC}Choice")
+        element = choice if choice is not None else element
     for child in element.iterchildren():
-        if child.tag == f"{_W}p":
-            yield _paragraph_text(Paragraph(child, container))
-        elif child.tag == f"{_W}tbl":
-            yield from _table_lines(Table(child, container))
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _block_lines(container, content)
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == f"{_W}txbxContent":
+            yield child
+        else:
+            yield from _text_boxes(child)
+
+
+def _header_parts(section: Any) -> Iterator[tuple[Any, bool]]:
+    """(part, is a footer) for each header and footer a section defines itself."""
+    for name in ("first_page_header", "header", "even_page_header"):
+        yield getattr(section, name), False
+    for name in ("first_page_footer", "footer", "even_page_footer"):
+        yield getattr(section, name), True
 
 
 def docx_text(data: bytes) -> str:
-    """Body paragraphs and tables in order, with headers first and footers last.
+    """Body paragraphs, tables and text boxes in order, with headers first and footers last.
 
     Table cells are read row by row, left to right; merged cells once; each
-    cell ends with a blank line. Raises ``ReadError`` for a zip that is not
-    a readable .docx.
+    cell ends with a blank line. Runs in a TCVN3 (".VnTime") or VNI
+    ("VNI-Times") font are converted to Unicode, then any legacy text left
+    (legacy characters in another font) is found by statistics. Raises
+    ``ReadError`` for a zip that is not a readable .docx.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -166,26 +370,27 @@ def docx_text(data: bytes) -> str:
         import docx
 
         document = docx.Document(io.BytesIO(data))
+        reader = _DocxReader(_Fonts(document))
         heads: list[str] = []
         feet: list[str] = []
         seen: set[str] = set()
         for section in document.sections:
-            for part, sink in ((section.header, heads), (section.footer, feet)):
+            for part, is_footer in _header_parts(section):
                 if part.is_linked_to_previous:
                     continue
-                lines = [ln for ln in _block_lines(part, part._element) if ln.strip()]
+                lines = [ln for ln in reader.blocks(part, part._element) if ln.strip()]
                 key = "\n".join(lines)
                 # page numbers alone are not content; the same header twice is read once
                 if key not in seen and any(not ln.strip().isdigit() for ln in lines):
                     seen.add(key)
-                    sink.extend(lines)
-        body = list(_block_lines(document, document.element.body))
+                    (feet if is_footer else heads).extend(lines)
+        body = list(reader.blocks(document, document.element.body))
     except ReadError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on bad parts
         raise ReadError(DOCX_BROKEN) from exc
     lines = [*heads, *([""] if heads else []), *body, *([""] if feet else []), *feet]
-    text = "\n".join(lines)
+    text = fix_legacy_text("\n".join(lines))
     if not text.strip():
         raise ReadError(EMPTY)
     return text
@@ -194,10 +399,25 @@ def docx_text(data: bytes) -> str:
 # --- pdf ------------------------------------------------------------------------------------
 
 
+def _has_images(page: Any) -> bool:
+    try:
+        resources = page.get("/Resources")
+        objects = resources.get_object().get("/XObject") if resources else None
+        if objects:
+            for ref in objects.get_object().values():
+                if ref.get_object().get("/Subtype") == "/Image":
+                    return True
+        return b"BI" in (page.get_contents().get_data() if page.get_contents() else b"")
+    except Exception:  # a damaged resource dictionary says nothing either way
+        return False
+
+
 def pdf_text(data: bytes) -> str:
     """Text layer of every page, pages separated by a blank line.
 
-    Raises ``ReadError`` for an encrypted, damaged, or image-only PDF.
+    An encrypted PDF is opened with the empty password (PDFs that only
+    restrict printing or copying); otherwise, and for a damaged or image-only
+    PDF, raises ``ReadError``.
     """
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -212,12 +432,15 @@ def pdf_text(data: bytes) -> str:
                 raise
             except Exception as exc:
                 raise ReadError(PDF_ENCRYPTED) from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = list(reader.pages)[:_MAX_PDF_PAGES]
+        texts = [page.extract_text() or "" for page in pages]
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise ReadError(PDF_BROKEN) from exc
-    text = "\n\n".join(pages)
+    text = "\n\n".join(texts)
     if sum(1 for c in text if c.isalpha()) < 10:
+        if any(_has_images(page) for page in pages):
+            raise ReadError(PDF_NEEDS_OCR)
         raise ReadError(PDF_NO_TEXT)
     return text
