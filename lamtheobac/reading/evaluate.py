@@ -240,6 +240,9 @@ def corpus_documents(directory: Path) -> list[tuple[Path, Path]]:
         if path.name.endswith(GOLD_SUFFIX) or path.suffix.lower() not in DOCUMENT_SUFFIXES:
             continue
         gold = path.with_name(path.stem + GOLD_SUFFIX)
+        if not gold.exists():
+            # A variant "NAME.tcvn3.txt" or "NAME.vni.docx" shares the gold of "NAME".
+            gold = path.with_name(path.name.split(".", 1)[0] + GOLD_SUFFIX)
         if gold.exists():
             pairs.append((path, gold))
     return pairs
