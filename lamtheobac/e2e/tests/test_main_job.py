@@ -1,0 +1,187 @@
+"""The main job (DESIGN.md §4), clicked through in a real browser by the people who do it.
+
+Committee officer imports plan 59-KH/ĐUK and opens a round from it; the secretary of Đảng bộ
+Sở Tài chính fills, attaches and submits; the officer follows up on the matrix and downloads the
+consolidated report (.docx) and the matrix (.xlsx), which are opened and read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document as DocxDocument
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+from pypdf import PdfWriter
+
+from lamtheobac.core.dates import today
+from lamtheobac.testing import PASSWORD, World, build_world
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SITUATION = "Đảng bộ có 5 chi bộ trực thuộc, 112 đảng viên; 100% đăng ký làm theo Bác."
+RESULTS = "Tổ chức 12 buổi sinh hoạt chuyên đề; xây dựng 3 mô hình “Dân vận khéo”."
+
+
+@pytest.fixture
+def world(transactional_db: None) -> World:
+    """The shared cast, committed for real: the live server's thread must see it."""
+    return build_world()
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Trang chính", level=1)).to_be_visible()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập", level=1)).to_be_visible()
+
+
+def small_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_text(data: bytes) -> str:
+    """All the paragraphs of a .docx — body, tables, headers — one a line."""
+    doc = DocxDocument(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    for section in doc.sections:
+        lines.extend(p.text for p in section.header.paragraphs)
+        for table in section.header.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)
+
+
+def download(page: Page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).click()
+    path = info.value.path()
+    return Path(path).read_bytes()
+
+
+@pytest.mark.browser
+def test_a_round_goes_from_the_plan_to_the_consolidated_report(
+    browser_page: Any, live_server: Any, world: World, tmp_path: Path
+) -> None:
+    page: Page = browser_page
+    base = live_server.url
+    unit = world.grassroots.name  # "Đảng bộ Sở Tài chính"
+    new_deadline = today() + dt.timedelta(days=30)
+
+    # 1. The officer imports plan 59-KH/ĐUK and sees what the reader found.
+    log_in(page, base, world.officer.username)
+    page.get_by_role("navigation").get_by_role("link", name="Văn bản").click()
+    page.get_by_role("link", name="Nhập văn bản").click()
+    page.get_by_label("Tệp văn bản").set_input_files(next(SEEDS.glob("003_*.txt")))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("59-KH/ĐUK")
+    expect(page.locator("dl.fields")).to_contain_text("ngày 06 tháng 3 năm 2020")
+
+    # 2. One click makes a draft round; the outline and the plan's deadline are there.
+    page.get_by_role("link", name="Mở đợt báo cáo từ văn bản này").click()
+    page.get_by_role("button", name="Lập đợt báo cáo").click()
+    expect(page.get_by_role("heading", name="Thiết lập đợt báo cáo")).to_be_visible()
+    for heading in ("ĐẶC ĐIỂM TÌNH HÌNH", "KẾT QUẢ ĐẠT ĐƯỢC"):
+        expect(page.locator(".section-form strong", has_text=heading)).to_be_visible()
+    deadline = page.get_by_label("Hạn nộp")
+    expect(deadline).to_have_value("2020-04-30")
+    expect(page.get_by_label("“Trước ngày”")).to_be_checked()
+    expect(page.get_by_label(unit)).to_be_checked()
+    # The plan's date has long passed: staff move the deadline before opening.
+    deadline.fill(new_deadline.isoformat())
+    page.get_by_role("button", name="Lưu thiết lập").click()
+    expect(page.get_by_text("Đã lưu thiết lập đợt báo cáo.")).to_be_visible()
+    expect(page.get_by_label("Hạn nộp")).to_have_value(new_deadline.isoformat())
+    page.get_by_role("button", name="Mở đợt báo cáo").click()
+    expect(
+        page.get_by_text(re.compile(r"Đã mở đợt báo cáo; \d+ đơn vị phải báo cáo"))
+    ).to_be_visible()
+    round_url = page.url
+    log_out(page)
+
+    # 3. The secretary finds the open round on the home page, fills it, attaches, submits.
+    log_in(page, base, world.secretary.username)
+    to_report = page.get_by_role("table").filter(has_text="Thời gian còn lại")
+    row = to_report.get_by_role("row").filter(has_text=unit)
+    # "trước ngày X" is due at 00:00 on X: 29 whole days and some hours remain.
+    due = f"trước ngày {new_deadline.day}/{new_deadline.month}/{new_deadline.year}"
+    expect(row).to_contain_text(due)
+    expect(row).to_contain_text(re.compile(r"còn 2[89] ngày"))
+    expect(row).to_contain_text("Chưa thực hiện")
+    row.get_by_role("link").click()
+    form_page_url = page.url
+    page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH").fill(SITUATION)
+    page.get_by_label(re.compile(r"KẾT QUẢ ĐẠT ĐƯỢC")).first.fill(RESULTS)
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
+    expect(page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH")).to_have_value(SITUATION)
+    page.get_by_label(re.compile(r"^Thêm tệp")).set_input_files(
+        {"name": "bien-ban-hoi-nghi.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}
+    )
+    page.get_by_role("button", name="Đính kèm").click()
+    expect(page.get_by_text("Đã đính kèm “bien-ban-hoi-nghi.pdf”.")).to_be_visible()
+    expect(page.get_by_role("link", name="bien-ban-hoi-nghi.pdf")).to_be_visible()
+    page.screenshot(path=tmp_path / "report-form.png", full_page=True)
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text("Đã nộp báo cáo. Báo cáo đã được khóa.")).to_be_visible()
+    expect(page.get_by_text("Báo cáo đã nộp và được khóa; chỉ xem.")).to_be_visible()
+    expect(page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH")).to_be_disabled()
+    expect(page.get_by_role("button", name="Nộp báo cáo")).to_have_count(0)
+    assert page.url == form_page_url
+    page.screenshot(path=tmp_path / "report-locked.png", full_page=True)
+    log_out(page)
+
+    # 4. The officer follows up: the unit is on time, and the count says so.
+    log_in(page, base, world.officer.username)
+    following = page.get_by_role("table").filter(has_text="Đợt báo cáo")
+    following.get_by_role("link").first.click()
+    assert page.url.split("?")[0] == round_url.split("?")[0]
+    matrix_row = page.locator("#matrix").get_by_role("row").filter(has_text=unit)
+    expect(matrix_row).to_contain_text("Đã nộp đúng hạn")
+    counts = page.get_by_label("Tổng hợp theo tình trạng")
+    expect(counts.get_by_role("link", name=re.compile(r"^Đã nộp đúng hạn: 1 "))).to_be_visible()
+    page.screenshot(path=tmp_path / "matrix.png", full_page=True)
+
+    # 5. The consolidated report and the matrix, downloaded and read back.
+    text = docx_text(download(page, "Tải báo cáo tổng hợp (.docx)"))
+    for expected in (
+        "ĐẢNG BỘ TỈNH QUẢNG NAM",
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BÁO CÁO",
+        "ĐẶC ĐIỂM TÌNH HÌNH",
+        "KẾT QUẢ ĐẠT ĐƯỢC",
+        unit,
+        SITUATION,
+        RESULTS,
+    ):
+        assert expected in text, f"{expected!r} không có trong báo cáo tổng hợp"
+
+    workbook = load_workbook(io.BytesIO(download(page, "Xuất Excel (.xlsx)")), read_only=True)
+    rows = [
+        [c for c in r if c is not None]
+        for ws in workbook.worksheets
+        for r in ws.iter_rows(values_only=True)
+    ]
+    unit_rows = [r for r in rows if unit in r]
+    assert unit_rows, f"{unit} không có trong tệp Excel"
+    assert "Đã nộp đúng hạn" in unit_rows[0]
