@@ -30,6 +30,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy lamtheobac
 	$(BIN)/lamtheobac makemigrations --check --dry-run
 
 test-sqlite: install system

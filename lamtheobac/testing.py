@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
 
@@ -33,13 +33,13 @@ def make_unit(*, parent: Unit | None = None, **fields: Any) -> Unit:
     return Unit.objects.add_child(parent, defaults)
 
 
-def make_user(username: str | None = None, **fields: Any) -> AbstractUser:
+def make_user(username: str | None = None, **fields: Any) -> User:
     username = username or f"user{next(_counter)}"
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
-    return user  # type: ignore[return-value]
+    return user
 
 
-def grant(user: AbstractUser, unit: Unit, role: Role) -> RoleGrant:
+def grant(user: User, unit: Unit, role: Role) -> RoleGrant:
     return RoleGrant.objects.create(user=user, unit=unit, role=role)
 
 
@@ -63,14 +63,14 @@ class World:
     cell: Unit  # chi bộ trực thuộc of ``grassroots``
     other_cell: Unit
     sibling: Unit  # chi bộ cơ sở beside ``grassroots``
-    admin: AbstractUser
-    officer: AbstractUser  # committee staff
-    leader: AbstractUser  # committee leader (reads only)
-    secretary: AbstractUser  # unit staff of ``grassroots``
-    cell_secretary: AbstractUser  # unit staff of ``cell``
-    sibling_officer: AbstractUser  # unit staff of ``sibling``: must see nothing of ``grassroots``
-    member: AbstractUser
-    stranger: AbstractUser  # logged in, no role anywhere
+    admin: User
+    officer: User  # committee staff
+    leader: User  # committee leader (reads only)
+    secretary: User  # unit staff of ``grassroots``
+    cell_secretary: User  # unit staff of ``cell``
+    sibling_officer: User  # unit staff of ``sibling``: must see nothing of ``grassroots``
+    member: User
+    stranger: User  # logged in, no role anywhere
 
 
 def build_world() -> World:
@@ -129,7 +129,7 @@ def build_world() -> World:
 def make_round(
     *,
     committee: Unit,
-    by: AbstractUser,
+    by: User,
     targets: list[Unit],
     headings: tuple[str, ...] = ("ĐẶC ĐIỂM TÌNH HÌNH", "KẾT QUẢ ĐẠT ĐƯỢC"),
     open: bool = True,

@@ -13,6 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -37,7 +38,7 @@ FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "V
 MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Ngọc", "Đức", "Thanh", "Quốc")
 GIVEN = ("An", "Ánh", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hoa", "Lan", "Ân", "Ăn", "Yến")
 LEVELS = (RatingLevel.EXCELLENT, RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.COMPLETE)
-CRITERIA = [
+CRITERIA: list[dict[str, Any]] = [
     {
         "applies_to": "collective",
         "kind": "rating_each_year",
@@ -185,8 +186,8 @@ def measure_commendations(
     result: dict[str, Any] = {"generation_s": round(g.seconds, 2), "eligibility": {}}
     for n in sorted({small, nominees}):
         round_ = make_round(g, g.people[:n], title=f"Khen thưởng — {n} cá nhân")
-        ms, rows = _timed(lambda r=round_: queries.nominations_by_unit(r), runs)
-        n_queries, _ = count_queries(lambda r=round_: queries.nominations_by_unit(r))
+        ms, rows = _timed(partial(queries.nominations_by_unit, round_), runs)
+        n_queries, _ = count_queries(partial(queries.nominations_by_unit, round_))
         result["eligibility"][n] = {
             "median_ms": ms,
             "queries": n_queries,

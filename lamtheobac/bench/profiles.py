@@ -277,11 +277,13 @@ def _submit_bulk(
     due = round.due_at
     contents = {u.pk: _content(rng, u, sections, indicators) for u in units}
     reports = []
+    submitted_at: dict[int, dt.datetime] = {}
     for unit in units:
         # About one in six submits after the deadline.
         late = rng.random() < 1 / 6
         offset = dt.timedelta(hours=rng.randint(1, 60), minutes=rng.randint(0, 59))
         at = due + offset if late else due - offset
+        submitted_at[unit.pk] = at
         reports.append(
             UnitReport(
                 round=round,
@@ -309,7 +311,7 @@ def _submit_bulk(
         ReportSubmission(
             report=r,
             sequence=1,
-            submitted_at=r.submitted_at,
+            submitted_at=submitted_at[r.unit_id],
             submitted_by=r.submitted_by,
             is_late=r.is_late,
             content={

@@ -100,15 +100,27 @@ class RequirementForm(forms.Form):
     text = forms.CharField(label=_("Thành phần hồ sơ"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SubtreeUnitField(forms.ModelChoiceField):
+    """Units shown indented by their depth below ``top_depth`` (set by the form)."""
+
+    top_depth = 0
+
+    def label_from_instance(self, obj: Any) -> str:
+        return "— " * max(obj.depth - self.top_depth, 0) + obj.name
+
+
+class PersonWithUnitField(forms.ModelChoiceField):
+    """People shown with their unit."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} — {obj.unit.name}"
+
+
 class NominateForm(forms.Form):
     """A collective of the unit's subtree or a person of it (the service checks again)."""
 
-    collective = forms.ModelChoiceField(
-        label=_("Tập thể"), queryset=Unit.objects.none(), required=False
-    )
-    person = forms.ModelChoiceField(
-        label=_("Cá nhân"), queryset=Person.objects.none(), required=False
-    )
+    collective = SubtreeUnitField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False)
+    person = PersonWithUnitField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
     summary = forms.CharField(
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -117,12 +129,10 @@ class NominateForm(forms.Form):
         super().__init__(*args, **kwargs)
         collective = self.fields["collective"]
         person = self.fields["person"]
-        assert isinstance(collective, forms.ModelChoiceField)
-        assert isinstance(person, forms.ModelChoiceField)
+        assert isinstance(collective, SubtreeUnitField)
+        assert isinstance(person, PersonWithUnitField)
         collective.queryset = Unit.objects.subtree(unit).in_tree_order()
-        collective.label_from_instance = lambda obj: (
-            "— " * max(obj.depth - unit.depth, 0) + obj.name
-        )
+        collective.top_depth = unit.depth
         people = Person.objects.in_subtree(unit).select_related("unit").in_office_order()
         for word in search.split():
             people = people.filter(
@@ -131,7 +141,6 @@ class NominateForm(forms.Form):
                 | Q(given_name__icontains=word)
             )
         person.queryset = people
-        person.label_from_instance = lambda obj: f"{obj.full_name} — {obj.unit.name}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -26,6 +26,7 @@ from lamtheobac.commendations.models import (
     QuotaRule,
     QuotaScope,
 )
+from lamtheobac.commendations.rules import QuotaLine
 from lamtheobac.ratings.models import Rating
 from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action, Policy
@@ -48,7 +49,7 @@ class UnitQuota:
     counts: Counter[str]
     rules: list[QuotaRule]
     gap: str | None
-    lines: list[rules.QuotaLine]
+    lines: list[QuotaLine]  # not ``rules.QuotaLine``: the field ``rules`` above shadows the module
     violations: list[str]
 
     @property
@@ -219,11 +220,11 @@ def evaluate_nominations(
     for nomination in nominations:
         is_collective = nomination.nominee_unit_id is not None
         is_member = bool(nomination.nominee_person and nomination.nominee_person.is_party_member)
-        ratings = (
-            by_unit.get(nomination.nominee_unit_id, {})
-            if is_collective
-            else by_person.get(nomination.nominee_person_id, {})
-        )
+        ratings: dict[int, str] = {}
+        if nomination.nominee_unit_id is not None:
+            ratings = by_unit.get(nomination.nominee_unit_id, {})
+        elif nomination.nominee_person_id is not None:
+            ratings = by_person.get(nomination.nominee_person_id, {})
         overrides = overrides_by_nomination.get(nomination.pk, {})
         results = []
         for criterion in criteria:

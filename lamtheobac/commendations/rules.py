@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from lamtheobac.ratings.models import RANK, RatingLevel
 
@@ -70,6 +70,8 @@ class CriterionSpec:
 
 # --- quotas -----------------------------------------------------------------------------
 
+QuotaT = TypeVar("QuotaT", bound=QuotaLike)
+
 
 def _has_condition(rule: QuotaLike) -> bool:
     return rule.member_min is not None or rule.member_max is not None
@@ -81,7 +83,7 @@ def _matches(rule: QuotaLike, member_count: int) -> bool:
     return not (rule.member_max is not None and member_count > rule.member_max)
 
 
-def quota_for(rules: Iterable[QuotaLike], member_count: int) -> tuple[list[QuotaLike], str | None]:
+def quota_for(rules: Iterable[QuotaT], member_count: int) -> tuple[list[QuotaT], str | None]:
     """The unit-scope rules that apply to a unit with ``member_count`` party members.
 
     Returns (applicable rules, gap message). The gap message is set when the plan ties its

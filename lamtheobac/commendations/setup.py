@@ -132,7 +132,7 @@ def _quota_rule(
     round: CommendationRound, q: dict[str, Any], position: int, kinds: list[AwardKind]
 ) -> QuotaRule:
     condition = (q.get("condition") or {}).get("member_count") if q.get("condition") else None
-    scope = q.get("scope") if q.get("scope") in QuotaScope.values else QuotaScope.UNIT
+    scope: str = q["scope"] if q.get("scope") in QuotaScope.values else QuotaScope.UNIT
     text = (q.get("text") or "").strip()
     return QuotaRule(
         round=round,
@@ -175,7 +175,7 @@ def _criterion(round: CommendationRound, c: dict[str, Any], position: int) -> Cr
 def quota_gaps(quota_rules: list[QuotaRule]) -> list[dict[str, str]]:
     """Member counts that no unit-scope rule covers, found at each rule's bounds
     ("dưới 200" / "trên 200" leave exactly 200 undefined): one warning per gap."""
-    probes = set()
+    probes: set[int] = set()
     for r in quota_rules:
         if r.scope != QuotaScope.UNIT:
             continue

@@ -34,7 +34,7 @@ class DomainErrorMiddleware:
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             back = request.path
-        return HttpResponseRedirect(back, status=303)  # type: ignore[call-arg]
+        return HttpResponseRedirect(back, status=303)
 
 
 def _escape(text: str) -> str:

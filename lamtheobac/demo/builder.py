@@ -391,7 +391,7 @@ def _bulk_create_people(people: list[Person], *, progress: bool, batch: int = 50
 def _levels(rng: random.Random, *, star_share: float) -> list[str]:
     """Six yearly ratings: a few steady stars, most people "tốt", some "hoàn thành" or worse."""
     star = rng.random() < star_share
-    levels = []
+    levels: list[str] = []
     for _ in RATING_YEARS:
         r = rng.random()
         if star:

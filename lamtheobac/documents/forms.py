@@ -44,7 +44,7 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Tệp văn bản"),
         help_text=gettext_lazy("Tệp .docx, .pdf (có lớp chữ) hoặc .txt."),
     )
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=gettext_lazy("Đơn vị quản lý văn bản"),
         queryset=None,
         empty_label=None,

@@ -345,7 +345,8 @@ def reading(document: Document) -> Reading:
             spans.append((anchor, citation.span_start, citation.span_end))
         citations.append(Linked(citation, anchor))
 
-    deadlines, recurring = [], []
+    deadlines: list[Linked] = []
+    recurring: list[Linked] = []
     for deadline in document.deadlines.all():
         anchor = f"span-deadline-{deadline.pk}"
         if deadline.span_start is not None and deadline.span_end is not None:

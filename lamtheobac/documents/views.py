@@ -32,13 +32,15 @@ PAGE_SIZE = 50
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(url, status=303)  # type: ignore[call-arg]
+    return HttpResponseRedirect(url, status=303)
 
 
 def _form_errors(request: HttpRequest, form: Form) -> None:
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            # Iterating an ErrorList yields message strings (its __getitem__ unwraps each
+            # ValidationError); the stubs type the items as the stored ValidationError | str.
+            messages.error(request, error)  # type: ignore[arg-type]
 
 
 @login_required

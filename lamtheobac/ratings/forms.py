@@ -44,8 +44,8 @@ class FilterForm(forms.Form):
     def offer(self, unit: Unit) -> None:
         """Make sure the shown unit is in the select (it may lie deeper than the choices)."""
         widget = self.fields["unit"].widget
-        if all(pk != unit.pk for pk, _label in widget.choices):  # type: ignore[attr-defined]
-            widget.choices = [*widget.choices, (unit.pk, unit.name)]  # type: ignore[attr-defined]
+        if all(pk != unit.pk for pk, _label in widget.choices):
+            widget.choices = [*widget.choices, (unit.pk, unit.name)]
 
 
 class RatingForm(forms.Form):
@@ -77,7 +77,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, scopes: UnitQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any unit pk validates here; the view then asks the policy (404 outside the scope).
-        self.fields["scope"].widget.choices = _indented(scopes)  # type: ignore[attr-defined]
+        self.fields["scope"].widget.choices = _indented(scopes)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -33,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(url, status=303)  # type: ignore[call-arg]
+    return HttpResponseRedirect(url, status=303)
 
 
 def list_url(unit: Unit, year: int, kind: str = PEOPLE) -> str:

@@ -109,6 +109,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         found.append(match)
         taken.append((match.start, match.end))
 
+    year: int | None
     for m in _LONG.finditer(text):
         day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
         if _valid_day_month(day, month):

@@ -20,7 +20,7 @@ from lamtheobac.reporting.queries import ConsolidatedSection, TargetRow
 PENDING_STATES = (MatrixState.NOT_STARTED, MatrixState.DRAFT, MatrixState.RETURNED)
 
 
-def _local(value):  # type: ignore[no-untyped-def]
+def _local(value):
     from django.utils import timezone
 
     from lamtheobac.core.dates import VN_TZ

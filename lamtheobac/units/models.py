@@ -97,7 +97,7 @@ class Unit(MP_Node):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.name = nfc(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def is_grassroots(self) -> bool:
