@@ -207,8 +207,6 @@ def test_seed_003_read_through_the_reader_prefills_the_round(world, seed_path):
     )
     round = services.create_commendation_round_from_document(document=document, by=world.officer)
     assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 5, 5), True)
-    if "quotas" not in document.extraction:
-        pytest.xfail("the reader does not emit quotas, criteria and dossier items yet")
     assert round.quota_rules.count() == 2
     assert any(w["code"] == "quota_gap" for w in round.warnings)
     kinds = {(c.applies_to, c.kind) for c in round.criteria.all()}
