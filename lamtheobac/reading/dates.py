@@ -2,8 +2,10 @@
 
 Forms read: "ngày 06 tháng 3 năm 2020", "06/3/2020", "06-3-2020", "06.3.2020",
 "15/3" (year taken from context), "tháng 5/2023", "tháng 9 năm 2022",
-"Quý II/2022", "quý II năm 2023", "quý 2/2022". A month or quarter resolves
-to its last day, because that is when something due "in" it falls due.
+"Quý II/2022", "quý II năm 2023", "quý 2/2022", "6 tháng đầu năm 2022",
+"sáu tháng cuối năm". A month, quarter or half-year resolves to its last day
+(30/6 for "6 tháng đầu năm", 31/12 for "6 tháng cuối năm"), because that is
+when something due "in" it falls due.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 
+#: "6 tháng đầu năm", "06 tháng cuối năm 2022", "sáu tháng đầu năm năm 2022",
+#: "6 tháng đầu của năm 2022" (also without diacritics); not "6 tháng đầu năm học".
+_HALF = re.compile(
+    r"(?<![\w/.\-])(?:0?6|s[áa]u)\s+th[áa]ng\s+(?P<h>[đd][ầa]u|cu[ốo]i)(?:\s+của)?\s+n[ăa]m(?!\s+học)"
+    r"(?:\s*/\s*(?P<y1>\d{4})|\s+(?:n[ăa]m\s+)?(?P<y2>\d{4}))?(?![\w/])",
+    re.IGNORECASE,
+)
+
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
@@ -58,8 +68,8 @@ def fold(text: str) -> str:
 class DateMatch:
     """A date expression found in text.
 
-    ``kind`` is "day", "month" or "quarter"; ``date`` is the day itself or
-    the last day of the month or quarter, or ``None`` when the year is
+    ``kind`` is "day", "month", "quarter" or "half_year"; ``date`` is the day
+    itself or the last day of the month, quarter or half-year, or ``None`` when the year is
     neither written nor known; ``year_written`` says whether the text gave it.
     """
 
@@ -94,10 +104,11 @@ def _valid_day_month(day: int, month: int) -> bool:
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
-    """All day, month and quarter expressions in ``text``, in order, not overlapping.
+    """All day, month, quarter and half-year expressions in ``text``, in order, not overlapping.
 
     Day forms win over the month and quarter forms they contain. A year-less
-    day ("15/3", only with "/") or month ("tháng 5") takes ``default_year``.
+    day ("15/3", only with "/"), month ("tháng 5") or half-year ("6 tháng đầu
+    năm") takes ``default_year``.
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
@@ -145,6 +156,14 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
                 m.start(), m.end(), "month", month_end(year, month) if year else None, bool(written)
             )
         )
+    for m in _HALF.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        written = m["y1"] or m["y2"]
+        year = int(written) if written else default_year
+        month = 6 if fold(m["h"]).lower() == "dau" else 12
+        date = month_end(year, month) if year else None
+        add(DateMatch(m.start(), m.end(), "half_year", date, bool(written)))
     found.sort(key=lambda d: d.start)
     return found
 

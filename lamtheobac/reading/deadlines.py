@@ -5,16 +5,39 @@ it: "chậm nhất ngày X", "đến ngày X", "trong ngày X", "hoàn thành �
 (due by the end of X); "trước ngày X" (due before X starts); "Thời gian
 thực hiện: Quý II/2022", "trong tháng 5/2023", "vào quý II năm 2023" (the
 last day of the period); "Dự kiến …" marks it tentative. Citation dates
-("… ngày 18/5/2021 của Bộ Chính trị"), ranges ("tháng 5/2021 - 5/2022") and
-occasions ("dịp 19/5") are not deadlines. "hằng quý", "hằng năm", "Quý IV
-hằng năm", "định kỳ hằng năm", "thường xuyên" are recurring entries.
+("… ngày 18/5/2021 của Bộ Chính trị") and ranges ("tháng 5/2021 - 5/2022")
+are not deadlines. "hằng quý", "hằng năm", "Quý IV hằng năm", "định kỳ hằng
+năm", "thường xuyên" are recurring entries.
+
+Half-years: "trong 6 tháng đầu năm 2022", "Thời gian: sáu tháng cuối năm" are
+due 30/6 (31/12) of the year written, else of the document's year, when a cue
+leads to them, like a quarter. Two exceptions: when the same sentence has a
+deadline of its own ("báo cáo sơ kết 6 tháng đầu năm trước ngày 15/6/2022")
+the explicit date wins and the half-year is only the subject; in a report
+(header "BÁO CÁO" or number kind BC) a half-year already begun at the
+document's date is the period reported on ("Trong 6 tháng đầu năm, Ủy ban …
+tặng Giấy khen"), as is a month or quarter already over by then. "hằng năm … 6 tháng đầu năm" and "6 tháng đầu năm hằng năm"
+are recurring, frequency "yearly": the half-year falls due once a year.
+
+Occasions: "dịp 19/5", "vào dịp 19/5", "nhân dịp 3/2", "vào dịp kỷ niệm …
+(19/5/1890 - 19/5/2020)" are tentative deadlines on that day ("trước dịp 19/5"
+is a firm one, due before the day starts). The year is the one written, else
+the document's year — or the next year when that day is already past at the
+document's date (a report dated 28/11/2023 planning "biểu dương … vào dịp
+19/5" means 19/5/2024). In a birth/anniversary range only the later date can
+be the occasion, and only when its year is clear: "kỷ niệm N năm" with the
+range N years long, or the later year equal to the document's year; otherwise
+nothing. Not deadlines: an occasion in a yearly clause ("Hằng năm, tuyên
+dương vào dịp 19/5"), or told as past ("đã", "vừa qua"), or without a date
+("dịp sinh nhật Bác", "dịp cuối năm").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from .dates import find_dates, fold
+from .dates import DateMatch, find_dates, fold
 from .model import Deadline, Recurring
 from .text import clean_inline, shorten
 
@@ -63,8 +86,20 @@ _YEARLY_AFTER = re.compile(
     r"^[\s*]*(?:(?:hằng|hàng)\s+năm|của\s+năm\s+(?:liền\s+trước|trước|kế\s+tiếp|sau))", re.I
 )
 
+_HALF_WORDS = r"(?<![\w/.\-])(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm"
 _RECURRING: list[tuple[re.Pattern[str], str | None, bool]] = [
     # (pattern, frequency or None for "from the unit word", needs a clause start or time cue)
+    # a half-year or an occasion in a yearly clause: once a year
+    (
+        re.compile(
+            rf"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+năm\b[^.;:\n]{{0,80}}?"
+            rf"(?:{_HALF_WORDS}|\bdịp\s+\d{{1,2}}/\d{{1,2}}\b)",
+            re.I,
+        ),
+        "yearly",
+        False,
+    ),
+    (re.compile(rf"{_HALF_WORDS}\s+(?:hằng|hàng)\s+năm", re.I), "yearly", False),
     (re.compile(r"quý\s+(?:IV|I{1,3})\s+(?:hằng|hàng)\s+năm", re.I), "yearly", False),
     (
         re.compile(r"quý\s+(?:IV|I{1,3})\s+của\s+năm\s+(?:liền\s+trước|trước|kế\s+tiếp|sau)", re.I),
@@ -99,6 +134,20 @@ _WHO_LABEL = re.compile(r"^(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì
 _NUMBERED = re.compile(r"^[\s*]*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[-.)]\s", re.I)
 _LINE_LEAD = re.compile(r"^[\s*\-–+•]*(?:\d+(?:\.\d+)*[.\-)]*|[a-zđ][.)\-])?[\s*]*", re.I)
 
+#: "hằng năm" before a half-year or an occasion in its clause (matched on folded text).
+_YEARLY_CLAUSE = re.compile(r"\bhang[\s*]+nam\b", re.I)
+#: An occasion marker on folded text: "dịp", "vào dịp", "nhân dịp", "trước dịp".
+_OCCASION = re.compile(r"(?:\b(?P<cue>truoc|vao|nhan|trong)[\s*]+)?\bdip\b", re.I)
+#: Where the words naming an occasion stop before its date would be too far.
+_OCCASION_STOP = re.compile(r"[.;]\s|[;]|\n[ \t]*\n|\bdip\b", re.I)
+_YEARS_OLD = re.compile(r"\b(\d{1,4})\s+n[ăa]m\b", re.I)
+#: Told as past; on the text as written, since "đã" and "đa" fold alike.
+_PAST = re.compile(r"\bđã\b|\bvừa[\s*]+qua\b", re.I)
+_DATE_LINE = re.compile(
+    r"(?:^|,)[ \t*]*ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})", re.I | re.M
+)
+_REPORT_HEAD = re.compile(r"^[ \t*]*B[ÁA]O[ \t]+C[ÁA]O[ \t*]*$|\d\s*[-/]\s*BC\b", re.M)
+
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
     start = lo
@@ -107,7 +156,7 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
-def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
+def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
     line_start = text.rfind("\n", lo, pos) + 1
     line_end = text.find("\n", pos, hi)
     line_end = hi if line_end < 0 else line_end
@@ -116,6 +165,11 @@ def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
         start = line_start + match.end()
     end_match = re.search(r"\.(?:\s|$)", text[pos:line_end])
     end = pos + end_match.end() if end_match else line_end
+    return start, end
+
+
+def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
+    start, end = _sentence_bounds(text, lo, hi, pos)
     return shorten(_LINE_LEAD.sub("", text[start:end]))
 
 
@@ -162,12 +216,43 @@ def _who(text: str, lo: int, pos: int) -> str | None:
     return None
 
 
-def find_deadlines(text: str, lo: int, hi: int, default_year: int | None) -> list[Deadline]:
-    """Deadlines in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
-    found: list[Deadline] = []
+def document_date(head: str, default_year: int | None) -> dt.date | None:
+    """The date line of the header ("Hà Nội, ngày 02 tháng 3 năm 2023") in ``head``, or None.
+
+    With ``default_year`` known, only a date of that year (the document's) counts.
+    """
+    for match in _DATE_LINE.finditer(head):
+        day, month, year = (int(g) for g in match.groups())
+        if default_year is not None and year != default_year:
+            continue
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def find_deadlines(
+    text: str,
+    lo: int,
+    hi: int,
+    default_year: int | None,
+    dated: dt.date | None = None,
+) -> list[Deadline]:
+    """Deadlines in ``text[lo:hi]`` (the body), in text order; spans are absolute.
+
+    ``dated`` is the document's date; when None it is read from the header
+    (``text[:lo]``). It rolls a past occasion to the next year and tells a
+    report's period from its plans.
+    """
+    head = text[:lo]
+    dated = dated or document_date(head, default_year)
+    report = bool(_REPORT_HEAD.search(head))
+    occasions, taken = _occasions(text, lo, hi, default_year, dated)
+    found: list[tuple[Deadline, str, tuple[int, int]]] = []
     for match in find_dates(text[lo:hi], default_year):
         start, end = lo + match.start, lo + match.end
-        if match.date is None:
+        if match.date is None or any(s <= start < e for s, e in taken):
             continue
         if _RANGE_AFTER.match(text[end : end + 6]) or _YEARLY_AFTER.match(text[end : end + 30]):
             continue
@@ -176,6 +261,12 @@ def find_deadlines(text: str, lo: int, hi: int, default_year: int | None) -> lis
         folded = fold(prefix)
         if _RANGE_BEFORE.search(folded) or _CUT_OFF.search(folded):
             continue
+        if match.kind == "half_year" and (
+            _YEARLY_CLAUSE.search(folded) or (report and _begun(match, dated))
+        ):
+            continue
+        if report and match.kind in ("month", "quarter") and dated and match.date < dated:
+            continue  # "Trong tháng 3/2023, 100% chi bộ …" in a report of 28/11/2023
         for pattern, folded_pattern, exclusive, tentative in _CUES:
             cue = pattern.search(prefix) or folded_pattern.search(folded)
             if cue is None:
@@ -184,19 +275,101 @@ def find_deadlines(text: str, lo: int, hi: int, default_year: int | None) -> lis
                 break
             cue_start = clause + cue.start()
             tentative = tentative or bool(re.search(r"du\s+kien", folded, re.I))
-            found.append(
-                Deadline(
-                    text=clean_inline(text[cue_start:end]).rstrip(":"),
-                    due=match.date.isoformat(),
-                    exclusive=exclusive,
-                    tentative=tentative,
-                    what=_sentence(text, lo, hi, start),
-                    who=_who(text, lo, start),
-                    span=(cue_start + _lead_stars(text, cue_start, end), end),
-                )
+            deadline = Deadline(
+                text=clean_inline(text[cue_start:end]).rstrip(":"),
+                due=match.date.isoformat(),
+                exclusive=exclusive,
+                tentative=tentative,
+                what=_sentence(text, lo, hi, start),
+                who=_who(text, lo, start),
+                span=(cue_start + _lead_stars(text, cue_start, end), end),
             )
+            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
             break
-    return found
+    # "báo cáo sơ kết 6 tháng đầu năm trước ngày 15/6/2022": the explicit date wins
+    explicit = [bounds for _, kind, bounds in found if kind != "half_year"]
+    kept = [d for d, kind, bounds in found if kind != "half_year" or bounds not in explicit]
+    return sorted([*kept, *occasions], key=lambda d: d.span[0])
+
+
+def _begun(match: DateMatch, dated: dt.date | None) -> bool:
+    """Whether the half-year ending on ``match.date`` had begun by ``dated`` (unknown: yes)."""
+    assert match.date is not None
+    first = match.date.replace(month=match.date.month - 5, day=1)
+    return dated is None or first <= dated
+
+
+def _occasions(
+    text: str, lo: int, hi: int, default_year: int | None, dated: dt.date | None
+) -> tuple[list[Deadline], list[tuple[int, int]]]:
+    """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates."""
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    folded_region = fold(text[lo:hi])
+    for marker in _OCCASION.finditer(folded_region):
+        m_start, m_end = lo + marker.start(), lo + marker.end()
+        stop = _OCCASION_STOP.search(folded_region, marker.end(), marker.end() + 120)
+        w_end = min(hi, lo + stop.start() if stop else m_end + 120)
+        window = text[m_end:w_end]
+        dates = [d for d in find_dates(window, default_year) if d.kind == "day"]
+        if not dates:
+            continue
+        first = dates[0]
+        words = window[: first.start]
+        if re.search(r"\d{1,2}\s*/\s*\d{1,2}", words) or len(words) > 100:
+            continue
+        chosen, end = first, m_end + first.end
+        after = window[first.end :]
+        if re.match(r"\s*[-–]\s*\d", after):  # "(19/5/1890 - 19/5/2020)"
+            later = dates[1] if len(dates) > 1 else None
+            if later is None or not _range_year_clear(words, first, later, dated, default_year):
+                continue
+            chosen, end = later, m_end + later.end
+            if text[end : end + 1] == ")":
+                end += 1
+        due = chosen.date
+        if due is None:
+            continue
+        if not chosen.year_written and dated is not None and due < dated:
+            try:
+                due = due.replace(year=due.year + 1)
+            except ValueError:  # 29/2
+                continue
+        clause = _clause_start(text, lo, m_start)
+        folded_clause = fold(text[clause:end])
+        told_past = _PAST.search(text, clause, _sentence_bounds(text, lo, hi, m_start)[1])
+        if _YEARLY_CLAUSE.search(folded_clause) or told_past:
+            continue
+        if _YEARLY_AFTER.match(text[end : end + 30]):
+            continue
+        exclusive = (marker["cue"] or "").lower() == "truoc"
+        tentative = not exclusive or bool(re.search(r"du\s+kien", folded_clause, re.I))
+        found.append(
+            Deadline(
+                text=clean_inline(text[m_start:end]),
+                due=due.isoformat(),
+                exclusive=exclusive,
+                tentative=tentative,
+                what=_sentence(text, lo, hi, m_start),
+                who=_who(text, lo, m_start),
+                span=(m_start, end),
+            )
+        )
+        taken.append((m_end + first.start, end))
+    return found, taken
+
+
+def _range_year_clear(
+    words: str, first: DateMatch, later: DateMatch, dated: dt.date | None, year: int | None
+) -> bool:
+    """Whether the later date of a range is the occasion's own day: "kỷ niệm 130 năm …
+    (19/5/1890 - 19/5/2020)" (2020 − 1890 = 130), or its year is the document's."""
+    if first.date is None or later.date is None or not later.year_written:
+        return False
+    own = dated.year if dated else year
+    if own is not None and later.date.year == own:
+        return True
+    return any(int(n) == later.date.year - first.date.year for n in _YEARS_OLD.findall(words))
 
 
 def _lead_stars(text: str, start: int, end: int) -> int:

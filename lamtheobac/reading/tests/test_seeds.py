@@ -238,9 +238,11 @@ def test_seed_003_cites_seven_documents_with_their_dates():
     assert hd.text == "Hướng dẫn số 115-HD/TW, ngày 11/10/2019 của Ban Tuyên giáo Trung ương"
 
 
-def test_seed_003_deadlines_are_before_30_april_and_before_5_may_2020():
+def test_seed_003_deadlines_are_before_30_april_5_may_and_the_19_may_occasion_is_tentative():
+    # "vào dịp kỷ niệm 130 năm Ngày sinh … (19/5/1890 - 19/5/2020)": 2020 is the 130th year
     assert _deadlines("003") == [
         ("2020-04-30", True, False),
+        ("2020-05-19", False, True),
         ("2020-05-05", True, False),
         ("2020-04-30", True, False),
     ]
