@@ -46,9 +46,11 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _pick_report_deadline(document: Document) -> tuple[dt.date | None, bool, str]:
-    """The deadline for unit reports: the one-off deadline whose words mention a report,
-    else the earliest one-off deadline. Returns (date, exclusive, words as written)."""
+    """The deadline for unit reports: among one-off deadlines (firm ones first), the one whose
+    words mention a report, else the earliest. Returns (date, exclusive, words as written)."""
     dated = [d for d in document.deadlines.all() if d.due and not d.frequency]
+    # A firm date beats an occasion or a "dự kiến" one.
+    dated = [d for d in dated if not d.tentative] or dated
     if not dated:
         return None, False, ""
     about_report = [d for d in dated if "báo cáo" in f"{d.what} {d.text}".lower()]

@@ -313,3 +313,23 @@ def test_opening_needs_targets_and_sections(world):
         services.open_reporting_round(round, by=world.officer)
     round.refresh_from_db()
     assert round.state == RoundState.DRAFT
+
+
+def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(world, seed_path):
+    from lamtheobac.documents.services import import_document
+
+    document = import_document(
+        owner=world.committee,
+        data=seed_path("003").read_bytes(),
+        filename="59.txt",
+        by=world.officer,
+    )
+    assert document.deadlines.filter(tentative=True).exists()  # "vào dịp … 19/5/2020"
+    round = services.create_round_from_document(document=document, by=world.officer)
+    assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 4, 30), True)
+    assert round.deadline_text == "trước ngày 30/4/2020"
+    assert [s.heading for s in round.outline.sections.filter(depth=1)][:2] == [
+        "ĐẶC ĐIỂM TÌNH HÌNH",
+        "KẾT QUẢ ĐẠT ĐƯỢC",
+    ]
+    assert round.targets.count() == 2  # the grassroots committee and the sibling cell
