@@ -85,7 +85,9 @@ def _require_unit_side(by: Any, unit: Unit, round: CommendationRound) -> None:
 
 def _lock(nomination: Nomination, version: int | None) -> Nomination:
     locked = (
-        Nomination.objects.select_for_update()
+        # Lock the nomination row only: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins to the nominee.
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("round", "unit", "nominee_unit", "nominee_person")
         .get(pk=nomination.pk)
     )

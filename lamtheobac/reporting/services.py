@@ -504,7 +504,9 @@ def submit_unit_report(
 
 def _review(report: UnitReport, allowed: tuple[str, ...]) -> UnitReport:
     locked = (
-        UnitReport.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
+        UnitReport.objects.select_for_update(of=("self",))
+        .select_related("round", "unit")
+        .get(pk=report.pk)
     )
     if locked.state not in allowed:
         raise StateError(
@@ -539,7 +541,7 @@ def accept_unit_reports(round: ReportingRound, *, report_ids: Iterable[int], by:
     """Accept several submitted reports of one round at once; returns how many were accepted.
     Reports not in SUBMITTED state are left as they are."""
     reports = list(
-        UnitReport.objects.select_for_update()
+        UnitReport.objects.select_for_update(of=("self",))
         .select_related("unit")
         .filter(round=round, pk__in=list(report_ids), state=ReportState.SUBMITTED)
     )
