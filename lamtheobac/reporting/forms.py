@@ -85,12 +85,26 @@ class ReportForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sections = sections
+        parents = {s.parent_id for s in sections if s.parent_id}
         for s in sections:
+            # A heading with sub-items gets a short box for what concerns the whole heading;
+            # the detail goes under its sub-items.
+            has_children = s.pk in parents
+            help_text = s.guidance
+            if has_children:
+                help_text = "\n".join(
+                    p
+                    for p in (
+                        s.guidance,
+                        "Nội dung chung của mục (nếu có); chi tiết ghi ở các tiểu mục dưới đây.",
+                    )
+                    if p
+                )
             self.fields[f"section_{s.pk}"] = forms.CharField(
                 label=s.label,
-                help_text=s.guidance,
+                help_text=help_text,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=forms.Textarea(attrs={"rows": 2 if has_children else 6}),
                 disabled=disabled,
             )
             for ind in s.indicators.all():

@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from lamtheobac.core.dates import short_date, today
-from lamtheobac.partydoc import Header, PartyDocument, Signature
+from lamtheobac.partydoc import Header, PartyDocument, Signature, format_date_short
 from lamtheobac.reporting.models import MatrixState, ReportingRound
 from lamtheobac.reporting.queries import ConsolidatedSection, TargetRow
 
@@ -97,7 +97,7 @@ def _basis(round: ReportingRound) -> str:
     document = round.document
     if document is None:
         return ""
-    date = f", ngày {short_date(document.date)}" if document.date else ""
+    date = f", ngày {format_date_short(document.date)}" if document.date else ""
     kind = (document.kind_name or "văn bản").capitalize()
     return f"{kind} số {document.number}{date}" if document.number else kind
 
@@ -119,7 +119,7 @@ def reminder_letter(round: ReportingRound, pending: Sequence[TargetRow]) -> byte
     opening = f"Thực hiện {basis}, " if basis else ""
     doc.paragraph(
         f"{opening}Ban Thường vụ đề nghị các cấp ủy cơ sở gửi báo cáo “{round.title}” "
-        f"{round.deadline_display}. Đến ngày {short_date(today())}, còn {len(pending)} đơn vị "
+        f"{round.deadline_display}. Đến ngày {format_date_short(today())}, còn {len(pending)} đơn vị "
         "chưa gửi báo cáo (danh sách dưới đây)."
     )
     doc.table(
@@ -164,7 +164,7 @@ def consolidated_report(
             )
         for report, text in item.entries:
             doc.labelled(f"{report.unit.name}: ", text)
-        if not item.entries and not item.totals and item.section.depth > 1:
+        if not item.entries and not item.totals and not item.has_children:
             doc.paragraph("(Chưa có đơn vị nào báo cáo nội dung này.)", italic=True)
     doc.heading("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ", level=1)
     table_rows = []

@@ -113,6 +113,7 @@ class ConsolidatedSection:
     section: OutlineSection
     entries: list[tuple[UnitReport, str]]
     totals: list[tuple[Indicator, Decimal, int]]
+    has_children: bool = False
 
 
 def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], list[TargetRow]]:
@@ -141,11 +142,12 @@ def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], lis
     for value in IndicatorValue.objects.filter(report_id__in=counted).only("indicator_id", "value"):
         total, n = totals.get(value.indicator_id, (Decimal(0), 0))
         totals[value.indicator_id] = (total + value.value, n + 1)
+    parents = {s.parent_id for s in sections if s.parent_id}
     result = []
     for s in sections:
         entries = sorted(by_section.get(s.pk, []), key=lambda e: order.get(e[0].unit_id, 0))
         section_totals = [(ind, *totals.get(ind.pk, (Decimal(0), 0))) for ind in s.indicators.all()]
-        result.append(ConsolidatedSection(s, entries, section_totals))
+        result.append(ConsolidatedSection(s, entries, section_totals, s.pk in parents))
     return result, rows
 
 

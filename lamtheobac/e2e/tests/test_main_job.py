@@ -136,7 +136,11 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
     page.get_by_role("button", name="Nộp báo cáo").click()
     expect(page.get_by_text("Đã nộp báo cáo. Báo cáo đã được khóa.")).to_be_visible()
     expect(page.get_by_text("Báo cáo đã nộp và được khóa; chỉ xem.")).to_be_visible()
-    expect(page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH")).to_be_disabled()
+    # Locked: the text reads as text, with no box left to type in.
+    expect(page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH")).to_have_count(0)
+    expect(
+        page.locator(".section-form").filter(has_text="I- ĐẶC ĐIỂM TÌNH HÌNH").first
+    ).to_contain_text(SITUATION)
     expect(page.get_by_role("button", name="Nộp báo cáo")).to_have_count(0)
     assert page.url == form_page_url
     page.screenshot(path=tmp_path / "report-locked.png", full_page=True)
