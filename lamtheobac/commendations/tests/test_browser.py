@@ -15,6 +15,7 @@ from docx import Document as DocxDocument
 from playwright.sync_api import Page, expect
 from pypdf import PdfWriter
 
+from lamtheobac.commendations.models import CommendationRound
 from lamtheobac.commendations.tests.factories import (
     SEED_003_CRITERIA,
     SEED_003_QUOTAS,
@@ -85,11 +86,11 @@ def sign_in(page: Page, base: str, username: str) -> None:
     expect(page.get_by_role("heading", name="Trang chính", level=1)).to_be_visible()
 
 
-@pytest.mark.browser
-def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
-    page: Page, live_server, world: World
-) -> None:  # type: ignore[no-untyped-def]
-    base = live_server.url
+@pytest.fixture
+def round(world: World) -> CommendationRound:
+    """The round and the people, written before the browser starts: data written from this
+    thread once Playwright's event loop runs would use a second, never-closed connection,
+    and PostgreSQL would then refuse to drop the test database."""
     round = make_commendation_round(
         committee=world.committee,
         by=world.officer,
@@ -106,6 +107,14 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     )
     make_person(unit=world.cell, family_name="Nguyễn", middle_name="Văn", given_name="Hòa")
     rate(hoa, y2017="excellent", y2018="excellent", y2019="excellent")
+    return round
+
+
+@pytest.mark.browser
+def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
+    live_server, world: World, round: CommendationRound, page: Page
+) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
 
     # 1. The secretary finds the round, picks the person by name, writes the summary.
     sign_in(page, base, world.secretary.username)
