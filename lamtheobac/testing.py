@@ -138,7 +138,7 @@ def make_round(
     """A reporting round with one outline section per heading (I-, II-, …), opened by default."""
     import datetime as dt
 
-    from lamtheobac.reporting import services
+    from lamtheobac.reporting import rounds
     from lamtheobac.reporting.models import Outline, OutlineSection, ReportingRound, RoundTarget
 
     romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -163,5 +163,5 @@ def make_round(
         ]
     )
     if open:
-        round = services.open_reporting_round(round, by=by)
+        round = rounds.open_reporting_round(round, by=by)
     return round

@@ -26,7 +26,7 @@ from django.db import transaction
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.dates import today
 from lamtheobac.core.vietnamese import nfc
-from lamtheobac.reporting import services
+from lamtheobac.reporting import rounds, services
 from lamtheobac.reporting.models import (
     Indicator,
     IndicatorValue,
@@ -232,7 +232,7 @@ def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> Reporti
         created_by=officer,
     )
     for index, name, label in INDICATORS:
-        services.add_indicator(
+        rounds.add_indicator(
             round, section=sections[index], name=name, unit_label=label, by=officer
         )
     RoundTarget.objects.bulk_create(
@@ -241,7 +241,7 @@ def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> Reporti
             for i, u in enumerate(orgs, start=1)
         ]
     )
-    return services.open_reporting_round(round, by=officer)
+    return rounds.open_reporting_round(round, by=officer)
 
 
 def _content(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lamtheobac.core.dates import today
 from lamtheobac.documents.models import Document
 from lamtheobac.reporting import outputs, queries, services
+from lamtheobac.reporting import rounds as round_writes
 from lamtheobac.reporting.forms import (
     AttachmentForm,
     IndicatorForm,
@@ -101,7 +102,7 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
     if request.method == "POST":
-        round = services.create_round_from_document(document=document, by=request.user)
+        round = round_writes.create_round_from_document(document=document, by=request.user)
         messages.success(
             request, "Đã tạo đợt báo cáo từ văn bản; kiểm tra lại rồi bấm “Mở đợt báo cáo”."
         )
@@ -121,7 +122,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = RoundSettingsForm(request.POST, round=round)
         if form.is_valid():
             data = form.cleaned_data
-            services.update_round(
+            round_writes.update_round(
                 round,
                 title=data["title"],
                 report_title=data["report_title"],
@@ -175,7 +176,7 @@ def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -
             "Đề mục không hợp lệ: " + "; ".join(str(e) for e in form.errors.get("heading") or []),
         )
         return redirect("reporting:round_edit", round.pk)
-    services.save_section(round, section=section, by=request.user, **form.cleaned_data)
+    round_writes.save_section(round, section=section, by=request.user, **form.cleaned_data)
     messages.success(request, "Đã lưu mục đề cương.")
     return redirect("reporting:round_edit", round.pk)
 
@@ -185,7 +186,7 @@ def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -
 def section_remove(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
     round = _round(request, pk, Action.MANAGE)
     section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
-    services.remove_section(round, section=section, by=request.user)
+    round_writes.remove_section(round, section=section, by=request.user)
     messages.success(request, "Đã xóa mục đề cương.")
     return redirect("reporting:round_edit", round.pk)
 
@@ -197,7 +198,7 @@ def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpRespons
     section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
     form = IndicatorForm(request.POST)
     if form.is_valid():
-        services.add_indicator(round, section=section, by=request.user, **form.cleaned_data)
+        round_writes.add_indicator(round, section=section, by=request.user, **form.cleaned_data)
         messages.success(request, "Đã thêm chỉ tiêu.")
     else:
         messages.error(request, "Tên chỉ tiêu không được để trống.")
@@ -209,7 +210,7 @@ def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpRespons
 def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     round = _round(request, pk, Action.MANAGE)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, section__outline=round.outline)
-    services.remove_indicator(round, indicator=indicator, by=request.user)
+    round_writes.remove_indicator(round, indicator=indicator, by=request.user)
     return redirect("reporting:round_edit", round.pk)
 
 
@@ -217,7 +218,7 @@ def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk, Action.MANAGE)
-    round = services.open_reporting_round(round, by=request.user)
+    round = round_writes.open_reporting_round(round, by=request.user)
     messages.success(request, f"Đã mở đợt báo cáo; {round.targets.count()} đơn vị phải báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
@@ -229,7 +230,7 @@ def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
     form = LockExceptionForm(request.POST)
     if form.is_valid():
         unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"])
-        services.set_lock_exception(
+        round_writes.set_lock_exception(
             round, unit=unit, until=form.cleaned_data["until"], by=request.user
         )
         messages.success(request, f"Đã cập nhật gia hạn nhập liệu cho {unit.name}.")
@@ -299,7 +300,7 @@ def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk, Action.MANAGE)
-    n = services.send_reminders(round, by=request.user)
+    n = round_writes.send_reminders(round, by=request.user)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from lamtheobac.reporting import queries, services
+from lamtheobac.reporting import queries, rounds, services
 from lamtheobac.testing import make_round
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,14 @@ def reported(world):  # type: ignore[no-untyped-def]
         report_title="tổng hợp sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW",
     )
     first, second = list(round.outline.sections.order_by("position"))
-    indicator = services.add_indicator(
+    indicator = rounds.add_indicator(
         round,
         section=second,
         name="Số đảng viên đăng ký làm theo",
         unit_label="người",
         by=world.officer,
     )
-    round = services.open_reporting_round(round, by=world.officer)
+    round = rounds.open_reporting_round(round, by=world.officer)
     services.save_report_draft(
         round,
         unit=world.grassroots,

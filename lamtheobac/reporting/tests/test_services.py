@@ -13,7 +13,7 @@ from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.dates import VN_TZ
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
 from lamtheobac.notifications.models import Notification
-from lamtheobac.reporting import services
+from lamtheobac.reporting import rounds, services
 from lamtheobac.reporting.models import MatrixState, ReportState, ReportSubmission, RoundState
 from lamtheobac.testing import make_round, make_unit
 from lamtheobac.units.models import UnitKind
@@ -114,7 +114,7 @@ def test_it_refuses_entry_after_the_lock_date_unless_the_unit_has_an_exception(w
     with pytest.raises(Locked):
         _fill(round, world.grassroots, world.secretary)
     assert not round.reports.exists()
-    services.set_lock_exception(
+    rounds.set_lock_exception(
         round, unit=world.sibling, until=dt.date(2020, 5, 15), by=world.officer
     )
     report = _fill(round, world.sibling, world.sibling_officer)
@@ -228,7 +228,7 @@ def test_every_state_change_is_in_the_audit_trail(world):
 def test_targets_are_fixed_when_the_round_opens(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     with pytest.raises(StateError):
-        services.update_round(
+        rounds.update_round(
             round,
             title=round.title,
             report_title="",
@@ -257,10 +257,10 @@ def test_indicator_values_are_saved_and_negative_numbers_refused(world):
         committee=world.committee, by=world.officer, targets=[world.grassroots], open=False
     )
     section = round.outline.sections.first()
-    indicator = services.add_indicator(
+    indicator = rounds.add_indicator(
         round, section=section, name="Số đảng viên đăng ký", unit_label="người", by=world.officer
     )
-    round = services.open_reporting_round(round, by=world.officer)
+    round = rounds.open_reporting_round(round, by=world.officer)
     with pytest.raises(DomainError, match="không được âm"):
         services.save_report_draft(
             round,
@@ -310,7 +310,7 @@ def test_an_attachment_over_20_mb_is_refused(world, settings):
 def test_opening_needs_targets_and_sections(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[], open=False)
     with pytest.raises(DomainError, match="Chưa chọn đơn vị"):
-        services.open_reporting_round(round, by=world.officer)
+        rounds.open_reporting_round(round, by=world.officer)
     round.refresh_from_db()
     assert round.state == RoundState.DRAFT
 
@@ -325,7 +325,7 @@ def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(worl
         by=world.officer,
     )
     assert document.deadlines.filter(tentative=True).exists()  # "vào dịp … 19/5/2020"
-    round = services.create_round_from_document(document=document, by=world.officer)
+    round = rounds.create_round_from_document(document=document, by=world.officer)
     assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 4, 30), True)
     assert round.deadline_text == "trước ngày 30/4/2020"
     assert [s.heading for s in round.outline.sections.filter(depth=1)][:2] == [
