@@ -1,9 +1,12 @@
-"""Write functions of commendation rounds (DESIGN.md §4.6, §5; issue 4).
+"""Write functions of nominations on the unit side (DESIGN.md §4.6, §5; issue 4): nominate,
+edit the summary, attach and remove dossier files, submit, withdraw.
 
 Each is atomic, checks the caller's role through the one policy, the current state and the
-domain rules, writes the audit record (and, for a nomination, its state log) and returns what
-it changed. ``version`` arguments make a double post change nothing twice (StaleEdit).
-Round set-up lives in ``setup.py`` and is re-exported here.
+domain rules, writes the audit record and the nomination's state log and returns what it
+changed. ``version`` arguments make a double post change nothing twice (StaleEdit). The
+committee's review (return, shortlist, decide, override) is ``review.py``; round set-up is
+``setup.py``, ``prefill.py`` and ``round_rules.py``. ``lock_nomination`` and
+``log_nomination`` are shared with ``review.py``.
 """
 
 from __future__ import annotations
@@ -17,57 +20,19 @@ from django.utils import timezone
 from lamtheobac.audit.models import record
 from lamtheobac.commendations import queries, rules
 from lamtheobac.commendations.models import (
-    AwardKind,
     CommendationRound,
-    Criterion,
     DossierItem,
     DossierRequirement,
-    EligibilityOverride,
     Nomination,
     NominationEvent,
     NominationState,
     RoundState,
 )
-from lamtheobac.commendations.setup import (
-    close_nominations,
-    create_commendation_round_from_document,
-    finish_commendation_round,
-    lock_round,
-    open_commendation_round,
-    remove_quota_rule,
-    require,
-    save_criterion,
-    save_dossier_requirement,
-    save_quota_rule,
-    update_commendation_round,
-)
+from lamtheobac.commendations.setup import lock_round, require
 from lamtheobac.core.errors import DomainError, StaleEdit, StateError
-from lamtheobac.notifications.services import notify_users
 from lamtheobac.reporting.uploads import check_upload
-from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
+from lamtheobac.units.models import Person, Unit, UnitKind
 from lamtheobac.units.policy import Action, Policy
-
-__all__ = [
-    "close_nominations",
-    "create_commendation_round_from_document",
-    "decide",
-    "finish_commendation_round",
-    "nominate",
-    "open_commendation_round",
-    "override_eligibility",
-    "remove_dossier_item",
-    "remove_quota_rule",
-    "return_nomination",
-    "save_criterion",
-    "save_dossier_requirement",
-    "save_quota_rule",
-    "shortlist",
-    "submit_nomination",
-    "update_commendation_round",
-    "update_nomination",
-    "upload_dossier_item",
-    "withdraw_nomination",
-]
 
 NOMINATING_KINDS = (
     UnitKind.GRASSROOTS_COMMITTEE,
@@ -83,7 +48,7 @@ def _require_unit_side(by: Any, unit: Unit, round: CommendationRound) -> None:
         require(by, Action.REPORT, unit)
 
 
-def _lock(nomination: Nomination, version: int | None) -> Nomination:
+def lock_nomination(nomination: Nomination, version: int | None) -> Nomination:
     locked = (
         # Lock the nomination row only: PostgreSQL refuses FOR UPDATE on the nullable side
         # of the outer joins to the nominee.
@@ -96,7 +61,7 @@ def _lock(nomination: Nomination, version: int | None) -> Nomination:
     return locked
 
 
-def _log(
+def log_nomination(
     nomination: Nomination,
     *,
     by: Any,
@@ -137,11 +102,6 @@ def _refuse_late(round: CommendationRound) -> None:
             f"Đã quá hạn gửi hồ sơ đề nghị khen thưởng ({round.deadline_display}). "
             "Liên hệ Ban Tuyên giáo nếu cần được nhận sau hạn."
         )
-
-
-def _unit_staff(unit: Unit) -> list[Any]:
-    grants = RoleGrant.objects.filter(unit=unit, role=Role.UNIT_STAFF).select_related("user")
-    return [g.user for g in grants]
 
 
 # --- nominating (unit side) -------------------------------------------------------------
@@ -219,7 +179,9 @@ def nominate(
         summary=summary.strip(),
         created_by=by,
     )
-    _log(nomination, by=by, action="nominated", after={"state": nomination.state, "nominee": name})
+    log_nomination(
+        nomination, by=by, action="nominated", after={"state": nomination.state, "nominee": name}
+    )
     return nomination
 
 
@@ -228,7 +190,7 @@ def update_nomination(
     nomination: Nomination, *, summary: str, version: int | None, by: Any
 ) -> Nomination:
     """Rewrite the achievement summary of a draft or returned nomination."""
-    nomination = _lock(nomination, version)
+    nomination = lock_nomination(nomination, version)
     _require_unit_side(by, nomination.unit, nomination.round)
     if not nomination.is_editable:
         raise StateError("Đề nghị đã gửi, không sửa được.")
@@ -254,7 +216,7 @@ def withdraw_nomination(
     nomination: Nomination, *, reason: str = "", version: int | None = None, by: Any
 ) -> Nomination:
     """The unit takes back a draft or returned nomination; its quota place is freed."""
-    nomination = _lock(nomination, version)
+    nomination = lock_nomination(nomination, version)
     _require_unit_side(by, nomination.unit, nomination.round)
     if not nomination.is_editable:
         raise StateError("Chỉ rút được đề nghị chưa gửi hoặc đã bị trả lại.")
@@ -262,7 +224,9 @@ def withdraw_nomination(
     nomination.state = NominationState.WITHDRAWN
     nomination.version += 1
     nomination.save()
-    _log(nomination, by=by, action="withdrawn", from_state=previous, comment=reason.strip())
+    log_nomination(
+        nomination, by=by, action="withdrawn", from_state=previous, comment=reason.strip()
+    )
     return nomination
 
 
@@ -278,7 +242,7 @@ def upload_dossier_item(
     """Attach one file to a draft or returned nomination, for ``requirement`` (None = other).
     Type by content (pdf, docx, xlsx, jpg, png), at most 20 MB (``check_upload``)."""
     checked = check_upload(upload)
-    nomination = _lock(nomination, version)
+    nomination = lock_nomination(nomination, version)
     _require_unit_side(by, nomination.unit, nomination.round)
     if not nomination.is_editable:
         raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
@@ -298,7 +262,7 @@ def upload_dossier_item(
     nomination.version += 1
     nomination.save(update_fields=["version", "updated_at"])
     what = requirement.text if requirement else "tài liệu khác"
-    _log(
+    log_nomination(
         nomination,
         by=by,
         action="dossier_item_added",
@@ -312,7 +276,7 @@ def upload_dossier_item(
 @transaction.atomic
 def remove_dossier_item(item: DossierItem, *, by: Any) -> DossierItem:
     """Mark a file of a draft or returned nomination removed (the file and row are kept)."""
-    nomination = _lock(item.nomination, None)
+    nomination = lock_nomination(item.nomination, None)
     _require_unit_side(by, nomination.unit, nomination.round)
     if not nomination.is_editable:
         raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
@@ -323,7 +287,7 @@ def remove_dossier_item(item: DossierItem, *, by: Any) -> DossierItem:
     item.save(update_fields=["removed_at"])
     nomination.version += 1
     nomination.save(update_fields=["version", "updated_at"])
-    _log(
+    log_nomination(
         nomination,
         by=by,
         action="dossier_item_removed",
@@ -342,7 +306,7 @@ def submit_nomination(
     a written ``reason`` (kept with the issues as they stood). A first submission after the
     deadline is refused unless staff accept late ones (then marked late); a returned one may
     be resubmitted while the committee reviews."""
-    nomination = _lock(nomination, version)
+    nomination = lock_nomination(nomination, version)
     _require_unit_side(by, nomination.unit, nomination.round)
     round = nomination.round
     if not nomination.is_editable:
@@ -373,7 +337,7 @@ def submit_nomination(
     nomination.submit_issues = issues
     nomination.version += 1
     nomination.save()
-    _log(
+    log_nomination(
         nomination,
         by=by,
         action="submitted",
@@ -382,176 +346,3 @@ def submit_nomination(
         after={"state": nomination.state, "is_late": nomination.is_late, "issues": issues},
     )
     return nomination
-
-
-# --- review (committee side) ------------------------------------------------------------
-
-
-def _require_review(nomination: Nomination, by: Any) -> None:
-    require(by, Action.MANAGE, nomination.round.committee)
-    if nomination.round.state not in (RoundState.OPEN, RoundState.REVIEW):
-        raise StateError("Đợt khen thưởng không ở giai đoạn xét.")
-
-
-@transaction.atomic
-def return_nomination(
-    nomination: Nomination, *, comment: str, version: int | None = None, by: Any
-) -> Nomination:
-    """SUBMITTED/SHORTLISTED → RETURNED with a comment; the unit's staff are notified."""
-    nomination = _lock(nomination, version)
-    _require_review(nomination, by)
-    if nomination.state not in (NominationState.SUBMITTED, NominationState.SHORTLISTED):
-        raise StateError("Chỉ trả lại được đề nghị đã gửi và chưa có quyết định.")
-    if not comment.strip():
-        raise DomainError("Hãy ghi ý kiến khi trả lại để đơn vị bổ sung.")
-    previous = nomination.state
-    nomination.state = NominationState.RETURNED
-    nomination.return_comment = comment.strip()
-    nomination.version += 1
-    nomination.save()
-    _log(nomination, by=by, action="returned", from_state=previous, comment=comment.strip())
-    notify_users(
-        _unit_staff(nomination.unit),
-        message=(
-            f"Đề nghị khen thưởng “{nomination.nominee_name}” ({nomination.round.title}) được "
-            f"trả lại để bổ sung: {nomination.return_comment}"
-        ),
-        subject="Đề nghị khen thưởng được trả lại",
-    )
-    return nomination
-
-
-@transaction.atomic
-def shortlist(nomination: Nomination, *, version: int | None = None, by: Any) -> Nomination:
-    """SUBMITTED → SHORTLISTED (vào danh sách xét)."""
-    nomination = _lock(nomination, version)
-    _require_review(nomination, by)
-    if nomination.state != NominationState.SUBMITTED:
-        raise StateError("Chỉ đưa vào danh sách xét đề nghị đã gửi.")
-    nomination.state = NominationState.SHORTLISTED
-    nomination.version += 1
-    nomination.save()
-    _log(nomination, by=by, action="shortlisted", from_state=NominationState.SUBMITTED)
-    return nomination
-
-
-@transaction.atomic
-def decide(
-    nomination: Nomination,
-    *,
-    award_kind: AwardKind | None,
-    reason: str = "",
-    version: int | None = None,
-    by: Any,
-) -> Nomination:
-    """Decide a shortlisted nomination: DECIDED with ``award_kind``, or NOT_SELECTED when
-    None. A decision for a nominee who failed a criterion, or changing an earlier decision,
-    needs a written ``reason``. Committee quotas ("Đảng ủy Khối xét chọn 01 tập thể và 01 cá
-    nhân … Bằng khen") are checked against the round's decisions, quoting the rule."""
-    nomination = _lock(nomination, version)
-    _require_review(nomination, by)
-    decidable = (
-        NominationState.SHORTLISTED,
-        NominationState.DECIDED,
-        NominationState.NOT_SELECTED,
-    )
-    if nomination.state not in decidable:
-        raise StateError("Chỉ quyết định đề nghị đã vào danh sách xét.")
-    target = NominationState.DECIDED if award_kind is not None else NominationState.NOT_SELECTED
-    if nomination.state == target and nomination.award_kind_id == (award_kind and award_kind.pk):
-        return nomination
-    reason = reason.strip()
-    changing = nomination.state != NominationState.SHORTLISTED
-    if changing and not reason:
-        raise DomainError("Thay đổi quyết định đã có cần ghi rõ lý do.")
-    if award_kind is not None:
-        if not award_kind.is_active:
-            raise DomainError("Hình thức khen thưởng này không còn dùng.")
-        failed = queries.nomination_row(nomination).failed
-        if failed and not reason:
-            raise DomainError(
-                "Đề nghị chưa đạt tiêu chuẩn ("
-                + "; ".join(c.text.strip() for c, _ in failed)
-                + "); khen thưởng cần ghi rõ lý do.",
-                code="needs_reason",
-            )
-        _check_committee_quota(nomination, award_kind)
-    previous = nomination.state
-    before = {"state": previous, "award_kind": nomination.award_kind_id}
-    nomination.state = target
-    nomination.award_kind = award_kind
-    nomination.decision_reason = reason
-    nomination.decided_at = timezone.now()
-    nomination.version += 1
-    nomination.save()
-    label = award_kind.name if award_kind else "không chọn"
-    _log(
-        nomination,
-        by=by,
-        action="decided",
-        from_state=previous,
-        comment=f"{label}. {reason}".strip(),
-        before=before,
-        after={"state": target, "award_kind": award_kind.pk if award_kind else None},
-    )
-    return nomination
-
-
-def _check_committee_quota(nomination: Nomination, award_kind: AwardKind) -> None:
-    relevant = [
-        r
-        for r in queries.committee_rules(nomination.round)
-        if r.award_kind_id in (None, award_kind.pk)
-    ]
-    for rule in relevant:
-        decided = (
-            Nomination.objects.decided().filter(round=nomination.round).exclude(pk=nomination.pk)
-        )
-        if rule.award_kind_id is not None:
-            decided = decided.filter(award_kind_id=rule.award_kind_id)
-        counts: Counter[str] = Counter()
-        for nominee_unit_id in decided.values_list("nominee_unit_id", flat=True):
-            counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
-        refusal = rules.check_quota(rule, counts, nomination.nominee_kind.value)
-        if refusal is not None:
-            raise DomainError(refusal, code="over_quota")
-
-
-@transaction.atomic
-def override_eligibility(
-    nomination: Nomination,
-    *,
-    criterion: Criterion,
-    reason: str,
-    passed: bool = True,
-    by: Any,
-) -> EligibilityOverride:
-    """Staff judge one criterion of one nomination (a qualitative one, or a rating rule
-    overruled), with a written reason kept in the override, the state log and the audit."""
-    nomination = _lock(nomination, None)
-    _require_review(nomination, by)
-    if criterion.round_id != nomination.round_id:
-        raise DomainError("Tiêu chuẩn này không thuộc đợt khen thưởng.")
-    if not reason.strip():
-        raise DomainError("Hãy ghi rõ lý do xác nhận tiêu chuẩn.")
-    existing = EligibilityOverride.objects.filter(
-        nomination=nomination, criterion=criterion
-    ).first()
-    before = {"passed": existing.passed, "reason": existing.reason} if existing else None
-    override, _ = EligibilityOverride.objects.update_or_create(
-        nomination=nomination,
-        criterion=criterion,
-        defaults={"passed": passed, "reason": reason.strip(), "by": by},
-    )
-    nomination.version += 1
-    nomination.save(update_fields=["version", "updated_at"])
-    verdict = "đạt" if passed else "không đạt"
-    _log(
-        nomination,
-        by=by,
-        action="eligibility_overridden",
-        comment=f"{criterion.text.strip()} — {verdict}: {reason.strip()}",
-        before=before,
-        after={"criterion": criterion.pk, "passed": passed, "reason": reason.strip()},
-    )
-    return override

@@ -14,7 +14,9 @@ a .docx stores them as the Windows-1252 characters with those byte values
   toned i, which are single bytes. Marks have an upper- and a lower-case byte.
 
 Each table below is derived from these rules, row by row; the encoders exist so
-the tests can prove the round trip for every letter.
+the tests can prove the round trip for every letter. The Vietnamese syllable
+check lives here too: guessing a TCVN3 letter's case needs it. Telling which
+encoding a text is in (and decoding unknown 8-bit text) is ``legacy_detect``.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ for _lower, _upper in [
 
 # --- bytes as characters -------------------------------------------------------------------------
 
-_CP1252_SPECIAL = {
+CP1252_SPECIAL = {
     char: byte
     for byte in range(0x80, 0xA0)
     for char in [bytes([byte]).decode("cp1252", errors="ignore")]
@@ -145,7 +147,7 @@ def ansi_byte(char: str) -> int | None:
     code = ord(char)
     if code < 0x100:
         return code
-    return _CP1252_SPECIAL.get(char)
+    return CP1252_SPECIAL.get(char)
 
 
 def ansi_text(data: bytes) -> str:
@@ -414,7 +416,7 @@ def convert_runs(runs: Iterable[tuple[str, str | None]]) -> str:
     return "".join(out)
 
 
-# --- telling the encodings apart ------------------------------------------------------------------
+# --- Vietnamese spelling (tells real words from mis-decoded ones) ----------------------------
 
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
 # vowel groups ending in a glide take no final consonant; the others may
@@ -425,13 +427,6 @@ _SYLLABLE = re.compile(
     rf"|(?:{'|'.join(_CLOSABLE.split())})(?P<coda>ch|nh|ng|c|m|n|p|t)?)"
 )
 _STOP_TONES = frozenset(("\u0301", "\u0323"))  # a syllable ending in p, t, c, ch is sharp or heavy
-_LETTERS = re.compile(r"[^\W\d_]+")
-_JUNK = frozenset(
-    [chr(c) for c in range(0x80, 0xA0)]
-    + [chr(c) for c in range(0xA1, 0xC0)]
-    + list("×÷\ufffd")
-    + list(_CP1252_SPECIAL)
-)
 
 
 def is_vietnamese_syllable(word: str) -> bool:
@@ -446,88 +441,3 @@ def is_vietnamese_syllable(word: str) -> bool:
         return False
     coda = match.group("coda")
     return not (coda in ("p", "t", "c", "ch") and not (tones and tones[0] in _STOP_TONES))
-
-
-def vietnamese_score(text: str) -> int:
-    """Words with a non-ASCII letter spelled as Vietnamese, minus the others and stray symbols."""
-    score = 0
-    for word in _LETTERS.findall(text):
-        if word.isascii():
-            continue
-        score += 1 if is_vietnamese_syllable(word) else -1
-    score -= sum(1 for c in text if c in _JUNK or unicodedata.combining(c))
-    return score
-
-
-_SAMPLE = 200_000
-
-
-def guess_legacy(text: str) -> str | None:
-    """ "tcvn3" or "vni" when ``text`` (all Windows-1252 characters) reads far better so, else None."""
-    sample = text[:_SAMPLE]
-    if not any(ord(c) >= 0x80 for c in sample):
-        return None
-    base = vietnamese_score(sample)
-    scores = {
-        "tcvn3": vietnamese_score(tcvn3_to_unicode(sample, guess_case=True)),
-        "vni": vietnamese_score(vni_to_unicode(sample)),
-    }
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] >= base + 3 and scores[best] > 0:
-        return best
-    return None
-
-
-_NOT_ANSI = re.compile("[^\x00-\xff" + "".join(_CP1252_SPECIAL) + "]")
-
-
-def _ansi_only(line: str) -> bool:
-    return _NOT_ANSI.search(line) is None
-
-
-def fix_legacy_text(text: str) -> str:
-    """Convert the lines still in TCVN3 or VNI (as Windows-1252 characters) to Unicode.
-
-    Only lines made wholly of Windows-1252 characters can be legacy text; the
-    encoding is chosen once, over all of them, by ``guess_legacy``.
-    """
-    lines = text.split("\n")
-    candidates = [i for i, line in enumerate(lines) if _ansi_only(line) and not line.isascii()]
-    if not candidates:
-        return text
-    encoding = guess_legacy("\n".join(lines[i] for i in candidates))
-    if encoding is None:
-        return text
-    for i in candidates:
-        if encoding == "tcvn3":
-            lines[i] = tcvn3_to_unicode(lines[i], guess_case=True)
-        else:
-            lines[i] = vni_to_unicode(lines[i])
-    return "\n".join(lines)
-
-
-def decode_8bit(data: bytes) -> str:
-    """Decode 8-bit text as Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese best.
-
-    Windows-1258 writes tones as combining marks, so its text is composed (NFC).
-    """
-    try:
-        cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
-    except UnicodeDecodeError:
-        cp1258 = None
-    ansi = ansi_text(data)
-    legacy = guess_legacy(ansi)
-    candidates: dict[str, str] = {}
-    if cp1258 is not None:
-        candidates["cp1258"] = cp1258
-    if legacy == "tcvn3":
-        candidates["tcvn3"] = tcvn3_to_unicode(ansi, guess_case=True)
-    elif legacy == "vni":
-        candidates["vni"] = vni_to_unicode(ansi)
-    if not candidates:
-        return ansi
-    if len(candidates) == 1:
-        return next(iter(candidates.values()))
-    scores = {k: vietnamese_score(v[:_SAMPLE]) for k, v in candidates.items()}
-    best = max(scores, key=lambda k: scores[k])
-    return candidates[best] if scores[best] > scores.get("cp1258", 0) else candidates["cp1258"]

@@ -2,7 +2,8 @@
 
 The kind is decided from the bytes, never from the file name (DESIGN.md §8:
 uploads checked for type and size). Text in the legacy TCVN3 or VNI encodings
-is converted to Unicode (``legacy``). Every failure becomes a ``ReadError``.
+is told apart (``legacy_detect``) and converted to Unicode (``legacy``). Every
+failure becomes a ``ReadError``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import ReadError
-from .legacy import convert_runs, decode_8bit, fix_legacy_text
+from .legacy import convert_runs
+from .legacy_detect import decode_8bit, fix_legacy_text
 
 MAX_BYTES = 50 * 1024 * 1024
 _MAX_UNZIPPED = 300 * 1024 * 1024
@@ -141,7 +143,7 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
     """UTF-8 (with or without BOM), UTF-16 (with BOM, or told by its NUL bytes), else 8-bit.
 
     8-bit text is Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese
-    (``legacy.decode_8bit``). ``declared`` is a charset named by the file
+    (``legacy_detect.decode_8bit``). ``declared`` is a charset named by the file
     itself (an HTML ``<meta charset>``); a BOM overrides it. Raises
     ``ReadError`` when the bytes do not look like text in any of these.
     """

@@ -8,7 +8,7 @@ import hashlib
 import itertools
 from typing import Any
 
-from lamtheobac.commendations import services
+from lamtheobac.commendations import setup
 from lamtheobac.commendations.models import (
     CommendationRound,
     Criterion,
@@ -217,7 +217,7 @@ def make_commendation_round(
     for i, text in enumerate(requirements, start=1):
         DossierRequirement.objects.create(round=round, position=i, text=text)
     if open:
-        round = services.open_commendation_round(round, by=by)
+        round = setup.open_commendation_round(round, by=by)
     return round
 
 

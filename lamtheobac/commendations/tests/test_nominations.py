@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.commendations import queries, services
+from lamtheobac.commendations import queries, review, round_rules, services, setup
 from lamtheobac.commendations.models import (
     AwardKind,
     NominationEvent,
@@ -82,7 +82,7 @@ def test_a_unit_with_exactly_200_members_is_refused_until_staff_decide_the_gap(w
     assert refused.value.code == "quota_gap"
     assert "đúng 200 đảng viên" in refused.value.message
     over = round.quota_rules.get(member_min=201)
-    services.save_quota_rule(round, rule=over, member_min=200, by=world.officer)
+    round_rules.save_quota_rule(round, rule=over, member_min=200, by=world.officer)
     services.nominate(round, unit=world.grassroots, person=people[0], by=world.secretary)
     services.nominate(round, unit=world.grassroots, collective=world.cell, by=world.secretary)
 
@@ -164,7 +164,7 @@ def test_a_leader_reads_only_and_cannot_nominate_or_decide(world):
         round, unit=world.grassroots, collective=world.cell, by=world.secretary
     )
     with pytest.raises(PermissionDenied):
-        services.shortlist(nomination, by=world.leader)
+        review.shortlist(nomination, by=world.leader)
 
 
 def test_a_subordinate_cell_nominates_through_its_grassroots_committee(world):
@@ -199,7 +199,7 @@ def test_a_nomination_on_the_day_of_a_trước_ngày_deadline_is_refused(world, 
 
 def test_staff_may_allow_late_nominations_which_are_then_marked_late(world, monkeypatch):
     round = _round(world, deadline=dt.date(2020, 5, 5), deadline_exclusive=True, criteria=[])
-    round = services.update_commendation_round(
+    round = setup.update_commendation_round(
         round,
         title=round.title,
         deadline=round.deadline,
@@ -336,7 +336,7 @@ def _submitted(world, round, **kwargs):  # type: ignore[no-untyped-def]
 def test_a_returned_nomination_goes_back_to_the_unit_with_the_comment(world):
     round = _round(world)
     nomination = _submitted(world, round, collective=world.cell)
-    nomination = services.return_nomination(
+    nomination = review.return_nomination(
         nomination, comment="Bổ sung trích biên bản họp xét.", by=world.officer
     )
     assert nomination.state == NominationState.RETURNED
@@ -350,10 +350,10 @@ def test_a_returned_nomination_goes_back_to_the_unit_with_the_comment(world):
 def test_the_committee_shortlists_and_decides_an_award_kind(world):
     round = _round(world)
     nomination = _submitted(world, round, collective=world.cell)
-    nomination = services.shortlist(nomination, by=world.officer)
+    nomination = review.shortlist(nomination, by=world.officer)
     award = AwardKind.objects.get(name="Biểu dương")
     rate(world.cell, y2017="good", y2018="good", y2019="excellent")
-    nomination = services.decide(nomination, award_kind=award, by=world.officer)
+    nomination = review.decide(nomination, award_kind=award, by=world.officer)
     assert nomination.state == NominationState.DECIDED
     assert nomination.award_kind == award
     assert list(nomination.events.values_list("action", flat=True)) == [
@@ -366,13 +366,11 @@ def test_the_committee_shortlists_and_decides_an_award_kind(world):
 
 def test_deciding_for_a_nominee_who_failed_a_criterion_needs_a_reason(world):
     round = _round(world)
-    nomination = services.shortlist(
-        _submitted(world, round, collective=world.cell), by=world.officer
-    )
+    nomination = review.shortlist(_submitted(world, round, collective=world.cell), by=world.officer)
     award = AwardKind.objects.get(name="Biểu dương")
     with pytest.raises(DomainError, match="cần ghi rõ lý do"):
-        services.decide(nomination, award_kind=award, by=world.officer)
-    services.decide(
+        review.decide(nomination, award_kind=award, by=world.officer)
+    review.decide(
         nomination, award_kind=award, reason="Năm 2019 chưa xếp loại do sáp nhập.", by=world.officer
     )
     event = AuditEvent.objects.filter(action="nomination.decided").get()
@@ -384,7 +382,7 @@ def test_an_override_makes_a_failed_criterion_pass_and_is_kept_with_its_reason(w
     nomination = _submitted(world, round, collective=world.cell)
     criterion = round.criteria.get(applies_to="collective")
     assert queries.nomination_row(nomination).eligible is False
-    services.override_eligibility(
+    review.override_eligibility(
         nomination, criterion=criterion, reason="Chi bộ thành lập năm 2018.", by=world.officer
     )
     row = queries.nomination_row(nomination)
@@ -393,9 +391,7 @@ def test_an_override_makes_a_failed_criterion_pass_and_is_kept_with_its_reason(w
     event = AuditEvent.objects.get(action="nomination.eligibility_overridden")
     assert event.after["reason"] == "Chi bộ thành lập năm 2018."
     with pytest.raises(PermissionDenied):
-        services.override_eligibility(
-            nomination, criterion=criterion, reason="x", by=world.secretary
-        )
+        review.override_eligibility(nomination, criterion=criterion, reason="x", by=world.secretary)
 
 
 def test_the_committee_pick_for_the_provincial_bằng_khen_is_one_collective_and_one_individual(
@@ -425,19 +421,19 @@ def test_the_committee_pick_for_the_provincial_bằng_khen_is_one_collective_and
     )
     second = services.submit_nomination(second, by=world.sibling_officer)
     for n in (first, second):
-        services.shortlist(n, by=world.officer)
-    services.decide(first, award_kind=bang_khen, by=world.officer)
+        review.shortlist(n, by=world.officer)
+    review.decide(first, award_kind=bang_khen, by=world.officer)
     with pytest.raises(DomainError, match="Vượt chỉ tiêu: “Đảng ủy Khối xét chọn"):
-        services.decide(second, award_kind=bang_khen, by=world.officer)
+        review.decide(second, award_kind=bang_khen, by=world.officer)
     giay_khen = AwardKind.objects.get(name__icontains="Giấy khen")
-    assert services.decide(second, award_kind=giay_khen, by=world.officer).award_kind == giay_khen
+    assert review.decide(second, award_kind=giay_khen, by=world.officer).award_kind == giay_khen
 
 
 def test_finishing_the_round_marks_unshortlisted_nominations_not_selected(world):
     round = _round(world, criteria=[], requirements=())
     nomination = _submitted(world, round, collective=world.cell)
-    round = services.close_nominations(round, by=world.officer)
-    round = services.finish_commendation_round(round, by=world.officer)
+    round = setup.close_nominations(round, by=world.officer)
+    round = setup.finish_commendation_round(round, by=world.officer)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.NOT_SELECTED
     assert nomination.events.last().action == "round_finished"
@@ -446,7 +442,7 @@ def test_finishing_the_round_marks_unshortlisted_nominations_not_selected(world)
 def test_every_change_is_audited_with_who_did_it(world):
     round = _round(world, criteria=[], requirements=())
     nomination = _submitted(world, round, collective=world.cell)
-    services.shortlist(nomination, by=world.officer)
+    review.shortlist(nomination, by=world.officer)
     actions = list(
         AuditEvent.objects.filter(target_type="commendations.nomination")
         .order_by("at", "pk")

@@ -8,7 +8,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from lamtheobac.commendations import outputs, queries, services
+from lamtheobac.commendations import outputs, queries, review, round_rules, services
 from lamtheobac.commendations.models import AwardKind, Nomination, NominationState
 from lamtheobac.commendations.tests.factories import (
     SEED_003_CRITERIA,
@@ -85,8 +85,8 @@ def decided(world):  # type: ignore[no-untyped-def]
     )
     for n in nominations:
         n = services.submit_nomination(n, by=world.officer)
-        n = services.shortlist(n, by=world.officer)
-        services.decide(n, award_kind=award, by=world.officer)
+        n = review.shortlist(n, by=world.officer)
+        review.decide(n, award_kind=award, by=world.officer)
     return round
 
 
@@ -197,7 +197,7 @@ def test_filters_pick_eligible_incomplete_and_over_quota_nominations(world):
     assert len(queries.nominations_by_unit(round, filter="incomplete")) == 4
     assert queries.nominations_by_unit(round, filter="late") == []
     # staff tighten the quota after the fact: every nomination of the unit shows over quota
-    services.save_quota_rule(round, text="01 cá nhân", individuals_max=1, by=world.officer)
+    round_rules.save_quota_rule(round, text="01 cá nhân", individuals_max=1, by=world.officer)
     over = queries.nominations_by_unit(round, filter="over_quota")
     assert len(over) == 4
     assert over[0].quota.violations == ["Vượt chỉ tiêu: “01 cá nhân”."]

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.commendations import services
+from lamtheobac.commendations import prefill, round_rules
 from lamtheobac.commendations.models import AwardKind, RoundState
 from lamtheobac.commendations.tests.factories import (
     SEED_003_DEADLINES,
@@ -28,7 +28,7 @@ def _seed_003_round(world):  # type: ignore[no-untyped-def]
         extraction=seed_003_extraction(),
         deadlines=SEED_003_DEADLINES,
     )
-    return services.create_commendation_round_from_document(document=document, by=world.officer)
+    return prefill.create_commendation_round_from_document(document=document, by=world.officer)
 
 
 def test_seed_003_prefills_the_nomination_deadline_before_5_may_2020(world):
@@ -83,7 +83,7 @@ def test_seed_003_warns_staff_that_exactly_200_members_is_undefined(world):
 def test_staff_decide_the_200_gap_by_editing_a_rule_and_the_warning_goes(world):
     round = _seed_003_round(world)
     under = round.quota_rules.first()
-    services.save_quota_rule(round, rule=under, member_max=200, by=world.officer)
+    round_rules.save_quota_rule(round, rule=under, member_max=200, by=world.officer)
     round.refresh_from_db()
     assert [w for w in round.warnings if w["code"] == "quota_gap"] == []
     assert AuditEvent.objects.filter(action="commendation_round.quota_rule_saved").exists()
@@ -100,7 +100,7 @@ def test_creating_a_round_is_audited(world):
 def test_unit_staff_cannot_open_a_commendation_round(world):
     document = make_document(owner=world.committee, by=world.officer, extraction={})
     with pytest.raises(PermissionDenied):
-        services.create_commendation_round_from_document(document=document, by=world.secretary)
+        prefill.create_commendation_round_from_document(document=document, by=world.secretary)
 
 
 def test_seed_001_prefills_period_committee_pick_and_four_dossier_items(world):
@@ -162,7 +162,7 @@ def test_seed_001_prefills_period_committee_pick_and_four_dossier_items(world):
         deadlines=deadlines,
         number="545-CV/ĐUK",
     )
-    round = services.create_commendation_round_from_document(document=document, by=world.officer)
+    round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
     assert (round.deadline, round.deadline_exclusive) == (dt.date(2022, 3, 4), True)
     assert (round.period_start, round.period_end) == (dt.date(2021, 5, 1), dt.date(2022, 5, 31))
     unit_rule, committee_rule = list(round.quota_rules.all())
@@ -190,7 +190,7 @@ def test_seed_002_yearly_quota_is_prefilled_with_minimums_and_maximums(world):
         ]
     }
     document = make_document(owner=world.committee, by=world.officer, extraction=extraction)
-    round = services.create_commendation_round_from_document(document=document, by=world.officer)
+    round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
     rule = round.quota_rules.get()
     assert rule.yearly is True
     assert (rule.collectives_min, rule.collectives_max) == (1, 2)
@@ -205,7 +205,7 @@ def test_seed_003_read_through_the_reader_prefills_the_round(world, seed_path):
         filename="59-KH-DUK.txt",
         by=world.officer,
     )
-    round = services.create_commendation_round_from_document(document=document, by=world.officer)
+    round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
     assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 5, 5), True)
     assert round.quota_rules.count() == 2
     assert any(w["code"] == "quota_gap" for w in round.warnings)

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lamtheobac.reading import Extraction, ReadError, read_bytes
-from lamtheobac.reading.legacy import decode_8bit, fix_legacy_text, tcvn3_to_unicode, vni_to_unicode
+from lamtheobac.reading.legacy import tcvn3_to_unicode, vni_to_unicode
+from lamtheobac.reading.legacy_detect import decode_8bit, fix_legacy_text
 
 _NAMES = st.sampled_from(
     [

@@ -10,10 +10,7 @@ from lamtheobac.reading.legacy import (
     TCVN3_TO_UNICODE,
     capitals_font,
     convert_runs,
-    decode_8bit,
-    fix_legacy_text,
     font_encoding,
-    guess_legacy,
     is_vietnamese_syllable,
     tcvn3_bytes_to_unicode,
     tcvn3_to_unicode,
@@ -24,6 +21,7 @@ from lamtheobac.reading.legacy import (
     vni_bytes_to_unicode,
     vni_to_unicode,
 )
+from lamtheobac.reading.legacy_detect import decode_8bit, fix_legacy_text, guess_legacy
 
 from .builders import to_cp1258
 

@@ -1,0 +1,153 @@
+"""Views of the committee's review of a commendation round: the nominations that left their
+units (with filters), return / shortlist / decide / judge a criterion, and the downloads
+(tờ trình, quyết định, the list workbook).
+
+Thin glue over ``review`` and ``outputs``; reading needs READ_REPORTS on the round's
+committee, changing a nomination needs MANAGE; a unit's draft is never shown here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lamtheobac.commendations import outputs, queries, review
+from lamtheobac.commendations.forms import DecideForm, OverrideForm, ReturnForm
+from lamtheobac.commendations.models import Criterion, Nomination, NominationState
+from lamtheobac.commendations.views import (
+    HIDDEN_FROM_COMMITTEE,
+    form_errors,
+    load_nomination,
+    round_for,
+    to_nomination,
+)
+from lamtheobac.units.policy import Action, policy_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _reviewed_nomination(request: HttpRequest, pk: int) -> Nomination:
+    """A nomination the committee's staff may review (never a unit's draft)."""
+    nomination = load_nomination(pk)
+    policy_for(request).require(Action.MANAGE, nomination.round.committee)
+    if nomination.state in HIDDEN_FROM_COMMITTEE:
+        raise Http404("Không tìm thấy.")
+    return nomination
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """All nominations that left their units, by unit, with filters and their evidence."""
+    round = round_for(request, pk, Action.READ_REPORTS)
+    chosen = request.GET.get("loc") or None
+    if chosen not in queries.FILTERS:
+        chosen = None
+    visible = [s for s in NominationState.values if s not in HIDDEN_FROM_COMMITTEE]
+    rows = queries.nominations_by_unit(round, states=visible, filter=chosen)
+    return render(
+        request,
+        "commendations/round_detail.html",
+        {
+            "round": round,
+            "rows": rows,
+            "filters": queries.FILTERS.items(),
+            "chosen": chosen,
+            "can_manage": policy_for(request).can(Action.MANAGE, round.committee),
+        },
+    )
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def petition_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    round = round_for(request, pk, Action.READ_REPORTS)
+    return _download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx", DOCX)
+
+
+@login_required
+@require_GET
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    round = round_for(request, pk, Action.READ_REPORTS)
+    return _download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx", DOCX)
+
+
+@login_required
+@require_GET
+def list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    round = round_for(request, pk, Action.READ_REPORTS)
+    return _download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx", XLSX)
+
+
+@login_required
+@require_POST
+def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _reviewed_nomination(request, pk)
+    form = ReturnForm(request.POST)
+    comment = form.data.get("comment", "")
+    review.return_nomination(nomination, comment=comment, by=request.user)
+    messages.success(request, _("Đã trả lại đề nghị; đơn vị đã được thông báo."))
+    return to_nomination(nomination)
+
+
+@login_required
+@require_POST
+def nomination_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _reviewed_nomination(request, pk)
+    review.shortlist(nomination, by=request.user)
+    messages.success(
+        request, _("Đã đưa “%(name)s” vào danh sách xét.") % {"name": nomination.nominee_name}
+    )
+    if request.POST.get("next") == "round":
+        return redirect("commendations:round_detail", nomination.round_id)
+    return to_nomination(nomination)
+
+
+@login_required
+@require_POST
+def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _reviewed_nomination(request, pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return to_nomination(nomination)
+    review.decide(
+        nomination,
+        award_kind=form.cleaned_data["award_kind"],
+        reason=form.cleaned_data["reason"],
+        version=form.cleaned_data["version"],
+        by=request.user,
+    )
+    messages.success(request, _("Đã ghi quyết định."))
+    return to_nomination(nomination)
+
+
+@login_required
+@require_POST
+def nomination_override(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    nomination = _reviewed_nomination(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, round_id=nomination.round_id)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return to_nomination(nomination)
+    review.override_eligibility(
+        nomination,
+        criterion=criterion,
+        passed=form.cleaned_data["passed"],
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    )
+    messages.success(request, _("Đã ghi xác nhận tiêu chuẩn."))
+    return to_nomination(nomination)
