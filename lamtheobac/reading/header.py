@@ -278,7 +278,7 @@ def read_header(lines: list[Line]) -> Header:
             header.kind_name = None
         if summary:
             title = _located_lines(summary)
-            value = _CONG_VAN_PREFIX.sub("", title.value)
+            value = tidy_numbers(_CONG_VAN_PREFIX.sub("", title.value))
             header.title = Located(value, title.span) if value else None
         header.body_start = end
     if addressee_idx is None:
@@ -289,6 +289,15 @@ def read_header(lines: list[Line]) -> Header:
         header.addressees, after = _read_addressees(lines, addressee_idx)
         header.body_start = max(header.body_start, after)
     return header
+
+
+_SPACED_NUMBER = re.compile(r"\b(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*(?=[A-ZĐ])")
+
+
+def tidy_numbers(text: str) -> str:
+    """Close the spaces typists leave inside document numbers: "05 - CT/TW" → "05-CT/TW"
+    (party-document-format.md §5: a hyphen joins number and kind, a slash kind and issuer)."""
+    return _SPACED_NUMBER.sub(r"\1-\2/", text)
 
 
 def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
@@ -325,7 +334,8 @@ def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
         i += 1
     if not taken:
         return None, i
-    return _located_lines(taken), i
+    title = _located_lines(taken)
+    return Located(tidy_numbers(title.value), title.span), i
 
 
 def _read_addressees(lines: list[Line], idx: int) -> tuple[list[Located], int]:

@@ -211,9 +211,9 @@ def test_seed_003_is_dated_6_march_2020_in_quang_nam_by_the_khoi_committee():
     assert ex.superior.value == "ĐẢNG BỘ TỈNH QUẢNG NAM"
 
 
-def test_seed_003_title_spans_a_blank_line():
+def test_seed_003_title_spans_a_blank_line_and_closes_the_spaced_number():
     assert read_seed("003").title.value == (
-        "Sơ kết 04 năm thực hiện Chỉ thị số 05 - CT/TW, ngày 15/5/2016 của Bộ Chính trị về "
+        "Sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị về "
         "đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
     )
 

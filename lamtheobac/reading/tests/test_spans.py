@@ -128,3 +128,15 @@ def test_a_state_header_is_told_apart_from_a_party_one():
     assert ex.number.value == "1654/UBND-NC"
     assert ex.kind is None
     assert ex.title.value == "hướng dẫn khen thưởng"
+
+
+def test_a_title_closes_the_spaces_typed_inside_a_cited_number():
+    from lamtheobac.reading import read_text
+
+    text = (
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN\n*\nSố 59-KH/ĐUK\nQuảng Nam, ngày 06 tháng 3 năm 2020\n\n"
+        "KẾ HOẠCH\nSơ kết 04 năm thực hiện Chỉ thị số 05 - CT/TW, ngày 15/5/2016\n-----\n"
+    )
+    title = read_text(text).to_json()["title"]
+    assert title["value"] == "Sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016"
+    assert "05 - CT/TW" in text[title["span"][0] : title["span"][1]]
