@@ -25,10 +25,8 @@ from lamtheobac.commendations.views import (
     round_for,
     to_nomination,
 )
+from lamtheobac.core.downloads import file_download
 from lamtheobac.units.policy import Action, policy_for
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _reviewed_nomination(request: HttpRequest, pk: int) -> Nomination:
@@ -63,31 +61,25 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def petition_docx(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_for(request, pk, Action.READ_REPORTS)
-    return _download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx", DOCX)
+    return file_download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx")
 
 
 @login_required
 @require_GET
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_for(request, pk, Action.READ_REPORTS)
-    return _download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx", DOCX)
+    return file_download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx")
 
 
 @login_required
 @require_GET
 def list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_for(request, pk, Action.READ_REPORTS)
-    return _download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx", XLSX)
+    return file_download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx")
 
 
 @login_required

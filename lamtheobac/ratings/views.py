@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lamtheobac.core.downloads import file_download
 from lamtheobac.ratings import queries, services
 from lamtheobac.ratings.forms import PEOPLE, UNITS, FilterForm, ImportForm, RatingForm
 from lamtheobac.ratings.levels import current_year, year_error
@@ -29,7 +30,6 @@ from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action, policy_for
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -161,11 +161,7 @@ def download_template(request: HttpRequest) -> HttpResponse:
     """The .xlsx import template (for users who manage ratings somewhere)."""
     if not policy_for(request).can_manage_any:
         raise PermissionDenied(_("Bạn không có quyền nhập xếp loại."))
-    return HttpResponse(
-        build_template(),
-        content_type=XLSX,
-        headers={"Content-Disposition": 'attachment; filename="mau-nhap-xep-loai.xlsx"'},
-    )
+    return file_download(build_template(), "mau-nhap-xep-loai.xlsx")
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheobac.core.dates import today
+from lamtheobac.core.downloads import file_download
 from lamtheobac.documents.models import Document
 from lamtheobac.reporting import outputs, queries, services
 from lamtheobac.reporting import rounds as round_writes
@@ -34,10 +35,6 @@ from lamtheobac.reporting.models import (
 )
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # --- access helpers: return the object or refuse (404 outside scope, 403 without right) ---
 
@@ -279,7 +276,7 @@ def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk, Action.READ_REPORTS)
     rows, counts = queries.matrix(round)
     data = outputs.matrix_workbook(round, rows, counts)
-    return _download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx", XLSX)
+    return file_download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx")
 
 
 @login_required
@@ -293,7 +290,7 @@ def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Tất cả đơn vị đã nộp báo cáo; không cần công văn đôn đốc.")
         return redirect("reporting:round_detail", round.pk)
     data = outputs.reminder_letter(round, pending)
-    return _download(data, f"cong-van-don-doc-{round.pk}.docx", DOCX)
+    return file_download(data, f"cong-van-don-doc-{round.pk}.docx")
 
 
 @login_required
@@ -312,7 +309,7 @@ def consolidated_docx(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk, Action.READ_REPORTS)
     sections, rows = queries.consolidation(round)
     data = outputs.consolidated_report(round, sections, rows)
-    return _download(data, f"bao-cao-tong-hop-{round.pk}.docx", DOCX)
+    return file_download(data, f"bao-cao-tong-hop-{round.pk}.docx")
 
 
 @login_required
@@ -482,9 +479,3 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"Đã trả lại báo cáo của {report.unit.name}; đơn vị đã được thông báo."
     )
     return redirect("reporting:round_detail", report.round_id)
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
