@@ -1,5 +1,6 @@
 """The demo committee: a Đảng ủy Khối with its boards, ~40 grassroots organisations, ~2,800
-people, six years of ratings, one user per role and the five seed documents.
+people, six years of ratings, one user per role, the five seed documents and a reporting round
+in progress (``activity.py``).
 
 Everything is drawn from ``random.Random(2020)``, so every build is the same. The committee
 matches the header of seed 003 (59-KH/ĐUK, Quảng Nam), so the documents it generates look real.
@@ -24,6 +25,7 @@ from tqdm import tqdm
 from lamtheobac.audit.models import record
 from lamtheobac.core.errors import DomainError
 from lamtheobac.demo import names
+from lamtheobac.demo.activity import open_demo_round
 from lamtheobac.ratings.models import Rating, RatingLevel
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Role, RoleGrant, Unit, UnitKind
 
@@ -130,7 +132,8 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
 
     ``progress`` shows tqdm bars (on stderr) for units, people and ratings; nothing is printed
     otherwise. ``import_seeds`` imports ``lamtheobac/seeds/*.txt`` for the root unit as
-    ``btg.duk`` through the document reader. Raises DomainError when a root unit named
+    ``btg.duk`` through the document reader, then opens the demo round on 545-CV/ĐUK with
+    reports in every state (``activity.open_demo_round``). Raises DomainError when a root unit named
     ROOT_NAME or a demo username already exists; nothing is written then.
     """
     started = time.perf_counter()
@@ -151,6 +154,7 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
         _grant_roles(users, root=root, orgs=orgs)
         if import_seeds:
             _import_seeds(root, by=users["btg.duk"])
+            open_demo_round(root, users=users)
         demo = describe_demo_committee(root, created=True, seconds=time.perf_counter() - started)
         record(
             actor=None,

@@ -6,8 +6,6 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from lamtheobac.demo.builder import (
     DEMO_ACCOUNTS,
@@ -15,26 +13,12 @@ from lamtheobac.demo.builder import (
     RATING_YEARS,
     ROOT_NAME,
     DemoCommittee,
-    build_demo_committee,
 )
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import Rating, RatingLevel
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Role, RoleGrant, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """Build the demo once for the module inside a transaction rolled back at the end."""
-    # Module scope runs before conftest's per-test settings; mirror the ones the build needs.
-    media = override_settings(
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-    )
-    with django_db_blocker.unblock(), media, transaction.atomic():
-        yield build_demo_committee()
-        transaction.set_rollback(True)
 
 
 def _units(demo: DemoCommittee, *kinds: str):  # type: ignore[no-untyped-def]

@@ -16,12 +16,27 @@ from lamtheobac.demo.builder import (
     build_demo_committee,
     ensure_demo_committee,
 )
+from lamtheobac.documents.models import Document
+from lamtheobac.notifications.models import Notification
 from lamtheobac.ratings.models import Rating
+from lamtheobac.reporting.models import ReportingRound, SectionAnswer, UnitReport
 from lamtheobac.units.models import Person, RoleGrant, Unit
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Unit, Person, Rating, RoleGrant, AuditEvent, get_user_model())
+MODELS = (
+    Unit,
+    Person,
+    Rating,
+    RoleGrant,
+    AuditEvent,
+    get_user_model(),
+    Document,
+    ReportingRound,
+    UnitReport,
+    SectionAnswer,
+    Notification,
+)
 
 
 def _counts() -> list[int]:
@@ -43,6 +58,16 @@ def test_a_second_ensure_creates_nothing_and_returns_the_same_committee(capfd) -
     assert second.users.keys() == first.users.keys()
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def test_a_second_ensure_with_the_seeds_and_the_round_creates_nothing() -> None:
+    first = ensure_demo_committee()
+    before = _counts()
+    second = ensure_demo_committee()
+    assert first.created and not second.created
+    assert _counts() == before
+    assert ReportingRound.objects.count() == 1
+    assert UnitReport.objects.count() > 0
 
 
 def test_building_twice_is_refused_and_writes_nothing() -> None:
