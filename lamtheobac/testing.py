@@ -8,11 +8,18 @@ unit's officer who must see nothing of the others.
 from __future__ import annotations
 
 import itertools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.db import connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
 
@@ -165,3 +172,65 @@ def make_round(
     if open:
         round = rounds.open_reporting_round(round, by=by)
     return round
+
+
+def race(*calls: Callable[[], Any], timeout: float = 30.0) -> list[Any]:
+    """Run ``calls`` in threads released together by a barrier; each returns its result or
+    the exception it raised, in the order given.
+
+    Each thread uses its own database connections and closes them when done, so the calls
+    race as separate requests would. Needs ``django_db(transaction=True)``: the threads
+    only see what the test has committed.
+    """
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[Any] = [None] * len(calls)
+
+    def run(i: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout)
+            outcomes[i] = call()
+        except BaseException as exc:  # handed back to the test to assert on
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c), daemon=True) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    if any(t.is_alive() for t in threads):
+        raise TimeoutError(f"a racing call did not finish within {timeout} s")
+    return outcomes
+
+
+@contextmanager
+def sqlite_on_disk(directory: Path) -> Iterator[None]:
+    """Inside the block, an in-memory SQLite test database is swapped for a copy on disk.
+
+    pytest-django's SQLite test database lives in memory with a shared cache: there a second
+    writer gets "database table is locked" at once, whatever the busy timeout, and WAL does not
+    apply. Production runs a file in WAL with ``BEGIN IMMEDIATE`` and a timeout (settings.py),
+    where the second writer waits its turn; races must be run against that. Does nothing on
+    PostgreSQL or when the test database is already a file (``SQLITE_TEST_NAME``).
+    """
+    connection = connections["default"]
+    if not isinstance(connection, SQLiteWrapper) or not connection.is_in_memory_db():
+        yield
+        return
+    settings_dict = connection.settings_dict  # shared with the connections threads open
+    memory_name = settings_dict["NAME"]
+    path = directory / "race.sqlite3"
+    connection.ensure_connection()
+    with closing(sqlite3.connect(path)) as disk:
+        connection.connection.backup(disk)  # the migrated schema, as the suite made it
+    # A shared-cache memory database ends with its last connection: hold one while away.
+    with closing(sqlite3.connect(memory_name, uri=True)):
+        settings_dict["NAME"] = str(path)
+        connection.close()  # really closes now the name is a file; reopens on the copy
+        try:
+            yield
+        finally:
+            connection.close()
+            settings_dict["NAME"] = memory_name
+            connection.ensure_connection()

@@ -172,12 +172,16 @@ def submit_unit_report(
     return report
 
 
-def _review(report: UnitReport, allowed: tuple[str, ...]) -> UnitReport:
+def _review(report: UnitReport, allowed: tuple[str, ...], version: int | None) -> UnitReport:
     locked = (
         UnitReport.objects.select_for_update(of=("self",))
         .select_related("round", "unit")
         .get(pk=report.pk)
     )
+    if version is not None and locked.version != version:
+        # Another officer acted on the report since this one's page was drawn (an accept
+        # racing a return): refuse rather than overturn a decision they have not seen.
+        raise StaleEdit()
     if locked.state not in allowed:
         raise StateError(
             f"Báo cáo của {locked.unit.name} đang ở trạng thái “{locked.get_state_display()}”, "
@@ -187,9 +191,10 @@ def _review(report: UnitReport, allowed: tuple[str, ...]) -> UnitReport:
 
 
 @transaction.atomic
-def accept_unit_report(report: UnitReport, *, by: Any) -> UnitReport:
-    """SUBMITTED → ACCEPTED (tiếp nhận)."""
-    report = _review(report, (ReportState.SUBMITTED,))
+def accept_unit_report(report: UnitReport, *, by: Any, version: int | None = None) -> UnitReport:
+    """SUBMITTED → ACCEPTED (tiếp nhận). ``version``, when given, is the report version the
+    officer saw; a mismatch raises StaleEdit and changes nothing."""
+    report = _review(report, (ReportState.SUBMITTED,), version)
     report.state = ReportState.ACCEPTED
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
@@ -242,12 +247,15 @@ def unit_staff_users(unit: Unit) -> list[Any]:
 
 
 @transaction.atomic
-def return_unit_report(report: UnitReport, *, comment: str, by: Any) -> UnitReport:
+def return_unit_report(
+    report: UnitReport, *, comment: str, by: Any, version: int | None = None
+) -> UnitReport:
     """SUBMITTED/ACCEPTED → RETURNED with a comment; the unit's staff are notified (and
-    e-mailed after commit) with a link to the report. Raises DomainError without a comment."""
+    e-mailed after commit) with a link to the report. Raises DomainError without a comment;
+    StaleEdit when ``version`` is given and the report has changed since."""
     if not comment.strip():
         raise DomainError("Hãy ghi rõ lý do trả lại báo cáo.")
-    report = _review(report, (ReportState.SUBMITTED, ReportState.ACCEPTED))
+    report = _review(report, (ReportState.SUBMITTED, ReportState.ACCEPTED), version)
     before = report.state
     report.state = ReportState.RETURNED
     report.return_comment = comment.strip()
