@@ -64,6 +64,12 @@ def _reporting_target(
     return round, unit, target
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The object version a review form was built from (None when the form sent none)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 def _submitted_report(request: HttpRequest, pk: int, action: Action) -> UnitReport:
     """A unit report as the committee sees it: never a draft (DESIGN.md §2)."""
     report = get_object_or_404(
@@ -356,7 +362,8 @@ def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             return redirect("reporting:report_edit", round.pk, unit.pk)
     answers, values, attachments = queries.report_content(report) if report else ({}, {}, [])
     if request.method == "GET":
-        initial: dict[str, object] = {"version": report.version if report else None}
+        # 0 for a report not yet saved: if someone else saves first, this form is stale.
+        initial: dict[str, object] = {"version": report.version if report else 0}
         initial.update({f"section_{sid}": text for sid, text in answers.items()})
         initial.update({f"indicator_{iid}": v for iid, v in values.items()})
         form = ReportForm(initial=initial, sections=sections, disabled=not editable)
@@ -371,9 +378,7 @@ def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             "form": form,
             "editable": editable and round.state == RoundState.OPEN,
             "attachments": attachments,
-            "attachment_form": AttachmentForm(
-                initial={"version": report.version if report else None}
-            ),
+            "attachment_form": AttachmentForm(initial={"version": report.version if report else 0}),
         },
     )
 
@@ -463,7 +468,7 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     report = _submitted_report(request, pk, Action.MANAGE)
-    services.accept_unit_report(report, by=request.user)
+    services.accept_unit_report(report, by=request.user, version=_posted_version(request))
     messages.success(request, f"Đã tiếp nhận báo cáo của {report.unit.name}.")
     return redirect("reporting:round_detail", report.round_id)
 
@@ -474,7 +479,9 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     report = _submitted_report(request, pk, Action.MANAGE)
     form = ReturnForm(request.POST)
     comment = form.data.get("comment", "")
-    services.return_unit_report(report, comment=comment, by=request.user)
+    services.return_unit_report(
+        report, comment=comment, by=request.user, version=_posted_version(request)
+    )
     messages.success(
         request, f"Đã trả lại báo cáo của {report.unit.name}; đơn vị đã được thông báo."
     )

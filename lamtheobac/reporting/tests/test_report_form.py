@@ -109,3 +109,33 @@ def test_staff_extend_entry_for_one_unit_after_the_lock_date(client, world):
     )
     assert "đã khóa nhập liệu" in response.content.decode()
     assert not UnitReport.objects.filter(unit=world.grassroots).exists()
+
+
+def test_two_first_saves_from_empty_forms_do_not_overwrite_each_other(client, world, round):
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    page = client.get(url).content.decode()
+    assert 'name="version" value="0"' in page
+    client.post(url, {_field(round): "Bản của người thứ nhất", "version": "0", "save": "1"})
+    response = client.post(
+        url, {_field(round): "Bản của người thứ hai", "version": "0", "save": "1"}, follow=True
+    )
+    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    assert UnitReport.objects.get().answers.get().text == "Bản của người thứ nhất"
+
+
+def test_a_return_decided_on_a_page_older_than_an_accept_is_refused(client, world, round):
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1"})
+    report = UnitReport.objects.get()
+    seen = report.version
+    client.force_login(world.officer)
+    client.post(reverse("reporting:report_accept", args=[report.pk]), {"version": seen})
+    client.post(
+        reverse("reporting:report_return", args=[report.pk]),
+        {"comment": "Bổ sung", "version": seen},
+    )
+    report.refresh_from_db()
+    assert report.state == ReportState.ACCEPTED
+    assert not Notification.objects.filter(user=world.secretary).exists()
