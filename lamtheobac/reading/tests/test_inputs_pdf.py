@@ -10,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 from lamtheobac.reading import ReadError, read_bytes
 from lamtheobac.reading.loading import PDF_NEEDS_OCR
 
-from .builders import make_pdf
+from .builders import make_pdf, pdf_from_objects
 
 LINES = [
     "ĐẢNG ỦY KHỐI CÁC CƠ QUAN",
@@ -57,20 +57,7 @@ def _image_only_pdf() -> bytes:
         b"<< /Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(image) + image + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_an_image_only_pdf_is_refused_as_needing_ocr():
