@@ -47,7 +47,31 @@ def record(
     reason: str = "",
 ) -> AuditEvent:
     """Write one audit event inside the caller's transaction and return it."""
-    return AuditEvent.objects.create(
+    event = unsaved_event(
+        actor=actor,
+        action=action,
+        target=target,
+        unit=unit,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    event.save()
+    return event
+
+
+def unsaved_event(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    unit: Unit | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+) -> AuditEvent:
+    """The same event as ``record`` builds, not yet saved (for ``bulk_create``)."""
+    return AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         target_type=target._meta.label_lower,

@@ -8,6 +8,7 @@ returns what it changed. Views never save these models directly.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.audit.models import record
+from lamtheobac.audit.models import AuditEvent, record, unsaved_event
 from lamtheobac.core.dates import short_date
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
 from lamtheobac.notifications.services import notify_users
@@ -195,19 +196,9 @@ def accept_unit_report(report: UnitReport, *, by: Any, version: int | None = Non
     """SUBMITTED → ACCEPTED (tiếp nhận). ``version``, when given, is the report version the
     officer saw; a mismatch raises StaleEdit and changes nothing."""
     report = _review(report, (ReportState.SUBMITTED,), version)
-    report.state = ReportState.ACCEPTED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.version += 1
+    event = _mark_accepted(report, by=by, at=timezone.now())
     report.save()
-    record(
-        actor=by,
-        action="report.accepted",
-        target=report,
-        unit=report.unit,
-        before={"state": ReportState.SUBMITTED},
-        after={"state": ReportState.ACCEPTED},
-    )
+    event.save()
     return report
 
 
@@ -221,21 +212,26 @@ def accept_unit_reports(round: ReportingRound, *, report_ids: Iterable[int], by:
         .filter(round=round, pk__in=list(report_ids), state=ReportState.SUBMITTED)
     )
     now = timezone.now()
-    for report in reports:
-        report.state = ReportState.ACCEPTED
-        report.reviewed_at = now
-        report.reviewed_by = by
-        report.version += 1
-        record(
-            actor=by,
-            action="report.accepted",
-            target=report,
-            unit=report.unit,
-            before={"state": ReportState.SUBMITTED},
-            after={"state": ReportState.ACCEPTED},
-        )
+    events = [_mark_accepted(report, by=by, at=now) for report in reports]
     UnitReport.objects.bulk_update(reports, ["state", "reviewed_at", "reviewed_by", "version"])
+    AuditEvent.objects.bulk_create(events)
     return len(reports)
+
+
+def _mark_accepted(report: UnitReport, *, by: Any, at: dt.datetime) -> AuditEvent:
+    """Set a submitted report's fields to ACCEPTED (not saved); return its unsaved audit event."""
+    report.state = ReportState.ACCEPTED
+    report.reviewed_at = at
+    report.reviewed_by = by
+    report.version += 1
+    return unsaved_event(
+        actor=by,
+        action="report.accepted",
+        target=report,
+        unit=report.unit,
+        before={"state": ReportState.SUBMITTED},
+        after={"state": ReportState.ACCEPTED},
+    )
 
 
 def unit_staff_users(unit: Unit) -> list[Any]:
