@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 
 class DomainError(Exception):
     """A rule of the programme refused a change. ``message`` is shown to the user as is."""
@@ -36,3 +38,14 @@ class Locked(DomainError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, code="locked")
+
+
+class AccessDenied(PermissionDenied):
+    """The caller lacks the right for this change on this unit (the one policy refused).
+
+    A subclass of Django's PermissionDenied, so a view answers 403 with the message.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or "Bạn không có quyền thực hiện thao tác này trên đơn vị này.")
+        self.message = str(self.args[0])

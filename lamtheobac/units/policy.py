@@ -95,10 +95,19 @@ class Policy:
         return self.has_any(Action.REPORT)
 
 
+def policy_of(user: AbstractBaseUser | AnonymousUser) -> Policy:
+    """The user's policy, built once per user object (its grants loaded by one query).
+
+    Write functions call it with their acting user; a view's ``request.user`` shares the
+    policy that ``policy_for(request)`` built, so checking again in the write costs nothing.
+    """
+    policy = getattr(user, "_lamtheobac_policy", None)
+    if policy is None:
+        policy = Policy(user)
+        user._lamtheobac_policy = policy  # type: ignore[union-attr]
+    return policy
+
+
 def policy_for(request: HttpRequest) -> Policy:
     """The request's policy, built once per request."""
-    policy = getattr(request, "_lamtheobac_policy", None)
-    if policy is None or policy.user is not request.user:
-        policy = Policy(request.user)
-        request._lamtheobac_policy = policy  # type: ignore[attr-defined]
-    return policy
+    return policy_of(request.user)

@@ -1,0 +1,249 @@
+"""Declared state transitions: the one way a stateful object changes state (issue 7).
+
+Each stateful model declares its transitions once, in a :class:`Workflow` (name, source
+states, target state, the policy action required and on which unit, a Vietnamese label).
+:func:`perform` carries out one transition: it locks the row, checks the version the user
+saw and the current state, checks the caller's right through the one permission policy,
+applies the change, bumps the version and writes the audit event with the transition's
+typed action name (``<workflow key>.<transition name>``) — all inside the caller's
+transaction. Write functions call it; they never assign a state field themselves.
+
+Templates ask the object: ``{% if report.can.accept %}`` (state only; the view has already
+checked the user's right on the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from django.db import models, transaction
+
+from lamtheobac.core.errors import AccessDenied, StaleEdit, StateError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from lamtheobac.units.models import Unit
+    from lamtheobac.units.policy import Action
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed change of state.
+
+    ``source``: the states it may start from; ``target``: the state it leads to;
+    ``action``: the policy action (``units.policy.Action``) the caller needs on the unit
+    reached by the dotted attribute path ``on`` from the object (e.g. ``"unit"`` or
+    ``"round.committee"``); ``label``: the Vietnamese verb shown on buttons and in refusals.
+    """
+
+    name: str
+    _: KW_ONLY
+    source: frozenset[str]
+    target: str
+    action: Action
+    on: str
+    label: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", frozenset(str(s) for s in self.source))
+        object.__setattr__(self, "target", str(self.target))
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The transition table of one model: ``key`` names it in audit actions (``"unit_report"``).
+
+    ``states`` are the model's state choices (a ``TextChoices`` class); every source and
+    target must be one of them, and every state but ``initial`` must be reachable, or
+    :class:`ValueError` is raised when the table is declared.
+    """
+
+    key: str
+    states: type[models.TextChoices]
+    initial: str
+    transitions: tuple[Transition, ...]
+    state_field: str = "state"
+    _by_name: dict[str, Transition] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name = {t.name: t for t in self.transitions}
+        if len(by_name) != len(self.transitions):
+            raise ValueError(f"{self.key}: two transitions share a name")
+        values = set(self.states.values)
+        for t in self.transitions:
+            unknown = (t.source | {t.target}) - values
+            if unknown:
+                raise ValueError(f"{self.key}.{t.name}: unknown states {sorted(unknown)}")
+        reachable = {self.initial}
+        frontier = [self.initial]
+        while frontier:
+            state = frontier.pop()
+            for t in self.transitions:
+                if state in t.source and t.target not in reachable:
+                    reachable.add(t.target)
+                    frontier.append(t.target)
+        if values - reachable:
+            raise ValueError(f"{self.key}: unreachable states {sorted(values - reachable)}")
+        object.__setattr__(self, "_by_name", by_name)
+
+    def __getitem__(self, name: str) -> Transition:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise KeyError(f"{self.key} has no transition {name!r}") from None
+
+    def audit_action(self, name: str) -> str:
+        """The audit trail's action name of transition ``name``: ``"<key>.<name>"``."""
+        return f"{self.key}.{self[name].name}"
+
+    def allows(self, state: str, name: str) -> bool:
+        return state in self[name].source
+
+    def label_of(self, state: str) -> str:
+        return str(dict(self.states.choices).get(state, state))
+
+    def table(self) -> list[dict[str, str]]:
+        """Rows for the documentation: name, label, from, to, who (action on unit)."""
+        return [
+            {
+                "name": t.name,
+                "label": t.label,
+                "from": ", ".join(sorted(t.source)),
+                "to": t.target,
+                "who": f"{t.action} on {t.on}",
+            }
+            for t in self.transitions
+        ]
+
+
+class _Can:
+    """``obj.can.<name>`` in templates, ``obj.can("name")`` in Python: state allows it."""
+
+    do_not_call_in_templates = True
+
+    def __init__(self, obj: Stateful) -> None:
+        self._obj = obj
+
+    def __call__(self, name: str) -> bool:
+        wf = self._obj.workflow
+        return wf.allows(getattr(self._obj, wf.state_field), name)
+
+    def __getitem__(self, name: str) -> bool:
+        return self(name)
+
+
+class Stateful(models.Model):
+    """Abstract base of models whose state changes only through :func:`perform`.
+
+    ``version`` is bumped by every write so that a form built on an older version is refused
+    (:class:`~lamtheobac.core.errors.StaleEdit`) instead of overwriting newer work.
+    """
+
+    workflow: ClassVar[Workflow]
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def can(self) -> _Can:
+        return _Can(self)
+
+    @property
+    def state_label(self) -> str:
+        wf = self.workflow
+        return wf.label_of(getattr(self, wf.state_field))
+
+
+S = TypeVar("S", bound=Stateful)
+
+
+def unit_of(obj: models.Model, path: str) -> Unit:
+    """The unit reached from ``obj`` by the dotted attribute path ``path``."""
+    value: Any = obj
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def check_allowed(
+    obj: Stateful, name: str, *, by: AbstractBaseUser | AnonymousUser | None
+) -> Transition:
+    """Refuse unless ``obj``'s state allows transition ``name`` and ``by`` has its right.
+
+    Raises :class:`StateError` (state) or :class:`AccessDenied` (right); ``by=None`` is the
+    system itself (demo builder, scheduled jobs) and skips the right check.
+    """
+    from lamtheobac.units.policy import policy_of
+
+    wf = obj.workflow
+    t = wf[name]
+    state = getattr(obj, wf.state_field)
+    if state not in t.source:
+        raise StateError(f"Không thể {t.label.lower()}: đang ở trạng thái «{wf.label_of(state)}».")
+    if by is not None and not policy_of(by).can(t.action, unit_of(obj, t.on)):
+        raise AccessDenied()
+    return t
+
+
+def lock(obj: S, version: int | None = None) -> S:
+    """Lock ``obj``'s row (``SELECT … FOR UPDATE OF self``) and reload it.
+
+    ``version``: the version the user's form was built on; a mismatch raises StaleEdit.
+    Must run inside a transaction.
+    """
+    locked = type(obj)._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit()
+    return locked
+
+
+def perform(
+    obj: S,
+    name: str,
+    *,
+    by: AbstractBaseUser | AnonymousUser | None,
+    version: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    unit: Unit | None = None,
+    audit_after: Mapping[str, Any] | None = None,
+) -> S:
+    """Carry out transition ``name`` on ``obj`` and return the locked, updated object.
+
+    Steps, in the caller's transaction (one is opened if there is none): lock the row,
+    check ``version`` (StaleEdit), the current state (StateError) and ``by``'s right through
+    the policy (AccessDenied; skipped for ``by=None``, the system); set the target state and
+    the extra field ``changes``; bump ``version``; save only those fields; write one audit
+    event ``<key>.<name>`` with ``{"state": before}`` → ``{"state": after, **audit_after}``,
+    the ``reason`` and ``unit`` (default: the transition's unit).
+    """
+    from lamtheobac.audit.models import record
+
+    with transaction.atomic():
+        locked = lock(obj, version)
+        t = check_allowed(locked, name, by=by)
+        wf = locked.workflow
+        before = getattr(locked, wf.state_field)
+        setattr(locked, wf.state_field, t.target)
+        fields = [wf.state_field, "version"]
+        for attr, value in (changes or {}).items():
+            setattr(locked, attr, value)
+            fields.append(attr)
+        locked.version += 1
+        if any(f.name == "updated_at" for f in locked._meta.concrete_fields):
+            fields.append("updated_at")
+        locked.save(update_fields=fields)
+        record(
+            actor=by,
+            action=wf.audit_action(name),
+            target=locked,
+            unit=unit or unit_of(locked, t.on),
+            before={"state": before},
+            after={"state": t.target, **(audit_after or {})},
+            reason=reason,
+        )
+    return locked
