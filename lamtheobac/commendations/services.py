@@ -30,7 +30,7 @@ from lamtheobac.commendations.models import (
 )
 from lamtheobac.commendations.setup import lock_round, require
 from lamtheobac.core.errors import DomainError, StaleEdit, StateError
-from lamtheobac.reporting.uploads import check_upload
+from lamtheobac.core.uploads import check_upload
 from lamtheobac.units.models import Person, Unit, UnitKind
 from lamtheobac.units.policy import Action, Policy
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from lamtheobac.audit.models import AuditEvent, record, unsaved_event
 from lamtheobac.core.dates import short_date
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
+from lamtheobac.core.uploads import check_upload
 from lamtheobac.notifications.services import notify_users
 from lamtheobac.reporting.models import (
     Attachment,
@@ -34,7 +35,6 @@ from lamtheobac.reporting.models import (
     SectionAnswer,
     UnitReport,
 )
-from lamtheobac.reporting.uploads import check_upload
 from lamtheobac.units.models import Role, RoleGrant, Unit
 
 # --- unit reports -----------------------------------------------------------------------
