@@ -26,7 +26,8 @@ from django.db import transaction
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.dates import today
 from lamtheobac.core.vietnamese import nfc
-from lamtheobac.reporting import rounds, services
+from lamtheobac.reporting.actions import ReportingAction, reports, rounds
+from lamtheobac.reporting.actions import outline as outline_writes
 from lamtheobac.reporting.models import (
     Indicator,
     IndicatorValue,
@@ -232,7 +233,7 @@ def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> Reporti
         created_by=officer,
     )
     for index, name, label in INDICATORS:
-        rounds.add_indicator(
+        outline_writes.add_indicator(
             round, section=sections[index], name=name, unit_label=label, by=officer
         )
     RoundTarget.objects.bulk_create(
@@ -260,10 +261,10 @@ def _submit_real(
     for unit in units:
         answers, values = _content(rng, unit, sections, indicators)
         by = staff[unit.pk]
-        report = services.save_report_draft(
+        report = reports.save_report_draft(
             round, unit=unit, answers=answers, values=values, version=None, by=by
         )
-        services.submit_unit_report(round, unit=unit, version=report.version, by=by)
+        reports.submit_unit_report(round, unit=unit, version=report.version, by=by)
 
 
 @transaction.atomic
@@ -333,8 +334,11 @@ def _submit_bulk(
         )
         for r in reports
         for action, after in (
-            ("report.saved", {"version": 2}),
-            ("report.submitted", {"state": "submitted", "is_late": r.is_late, "submission": 1}),
+            (ReportingAction.REPORT_SAVED, {"version": 2}),
+            (
+                UnitReport.workflow.audit_action("submit"),
+                {"state": "submitted", "is_late": r.is_late, "submission": 1},
+            ),
         )
     ]
     SectionAnswer.objects.bulk_create(answers, batch_size=1000)

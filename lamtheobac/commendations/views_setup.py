@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lamtheobac.commendations import prefill, round_rules, setup
+from lamtheobac.commendations import access
+from lamtheobac.commendations.actions import prefill, round_rules, setup
 from lamtheobac.commendations.forms import (
     CriterionForm,
     QuotaRuleForm,
@@ -31,9 +32,8 @@ from lamtheobac.commendations.models import (
     DossierRequirement,
     QuotaRule,
     QuotaScope,
-    RoundState,
 )
-from lamtheobac.commendations.views import form_errors, round_for
+from lamtheobac.commendations.views import form_errors
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.policy import Action, policy_for
@@ -58,7 +58,7 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
         "commendations/round_create.html",
         {
             "document": document,
-            "existing": document.commendation_rounds.all(),
+            "existing": document.commendations_rounds.all(),
             "counts": {
                 "quotas": len(extraction.get("quotas") or []),
                 "criteria": len(extraction.get("criteria") or []),
@@ -72,7 +72,7 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Settings, quota rules (with the plan's gaps), criteria, dossier, award kinds, states."""
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
         form = RoundSettingsForm(request.POST)
         if form.is_valid():
@@ -108,7 +108,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "applies": AppliesTo.choices,
             "kinds": CriterionKind.choices,
             "levels": RatingLevel.choices,
-            "editable": round.state != RoundState.DECIDED,
+            "editable": not round.is_decided,
         },
     )
 
@@ -120,7 +120,7 @@ def _back_to_settings(round: CommendationRound, anchor: str) -> HttpResponse:
 @login_required
 @require_POST
 def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round) if rule_pk else None
     form = QuotaRuleForm(request.POST)
     if not form.is_valid():
@@ -134,7 +134,7 @@ def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> Htt
 @login_required
 @require_POST
 def quota_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round)
     round_rules.remove_quota_rule(round, rule=rule, by=request.user)
     messages.success(request, _("Đã bỏ chỉ tiêu."))
@@ -144,7 +144,7 @@ def quota_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=round) if criterion_pk else None
     form = CriterionForm(request.POST)
     if not form.is_valid():
@@ -160,7 +160,7 @@ def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = Non
 def requirement_save(
     request: HttpRequest, pk: int, requirement_pk: int | None = None
 ) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     requirement = (
         get_object_or_404(DossierRequirement, pk=requirement_pk, round=round)
         if requirement_pk
@@ -180,7 +180,9 @@ def requirement_save(
 @login_required
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.open_commendation_round(round_for(request, pk, Action.MANAGE), by=request.user)
+    round = setup.open_commendation_round(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã mở nhận đề nghị khen thưởng."))
     return redirect("commendations:round_detail", round.pk)
 
@@ -188,7 +190,9 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.close_nominations(round_for(request, pk, Action.MANAGE), by=request.user)
+    round = setup.close_nominations(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã dừng nhận đề nghị; đợt chuyển sang xét."))
     return redirect("commendations:round_detail", round.pk)
 
@@ -196,6 +200,8 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.finish_commendation_round(round_for(request, pk, Action.MANAGE), by=request.user)
+    round = setup.finish_commendation_round(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã kết thúc đợt khen thưởng."))
     return redirect("commendations:round_detail", round.pk)

@@ -23,19 +23,19 @@ from lamtheobac.core.dates import today
 from lamtheobac.core.errors import DomainError
 from lamtheobac.demo import phrases
 from lamtheobac.documents.models import Document
-from lamtheobac.reporting.models import ReportingRound
-from lamtheobac.reporting.rounds import (
-    create_round_from_document,
-    default_targets,
-    open_reporting_round,
-    update_round,
-)
-from lamtheobac.reporting.services import (
+from lamtheobac.reporting.actions.reports import (
     accept_unit_report,
     return_unit_report,
     save_report_draft,
     submit_unit_report,
 )
+from lamtheobac.reporting.actions.rounds import (
+    create_round_from_document,
+    default_targets,
+    open_reporting_round,
+    update_round,
+)
+from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
 
 ACTIVITY_SEED = 2022

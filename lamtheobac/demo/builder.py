@@ -451,7 +451,7 @@ def seed_paths() -> list[Path]:
 
 def _import_seeds(root: Unit, *, by: Any) -> None:
     # Imported here: the document services need the reader package, which the rest does not.
-    from lamtheobac.documents.services import import_document
+    from lamtheobac.documents.actions.documents import import_document
 
     for path in seed_paths():
         import_document(owner=root, data=path.read_bytes(), filename=path.name, by=by)

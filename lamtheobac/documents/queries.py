@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from lamtheobac.audit.models import AuditEvent, history
 from lamtheobac.core.dates import short_date
+from lamtheobac.documents.actions import DocumentAction
+from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS
 from lamtheobac.documents.models import Deadline, Document, Frequency
-from lamtheobac.documents.services import CORRECTABLE_FIELDS
 from lamtheobac.units.models import UnitKind, UnitQuerySet
 from lamtheobac.units.policy import Action, Policy
 
@@ -122,7 +123,7 @@ def _changes(event: AuditEvent) -> list[tuple[str, str, str]]:
     after = event.after if isinstance(event.after, dict) else {}
     rows = []
     for key in dict.fromkeys([*before, *after]):
-        if event.action == "document.imported":
+        if event.action == DocumentAction.IMPORTED:
             continue
         label = FIELD_LABELS.get(key) or CHANGE_LABELS.get(key) or key
         rows.append((str(label), _shown(before.get(key)), _shown(after.get(key))))

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheobac.documents import queries, services
+from lamtheobac.documents import queries
+from lamtheobac.documents.actions import documents
 from lamtheobac.documents.forms import (
     DeadlineCorrectionForm,
     FieldCorrectionForm,
@@ -74,7 +75,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     owner = form.cleaned_data["owner"]
     policy.require(Action.MANAGE, owner)
     upload_file = form.cleaned_data["file"]
-    document = services.import_document(
+    document = documents.import_document(
         owner=owner, data=upload_file.read(), filename=upload_file.name, by=request.user
     )
     messages.success(request, _("Đã nhập %(name)s.") % {"name": document.display_name})
@@ -114,7 +115,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
         return _see_other(back)
     field = form.cleaned_data["field"]
-    services.correct_document_field(
+    documents.correct_document_field(
         document=document, field=field, value=form.cleaned_data["value"], by=request.user
     )
     messages.success(request, _("Đã lưu: %(label)s.") % {"label": queries.FIELD_LABELS[field]})
@@ -133,7 +134,7 @@ def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRes
     if not form.is_valid():
         _form_errors(request, form)
         return _see_other(back)
-    services.correct_deadline(deadline=deadline, by=request.user, **form.cleaned_data)
+    documents.correct_deadline(deadline=deadline, by=request.user, **form.cleaned_data)
     messages.success(request, _("Đã lưu thời hạn “%(text)s”.") % {"text": deadline.text})
     return _see_other(f"{back}#deadline-{deadline.pk}")
 
@@ -149,7 +150,7 @@ def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors(request, form)
         return _see_other(back)
-    services.correct_recipients(document=document, recipients=form.lines(), by=request.user)
+    documents.correct_recipients(document=document, recipients=form.lines(), by=request.user)
     messages.success(request, _("Đã lưu nơi nhận."))
     return _see_other(f"{back}#recipients")
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from lamtheobac.audit.models import AuditEvent, history
+from lamtheobac.ratings.actions import RatingsAction
 from lamtheobac.ratings.models import Rating
 from lamtheobac.units.models import Person, PersonQuerySet, Unit, UnitQuerySet
 from lamtheobac.units.policy import ROLE_ACTIONS, Action, Policy
@@ -92,7 +93,7 @@ def import_event_for(policy: Policy, pk: int) -> AuditEvent:
     event = get_object_or_404(
         AuditEvent.objects.select_related("unit", "actor"),
         pk=pk,
-        action="ratings.import",
+        action=RatingsAction.IMPORTED,
         unit__isnull=False,
     )
     policy.require(Action.MANAGE, event.unit)  # type: ignore[arg-type]
@@ -152,7 +153,7 @@ def rating_history(rating: Rating | None) -> QuerySet[AuditEvent]:
 def recent_imports(scope: Unit, limit: int = 10) -> QuerySet[AuditEvent]:
     """The latest imports made for ``scope``'s subtree, actors loaded."""
     return (
-        AuditEvent.objects.filter(action="ratings.import", unit__path__startswith=scope.path)
+        AuditEvent.objects.filter(action=RatingsAction.IMPORTED, unit__path__startswith=scope.path)
         .select_related("actor", "unit")
         .defer("before")[:limit]
     )

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheobac.core.downloads import file_download
-from lamtheobac.ratings import queries, services
+from lamtheobac.ratings import queries
+from lamtheobac.ratings.actions import ratings
 from lamtheobac.ratings.forms import PEOPLE, UNITS, FilterForm, ImportForm, RatingForm
 from lamtheobac.ratings.levels import current_year, year_error
 from lamtheobac.ratings.models import RatingLevel
@@ -136,15 +137,15 @@ def _edit(
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(request, "ratings/edit.html", {**context, "form": form}, status=400)
-    change = services.set_rating(
+    change = ratings.set_rating(
         target,
         year=year,
         level=form.cleaned_data["level"],
         note=form.cleaned_data["note"],
         by=request.user,
-        previous=form.cleaned_data["previous"] if "previous" in request.POST else services.UNSET,
+        previous=form.cleaned_data["previous"] if "previous" in request.POST else ratings.UNSET,
     )
-    if change.outcome == services.UNCHANGED:
+    if change.outcome == ratings.UNCHANGED:
         messages.info(request, _("Không có gì thay đổi."))
     else:
         messages.success(
@@ -187,7 +188,7 @@ def import_ratings(request: HttpRequest) -> HttpResponse:
     scope = form.cleaned_data["scope"]
     policy.require(Action.MANAGE, scope)  # 404 outside the user's scope, 403 without the right
     upload = form.cleaned_data["file"]
-    report = services.import_ratings(
+    report = ratings.import_ratings(
         scope=scope, data=upload.read(), filename=upload.name or "", by=request.user
     )
     if not report.ok:

@@ -15,8 +15,8 @@ from lamtheobac.reporting.models import (
     MatrixState,
     OutlineSection,
     ReportingRound,
+    ReportingRoundState,
     ReportState,
-    RoundState,
     RoundTarget,
     SectionAnswer,
     UnitReport,
@@ -54,7 +54,7 @@ def rounds_to_report(policy: Policy) -> list[TargetRow]:
         return []
     targets = list(
         RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
-        .filter(round__state=RoundState.OPEN)
+        .filter(round__state=ReportingRoundState.OPEN)
         .select_related("round")
         .order_by("round__deadline", "position")[:200]
     )
@@ -73,7 +73,7 @@ def visible_rounds(policy: Policy) -> QuerySet[ReportingRound]:
         policy.unit_filter(Action.READ_REPORTS, "committee")
     )
     target_rounds = ReportingRound.objects.filter(
-        state__in=[RoundState.OPEN, RoundState.CLOSED],
+        state__in=[ReportingRoundState.OPEN, ReportingRoundState.CLOSED],
         targets__in=RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit")),
     )
     return (

@@ -8,7 +8,7 @@ import hashlib
 import itertools
 from typing import Any
 
-from lamtheobac.commendations import setup
+from lamtheobac.commendations.actions import setup
 from lamtheobac.commendations.models import (
     CommendationRound,
     Criterion,

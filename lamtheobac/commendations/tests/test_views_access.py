@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.commendations import services
+from lamtheobac.commendations.actions import nominations
 from lamtheobac.commendations.tests.factories import (
     SEED_003_CRITERIA,
     SEED_003_QUOTAS,
@@ -41,15 +41,17 @@ def scene(world):  # type: ignore[no-untyped-def]
         criteria=SEED_003_CRITERIA,
     )
     person = make_person(unit=world.cell, family_name="Trần", middle_name="Thị", given_name="Hoa")
-    nomination = services.nominate(
+    nomination = nominations.nominate(
         round, unit=world.grassroots, person=person, summary="Tiêu biểu.", by=world.secretary
     )
-    item = services.upload_dossier_item(
+    item = nominations.upload_dossier_item(
         nomination, requirement=round.dossier_requirements.first(), upload=pdf(), by=world.secretary
     )
-    nomination = services.submit_nomination(nomination, reason="Đủ điều kiện.", by=world.secretary)
+    nomination = nominations.submit_nomination(
+        nomination, reason="Đủ điều kiện.", by=world.secretary
+    )
     sibling_person = make_person(unit=world.sibling, given_name="Riêng")
-    sibling_draft = services.nominate(
+    sibling_draft = nominations.nominate(
         round, unit=world.sibling, person=sibling_person, summary="Nháp.", by=world.sibling_officer
     )
     return {

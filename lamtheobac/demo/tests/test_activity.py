@@ -15,8 +15,8 @@ from lamtheobac.demo.builder import DEMO_ACCOUNTS, DemoCommittee
 from lamtheobac.reporting.models import (
     MatrixState,
     ReportingRound,
+    ReportingRoundState,
     ReportState,
-    RoundState,
     UnitReport,
 )
 from lamtheobac.reporting.queries import matrix
@@ -41,7 +41,7 @@ def test_the_demo_has_one_open_round_from_545_cv_duk_for_every_grassroots_organi
     demo: DemoCommittee,
 ) -> None:
     round = _round(demo)
-    assert round.state == RoundState.OPEN
+    assert round.state == ReportingRoundState.OPEN
     assert round.document.number == "545-CV/ĐUK"
     grassroots = Unit.objects.filter(path__startswith=demo.root.path, kind__in=GRASSROOTS_KINDS)
     targets = set(round.targets.values_list("unit_id", flat=True))
@@ -86,7 +86,7 @@ def test_the_justice_cell_has_a_draft_written_by_its_secretary(demo: DemoCommitt
     report = _report(demo, "Chi bộ Sở Tư pháp")
     assert report is not None and report.state == ReportState.DRAFT
     assert report.answers.exclude(text="").exists()
-    actors = AuditEvent.objects.filter(action="report.saved", target_id=str(report.pk))
+    actors = AuditEvent.objects.filter(action="unit_report.saved", target_id=str(report.pk))
     assert [e.actor.username for e in actors] == ["bithu.tuphap"]
 
 
@@ -102,7 +102,7 @@ def test_reports_are_written_by_each_units_own_staff_who_cannot_log_in(
     demo: DemoCommittee,
 ) -> None:
     demo_usernames = {a[0] for a in DEMO_ACCOUNTS}
-    submitted = AuditEvent.objects.filter(action="report.submitted", unit__isnull=False)
+    submitted = AuditEvent.objects.filter(action="unit_report.submit", unit__isnull=False)
     assert submitted.count() == 15
     for event in submitted.select_related("actor", "unit"):
         actor = event.actor

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from lamtheobac.documents.actions.documents import import_document
 from lamtheobac.documents.models import Document
-from lamtheobac.documents.services import import_document
 from lamtheobac.testing import World
 
 

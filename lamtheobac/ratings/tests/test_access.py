@@ -12,8 +12,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from lamtheobac.audit.models import AuditEvent
+from lamtheobac.ratings.actions.ratings import import_ratings
 from lamtheobac.ratings.models import Rating
-from lamtheobac.ratings.services import import_ratings
 from lamtheobac.ratings.tests.conftest import xlsx
 
 FILE_ROWS = [("Nguyễn Văn An", None, "Chi bộ Phòng Ngân sách", 2023, "HTTNV")]

@@ -9,9 +9,9 @@ import pytest
 
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.errors import DomainError
+from lamtheobac.ratings.actions.ratings import import_ratings, set_rating
 from lamtheobac.ratings.importing import UnreadableFile
 from lamtheobac.ratings.models import Rating, RatingLevel
-from lamtheobac.ratings.services import import_ratings, set_rating
 from lamtheobac.ratings.tests.conftest import xlsx
 from lamtheobac.testing import make_person, make_unit, make_user
 from lamtheobac.units.models import UnitKind

@@ -6,8 +6,8 @@ import pytest
 
 from lamtheobac.audit.models import AuditEvent, history
 from lamtheobac.core.errors import DomainError, StaleEdit
+from lamtheobac.ratings.actions.ratings import CREATED, UNCHANGED, UPDATED, set_rating
 from lamtheobac.ratings.models import Rating, RatingLevel
-from lamtheobac.ratings.services import CREATED, UNCHANGED, UPDATED, set_rating
 
 
 def test_it_creates_a_persons_rating_and_records_it(world, cast):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from lamtheobac.audit.models import AuditEvent
+from lamtheobac.ratings.actions.ratings import set_rating
 from lamtheobac.ratings.models import Rating, RatingLevel
-from lamtheobac.ratings.services import set_rating
 from lamtheobac.ratings.tests.conftest import xlsx
 from lamtheobac.testing import make_person, make_unit
 from lamtheobac.units.models import UnitKind

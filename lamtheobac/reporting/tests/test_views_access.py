@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.reporting import services
+from lamtheobac.reporting.actions import reports
 from lamtheobac.testing import make_round
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def scene(world):  # type: ignore[no-untyped-def]
         committee=world.committee, by=world.officer, targets=[world.grassroots, world.sibling]
     )
     section = round.outline.sections.first()
-    services.save_report_draft(
+    reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={section.pk: "Nội dung của Sở Tài chính."},
@@ -26,17 +26,17 @@ def scene(world):  # type: ignore[no-untyped-def]
         version=None,
         by=world.secretary,
     )
-    attachment = services.add_attachment(
+    attachment = reports.add_attachment(
         round,
         unit=world.grassroots,
         upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
         version=None,
         by=world.secretary,
     )
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
-    sibling_draft = services.save_report_draft(
+    sibling_draft = reports.save_report_draft(
         round,
         unit=world.sibling,
         answers={section.pk: "Bản nháp riêng của Sở Tư pháp."},

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.errors import DomainError
+from lamtheobac.documents.actions import DocumentAction
 from lamtheobac.documents.models import Citation, Deadline, Document, Frequency
 from lamtheobac.reading import ReadError, read_bytes
 from lamtheobac.units.models import Unit
@@ -108,7 +109,7 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: Any) -> Docu
     _store_deadlines(document, result.get("deadlines", []), result.get("recurring", []))
     record(
         actor=by,
-        action="document.imported",
+        action=DocumentAction.IMPORTED,
         target=document,
         unit=owner,
         after={"number": document.number, "source_name": document.source_name},
@@ -202,7 +203,7 @@ def correct_document_field(*, document: Document, field: str, value: Any, by: An
     document.save(update_fields=[field])
     record(
         actor=by,
-        action="document.corrected",
+        action=DocumentAction.CORRECTED,
         target=document,
         unit=document.owner,
         before={field: before},
@@ -225,7 +226,7 @@ def correct_deadline(
     deadline.save(update_fields=["due", "exclusive", "tentative"])
     record(
         actor=by,
-        action="deadline.corrected",
+        action=DocumentAction.DEADLINE_CORRECTED,
         target=deadline,
         unit=deadline.document.owner,
         before=before,
@@ -246,7 +247,7 @@ def correct_recipients(*, document: Document, recipients: list[str], by: Any) ->
     document.save(update_fields=["recipients"])
     record(
         actor=by,
-        action="document.corrected",
+        action=DocumentAction.CORRECTED,
         target=document,
         unit=document.owner,
         before={"recipients": before},

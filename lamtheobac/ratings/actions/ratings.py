@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from lamtheobac.audit.models import AuditEvent, record
 from lamtheobac.core.errors import DomainError, StaleEdit
+from lamtheobac.ratings.actions import RatingsAction
 from lamtheobac.ratings.importing import Match, RowError, match_rows, read_workbook
 from lamtheobac.ratings.levels import year_error
 from lamtheobac.ratings.models import Rating, RatingLevel
@@ -92,7 +93,7 @@ def set_rating(
             raise StaleEdit() from exc
         record(
             actor=by,
-            action="rating.set",
+            action=RatingsAction.RATING_SET,
             target=rating,
             unit=unit,
             before=before,
@@ -205,7 +206,7 @@ def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: Any) -> Imp
     Rating.objects.bulk_update(to_update, ["level"], batch_size=500)
     report.event = record(
         actor=by,
-        action="ratings.import",
+        action=RatingsAction.IMPORTED,
         target=scope,
         unit=scope,
         before={"ratings": before},
