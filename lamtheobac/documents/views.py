@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheobac.documents import queries
+from lamtheobac.documents import access, queries
 from lamtheobac.documents.actions import documents
 from lamtheobac.documents.forms import (
     DeadlineCorrectionForm,
@@ -51,7 +51,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     policy = policy_for(request)
     if not (policy.can_read_reports_any or policy.can_manage_any):
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
-    page = Paginator(queries.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
+    page = Paginator(access.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
         "documents/list.html",
@@ -87,7 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The extraction beside the text, each value linked to the words it came from."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     return render(
         request,
         "documents/detail.html",
@@ -108,7 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct one scalar field (number, date, signer…)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
+    document = access.document_for(policy, pk, Action.MANAGE)
     form = FieldCorrectionForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
@@ -127,8 +127,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
     """Correct the meaning of one deadline: its date, "trước ngày", "dự kiến"."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
-    deadline = queries.deadline_for(document, deadline_pk)
+    document = access.document_for(policy, pk, Action.MANAGE)
+    deadline = access.deadline_for(document, deadline_pk)
     form = DeadlineCorrectionForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
@@ -144,7 +144,7 @@ def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRes
 def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
     """Replace the recipient list (one line each)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
+    document = access.document_for(policy, pk, Action.MANAGE)
     form = RecipientsForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
@@ -160,7 +160,7 @@ def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
 def source(request: HttpRequest, pk: int) -> FileResponse:
     """The original uploaded file, as an attachment, after the permission check."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     content_type = mimetypes.guess_type(document.source_name)[0] or "application/octet-stream"
     return FileResponse(
         document.source.open("rb"),
@@ -175,7 +175,7 @@ def source(request: HttpRequest, pk: int) -> FileResponse:
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit events of this document (a fragment, also included in the detail page)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     return render(
         request,
         "documents/_history.html",

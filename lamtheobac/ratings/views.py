@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheobac.core.downloads import file_download
-from lamtheobac.ratings import queries
+from lamtheobac.ratings import access, queries
 from lamtheobac.ratings.actions import ratings
 from lamtheobac.ratings.forms import PEOPLE, UNITS, FilterForm, ImportForm, RatingForm
 from lamtheobac.ratings.levels import current_year, year_error
@@ -50,7 +50,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET, units=queries.unit_choices(policy))
     form.is_valid()  # a missing or malformed value falls back to its default below
     data = form.cleaned_data
-    unit = queries.unit_for(policy, data["unit"]) if data.get("unit") else None
+    unit = access.unit_for(policy, data["unit"]) if data.get("unit") else None
     unit = unit or queries.default_unit(policy)
     if unit is None:
         raise PermissionDenied(_("Bạn không có quyền xem xếp loại."))
@@ -87,7 +87,7 @@ def rating_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_person(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Set one person's rating for ``year`` (committee staff of their unit)."""
-    person = queries.person_for(policy_for(request), pk)
+    person = access.person_for(policy_for(request), pk)
     return _edit(request, target=person, unit=person.unit, year=year, kind=PEOPLE)
 
 
@@ -95,7 +95,7 @@ def edit_person(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_unit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Set one unit's (collective's) rating for ``year`` (committee staff above it)."""
-    unit = queries.unit_for(policy_for(request), pk, manage=True)
+    unit = access.unit_for(policy_for(request), pk, manage=True)
     return _edit(request, target=unit, unit=unit, year=year, kind=UNITS)
 
 
@@ -173,7 +173,7 @@ def import_ratings(request: HttpRequest) -> HttpResponse:
     scopes = queries.import_scopes(policy)
     if request.method == "GET":
         if request.GET.get("unit"):
-            scope = queries.unit_for(policy, request.GET["unit"], manage=True)
+            scope = access.unit_for(policy, request.GET["unit"], manage=True)
         else:
             scope = scopes.first()
             if scope is None:
@@ -220,7 +220,7 @@ def _import_context(form: ImportForm, scope: Unit | None) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def import_result(request: HttpRequest, pk: int) -> HttpResponse:
     """What one import did, row by row (kept in its audit event)."""
-    event = queries.import_event_for(policy_for(request), pk)
+    event = access.import_event_for(policy_for(request), pk)
     after = event.after or {}
     return render(
         request,

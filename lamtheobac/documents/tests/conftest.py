@@ -14,15 +14,16 @@ from lamtheobac.testing import World
 
 @pytest.fixture
 def imported(world: World, seed_path: Callable[[str], Path]) -> Callable[..., Document]:
-    """``imported("003")``: the seed read and stored for the committee by its officer."""
+    """``imported("003")``: the seed read and stored for the committee by its officer
+    (``owner=``/``by=`` for another committee and its officer)."""
 
-    def _import(prefix: str = "001", *, owner=None) -> Document:  # type: ignore[no-untyped-def]
+    def _import(prefix: str = "001", *, owner=None, by=None) -> Document:  # type: ignore[no-untyped-def]
         path = seed_path(prefix)
         return import_document(
             owner=owner or world.committee,
             data=path.read_bytes(),
             filename=path.name,
-            by=world.officer,
+            by=by or world.officer,
         )
 
     return _import
