@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -41,6 +41,10 @@ from lamtheobac.reporting.models import (
     UnitReport,
 )
 from lamtheobac.units.models import Role, RoleGrant, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 PROFILES = ("S",)
 REAL_SUBMISSIONS = 3  # reports made through save_report_draft + submit_unit_report (N ≥ 6)
@@ -201,7 +205,7 @@ def _users(committee: Unit, orgs: list[Unit], tag: str) -> tuple[Any, dict[int, 
     return officer, {org.pk: u for u, org in zip(staff, orgs, strict=True)}
 
 
-def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> ReportingRound:
+def _round(committee: Unit, orgs: list[Unit], officer: User, tag: str) -> ReportingRound:
     """A round with the 10-section outline and 3 indicators, opened by the real write function.
 
     The deadline was three days ago and nothing is locked, so reports are still accepted and
@@ -276,6 +280,7 @@ def _submit_bulk(
     sections = list(round.outline.sections.all())
     indicators = list(Indicator.objects.filter(section__outline=round.outline))
     due = round.due_at
+    assert due is not None  # a reporting round always has a deadline
     contents = {u.pk: _content(rng, u, sections, indicators) for u in units}
     reports = []
     submitted_at: dict[int, dt.datetime] = {}

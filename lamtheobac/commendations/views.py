@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,10 +35,11 @@ from lamtheobac.commendations.models import (
     Nomination,
     NominationState,
 )
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy, policy_for
 
-EVENT_LABELS = {
+EVENT_LABELS: dict[str, str] = {
     NominationStep.NOMINATED: "lập đề nghị",
     NominationStep.DOSSIER_ITEM_ADDED: "tải hồ sơ lên",
     NominationStep.DOSSIER_ITEM_REMOVED: "gỡ tệp hồ sơ",
@@ -61,7 +61,7 @@ def to_nomination(nomination: Nomination) -> HttpResponse:
     return redirect("commendations:nomination", nomination.pk)
 
 
-def form_errors(request: HttpRequest, form: Any) -> None:
+def form_errors(request: AuthenticatedRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
@@ -71,9 +71,8 @@ def form_errors(request: HttpRequest, form: Any) -> None:
 # --- the rounds list -----------------------------------------------------------------------
 
 
-@login_required
 @require_GET
-def rounds(request: HttpRequest) -> HttpResponse:
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     """The committee's rounds, and the open rounds the user's units may nominate in."""
     policy = policy_for(request)
     committee_rounds = (
@@ -116,9 +115,8 @@ def _rounds_to_nominate(policy: Policy) -> list[tuple[CommendationRound, Unit]]:
 # --- nominating (unit staff) -------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def unit_nominations(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """The unit's quota and what is left, its nominations, and the form to nominate."""
     round, unit = access.nominating_unit(policy_for(request), pk, unit_pk)
     search = request.GET.get("tim", "").strip()
@@ -159,9 +157,8 @@ def unit_nominations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
     )
 
 
-@login_required
 @require_GET
-def nomination(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One nomination with its evidence: the unit edits and submits; the committee reviews."""
     policy = policy_for(request)
     nomination, side = access.readable_nomination(policy, pk)
@@ -201,9 +198,8 @@ def nomination(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def nomination_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
     form = SummaryForm(request.POST)
     if not form.is_valid():
@@ -219,9 +215,8 @@ def nomination_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -240,18 +235,16 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def dossier_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access.dossier_item_to_remove(policy_for(request), pk)
     nominations.remove_dossier_item(item, by=request.user)
     messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": item.original_name})
     return to_nomination(item.nomination)
 
 
-@login_required
 @require_GET
-def dossier_download(request: HttpRequest, pk: int) -> FileResponse:
+def dossier_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Served only to whom ``commendations.access`` allows; a removed file to nobody."""
     item = access.dossier_item_to_download(policy_for(request), pk)
     return FileResponse(
@@ -262,9 +255,8 @@ def dossier_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_POST
-def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
     form = SubmitForm(request.POST)
     if not form.is_valid():
@@ -281,9 +273,8 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
     nominations.withdraw_nomination(
         nomination, reason=request.POST.get("reason", ""), by=request.user

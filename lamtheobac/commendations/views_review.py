@@ -9,8 +9,7 @@ committee, changing a nomination needs MANAGE; a unit's draft is never shown her
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,12 +21,12 @@ from lamtheobac.commendations.forms import DecideForm, OverrideForm, ReturnForm
 from lamtheobac.commendations.models import Criterion, NominationState
 from lamtheobac.commendations.views import form_errors, to_nomination
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.units.policy import Action, policy_for
 
 
-@login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """All nominations that left their units, by unit, with filters and their evidence."""
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     chosen = request.GET.get("loc") or None
@@ -48,30 +47,26 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
-def petition_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def petition_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx")
 
 
-@login_required
 @require_GET
-def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx")
 
 
-@login_required
 @require_GET
-def list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def list_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx")
 
 
-@login_required
 @require_POST
-def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.reviewed_nomination(policy_for(request), pk)
     form = ReturnForm(request.POST)
     # An empty comment is refused by the write function itself, with its own message.
@@ -81,9 +76,8 @@ def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.reviewed_nomination(policy_for(request), pk)
     review.shortlist_nomination(nomination, by=request.user)
     messages.success(
@@ -94,9 +88,8 @@ def nomination_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.reviewed_nomination(policy_for(request), pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
@@ -113,9 +106,8 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_override(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def nomination_override(request: AuthenticatedRequest, pk: int, criterion_pk: int) -> HttpResponse:
     nomination = access.reviewed_nomination(policy_for(request), pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round_id=nomination.round_id)
     form = OverrideForm(request.POST)

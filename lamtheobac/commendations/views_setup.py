@@ -8,8 +8,7 @@ round's committee (or the document's owner).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,14 +33,14 @@ from lamtheobac.commendations.models import (
     QuotaScope,
 )
 from lamtheobac.commendations.views import form_errors
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.policy import Action, policy_for
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpResponse:
     """Confirm, then prefill a draft round from the plan (issue 4 point 1)."""
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
@@ -68,9 +67,8 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Settings, quota rules (with the plan's gaps), criteria, dossier, award kinds, states."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
@@ -117,9 +115,8 @@ def _back_to_settings(round: CommendationRound, anchor: str) -> HttpResponse:
     return redirect(reverse("commendations:round_edit", args=[round.pk]) + f"#{anchor}")
 
 
-@login_required
 @require_POST
-def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> HttpResponse:
+def quota_save(request: AuthenticatedRequest, pk: int, rule_pk: int | None = None) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round) if rule_pk else None
     form = QuotaRuleForm(request.POST)
@@ -131,9 +128,8 @@ def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> Htt
     return _back_to_settings(round, "quotas")
 
 
-@login_required
 @require_POST
-def quota_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+def quota_remove(request: AuthenticatedRequest, pk: int, rule_pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round)
     round_rules.remove_quota_rule(round, rule=rule, by=request.user)
@@ -141,9 +137,10 @@ def quota_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
     return _back_to_settings(round, "quotas")
 
 
-@login_required
 @require_POST
-def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
+def criterion_save(
+    request: AuthenticatedRequest, pk: int, criterion_pk: int | None = None
+) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=round) if criterion_pk else None
     form = CriterionForm(request.POST)
@@ -155,10 +152,9 @@ def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = Non
     return _back_to_settings(round, "criteria")
 
 
-@login_required
 @require_POST
 def requirement_save(
-    request: HttpRequest, pk: int, requirement_pk: int | None = None
+    request: AuthenticatedRequest, pk: int, requirement_pk: int | None = None
 ) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     requirement = (
@@ -177,9 +173,8 @@ def requirement_save(
     return _back_to_settings(round, "dossier")
 
 
-@login_required
 @require_POST
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = setup.open_commendation_round(
         access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
     )
@@ -187,9 +182,8 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("commendations:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = setup.close_nominations(
         access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
     )
@@ -197,9 +191,8 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("commendations:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def round_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def round_finish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = setup.finish_commendation_round(
         access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
     )

@@ -14,7 +14,7 @@ checked the user's right on the page).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -44,7 +44,7 @@ class Transition:
 
     name: str
     _: KW_ONLY
-    source: frozenset[str]
+    source: Collection[str]
     target: str
     action: Action
     on: str
@@ -82,7 +82,7 @@ class Workflow:
             raise ValueError(f"{self.key}: two transitions share a name")
         values = set(self.states.values)
         for t in self.transitions:
-            unknown = (t.source | {t.target}) - values
+            unknown = (set(t.source) | {t.target}) - values
             if unknown:
                 raise ValueError(f"{self.key}.{t.name}: unknown states {sorted(unknown)}")
         reachable = {self.initial}

@@ -9,16 +9,16 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents import access, queries
 from lamtheobac.documents.actions import documents
 from lamtheobac.documents.forms import (
@@ -36,7 +36,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url, status=303)
 
 
-def _form_errors(request: HttpRequest, form: Form) -> None:
+def _form_errors(request: AuthenticatedRequest, form: Form) -> None:
     for errors in form.errors.values():
         for error in errors:
             # Iterating an ErrorList yields message strings (its __getitem__ unwraps each
@@ -44,9 +44,8 @@ def _form_errors(request: HttpRequest, form: Form) -> None:
             messages.error(request, error)  # type: ignore[arg-type]
 
 
-@login_required
 @require_http_methods(["GET"])
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     """Documents of the committees the user manages or reads, newest first."""
     policy = policy_for(request)
     if not (policy.can_read_reports_any or policy.can_manage_any):
@@ -59,9 +58,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     """Import a file read by the reader; a DomainError (bad or repeated file) stores nothing."""
     policy = policy_for(request)
     owners = queries.owner_choices(policy)
@@ -82,9 +80,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _see_other(reverse("documents:detail", args=[document.pk]))
 
 
-@login_required
 @require_http_methods(["GET"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The extraction beside the text, each value linked to the words it came from."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.READ_REPORTS)
@@ -103,9 +100,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct(request: HttpRequest, pk: int) -> HttpResponse:
+def correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct one scalar field (number, date, signer…)."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.MANAGE)
@@ -122,9 +118,8 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     return _see_other(f"{back}#field-{field}")
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+def correct_deadline(request: AuthenticatedRequest, pk: int, deadline_pk: int) -> HttpResponse:
     """Correct the meaning of one deadline: its date, "trước ngày", "dự kiến"."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.MANAGE)
@@ -139,9 +134,8 @@ def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRes
     return _see_other(f"{back}#deadline-{deadline.pk}")
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
+def correct_recipients(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Replace the recipient list (one line each)."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.MANAGE)
@@ -155,9 +149,8 @@ def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
     return _see_other(f"{back}#recipients")
 
 
-@login_required
 @require_http_methods(["GET"])
-def source(request: HttpRequest, pk: int) -> FileResponse:
+def source(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The original uploaded file, as an attachment, after the permission check."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.READ_REPORTS)
@@ -170,9 +163,8 @@ def source(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET"])
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The audit events of this document (a fragment, also included in the detail page)."""
     policy = policy_for(request)
     document = access.document_for(policy, pk, Action.READ_REPORTS)

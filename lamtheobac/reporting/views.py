@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheobac.core.dates import today
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting.actions import outline, reports
@@ -28,7 +28,7 @@ from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
 
 
-def _posted_version(request: HttpRequest) -> int | None:
+def _posted_version(request: AuthenticatedRequest) -> int | None:
     """The object version a review form was built from (None when the form sent none)."""
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else None
@@ -37,9 +37,8 @@ def _posted_version(request: HttpRequest) -> int | None:
 # --- rounds -------------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
-def rounds(request: HttpRequest) -> HttpResponse:
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     policy = policy_for(request)
     return render(
         request,
@@ -51,9 +50,8 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpResponse:
     """One action turns an imported plan into a draft round (DESIGN.md §4.2)."""
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
@@ -70,9 +68,8 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
         form = RoundSettingsForm(request.POST, round=round)
@@ -118,9 +115,10 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
+def section_save(
+    request: AuthenticatedRequest, pk: int, section_pk: int | None = None
+) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     section = None
     if section_pk is not None:
@@ -137,9 +135,8 @@ def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def section_remove(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def section_remove(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     section = access.section_of(round, section_pk)
     outline.remove_section(round, section=section, by=request.user)
@@ -147,9 +144,8 @@ def section_remove(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def indicator_add(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     section = access.section_of(round, section_pk)
     form = IndicatorForm(request.POST)
@@ -161,27 +157,24 @@ def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpRespons
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+def indicator_remove(request: AuthenticatedRequest, pk: int, indicator_pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     indicator = access.indicator_of(round, indicator_pk)
     outline.remove_indicator(round, indicator=indicator, by=request.user)
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     round = round_writes.open_reporting_round(round, by=request.user)
     messages.success(request, f"Đã mở đợt báo cáo; {round.targets.count()} đơn vị phải báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The committee ends an open round: no more entry; reports stay readable."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     round = round_writes.close_reporting_round(
@@ -191,9 +184,8 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
+def lock_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     form = LockExceptionForm(request.POST)
     if form.is_valid():
@@ -205,9 +197,8 @@ def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The completeness matrix: every target unit × state, with counts and percentages."""
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     state = request.GET.get("trang-thai") or None
@@ -241,18 +232,16 @@ def round_percent(part: int, total: int) -> str:
     return f"{(100 * part / total):.0f}%" if total else "0%"
 
 
-@login_required
 @require_GET
-def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def matrix_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     rows, counts = queries.matrix(round)
     data = outputs.matrix_workbook(round, rows, counts)
     return file_download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx")
 
 
-@login_required
 @require_GET
-def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Công văn đôn đốc addressed to the units that have not submitted."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rows, _ = queries.matrix(round)
@@ -264,18 +253,16 @@ def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(data, f"cong-van-don-doc-{round.pk}.docx")
 
 
-@login_required
 @require_POST
-def remind(request: HttpRequest, pk: int) -> HttpResponse:
+def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     n = round_writes.send_reminders(round, by=request.user)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_GET
-def consolidated_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def consolidated_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The consolidated report (báo cáo tổng hợp) as .docx in the Party format (§4.5)."""
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     sections, rows = queries.consolidation(round)
@@ -283,9 +270,8 @@ def consolidated_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(data, f"bao-cao-tong-hop-{round.pk}.docx")
 
 
-@login_required
 @require_POST
-def accept_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+def accept_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     n = reports.accept_unit_reports(round, report_ids=ids, by=request.user)
@@ -296,9 +282,8 @@ def accept_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- one unit's report --------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Unit staff fill the form section by section, save a draft, submit (§4.3)."""
     round, unit, target = access.reporting_target(policy_for(request), pk, unit_pk)
     report = UnitReport.objects.filter(round=round, unit=unit).first()
@@ -346,9 +331,8 @@ def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def attachment_add(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     round, unit, _ = access.reporting_target(policy_for(request), pk, unit_pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -365,18 +349,16 @@ def attachment_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     return redirect("reporting:report_edit", round.pk, unit.pk)
 
 
-@login_required
 @require_POST
-def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     attachment = access.attachment_to_remove(policy_for(request), pk)
     reports.remove_attachment(attachment, by=request.user)
     messages.success(request, "Đã gỡ tệp đính kèm.")
     return redirect("reporting:report_edit", attachment.report.round_id, attachment.report.unit_id)
 
 
-@login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Served only to whom ``reporting.access`` allows: the unit's own staff, or the
     committee once submitted; a removed attachment to nobody."""
     attachment = access.attachment_to_download(policy_for(request), pk)
@@ -388,9 +370,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_GET
-def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A submitted report as the committee reads it, with accept / return actions."""
     report = access.submitted_report(policy_for(request), pk, Action.READ_REPORTS)
     sections = queries.sections_of(report.round)
@@ -414,18 +395,16 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = access.submitted_report(policy_for(request), pk, Action.MANAGE)
     reports.accept_unit_report(report, by=request.user, version=_posted_version(request))
     messages.success(request, f"Đã tiếp nhận báo cáo của {report.unit.name}.")
     return redirect("reporting:round_detail", report.round_id)
 
 
-@login_required
 @require_POST
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = access.submitted_report(policy_for(request), pk, Action.MANAGE)
     form = ReturnForm(request.POST)
     # An empty comment is refused by the write function itself, with its own message.

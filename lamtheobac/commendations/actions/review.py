@@ -180,7 +180,7 @@ def override_eligibility(
     criterion: Criterion,
     reason: str,
     passed: bool = True,
-    by: User | None,
+    by: User,
 ) -> EligibilityOverride:
     """Staff judge one criterion of one nomination (a qualitative one, or a rating rule
     overruled), with a written reason kept in the override, the state log and the audit."""

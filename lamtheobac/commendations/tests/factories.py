@@ -221,7 +221,7 @@ def make_commendation_round(
     return round
 
 
-SEED_003_QUOTAS = [
+SEED_003_QUOTAS: list[dict[str, Any]] = [
     {
         "text": UNDER_200,
         "member_max": 199,
@@ -237,7 +237,7 @@ SEED_003_QUOTAS = [
         "total_max": 2,
     },
 ]
-SEED_003_CRITERIA = [
+SEED_003_CRITERIA: list[dict[str, Any]] = [
     {
         "applies_to": "collective",
         "kind": "rating_each_year",

@@ -26,7 +26,7 @@ ROUNDS = 5
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), sqlite_on_disk(tmp_path_factory.mktemp("race")):
         yield
 
@@ -40,7 +40,7 @@ def test_two_nominations_for_the_last_quota_place_at_once_leave_one(world):
         )
         first, second = people[2 * n], people[2 * n + 1]
 
-        def put_forward(person, round=round):  # type: ignore[no-untyped-def]
+        def put_forward(person, round=round):
             return nominations.nominate(
                 round, unit=world.grassroots, person=person, by=world.secretary
             )

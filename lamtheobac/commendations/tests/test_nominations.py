@@ -39,7 +39,7 @@ def _pdf(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def _round(world, **fields):  # type: ignore[no-untyped-def]
+def _round(world, **fields):
     fields.setdefault("quotas", SEED_003_QUOTAS)
     fields.setdefault("criteria", SEED_003_CRITERIA)
     return make_commendation_round(committee=world.committee, by=world.officer, **fields)
@@ -335,7 +335,7 @@ def test_a_double_post_of_submit_changes_nothing_twice(world):
 # --- review -----------------------------------------------------------------------------
 
 
-def _submitted(world, round, **kwargs):  # type: ignore[no-untyped-def]
+def _submitted(world, round, **kwargs):
     nomination = nominations.nominate(
         round, unit=world.grassroots, summary="Thành tích nổi bật", by=world.secretary, **kwargs
     )
@@ -402,6 +402,7 @@ def test_an_override_makes_a_failed_criterion_pass_and_is_kept_with_its_reason(w
     assert row.eligible is True
     assert row.results[0][1].overridden is True
     event = AuditEvent.objects.get(action="nomination.eligibility_overridden")
+    assert event.after is not None
     assert event.after["reason"] == "Chi bộ thành lập năm 2018."
     with pytest.raises(PermissionDenied):
         review.override_eligibility(nomination, criterion=criterion, reason="x", by=world.secretary)

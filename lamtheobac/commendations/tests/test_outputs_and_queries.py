@@ -25,7 +25,7 @@ from lamtheobac.units.policy import Policy
 pytestmark = pytest.mark.django_db
 
 
-def _texts(document) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(document) -> list[str]:
     texts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -35,7 +35,7 @@ def _texts(document) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def decided(world):  # type: ignore[no-untyped-def]
+def decided(world):
     """A seed-003 round where five individuals (out of office order) and two collectives of
     three grassroots organisations were decided."""
     document = make_document(owner=world.committee, by=world.officer, extraction={})
@@ -152,7 +152,7 @@ def test_the_list_exports_to_xlsx_collectives_then_individuals_in_order(decided)
 # --- review lists -----------------------------------------------------------------------
 
 
-def _many(world, count: int):  # type: ignore[no-untyped-def]
+def _many(world, count: int):
     round = make_commendation_round(
         committee=world.committee, by=world.officer, quotas=[], criteria=SEED_003_CRITERIA
     )
@@ -201,6 +201,7 @@ def test_filters_pick_eligible_incomplete_and_over_quota_nominations(world):
     round_rules.save_quota_rule(round, text="01 cá nhân", individuals_max=1, by=world.officer)
     over = queries.nominations_by_unit(round, filter="over_quota")
     assert len(over) == 4
+    assert over[0].quota is not None
     assert over[0].quota.violations == ["Vượt chỉ tiêu: “01 cá nhân”."]
 
 

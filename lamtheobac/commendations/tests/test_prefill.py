@@ -21,7 +21,7 @@ from lamtheobac.documents.actions.documents import import_document
 pytestmark = pytest.mark.django_db
 
 
-def _seed_003_round(world):  # type: ignore[no-untyped-def]
+def _seed_003_round(world):
     document = make_document(
         owner=world.committee,
         by=world.officer,
@@ -93,6 +93,7 @@ def test_creating_a_round_is_audited(world):
     round = _seed_003_round(world)
     event = AuditEvent.objects.get(action="commendation_round.created")
     assert event.target_id == str(round.pk)
+    assert event.after is not None
     assert event.after["quota_rules"] == 2
     assert event.after["warnings"] == ["quota_gap"]
 

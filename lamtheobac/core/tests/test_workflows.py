@@ -8,7 +8,6 @@ The tables themselves are printed in ``docs/transitions.md`` by
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.db import models
@@ -82,7 +81,7 @@ def test_a_refused_transition_changes_nothing_in_the_database(
     obj = FACTORIES[model](world)
     field = model.workflow.state_field
     model._default_manager.filter(pk=obj.pk).update(**{field: state})
-    before: dict[str, Any] = model._default_manager.filter(pk=obj.pk).values().get()
+    before = model._default_manager.filter(pk=obj.pk).values().get()
     events = AuditEvent.objects.count()
     with pytest.raises(StateError):
         perform(obj, name, by=world.officer)

@@ -27,13 +27,13 @@ GOOD_UNITS = [
 ]
 
 
-def _import(world, data: bytes, *, scope=None, by=None):  # type: ignore[no-untyped-def]
+def _import(world, data: bytes, *, scope=None, by=None):
     return import_ratings(
         scope=scope or world.committee, data=data, filename="xep-loai.xlsx", by=by or world.officer
     )
 
 
-def _messages(report) -> list[str]:  # type: ignore[no-untyped-def]
+def _messages(report) -> list[str]:
     return [str(e) for e in report.errors]
 
 
@@ -51,6 +51,7 @@ def test_a_good_file_creates_every_rating_and_one_audit_event_with_counts(world,
     assert event == report.event
     assert event.actor == world.officer
     assert event.unit == world.committee
+    assert event.after is not None
     assert {k: event.after[k] for k in ("file", "created", "updated", "unchanged")} == {
         "file": "xep-loai.xlsx",
         "created": 5,

@@ -151,7 +151,7 @@ def _snapshot(report: UnitReport) -> dict[str, Any]:
 
 @transaction.atomic
 def submit_unit_report(
-    round: ReportingRound, *, unit: Unit, version: int | None, by: User | None
+    round: ReportingRound, *, unit: Unit, version: int | None, by: User
 ) -> UnitReport:
     """DRAFT/RETURNED → SUBMITTED (transition ``unit_report.submit``). Marks the report late
     when submitted at or after the round's due instant (DESIGN.md §5), freezes a copy of the
@@ -324,7 +324,7 @@ def save_and_maybe_submit(
     values: Mapping[int, Decimal | None],
     version: int | None,
     submit: bool,
-    by: User | None,
+    by: User,
 ) -> UnitReport:
     """Save the unit's draft and, when ``submit``, submit it — one transaction, so a refused
     submission (no content, entry locked) leaves the draft as it was before the post."""

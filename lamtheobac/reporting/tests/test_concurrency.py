@@ -21,7 +21,7 @@ ROUNDS = 5
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), sqlite_on_disk(tmp_path_factory.mktemp("race")):
         yield
 
@@ -34,7 +34,7 @@ def _events(report: UnitReport, action: str) -> list[AuditEvent]:
     )
 
 
-def _draft(world, text: str = "Đã quán triệt Chỉ thị tới 100% đảng viên."):  # type: ignore[no-untyped-def]
+def _draft(world, text: str = "Đã quán triệt Chỉ thị tới 100% đảng viên."):
     """A fresh round with a saved draft of ``world.grassroots``; returns (round, report)."""
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     first = round.outline.sections.order_by("position").values_list("pk", flat=True)[0]
@@ -64,7 +64,7 @@ def test_two_submissions_of_one_report_at_once_make_exactly_one_submission(world
         # Both posts come from the same page; half the rounds post no version at all.
         version = draft.version if n % 2 else None
 
-        def submit(round=round, version=version):  # type: ignore[no-untyped-def]
+        def submit(round=round, version=version):
             return reports.submit_unit_report(
                 round, unit=world.grassroots, version=version, by=world.secretary
             )
@@ -86,7 +86,7 @@ def test_two_drafts_saved_from_one_version_keep_the_winners_text_whole(world):
             {sid: f"Lần {n}, người B, mục {i}" for i, sid in enumerate(sections)},
         ]
 
-        def save(answers, round=round, version=draft.version):  # type: ignore[no-untyped-def]
+        def save(answers, round=round, version=draft.version):
             return reports.save_report_draft(
                 round,
                 unit=world.grassroots,
@@ -114,10 +114,10 @@ def test_accept_and_return_racing_on_one_report_leave_only_the_winners_action(wo
         )
         shown = UnitReport.objects.get(pk=submitted.pk)  # both officers open the same page
 
-        def accept(shown=shown):  # type: ignore[no-untyped-def]
+        def accept(shown=shown):
             return reports.accept_unit_report(shown, version=shown.version, by=world.officer)
 
-        def give_back(shown=shown):  # type: ignore[no-untyped-def]
+        def give_back(shown=shown):
             return reports.return_unit_report(
                 shown,
                 comment="Bổ sung số liệu mục II.",

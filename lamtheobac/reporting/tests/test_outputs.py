@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reported(world):  # type: ignore[no-untyped-def]
+def reported(world):
     round = make_round(
         committee=world.committee,
         by=world.officer,
