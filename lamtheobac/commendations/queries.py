@@ -114,7 +114,7 @@ def _items_and_overrides(
     in Python (a prefetch would clone a queryset per nomination, which dominates at 10,000)."""
     ids = [n.pk for n in nominations]
     items: dict[int, list[DossierItem]] = defaultdict(list)
-    for item in DossierItem.objects.filter(nomination_id__in=ids, removed_at__isnull=True):
+    for item in DossierItem.objects.present().filter(nomination_id__in=ids):
         items[item.nomination_id].append(item)
     overrides: dict[int, dict[int, EligibilityOverride]] = defaultdict(dict)
     for override in EligibilityOverride.objects.filter(nomination_id__in=ids):

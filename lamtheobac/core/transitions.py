@@ -323,7 +323,7 @@ def perform_many(
                 setattr(row, attr, value)
             row.version += 1
             if "updated_at" in fields:
-                row.updated_at = now  # type: ignore[attr-defined]
+                setattr(row, "updated_at", now)  # noqa: B010 (not every model has the field)
             events.append(
                 unsaved_event(
                     actor=by,

@@ -68,5 +68,7 @@ def import_event_for(policy: Policy, pk: int) -> AuditEvent:
         action=RatingsAction.IMPORTED,
         unit__isnull=False,
     )
-    policy.require(Action.MANAGE, event.unit)  # type: ignore[arg-type]
+    if event.unit is None:  # excluded by the query; says so to the type checker
+        raise Http404("Không tìm thấy.")
+    policy.require(Action.MANAGE, event.unit)
     return event

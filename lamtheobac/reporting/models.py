@@ -88,9 +88,6 @@ class ReportingRoundState(models.TextChoices):
 
 
 class ReportingRoundQuerySet(models.QuerySet["ReportingRound"]):
-    def open(self) -> ReportingRoundQuerySet:
-        return self.filter(state=ReportingRoundState.OPEN)
-
     def opened(self) -> ReportingRoundQuerySet:
         """Rounds units report in or have reported in (open or closed, not drafts)."""
         return self.exclude(state=ReportingRoundState.DRAFT)

@@ -456,6 +456,29 @@ def test_finishing_the_round_marks_unshortlisted_nominations_not_selected(world)
     assert nomination.events.last().action == "round_finished"
 
 
+def test_finishing_the_round_audits_every_nomination_it_changes_and_no_other(world):
+    round = _round(
+        world, quotas=[{"text": "Tối đa 05 đề nghị.", "total_max": 5}], criteria=[], requirements=()
+    )
+    left = [_submitted(world, round, collective=unit) for unit in (world.cell, world.other_cell)]
+    person = make_person(unit=world.cell, family_name="Lê", given_name="Ba")
+    shortlisted = review.shortlist_nomination(
+        _submitted(world, round, person=person), by=world.officer
+    )
+    review.decide_nomination(shortlisted, award_kind=None, by=world.officer)
+    round = setup.close_nominations(round, by=world.officer)
+    setup.finish_commendation_round(round, by=world.officer)
+    events = AuditEvent.objects.filter(action="nomination.leave_unselected")
+    assert sorted(int(e.target_id) for e in events) == sorted(n.pk for n in left)
+    assert [(e.actor, e.unit, e.before, e.after) for e in events] == 2 * [
+        (world.officer, world.grassroots, {"state": "submitted"}, {"state": "not_selected"})
+    ]
+    assert AuditEvent.objects.filter(action="commendation_round.finish").get().after == {
+        "state": "decided",
+        "not_selected": 2,
+    }
+
+
 def test_every_change_is_audited_with_who_did_it(world):
     round = _round(world, criteria=[], requirements=())
     nomination = _submitted(world, round, collective=world.cell)
