@@ -9,6 +9,8 @@ of a nomination also writes a ``NominationEvent`` (the per-dossier state log, DE
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -270,6 +272,31 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
         return self.filter(state=NominationState.DECIDED)
 
 
+def _unit_side(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the nominating unit's staff, or the committee's staff acting for it."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.REPORT,
+        on="unit",
+        also=((Action.MANAGE, "round.committee"),),
+        label=label,
+    )
+
+
+def _review(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the committee's review (MANAGE on the round's committee)."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.MANAGE,
+        on="round.committee",
+        label=label,
+    )
+
+
 class Nomination(Stateful):
     """Đề nghị khen thưởng: a unit puts forward one collective (a Unit of its subtree) or one
     individual (a Person of its subtree) — exactly one, enforced by the database."""
@@ -335,63 +362,32 @@ class Nomination(Stateful):
         states=NominationState,
         initial=NominationState.DRAFT,
         transitions=(
-            Transition(
-                "submit",
-                source=EDITABLE_STATES,
-                target=NominationState.SUBMITTED,
-                label="Gửi đề nghị",
-                action=Action.REPORT,
-                on="unit",
-                also=((Action.MANAGE, "round.committee"),),
-            ),
-            Transition(
-                "withdraw",
-                source=EDITABLE_STATES,
-                target=NominationState.WITHDRAWN,
-                label="Rút đề nghị",
-                action=Action.REPORT,
-                on="unit",
-                also=((Action.MANAGE, "round.committee"),),
-            ),
-            Transition(
+            _unit_side("submit", EDITABLE_STATES, NominationState.SUBMITTED, "Gửi đề nghị"),
+            _unit_side("withdraw", EDITABLE_STATES, NominationState.WITHDRAWN, "Rút đề nghị"),
+            _review(
                 "return",
-                source=[NominationState.SUBMITTED, NominationState.SHORTLISTED],
-                target=NominationState.RETURNED,
-                label="Trả lại để bổ sung",
-                action=Action.MANAGE,
-                on="round.committee",
+                [NominationState.SUBMITTED, NominationState.SHORTLISTED],
+                NominationState.RETURNED,
+                "Trả lại để bổ sung",
             ),
-            Transition(
+            _review(
                 "shortlist",
-                source=[NominationState.SUBMITTED],
-                target=NominationState.SHORTLISTED,
-                label="Đưa vào danh sách xét",
-                action=Action.MANAGE,
-                on="round.committee",
+                [NominationState.SUBMITTED],
+                NominationState.SHORTLISTED,
+                "Đưa vào danh sách xét",
             ),
-            Transition(
-                "award",
-                source=DECIDABLE_STATES,
-                target=NominationState.DECIDED,
-                label="Quyết định khen thưởng",
-                action=Action.MANAGE,
-                on="round.committee",
-            ),
-            Transition(
+            _review("award", DECIDABLE_STATES, NominationState.DECIDED, "Quyết định khen thưởng"),
+            _review(
                 "not_select",
-                source=DECIDABLE_STATES,
-                target=NominationState.NOT_SELECTED,
-                label="Quyết định không chọn",
-                action=Action.MANAGE,
-                on="round.committee",
+                DECIDABLE_STATES,
+                NominationState.NOT_SELECTED,
+                "Quyết định không chọn",
             ),
-            Transition(
+            _review(
                 "leave_unselected",
-                source=[NominationState.SUBMITTED],
-                target=NominationState.NOT_SELECTED,
-                label="Không được chọn khi kết thúc đợt",
-                action=Action.MANAGE,
-                on="round.committee",
+                [NominationState.SUBMITTED],
+                NominationState.NOT_SELECTED,
+                "Không được chọn khi kết thúc đợt",
             ),
         ),
     )
@@ -435,17 +431,11 @@ class Nomination(Stateful):
     def round_takes_it(self) -> bool:
         """The round takes its submission now: any while it is open; a returned one also
         while the committee reviews (DESIGN.md §4.6)."""
-        if self.round.state == CommendationRoundState.OPEN:
-            return True
-        return (
-            self.state == NominationState.RETURNED
-            and self.round.state == CommendationRoundState.REVIEW
+        state = self.round.state
+        review = state == CommendationRoundState.REVIEW
+        return state == CommendationRoundState.OPEN or (
+            self.state == NominationState.RETURNED and review
         )
-
-    @property
-    def is_decided(self) -> bool:
-        """Shortlisted nominations wait for a decision; these have one (award or not)."""
-        return self.state in (NominationState.DECIDED, NominationState.NOT_SELECTED)
 
 
 class EligibilityOverride(models.Model):
