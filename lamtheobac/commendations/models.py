@@ -428,14 +428,17 @@ class Nomination(Stateful):
         return self.state in EDITABLE_STATES
 
     @property
+    def is_returned(self) -> bool:
+        """Returned by the committee to be completed (its comment says why)."""
+        return self.state == NominationState.RETURNED
+
+    @property
     def round_takes_it(self) -> bool:
         """The round takes its submission now: any while it is open; a returned one also
         while the committee reviews (DESIGN.md §4.6)."""
         state = self.round.state
         review = state == CommendationRoundState.REVIEW
-        return state == CommendationRoundState.OPEN or (
-            self.state == NominationState.RETURNED and review
-        )
+        return state == CommendationRoundState.OPEN or (self.is_returned and review)
 
 
 class EligibilityOverride(models.Model):

@@ -274,6 +274,11 @@ class UnitReport(Stateful):
         return self.can("submit")
 
     @property
+    def is_returned(self) -> bool:
+        """Returned by the committee to be completed (its comment says why)."""
+        return self.state == ReportState.RETURNED
+
+    @property
     def reached_committee(self) -> bool:
         """Submitted at least once (any state but a draft): the committee may read it."""
         return self.state != ReportState.DRAFT
