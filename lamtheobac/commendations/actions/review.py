@@ -3,7 +3,9 @@ return to the unit, shortlist, decide (checking the committee's quotas), and jud
 criterion by hand.
 
 Each is atomic, needs MANAGE on the round's committee while the round is open or in review,
-writes the audit record and the nomination's state log and returns what it changed.
+writes the audit record (filed under the nominating unit, like every event of a nomination)
+and the nomination's state log and returns what it changed. Returning, shortlisting and
+deciding are transitions of ``Nomination.workflow``.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def return_nomination(
         nomination,
         "return",
         by=by,
+        unit=nomination.unit,
         changes={"return_comment": comment.strip()},
         reason=comment.strip(),
     )
@@ -87,7 +90,7 @@ def shortlist_nomination(
     """SUBMITTED → SHORTLISTED (vào danh sách xét; ``nomination.shortlist``)."""
     nomination = lock_nomination(nomination, version)
     _require_review(nomination, by)
-    nomination = perform(nomination, "shortlist", by=by)
+    nomination = perform(nomination, "shortlist", by=by, unit=nomination.unit)
     log_step(
         nomination, by=by, step=NominationStep.SHORTLISTED, from_state=NominationState.SUBMITTED
     )
@@ -136,6 +139,7 @@ def decide_nomination(
         nomination,
         transition,
         by=by,
+        unit=nomination.unit,
         changes={
             "award_kind": award_kind,
             "decision_reason": reason,
