@@ -346,3 +346,10 @@ def test_a_removed_attachment_is_served_to_nobody(client, world):
         assert client.get(url).status_code == 404, persona
         url = reverse("reporting:attachment_download", args=[kept.pk])
         assert client.get(url).status_code == 200, persona
+
+
+def test_every_reporting_url_is_in_a_role_table():
+    from lamtheobac.reporting.urls import urlpatterns
+
+    covered = {c[0].split(":")[1] for c in CASES} | {c[0].split(":")[1] for c in SETUP_CASES}
+    assert {p.name for p in urlpatterns} <= covered
