@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from lamtheobac.core.models import Round, StoredFile
-from lamtheobac.core.transitions import Stateful, Transition, Workflow
+from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action
@@ -84,29 +84,23 @@ class CommendationRound(Round):
         states=CommendationRoundState,
         initial=CommendationRoundState.DRAFT,
         transitions=(
-            Transition(
+            by_staff(
                 "open",
-                source=[CommendationRoundState.DRAFT],
-                target=CommendationRoundState.OPEN,
-                action=Action.MANAGE,
-                on="committee",
-                label="Mở nhận đề nghị",
+                [CommendationRoundState.DRAFT],
+                CommendationRoundState.OPEN,
+                "Mở nhận đề nghị",
             ),
-            Transition(
+            by_staff(
                 "close_nominations",
-                source=[CommendationRoundState.OPEN],
-                target=CommendationRoundState.REVIEW,
-                action=Action.MANAGE,
-                on="committee",
-                label="Dừng nhận đề nghị, chuyển sang xét",
+                [CommendationRoundState.OPEN],
+                CommendationRoundState.REVIEW,
+                "Dừng nhận đề nghị, chuyển sang xét",
             ),
-            Transition(
+            by_staff(
                 "finish",
-                source=[CommendationRoundState.REVIEW],
-                target=CommendationRoundState.DECIDED,
-                action=Action.MANAGE,
-                on="committee",
-                label="Kết thúc đợt khen thưởng",
+                [CommendationRoundState.REVIEW],
+                CommendationRoundState.DECIDED,
+                "Kết thúc đợt khen thưởng",
             ),
         ),
     )
@@ -287,14 +281,7 @@ def _unit_side(name: str, source: Iterable[str], target: str, label: str) -> Tra
 
 def _review(name: str, source: Iterable[str], target: str, label: str) -> Transition:
     """A transition of the committee's review (MANAGE on the round's committee)."""
-    return Transition(
-        name,
-        source=frozenset(source),
-        target=target,
-        action=Action.MANAGE,
-        on="round.committee",
-        label=label,
-    )
+    return by_staff(name, frozenset(source), target, label, on="round.committee")
 
 
 class Nomination(Stateful):

@@ -60,6 +60,16 @@ class Transition:
         object.__setattr__(self, "target", str(self.target))
 
 
+def by_staff(
+    name: str, source: Collection[str], target: str, label: str, *, on: str = "committee"
+) -> Transition:
+    """A transition the committee's staff make: MANAGE on the unit at ``on`` (the common
+    case of rounds and of reviewing what units sent)."""
+    from lamtheobac.units.policy import Action
+
+    return Transition(name, source=source, target=target, action=Action.MANAGE, on=on, label=label)
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The transition table of one model: ``key`` names it in audit actions (``"unit_report"``).

@@ -15,7 +15,7 @@ from django.db import models
 
 from lamtheobac.core.dates import start_of_day
 from lamtheobac.core.models import Round, StoredFile
-from lamtheobac.core.transitions import Stateful, Transition, Workflow
+from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
 from lamtheobac.documents.models import Document
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action
@@ -121,21 +121,14 @@ class ReportingRound(Round):
         states=ReportingRoundState,
         initial=ReportingRoundState.DRAFT,
         transitions=(
-            Transition(
-                "open",
-                source=[ReportingRoundState.DRAFT],
-                target=ReportingRoundState.OPEN,
-                action=Action.MANAGE,
-                on="committee",
-                label="Mở đợt báo cáo",
+            by_staff(
+                "open", [ReportingRoundState.DRAFT], ReportingRoundState.OPEN, "Mở đợt báo cáo"
             ),
-            Transition(
+            by_staff(
                 "close",
-                source=[ReportingRoundState.OPEN],
-                target=ReportingRoundState.CLOSED,
-                action=Action.MANAGE,
-                on="committee",
-                label="Kết thúc đợt báo cáo",
+                [ReportingRoundState.OPEN],
+                ReportingRoundState.CLOSED,
+                "Kết thúc đợt báo cáo",
             ),
         ),
     )
@@ -238,21 +231,19 @@ class UnitReport(Stateful):
                 on="unit",
                 label="Nộp báo cáo",
             ),
-            Transition(
+            by_staff(
                 "accept",
-                source=[ReportState.SUBMITTED],
-                target=ReportState.ACCEPTED,
-                action=Action.MANAGE,
+                [ReportState.SUBMITTED],
+                ReportState.ACCEPTED,
+                "Tiếp nhận báo cáo",
                 on="round.committee",
-                label="Tiếp nhận báo cáo",
             ),
-            Transition(
+            by_staff(
                 "return",
-                source=[ReportState.SUBMITTED, ReportState.ACCEPTED],
-                target=ReportState.RETURNED,
-                action=Action.MANAGE,
+                SUBMITTED_STATES,
+                ReportState.RETURNED,
+                "Trả lại báo cáo",
                 on="round.committee",
-                label="Trả lại báo cáo",
             ),
         ),
     )
