@@ -145,7 +145,7 @@ def make_round(
     """A reporting round with one outline section per heading (I-, II-, …), opened by default."""
     import datetime as dt
 
-    from lamtheobac.reporting import rounds
+    from lamtheobac.reporting.actions import rounds
     from lamtheobac.reporting.models import Outline, OutlineSection, ReportingRound, RoundTarget
 
     romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]

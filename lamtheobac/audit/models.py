@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from lamtheobac.units.models import Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 class AuditEvent(models.Model):
@@ -38,7 +42,7 @@ class AuditEvent(models.Model):
 
 def record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     target: models.Model,
     unit: Unit | None = None,
@@ -62,7 +66,7 @@ def record(
 
 def unsaved_event(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     target: models.Model,
     unit: Unit | None = None,
@@ -72,7 +76,7 @@ def unsaved_event(
 ) -> AuditEvent:
     """The same event as ``record`` builds, not yet saved (for ``bulk_create``)."""
     return AuditEvent(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if isinstance(actor, User) else None,  # the system, or anonymous: none
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

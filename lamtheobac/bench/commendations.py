@@ -23,12 +23,12 @@ from lamtheobac.commendations import outputs, queries
 from lamtheobac.commendations.models import (
     AwardKind,
     CommendationRound,
+    CommendationRoundState,
     Criterion,
     DossierRequirement,
     Nomination,
     NominationState,
     QuotaRule,
-    RoundState,
 )
 from lamtheobac.ratings.models import Rating, RatingLevel
 from lamtheobac.units.models import Person, Unit, UnitKind
@@ -132,7 +132,7 @@ def make_round(g: Generated, people: list[Person], *, title: str) -> Commendatio
     round = CommendationRound.objects.create(
         committee=g.committee,
         title=title,
-        state=RoundState.REVIEW,
+        state=CommendationRoundState.REVIEW,
         created_by=g.officer,
         period_start=None,
         period_end=None,

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -26,7 +26,8 @@ from django.db import transaction
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.dates import today
 from lamtheobac.core.vietnamese import nfc
-from lamtheobac.reporting import rounds, services
+from lamtheobac.reporting.actions import ReportingAction, reports, rounds
+from lamtheobac.reporting.actions import outline as outline_writes
 from lamtheobac.reporting.models import (
     Indicator,
     IndicatorValue,
@@ -40,6 +41,10 @@ from lamtheobac.reporting.models import (
     UnitReport,
 )
 from lamtheobac.units.models import Role, RoleGrant, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 PROFILES = ("S",)
 REAL_SUBMISSIONS = 3  # reports made through save_report_draft + submit_unit_report (N ≥ 6)
@@ -200,7 +205,7 @@ def _users(committee: Unit, orgs: list[Unit], tag: str) -> tuple[Any, dict[int, 
     return officer, {org.pk: u for u, org in zip(staff, orgs, strict=True)}
 
 
-def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> ReportingRound:
+def _round(committee: Unit, orgs: list[Unit], officer: User, tag: str) -> ReportingRound:
     """A round with the 10-section outline and 3 indicators, opened by the real write function.
 
     The deadline was three days ago and nothing is locked, so reports are still accepted and
@@ -232,7 +237,7 @@ def _round(committee: Unit, orgs: list[Unit], officer: Any, tag: str) -> Reporti
         created_by=officer,
     )
     for index, name, label in INDICATORS:
-        rounds.add_indicator(
+        outline_writes.add_indicator(
             round, section=sections[index], name=name, unit_label=label, by=officer
         )
     RoundTarget.objects.bulk_create(
@@ -260,10 +265,10 @@ def _submit_real(
     for unit in units:
         answers, values = _content(rng, unit, sections, indicators)
         by = staff[unit.pk]
-        report = services.save_report_draft(
+        report = reports.save_report_draft(
             round, unit=unit, answers=answers, values=values, version=None, by=by
         )
-        services.submit_unit_report(round, unit=unit, version=report.version, by=by)
+        reports.submit_unit_report(round, unit=unit, version=report.version, by=by)
 
 
 @transaction.atomic
@@ -275,6 +280,7 @@ def _submit_bulk(
     sections = list(round.outline.sections.all())
     indicators = list(Indicator.objects.filter(section__outline=round.outline))
     due = round.due_at
+    assert due is not None  # a reporting round always has a deadline
     contents = {u.pk: _content(rng, u, sections, indicators) for u in units}
     reports = []
     submitted_at: dict[int, dt.datetime] = {}
@@ -333,8 +339,11 @@ def _submit_bulk(
         )
         for r in reports
         for action, after in (
-            ("report.saved", {"version": 2}),
-            ("report.submitted", {"state": "submitted", "is_late": r.is_late, "submission": 1}),
+            (ReportingAction.REPORT_SAVED, {"version": 2}),
+            (
+                UnitReport.workflow.audit_action("submit"),
+                {"state": "submitted", "is_late": r.is_late, "submission": 1},
+            ),
         )
     ]
     SectionAnswer.objects.bulk_create(answers, batch_size=1000)

@@ -2,22 +2,24 @@
 
 DESIGN.md §4.6 and §5: a round prefilled from a plan takes nominations from grassroots
 organisations under the plan's quotas, checks eligibility against rating history, checks the
-dossier, and ends in decisions. States change only in ``services.py``; each change of a
-nomination also writes a ``NominationEvent`` (the per-dossier state log, DESIGN.md §9).
+dossier, and ends in decisions. States change only through the declared transitions
+(``workflow`` below, carried out by ``core.transitions.perform`` in ``actions/``); each change
+of a nomination also writes a ``NominationEvent`` (the per-dossier state log, DESIGN.md §9).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from lamtheobac.core.dates import due_instant, short_date
-from lamtheobac.documents.models import Document
+from lamtheobac.core.models import Round, StoredFile
+from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.policy import Action
 
 
 class AwardKind(models.Model):
@@ -36,7 +38,7 @@ class AwardKind(models.Model):
         return self.name
 
 
-class RoundState(models.TextChoices):
+class CommendationRoundState(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
     OPEN = "open", "Đang nhận đề nghị"
     REVIEW = "review", "Đang xét"
@@ -44,30 +46,19 @@ class RoundState(models.TextChoices):
 
 
 class CommendationRoundQuerySet(models.QuerySet["CommendationRound"]):
-    def open(self) -> CommendationRoundQuerySet:
-        return self.filter(state=RoundState.OPEN)
+    def opened(self) -> CommendationRoundQuerySet:
+        """Rounds units see: every state but the committee's draft."""
+        return self.exclude(state=CommendationRoundState.DRAFT)
 
 
-class CommendationRound(models.Model):
-    """Đợt khen thưởng: nominations to one committee, under quotas, criteria and a dossier."""
+class CommendationRound(Round):
+    """Đợt khen thưởng: nominations to one committee, under quotas, criteria and a dossier.
 
-    committee = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="commendation_rounds", verbose_name="cấp ủy"
-    )
-    document = models.ForeignKey(
-        Document,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="commendation_rounds",
-        verbose_name="văn bản căn cứ",
-    )
-    title = models.CharField("tên đợt", max_length=500)
+    States: DRAFT → OPEN (units nominate) → REVIEW (no new nominations; returned ones may
+    come back) → DECIDED. See ``workflow``.
+    """
+
     deadline = models.DateField("hạn gửi hồ sơ", null=True, blank=True)
-    deadline_exclusive = models.BooleanField(
-        "trước ngày (hạn là 0 giờ của ngày này)", default=False
-    )
-    deadline_text = models.CharField("nguyên văn thời hạn", max_length=255, blank=True)
     accept_late = models.BooleanField(
         "nhận đề nghị sau hạn",
         default=False,
@@ -75,44 +66,58 @@ class CommendationRound(models.Model):
     )
     period_start = models.DateField("thành tích tính từ", null=True, blank=True)
     period_end = models.DateField("thành tích tính đến", null=True, blank=True)
-    state = models.CharField(max_length=16, choices=RoundState.choices, default=RoundState.DRAFT)
+    state = models.CharField(
+        max_length=16, choices=CommendationRoundState.choices, default=CommendationRoundState.DRAFT
+    )
     warnings = models.JSONField(
         "lưu ý khi tạo đợt",
         default=list,
         blank=True,
         help_text="[{code, message}] — chỗ kế hoạch bỏ ngỏ mà cán bộ cần quyết định.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = CommendationRoundQuerySet.as_manager()
 
-    class Meta:
+    workflow = Workflow(
+        key="commendation_round",
+        states=CommendationRoundState,
+        initial=CommendationRoundState.DRAFT,
+        transitions=(
+            by_staff(
+                "open",
+                [CommendationRoundState.DRAFT],
+                CommendationRoundState.OPEN,
+                "Mở nhận đề nghị",
+            ),
+            by_staff(
+                "close_nominations",
+                [CommendationRoundState.OPEN],
+                CommendationRoundState.REVIEW,
+                "Dừng nhận đề nghị, chuyển sang xét",
+            ),
+            by_staff(
+                "finish",
+                [CommendationRoundState.REVIEW],
+                CommendationRoundState.DECIDED,
+                "Kết thúc đợt khen thưởng",
+            ),
+        ),
+    )
+
+    class Meta(Round.Meta):
         verbose_name = "đợt khen thưởng"
         verbose_name_plural = "đợt khen thưởng"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
-    def due_at(self) -> dt.datetime | None:
-        """First instant counted as late (Asia/Ho_Chi_Minh), or None without a deadline."""
-        if self.deadline is None:
-            return None
-        return due_instant(self.deadline, exclusive=self.deadline_exclusive)
+    def is_decided(self) -> bool:
+        """Decided rounds are closed to every change (settings, rules, nominations)."""
+        return self.state == CommendationRoundState.DECIDED
 
     @property
-    def deadline_display(self) -> str:
-        if self.deadline is None:
-            return "chưa có hạn"
-        word = "trước ngày" if self.deadline_exclusive else "chậm nhất ngày"
-        return f"{word} {short_date(self.deadline)}"
+    def in_review(self) -> bool:
+        """The committee may review nominations (open or in review, not draft or decided)."""
+        return self.state in (CommendationRoundState.OPEN, CommendationRoundState.REVIEW)
 
     @property
     def period_years(self) -> list[int]:
@@ -238,37 +243,48 @@ class NominationState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Đơn vị rút đề nghị"
 
 
-# Nominations that occupy a quota place and a nominee (everything but a withdrawal).
-COUNTED_STATES = [s for s in NominationState.values if s != NominationState.WITHDRAWN]
-
-
 class NomineeKind(models.TextChoices):
     COLLECTIVE = "collective", "Tập thể"
     INDIVIDUAL = "individual", "Cá nhân"
 
 
+# The states a unit's staff may still change (and the committee does not see as submitted).
+EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
+DECIDABLE_STATES = (
+    NominationState.SHORTLISTED,
+    NominationState.DECIDED,
+    NominationState.NOT_SELECTED,
+)
+
+
 class NominationQuerySet(models.QuerySet["Nomination"]):
     def counted(self) -> NominationQuerySet:
+        """Nominations that occupy a quota place (all but withdrawn ones)."""
         return self.exclude(state=NominationState.WITHDRAWN)
-
-    def submitted_or_later(self) -> NominationQuerySet:
-        return self.filter(
-            state__in=[
-                NominationState.SUBMITTED,
-                NominationState.SHORTLISTED,
-                NominationState.DECIDED,
-                NominationState.NOT_SELECTED,
-            ]
-        )
 
     def decided(self) -> NominationQuerySet:
         return self.filter(state=NominationState.DECIDED)
 
-    def late(self) -> NominationQuerySet:
-        return self.filter(is_late=True)
+
+def _unit_side(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the nominating unit's staff, or the committee's staff acting for it."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.REPORT,
+        on="unit",
+        also=((Action.MANAGE, "round.committee"),),
+        label=label,
+    )
 
 
-class Nomination(models.Model):
+def _review(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the committee's review (MANAGE on the round's committee)."""
+    return by_staff(name, frozenset(source), target, label, on="round.committee")
+
+
+class Nomination(Stateful):
     """Đề nghị khen thưởng: a unit puts forward one collective (a Unit of its subtree) or one
     individual (a Person of its subtree) — exactly one, enforced by the database."""
 
@@ -323,9 +339,45 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = NominationQuerySet.as_manager()
+
+    # The unit side (submit, withdraw) is its unit's staff, or the committee's staff acting
+    # for the unit (DESIGN.md §4.6); the review is the committee's staff.
+    workflow = Workflow(
+        key="nomination",
+        states=NominationState,
+        initial=NominationState.DRAFT,
+        transitions=(
+            _unit_side("submit", EDITABLE_STATES, NominationState.SUBMITTED, "Gửi đề nghị"),
+            _unit_side("withdraw", EDITABLE_STATES, NominationState.WITHDRAWN, "Rút đề nghị"),
+            _review(
+                "return",
+                [NominationState.SUBMITTED, NominationState.SHORTLISTED],
+                NominationState.RETURNED,
+                "Trả lại để bổ sung",
+            ),
+            _review(
+                "shortlist",
+                [NominationState.SUBMITTED],
+                NominationState.SHORTLISTED,
+                "Đưa vào danh sách xét",
+            ),
+            _review("award", DECIDABLE_STATES, NominationState.DECIDED, "Quyết định khen thưởng"),
+            _review(
+                "not_select",
+                DECIDABLE_STATES,
+                NominationState.NOT_SELECTED,
+                "Quyết định không chọn",
+            ),
+            _review(
+                "leave_unselected",
+                [NominationState.SUBMITTED],
+                NominationState.NOT_SELECTED,
+                "Không được chọn khi kết thúc đợt",
+            ),
+        ),
+    )
 
     class Meta:
         verbose_name = "đề nghị khen thưởng"
@@ -359,7 +411,21 @@ class Nomination(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (NominationState.DRAFT, NominationState.RETURNED)
+        """Its unit may still change it (a draft, or returned to be completed)."""
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by the committee to be completed (its comment says why)."""
+        return self.state == NominationState.RETURNED
+
+    @property
+    def round_takes_it(self) -> bool:
+        """The round takes its submission now: any while it is open; a returned one also
+        while the committee reviews (DESIGN.md §4.6)."""
+        state = self.round.state
+        review = state == CommendationRoundState.REVIEW
+        return state == CommendationRoundState.OPEN or (self.is_returned and review)
 
 
 class EligibilityOverride(models.Model):
@@ -385,8 +451,9 @@ class EligibilityOverride(models.Model):
         return f"{self.nomination_id}/{self.criterion_id}: {self.passed}"
 
 
-class DossierItem(models.Model):
-    """One uploaded file of a nomination's dossier; served only through a permission check."""
+class DossierItem(StoredFile):
+    """One uploaded file of a nomination's dossier; served only through
+    ``commendations.access``."""
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.PROTECT, related_name="dossier_items"
@@ -400,23 +467,10 @@ class DossierItem(models.Model):
         verbose_name="thành phần hồ sơ",
     )
     file = models.FileField(upload_to="commendations/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "tệp hồ sơ"
         verbose_name_plural = "tệp hồ sơ"
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class NominationEvent(models.Model):

@@ -114,7 +114,7 @@ def _items_and_overrides(
     in Python (a prefetch would clone a queryset per nomination, which dominates at 10,000)."""
     ids = [n.pk for n in nominations]
     items: dict[int, list[DossierItem]] = defaultdict(list)
-    for item in DossierItem.objects.filter(nomination_id__in=ids, removed_at__isnull=True):
+    for item in DossierItem.objects.present().filter(nomination_id__in=ids):
         items[item.nomination_id].append(item)
     overrides: dict[int, dict[int, EligibilityOverride]] = defaultdict(dict)
     for override in EligibilityOverride.objects.filter(nomination_id__in=ids):
@@ -141,6 +141,25 @@ def ratings_by_nominee(
         else:
             by_unit[unit_id][year] = level
     return by_person, by_unit
+
+
+def quota_counts_by_unit(nominations: QuerySet[Nomination]) -> defaultdict[int, Counter[str]]:
+    """The one quota counter: collectives and individuals among ``nominations``, per
+    nominating unit id (``{"collective": n, "individual": m}``; one query). Callers pass the
+    nominations a quota counts (``counted()`` for a unit's places, ``decided()`` for the
+    committee's picks)."""
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    for unit_id, nominee_unit_id in nominations.values_list("unit_id", "nominee_unit_id"):
+        counts[unit_id][rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+    return counts
+
+
+def quota_counts(nominations: QuerySet[Nomination]) -> Counter[str]:
+    """Collectives and individuals among ``nominations``, all units together."""
+    total: Counter[str] = Counter()
+    for counts in quota_counts_by_unit(nominations).values():
+        total.update(counts)
+    return total
 
 
 def member_counts(units: Iterable[Unit]) -> dict[int, int]:
@@ -181,13 +200,7 @@ def _unit_quota(
 def unit_quota(round: CommendationRound, unit: Unit) -> UnitQuota:
     """The live quota of ``unit`` in ``round`` (for the nomination page)."""
     quota_rules = list(round.quota_rules.all())
-    counts: Counter[str] = Counter()
-    for nominee_unit_id in (
-        Nomination.objects.counted()
-        .filter(round=round, unit=unit)
-        .values_list("nominee_unit_id", flat=True)
-    ):
-        counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+    counts = quota_counts(Nomination.objects.counted().filter(round=round, unit=unit))
     return _unit_quota(unit, unit.party_member_count(), counts, quota_rules)
 
 
@@ -203,13 +216,9 @@ def evaluate_nominations(
     period = round.period_years
 
     counted_units = {n.unit_id: n.unit for n in nominations}
-    counts_by_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    for unit_id, nominee_unit_id in (
-        Nomination.objects.counted()
-        .filter(round=round, unit_id__in=counted_units)
-        .values_list("unit_id", "nominee_unit_id")
-    ):
-        counts_by_unit[unit_id][rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+    counts_by_unit = quota_counts_by_unit(
+        Nomination.objects.counted().filter(round=round, unit_id__in=counted_units)
+    )
     members = member_counts(counted_units.values())
     quotas = {
         unit_id: _unit_quota(unit, members[unit_id], counts_by_unit[unit_id], quota_rules)

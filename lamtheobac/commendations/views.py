@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lamtheobac.commendations import queries, services
+from lamtheobac.commendations import access, queries
+from lamtheobac.commendations.actions import NominationStep, nominations
 from lamtheobac.commendations.forms import (
     DecideForm,
     NominateForm,
@@ -31,27 +31,25 @@ from lamtheobac.commendations.forms import (
 )
 from lamtheobac.commendations.models import (
     CommendationRound,
-    DossierItem,
     DossierRequirement,
     Nomination,
     NominationState,
-    RoundState,
 )
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy, policy_for
 
-HIDDEN_FROM_COMMITTEE = (NominationState.DRAFT, NominationState.WITHDRAWN)
-EVENT_LABELS = {
-    "nominated": "lập đề nghị",
-    "dossier_item_added": "tải hồ sơ lên",
-    "dossier_item_removed": "gỡ tệp hồ sơ",
-    "submitted": "gửi đề nghị",
-    "withdrawn": "rút đề nghị",
-    "returned": "trả lại để bổ sung",
-    "shortlisted": "đưa vào danh sách xét",
-    "decided": "quyết định",
-    "eligibility_overridden": "xác nhận tiêu chuẩn",
-    "round_finished": "kết thúc đợt",
+EVENT_LABELS: dict[str, str] = {
+    NominationStep.NOMINATED: "lập đề nghị",
+    NominationStep.DOSSIER_ITEM_ADDED: "tải hồ sơ lên",
+    NominationStep.DOSSIER_ITEM_REMOVED: "gỡ tệp hồ sơ",
+    NominationStep.SUBMITTED: "gửi đề nghị",
+    NominationStep.WITHDRAWN: "rút đề nghị",
+    NominationStep.RETURNED: "trả lại để bổ sung",
+    NominationStep.SHORTLISTED: "đưa vào danh sách xét",
+    NominationStep.DECIDED: "quyết định",
+    NominationStep.ELIGIBILITY_OVERRIDDEN: "xác nhận tiêu chuẩn",
+    NominationStep.ROUND_FINISHED: "kết thúc đợt",
 }
 
 
@@ -59,67 +57,11 @@ def _state_label(value: str) -> str:
     return str(NominationState(value).label) if value in NominationState.values else ""
 
 
-# --- access helpers (also used by views_setup and views_review): return the object or refuse --------------------------------------------
-
-
-def round_for(request: HttpRequest, pk: int, action: Action) -> CommendationRound:
-    round = get_object_or_404(
-        CommendationRound.objects.select_related("committee", "document"), pk=pk
-    )
-    policy_for(request).require(action, round.committee)
-    return round
-
-
-def _nominating_unit(
-    request: HttpRequest, round_pk: int, unit_pk: int
-) -> tuple[CommendationRound, Unit]:
-    """A unit of the user's (REPORT) in an opened round of a committee above it."""
-    unit = get_object_or_404(Unit, pk=unit_pk)
-    policy_for(request).require(Action.REPORT, unit)
-    round = get_object_or_404(
-        CommendationRound.objects.select_related("committee").exclude(state=RoundState.DRAFT),
-        pk=round_pk,
-    )
-    if unit.pk == round.committee_id or not unit.is_within(round.committee):
-        raise Http404("Đơn vị không thuộc cấp ủy mở đợt khen thưởng.")
-    return round, unit
-
-
-def load_nomination(pk: int) -> Nomination:
-    return get_object_or_404(
-        Nomination.objects.select_related(
-            "round__committee", "round__document", "unit", "nominee_unit", "nominee_person__unit"
-        ),
-        pk=pk,
-    )
-
-
-def _nomination_side(policy: Policy, nomination: Nomination) -> str:
-    """ "unit" for the nominating unit's staff, "committee" for readers of the committee once
-    the nomination left the unit; otherwise refuse (404 outside scope, 403 without the right)."""
-    if policy.can(Action.REPORT, nomination.unit):
-        return "unit"
-    committee = nomination.round.committee
-    if policy.can(Action.READ_REPORTS, committee):
-        if nomination.state in HIDDEN_FROM_COMMITTEE:
-            raise Http404("Không tìm thấy.")
-        return "committee"
-    policy.require(Action.READ_REPORTS, committee)
-    raise Http404("Không tìm thấy.")
-
-
-def _unit_nomination(request: HttpRequest, pk: int) -> Nomination:
-    """A nomination its unit's staff may change."""
-    nomination = load_nomination(pk)
-    policy_for(request).require(Action.REPORT, nomination.unit)
-    return nomination
-
-
 def to_nomination(nomination: Nomination) -> HttpResponse:
     return redirect("commendations:nomination", nomination.pk)
 
 
-def form_errors(request: HttpRequest, form: Any) -> None:
+def form_errors(request: AuthenticatedRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
@@ -129,9 +71,8 @@ def form_errors(request: HttpRequest, form: Any) -> None:
 # --- the rounds list -----------------------------------------------------------------------
 
 
-@login_required
 @require_GET
-def rounds(request: HttpRequest) -> HttpResponse:
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     """The committee's rounds, and the open rounds the user's units may nominate in."""
     policy = policy_for(request)
     committee_rounds = (
@@ -158,13 +99,13 @@ def _rounds_to_nominate(policy: Policy) -> list[tuple[CommendationRound, Unit]]:
         return []
     units = list(
         policy.units(Action.REPORT)
-        .filter(kind__in=services.NOMINATING_KINDS)
+        .filter(kind__in=nominations.NOMINATING_KINDS)
         .order_by("path")[:100]
     )
     ancestors = {u.path[:i] for u in units for i in range(Unit.steplen, len(u.path), Unit.steplen)}
     found = (
         CommendationRound.objects.filter(committee__path__in=ancestors)
-        .exclude(state=RoundState.DRAFT)
+        .opened()
         .select_related("committee")
         .order_by("-created_at", "-pk")[:100]
     )
@@ -174,16 +115,15 @@ def _rounds_to_nominate(policy: Policy) -> list[tuple[CommendationRound, Unit]]:
 # --- nominating (unit staff) -------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def unit_nominations(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """The unit's quota and what is left, its nominations, and the form to nominate."""
-    round, unit = _nominating_unit(request, pk, unit_pk)
+    round, unit = access.nominating_unit(policy_for(request), pk, unit_pk)
     search = request.GET.get("tim", "").strip()
     if request.method == "POST":
         form = NominateForm(request.POST, unit=unit)
         if form.is_valid():
-            nomination = services.nominate(
+            nomination = nominations.nominate(
                 round,
                 unit=unit,
                 collective=form.cleaned_data["collective"],
@@ -211,23 +151,21 @@ def unit_nominations(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
             "rows": rows,
             "form": form,
             "search": search,
-            "can_nominate": round.state == RoundState.OPEN
-            and unit.kind in services.NOMINATING_KINDS,
+            "can_nominate": round.can("close_nominations")
+            and unit.kind in nominations.NOMINATING_KINDS,
         },
     )
 
 
-@login_required
 @require_GET
-def nomination(request: HttpRequest, pk: int) -> HttpResponse:
+def nomination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One nomination with its evidence: the unit edits and submits; the committee reviews."""
-    nomination = load_nomination(pk)
     policy = policy_for(request)
-    side = _nomination_side(policy, nomination)
+    nomination, side = access.readable_nomination(policy, pk)
     row = queries.nomination_row(nomination)
     round = nomination.round
-    can_review = side == "committee" and policy.can(Action.MANAGE, round.committee)
-    editable = side == "unit" and nomination.is_editable
+    can_review = side == access.Side.COMMITTEE and policy.can(Action.MANAGE, round.committee)
+    editable = side == access.Side.UNIT and nomination.is_editable
     return render(
         request,
         "commendations/nomination.html",
@@ -237,7 +175,7 @@ def nomination(request: HttpRequest, pk: int) -> HttpResponse:
             "row": row,
             "side": side,
             "editable": editable,
-            "can_review": can_review and round.state in (RoundState.OPEN, RoundState.REVIEW),
+            "can_review": can_review and round.in_review,
             "events": [
                 (
                     e,
@@ -260,15 +198,14 @@ def nomination(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def nomination_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _unit_nomination(request, pk)
+def nomination_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.unit_nomination(policy_for(request), pk)
     form = SummaryForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
         return to_nomination(nomination)
-    services.update_nomination(
+    nominations.update_nomination(
         nomination,
         summary=form.cleaned_data["summary"],
         version=form.cleaned_data["version"],
@@ -278,10 +215,9 @@ def nomination_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _unit_nomination(request, pk)
+def dossier_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.unit_nomination(policy_for(request), pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Chưa chọn tệp hồ sơ."))
@@ -292,32 +228,25 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if requirement_pk
         else None
     )
-    item = services.upload_dossier_item(
+    item = nominations.upload_dossier_item(
         nomination, requirement=requirement, upload=form.cleaned_data["file"], by=request.user
     )
     messages.success(request, _("Đã tải lên “%(name)s”.") % {"name": item.original_name})
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def dossier_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(DossierItem.objects.select_related("nomination__unit"), pk=pk)
-    policy_for(request).require(Action.REPORT, item.nomination.unit)
-    services.remove_dossier_item(item, by=request.user)
+def dossier_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.dossier_item_to_remove(policy_for(request), pk)
+    nominations.remove_dossier_item(item, by=request.user)
     messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": item.original_name})
     return to_nomination(item.nomination)
 
 
-@login_required
 @require_GET
-def dossier_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Served only after the permission check of the nomination it belongs to."""
-    item = get_object_or_404(
-        DossierItem.objects.select_related("nomination__round__committee", "nomination__unit"),
-        pk=pk,
-    )
-    _nomination_side(policy_for(request), item.nomination)
+def dossier_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """Served only to whom ``commendations.access`` allows; a removed file to nobody."""
+    item = access.dossier_item_to_download(policy_for(request), pk)
     return FileResponse(
         item.file.open("rb"),
         as_attachment=True,
@@ -326,15 +255,14 @@ def dossier_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_POST
-def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _unit_nomination(request, pk)
+def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.unit_nomination(policy_for(request), pk)
     form = SubmitForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
         return to_nomination(nomination)
-    nomination = services.submit_nomination(
+    nomination = nominations.submit_nomination(
         nomination,
         reason=form.cleaned_data["reason"],
         version=form.cleaned_data["version"],
@@ -345,10 +273,11 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _unit_nomination(request, pk)
-    services.withdraw_nomination(nomination, reason=request.POST.get("reason", ""), by=request.user)
+def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.unit_nomination(policy_for(request), pk)
+    nominations.withdraw_nomination(
+        nomination, reason=request.POST.get("reason", ""), by=request.user
+    )
     messages.success(request, _("Đã rút đề nghị; chỉ tiêu được trả lại cho đơn vị."))
     return redirect("commendations:unit_nominations", nomination.round_id, nomination.unit_id)

@@ -9,40 +9,26 @@ committee, changing a nomination needs MANAGE; a unit's draft is never shown her
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lamtheobac.commendations import outputs, queries, review
+from lamtheobac.commendations import access, outputs, queries
+from lamtheobac.commendations.access import HIDDEN_FROM_COMMITTEE
+from lamtheobac.commendations.actions import review
 from lamtheobac.commendations.forms import DecideForm, OverrideForm, ReturnForm
-from lamtheobac.commendations.models import Criterion, Nomination, NominationState
-from lamtheobac.commendations.views import (
-    HIDDEN_FROM_COMMITTEE,
-    form_errors,
-    load_nomination,
-    round_for,
-    to_nomination,
-)
+from lamtheobac.commendations.models import Criterion, NominationState
+from lamtheobac.commendations.views import form_errors, to_nomination
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.units.policy import Action, policy_for
 
 
-def _reviewed_nomination(request: HttpRequest, pk: int) -> Nomination:
-    """A nomination the committee's staff may review (never a unit's draft)."""
-    nomination = load_nomination(pk)
-    policy_for(request).require(Action.MANAGE, nomination.round.committee)
-    if nomination.state in HIDDEN_FROM_COMMITTEE:
-        raise Http404("Không tìm thấy.")
-    return nomination
-
-
-@login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """All nominations that left their units, by unit, with filters and their evidence."""
-    round = round_for(request, pk, Action.READ_REPORTS)
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     chosen = request.GET.get("loc") or None
     if chosen not in queries.FILTERS:
         chosen = None
@@ -61,43 +47,39 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
-def petition_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    round = round_for(request, pk, Action.READ_REPORTS)
+def petition_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx")
 
 
-@login_required
 @require_GET
-def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    round = round_for(request, pk, Action.READ_REPORTS)
+def decision_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx")
 
 
-@login_required
 @require_GET
-def list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    round = round_for(request, pk, Action.READ_REPORTS)
+def list_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     return file_download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx")
 
 
-@login_required
 @require_POST
-def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _reviewed_nomination(request, pk)
+def nomination_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.reviewed_nomination(policy_for(request), pk)
     form = ReturnForm(request.POST)
-    comment = form.data.get("comment", "")
+    # An empty comment is refused by the write function itself, with its own message.
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
     review.return_nomination(nomination, comment=comment, by=request.user)
     messages.success(request, _("Đã trả lại đề nghị; đơn vị đã được thông báo."))
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _reviewed_nomination(request, pk)
-    review.shortlist(nomination, by=request.user)
+def nomination_shortlist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.reviewed_nomination(policy_for(request), pk)
+    review.shortlist_nomination(nomination, by=request.user)
     messages.success(
         request, _("Đã đưa “%(name)s” vào danh sách xét.") % {"name": nomination.nominee_name}
     )
@@ -106,15 +88,14 @@ def nomination_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = _reviewed_nomination(request, pk)
+def nomination_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    nomination = access.reviewed_nomination(policy_for(request), pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
         return to_nomination(nomination)
-    review.decide(
+    review.decide_nomination(
         nomination,
         award_kind=form.cleaned_data["award_kind"],
         reason=form.cleaned_data["reason"],
@@ -125,10 +106,9 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return to_nomination(nomination)
 
 
-@login_required
 @require_POST
-def nomination_override(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    nomination = _reviewed_nomination(request, pk)
+def nomination_override(request: AuthenticatedRequest, pk: int, criterion_pk: int) -> HttpResponse:
+    nomination = access.reviewed_nomination(policy_for(request), pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round_id=nomination.round_id)
     form = OverrideForm(request.POST)
     if not form.is_valid():

@@ -8,14 +8,14 @@ round's committee (or the document's owner).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lamtheobac.commendations import prefill, round_rules, setup
+from lamtheobac.commendations import access
+from lamtheobac.commendations.actions import prefill, round_rules, setup
 from lamtheobac.commendations.forms import (
     CriterionForm,
     QuotaRuleForm,
@@ -31,17 +31,16 @@ from lamtheobac.commendations.models import (
     DossierRequirement,
     QuotaRule,
     QuotaScope,
-    RoundState,
 )
-from lamtheobac.commendations.views import form_errors, round_for
+from lamtheobac.commendations.views import form_errors
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.policy import Action, policy_for
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpResponse:
     """Confirm, then prefill a draft round from the plan (issue 4 point 1)."""
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
@@ -58,7 +57,7 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
         "commendations/round_create.html",
         {
             "document": document,
-            "existing": document.commendation_rounds.all(),
+            "existing": document.commendations_rounds.all(),
             "counts": {
                 "quotas": len(extraction.get("quotas") or []),
                 "criteria": len(extraction.get("criteria") or []),
@@ -68,11 +67,10 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Settings, quota rules (with the plan's gaps), criteria, dossier, award kinds, states."""
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
         form = RoundSettingsForm(request.POST)
         if form.is_valid():
@@ -108,7 +106,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "applies": AppliesTo.choices,
             "kinds": CriterionKind.choices,
             "levels": RatingLevel.choices,
-            "editable": round.state != RoundState.DECIDED,
+            "editable": not round.is_decided,
         },
     )
 
@@ -117,10 +115,9 @@ def _back_to_settings(round: CommendationRound, anchor: str) -> HttpResponse:
     return redirect(reverse("commendations:round_edit", args=[round.pk]) + f"#{anchor}")
 
 
-@login_required
 @require_POST
-def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+def quota_save(request: AuthenticatedRequest, pk: int, rule_pk: int | None = None) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round) if rule_pk else None
     form = QuotaRuleForm(request.POST)
     if not form.is_valid():
@@ -131,20 +128,20 @@ def quota_save(request: HttpRequest, pk: int, rule_pk: int | None = None) -> Htt
     return _back_to_settings(round, "quotas")
 
 
-@login_required
 @require_POST
-def quota_remove(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+def quota_remove(request: AuthenticatedRequest, pk: int, rule_pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rule = get_object_or_404(QuotaRule, pk=rule_pk, round=round)
     round_rules.remove_quota_rule(round, rule=rule, by=request.user)
     messages.success(request, _("Đã bỏ chỉ tiêu."))
     return _back_to_settings(round, "quotas")
 
 
-@login_required
 @require_POST
-def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = None) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+def criterion_save(
+    request: AuthenticatedRequest, pk: int, criterion_pk: int | None = None
+) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=round) if criterion_pk else None
     form = CriterionForm(request.POST)
     if not form.is_valid():
@@ -155,12 +152,11 @@ def criterion_save(request: HttpRequest, pk: int, criterion_pk: int | None = Non
     return _back_to_settings(round, "criteria")
 
 
-@login_required
 @require_POST
 def requirement_save(
-    request: HttpRequest, pk: int, requirement_pk: int | None = None
+    request: AuthenticatedRequest, pk: int, requirement_pk: int | None = None
 ) -> HttpResponse:
-    round = round_for(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     requirement = (
         get_object_or_404(DossierRequirement, pk=requirement_pk, round=round)
         if requirement_pk
@@ -177,25 +173,28 @@ def requirement_save(
     return _back_to_settings(round, "dossier")
 
 
-@login_required
 @require_POST
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.open_commendation_round(round_for(request, pk, Action.MANAGE), by=request.user)
+def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = setup.open_commendation_round(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã mở nhận đề nghị khen thưởng."))
     return redirect("commendations:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.close_nominations(round_for(request, pk, Action.MANAGE), by=request.user)
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = setup.close_nominations(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã dừng nhận đề nghị; đợt chuyển sang xét."))
     return redirect("commendations:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def round_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    round = setup.finish_commendation_round(round_for(request, pk, Action.MANAGE), by=request.user)
+def round_finish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = setup.finish_commendation_round(
+        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
+    )
     messages.success(request, _("Đã kết thúc đợt khen thưởng."))
     return redirect("commendations:round_detail", round.pk)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from lamtheobac.core.dates import due_instant, short_date
+from lamtheobac.core.transitions import Stateful
 
 
 class StoredFileQuerySet(models.QuerySet):
@@ -49,3 +54,68 @@ class StoredFile(models.Model):
     def mark_removed(self) -> None:
         """Set ``removed_at`` to now (UTC); the caller saves it inside its write function."""
         self.removed_at = timezone.now()
+
+
+class Round(Stateful):
+    """Abstract base of a round (đợt) a committee opens on a document, with a deadline:
+    reporting rounds and commendation rounds, and every later kind.
+
+    ``deadline`` is a calendar day in Asia/Ho_Chi_Minh; ``deadline_exclusive`` says the words
+    were "trước ngày" (due at 0:00 of that day) rather than "chậm nhất ngày" (due at the end
+    of it); ``deadline_text`` keeps the words as the plan wrote them. A subclass may override
+    ``deadline`` (e.g. to make it required). ``version`` comes from ``Stateful``.
+    """
+
+    committee = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_rounds",
+        verbose_name="cấp ủy",
+    )
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="%(app_label)s_rounds",
+        verbose_name="văn bản căn cứ",
+    )
+    title = models.CharField("tên đợt", max_length=500)
+    deadline = models.DateField("hạn", null=True, blank=True)
+    deadline_exclusive = models.BooleanField(
+        "trước ngày (hạn là 0 giờ của ngày này)", default=False
+    )
+    deadline_text = models.CharField("nguyên văn thời hạn", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def due_at(self) -> dt.datetime | None:
+        """First instant counted as late (an aware datetime, Asia/Ho_Chi_Minh), or None
+        without a deadline (core.dates.due_instant: the rule of "trước ngày" / "chậm nhất")."""
+        if self.deadline is None:
+            return None
+        return due_instant(self.deadline, exclusive=self.deadline_exclusive)
+
+    @property
+    def deadline_display(self) -> str:
+        """The deadline as a Party text says it: "chậm nhất ngày 15/6/2025" or "trước ngày …"."""
+        if self.deadline is None:
+            return "chưa có hạn"
+        word = "trước ngày" if self.deadline_exclusive else "chậm nhất ngày"
+        return f"{word} {short_date(self.deadline)}"
+
+    def is_past_deadline(self, at: dt.datetime | None = None) -> bool:
+        """True when ``at`` (default: now) is at or after the due instant."""
+        due = self.due_at
+        return due is not None and (at or timezone.now()) >= due

@@ -14,11 +14,12 @@ checked the user's right on the page).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from lamtheobac.core.errors import AccessDenied, StaleEdit, StateError
 
@@ -37,19 +38,36 @@ class Transition:
     ``action``: the policy action (``units.policy.Action``) the caller needs on the unit
     reached by the dotted attribute path ``on`` from the object (e.g. ``"unit"`` or
     ``"round.committee"``); ``label``: the Vietnamese verb shown on buttons and in refusals.
+    ``also``: other (action, path) pairs that equally give the right (e.g. the committee's
+    staff acting for a unit); empty by default.
     """
 
     name: str
     _: KW_ONLY
-    source: frozenset[str]
+    source: Collection[str]
     target: str
     action: Action
     on: str
     label: str
+    also: tuple[tuple[Action, str], ...] = ()
+
+    def rights(self) -> tuple[tuple[Action, str], ...]:
+        """Every (action, path) pair that gives the right to this transition, main one first."""
+        return ((self.action, self.on), *self.also)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", frozenset(str(s) for s in self.source))
         object.__setattr__(self, "target", str(self.target))
+
+
+def by_staff(
+    name: str, source: Collection[str], target: str, label: str, *, on: str = "committee"
+) -> Transition:
+    """A transition the committee's staff make: MANAGE on the unit at ``on`` (the common
+    case of rounds and of reviewing what units sent)."""
+    from lamtheobac.units.policy import Action
+
+    return Transition(name, source=source, target=target, action=Action.MANAGE, on=on, label=label)
 
 
 @dataclass(frozen=True)
@@ -74,7 +92,7 @@ class Workflow:
             raise ValueError(f"{self.key}: two transitions share a name")
         values = set(self.states.values)
         for t in self.transitions:
-            unknown = (t.source | {t.target}) - values
+            unknown = (set(t.source) | {t.target}) - values
             if unknown:
                 raise ValueError(f"{self.key}.{t.name}: unknown states {sorted(unknown)}")
         reachable = {self.initial}
@@ -113,10 +131,22 @@ class Workflow:
                 "label": t.label,
                 "from": ", ".join(sorted(t.source)),
                 "to": t.target,
-                "who": f"{t.action} on {t.on}",
+                "who": " or ".join(f"{action} on {on}" for action, on in t.rights()),
             }
             for t in self.transitions
         ]
+
+
+def workflows() -> list[tuple[type[Stateful], Workflow]]:
+    """Every concrete model that declares a workflow, with its table, ordered by key."""
+    from django.apps import apps
+
+    found = [
+        (model, model.workflow)
+        for model in apps.get_models()
+        if issubclass(model, Stateful) and isinstance(getattr(model, "workflow", None), Workflow)
+    ]
+    return sorted(found, key=lambda pair: pair[1].key)
 
 
 class _Can:
@@ -177,16 +207,22 @@ def check_allowed(
     Raises :class:`StateError` (state) or :class:`AccessDenied` (right); ``by=None`` is the
     system itself (demo builder, scheduled jobs) and skips the right check.
     """
-    from lamtheobac.units.policy import policy_of
-
     wf = obj.workflow
     t = wf[name]
     state = getattr(obj, wf.state_field)
     if state not in t.source:
         raise StateError(f"Không thể {t.label.lower()}: đang ở trạng thái «{wf.label_of(state)}».")
-    if by is not None and not policy_of(by).can(t.action, unit_of(obj, t.on)):
+    if by is not None and not may(by, obj, t):
         raise AccessDenied()
     return t
+
+
+def may(by: AbstractBaseUser | AnonymousUser, obj: models.Model, t: Transition) -> bool:
+    """True when ``by`` holds one of the rights ``t`` accepts, on the unit it names from ``obj``."""
+    from lamtheobac.units.policy import policy_of
+
+    policy = policy_of(by)
+    return any(policy.can(action, unit_of(obj, on)) for action, on in t.rights())
 
 
 def lock(obj: S, version: int | None = None) -> S:
@@ -247,3 +283,68 @@ def perform(
             reason=reason,
         )
     return locked
+
+
+def perform_many(
+    queryset: models.QuerySet[S],
+    name: str,
+    *,
+    by: AbstractBaseUser | AnonymousUser | None,
+    changes: Mapping[str, Any] | None = None,
+    reason: str = "",
+    audit_after: Mapping[str, Any] | None = None,
+    unit_path: str | None = None,
+) -> list[S]:
+    """Carry out transition ``name`` on every row of ``queryset`` whose state allows it.
+
+    The bulk form of :func:`perform`, for writes that move many objects at once (accepting
+    several reports, finishing a commendation round): rows in other states are left as they
+    are. In the caller's transaction: lock the rows (``FOR UPDATE OF self``), check ``by``'s
+    right on each row's unit (AccessDenied for the first refused; ``by=None`` is the system),
+    set the target state and ``changes``, bump each version, save them with one
+    ``bulk_update`` and write one audit event per row ``<key>.<name>`` with one
+    ``bulk_create``. ``unit_path`` (default: the transition's ``on``) names the unit each
+    audit event is filed under. Returns the changed objects.
+    """
+    from lamtheobac.audit.models import AuditEvent, unsaved_event
+
+    model = queryset.model
+    wf = model.workflow
+    t = wf[name]
+    with transaction.atomic():
+        rows = list(
+            queryset.select_for_update(of=("self",)).filter(
+                **{f"{wf.state_field}__in": sorted(t.source)}
+            )
+        )
+        if by is not None:
+            for row in rows:
+                if not may(by, row, t):
+                    raise AccessDenied()
+        fields = [wf.state_field, "version", *(changes or {})]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            fields.append("updated_at")
+        now = timezone.now()
+        events = []
+        for row in rows:
+            before = getattr(row, wf.state_field)
+            setattr(row, wf.state_field, t.target)
+            for attr, value in (changes or {}).items():
+                setattr(row, attr, value)
+            row.version += 1
+            if "updated_at" in fields:
+                setattr(row, "updated_at", now)  # noqa: B010 (not every model has the field)
+            events.append(
+                unsaved_event(
+                    actor=by,
+                    action=wf.audit_action(name),
+                    target=row,
+                    unit=unit_of(row, unit_path or t.on),
+                    before={"state": before},
+                    after={"state": t.target, **(audit_after or {})},
+                    reason=reason,
+                )
+            )
+        model._default_manager.bulk_update(rows, fields)
+        AuditEvent.objects.bulk_create(events)
+    return rows

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -8,7 +7,6 @@ from lamtheobac.reporting import queries as reporting_queries
 from lamtheobac.units.policy import policy_for
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's starting page: open rounds to report in, rounds to follow up."""
     policy = policy_for(request)

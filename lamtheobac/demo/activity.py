@@ -15,7 +15,7 @@ import datetime as dt
 import random
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 
@@ -23,20 +23,24 @@ from lamtheobac.core.dates import today
 from lamtheobac.core.errors import DomainError
 from lamtheobac.demo import phrases
 from lamtheobac.documents.models import Document
-from lamtheobac.reporting.models import ReportingRound
-from lamtheobac.reporting.rounds import (
-    create_round_from_document,
-    default_targets,
-    open_reporting_round,
-    update_round,
-)
-from lamtheobac.reporting.services import (
+from lamtheobac.reporting.actions.reports import (
     accept_unit_report,
     return_unit_report,
     save_report_draft,
     submit_unit_report,
 )
+from lamtheobac.reporting.actions.rounds import (
+    create_round_from_document,
+    default_targets,
+    open_reporting_round,
+    update_round,
+)
+from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.units.models import Person, Role, RoleGrant, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 ACTIVITY_SEED = 2022
 PLAN_NUMBER = "545-CV/ĐUK"  # seed 001: an outline of 8 contents under section II
@@ -61,7 +65,7 @@ class _Facts:
     cells: int  # subordinate cells (1 for a chi bộ cơ sở)
 
 
-def open_demo_round(root: Unit, *, users: dict[str, Any]) -> ReportingRound:
+def open_demo_round(root: Unit, *, users: dict[str, User]) -> ReportingRound:
     """Open a round from 545-CV/ĐUK due in DAYS_LEFT days and fill it as a committee mid-round.
 
     About 40 % of the targets submitted (ACCEPTED of them accepted, one returned with
@@ -128,7 +132,7 @@ def open_demo_round(root: Unit, *, users: dict[str, Any]) -> ReportingRound:
     return demo_round
 
 
-def _unit_staff(root: Unit, units: list[Unit], users: dict[str, Any]) -> dict[int, Any]:
+def _unit_staff(root: Unit, units: list[Unit], users: dict[str, User]) -> dict[int, User]:
     """The user who writes each unit's report: the demo account where there is one, else a new
     ``vp.<n>`` user (unusable password, UNIT_STAFF on the unit) tied to a clerk of the unit."""
     user_model = get_user_model()

@@ -14,7 +14,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -28,6 +28,10 @@ from lamtheobac.demo import names
 from lamtheobac.demo.activity import open_demo_round
 from lamtheobac.ratings.models import Rating, RatingLevel
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Role, RoleGrant, Unit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 ROOT_NAME = "Đảng ủy Khối các cơ quan tỉnh"
 ROOT_FIELDS: dict[str, str] = {
@@ -74,7 +78,7 @@ class DemoCommittee:
     """The demo committee as built or found: its root unit, demo users and row counts."""
 
     root: Unit
-    users: dict[str, Any]  # username → user, for the usernames of DEMO_ACCOUNTS
+    users: dict[str, User]  # username → user, for the usernames of DEMO_ACCOUNTS
     unit_count: int  # the root and everything below it
     grassroots_count: int
     person_count: int
@@ -366,7 +370,7 @@ def _create_users(leaders: dict[str, Person]) -> dict[str, Any]:
     """The demo users, named after their people; one password hash shared (the password is public)."""
     user_model = get_user_model()
     password = make_password(DEMO_PASSWORD)
-    users: dict[str, Any] = {}
+    users: dict[str, User] = {}
     for username in _ROLES:
         person = leaders[username]
         superuser = username == "quantri"
@@ -433,7 +437,7 @@ def _create_ratings(
     bar.close()
 
 
-def _grant_roles(users: dict[str, Any], *, root: Unit, orgs: list[_Org]) -> None:
+def _grant_roles(users: dict[str, User], *, root: Unit, orgs: list[_Org]) -> None:
     units = {ROOT_NAME: root}
     for org in orgs:
         units[org.unit.name] = org.unit
@@ -449,9 +453,9 @@ def seed_paths() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.txt"))
 
 
-def _import_seeds(root: Unit, *, by: Any) -> None:
+def _import_seeds(root: Unit, *, by: User) -> None:
     # Imported here: the document services need the reader package, which the rest does not.
-    from lamtheobac.documents.services import import_document
+    from lamtheobac.documents.actions.documents import import_document
 
     for path in seed_paths():
         import_document(owner=root, data=path.read_bytes(), filename=path.name, by=by)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lamtheobac.documents.services import CORRECTABLE_FIELDS
+from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS
 from lamtheobac.units.models import Unit, UnitQuerySet
 
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")

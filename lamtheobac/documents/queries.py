@@ -1,4 +1,5 @@
-"""Reads for the documents pages: permission-scoped lookups and the detail page's read model.
+"""Reads for the documents pages: the owners offered on import and the detail page's read model
+(which documents a user may reach is decided in ``access.py``).
 
 The detail page shows the reader's extraction beside the normalised text (DESIGN.md §4.1):
 each value links to a ``<mark id="span-…">`` around the words it came from. The marked-up text
@@ -12,9 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -22,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from lamtheobac.audit.models import AuditEvent, history
 from lamtheobac.core.dates import short_date
+from lamtheobac.documents.actions import DocumentAction
+from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS
 from lamtheobac.documents.models import Deadline, Document, Frequency
-from lamtheobac.documents.services import CORRECTABLE_FIELDS
 from lamtheobac.units.models import UnitKind, UnitQuerySet
 from lamtheobac.units.policy import Action, Policy
 
@@ -31,38 +30,12 @@ from lamtheobac.units.policy import Action, Policy
 OWNER_KINDS = (UnitKind.COMMITTEE, UnitKind.BOARD)
 
 
-# --- permission-scoped lookups ---------------------------------------------------------------
-
-
-def readable_documents(policy: Policy) -> QuerySet[Document]:
-    """Documents owned by units on which the user may read reports or manage, owners loaded."""
-    scope = policy.unit_filter(Action.READ_REPORTS, "owner") | policy.unit_filter(
-        Action.MANAGE, "owner"
-    )
-    return Document.objects.filter(scope).select_related("owner")
+# --- choices offered in forms ----------------------------------------------------------------
 
 
 def owner_choices(policy: Policy) -> UnitQuerySet:
     """Committees and boards on which the user may import documents, in tree order."""
     return policy.units(Action.MANAGE).filter(kind__in=OWNER_KINDS).in_tree_order()
-
-
-def document_for(policy: Policy, pk: int, action: Action) -> Document:
-    """The document ``pk`` if the user may do ``action`` on its owner: 404 outside the user's
-    scope, 403 without the right. ``Action.READ_REPORTS`` is also satisfied by MANAGE."""
-    document = get_object_or_404(Document.objects.select_related("owner"), pk=pk)
-    if action is Action.READ_REPORTS and policy.can(Action.MANAGE, document.owner):
-        return document
-    policy.require(action, document.owner)
-    return document
-
-
-def deadline_for(document: Document, deadline_pk: int) -> Deadline:
-    """One deadline of ``document`` (404 for a deadline of another document)."""
-    try:
-        return document.deadlines.get(pk=deadline_pk)
-    except Deadline.DoesNotExist as exc:
-        raise Http404(_("Không tìm thấy thời hạn.")) from exc
 
 
 def document_history(document: Document) -> list[HistoryRow]:
@@ -122,7 +95,7 @@ def _changes(event: AuditEvent) -> list[tuple[str, str, str]]:
     after = event.after if isinstance(event.after, dict) else {}
     rows = []
     for key in dict.fromkeys([*before, *after]):
-        if event.action == "document.imported":
+        if event.action == DocumentAction.IMPORTED:
             continue
         label = FIELD_LABELS.get(key) or CHANGE_LABELS.get(key) or key
         rows.append((str(label), _shown(before.get(key)), _shown(after.get(key))))

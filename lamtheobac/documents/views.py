@@ -9,17 +9,18 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheobac.documents import queries, services
+from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.documents import access, queries
+from lamtheobac.documents.actions import documents
 from lamtheobac.documents.forms import (
     DeadlineCorrectionForm,
     FieldCorrectionForm,
@@ -35,7 +36,7 @@ def _see_other(url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url, status=303)
 
 
-def _form_errors(request: HttpRequest, form: Form) -> None:
+def _form_errors(request: AuthenticatedRequest, form: Form) -> None:
     for errors in form.errors.values():
         for error in errors:
             # Iterating an ErrorList yields message strings (its __getitem__ unwraps each
@@ -43,14 +44,13 @@ def _form_errors(request: HttpRequest, form: Form) -> None:
             messages.error(request, error)  # type: ignore[arg-type]
 
 
-@login_required
 @require_http_methods(["GET"])
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthenticatedRequest) -> HttpResponse:
     """Documents of the committees the user manages or reads, newest first."""
     policy = policy_for(request)
     if not (policy.can_read_reports_any or policy.can_manage_any):
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
-    page = Paginator(queries.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
+    page = Paginator(access.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
         "documents/list.html",
@@ -58,9 +58,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     """Import a file read by the reader; a DomainError (bad or repeated file) stores nothing."""
     policy = policy_for(request)
     owners = queries.owner_choices(policy)
@@ -74,19 +73,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     owner = form.cleaned_data["owner"]
     policy.require(Action.MANAGE, owner)
     upload_file = form.cleaned_data["file"]
-    document = services.import_document(
+    document = documents.import_document(
         owner=owner, data=upload_file.read(), filename=upload_file.name, by=request.user
     )
     messages.success(request, _("Đã nhập %(name)s.") % {"name": document.display_name})
     return _see_other(reverse("documents:detail", args=[document.pk]))
 
 
-@login_required
 @require_http_methods(["GET"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The extraction beside the text, each value linked to the words it came from."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     return render(
         request,
         "documents/detail.html",
@@ -102,64 +100,60 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct(request: HttpRequest, pk: int) -> HttpResponse:
+def correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct one scalar field (number, date, signer…)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
+    document = access.document_for(policy, pk, Action.MANAGE)
     form = FieldCorrectionForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
         _form_errors(request, form)
         return _see_other(back)
     field = form.cleaned_data["field"]
-    services.correct_document_field(
+    documents.correct_document_field(
         document=document, field=field, value=form.cleaned_data["value"], by=request.user
     )
     messages.success(request, _("Đã lưu: %(label)s.") % {"label": queries.FIELD_LABELS[field]})
     return _see_other(f"{back}#field-{field}")
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct_deadline(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+def correct_deadline(request: AuthenticatedRequest, pk: int, deadline_pk: int) -> HttpResponse:
     """Correct the meaning of one deadline: its date, "trước ngày", "dự kiến"."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
-    deadline = queries.deadline_for(document, deadline_pk)
+    document = access.document_for(policy, pk, Action.MANAGE)
+    deadline = access.deadline_for(document, deadline_pk)
     form = DeadlineCorrectionForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
         _form_errors(request, form)
         return _see_other(back)
-    services.correct_deadline(deadline=deadline, by=request.user, **form.cleaned_data)
+    documents.correct_deadline(deadline=deadline, by=request.user, **form.cleaned_data)
     messages.success(request, _("Đã lưu thời hạn “%(text)s”.") % {"text": deadline.text})
     return _see_other(f"{back}#deadline-{deadline.pk}")
 
 
-@login_required
 @require_http_methods(["POST"])
-def correct_recipients(request: HttpRequest, pk: int) -> HttpResponse:
+def correct_recipients(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Replace the recipient list (one line each)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.MANAGE)
+    document = access.document_for(policy, pk, Action.MANAGE)
     form = RecipientsForm(request.POST)
     back = reverse("documents:detail", args=[document.pk])
     if not form.is_valid():
         _form_errors(request, form)
         return _see_other(back)
-    services.correct_recipients(document=document, recipients=form.lines(), by=request.user)
+    documents.correct_recipients(document=document, recipients=form.lines(), by=request.user)
     messages.success(request, _("Đã lưu nơi nhận."))
     return _see_other(f"{back}#recipients")
 
 
-@login_required
 @require_http_methods(["GET"])
-def source(request: HttpRequest, pk: int) -> FileResponse:
+def source(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The original uploaded file, as an attachment, after the permission check."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     content_type = mimetypes.guess_type(document.source_name)[0] or "application/octet-stream"
     return FileResponse(
         document.source.open("rb"),
@@ -169,12 +163,11 @@ def source(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET"])
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The audit events of this document (a fragment, also included in the detail page)."""
     policy = policy_for(request)
-    document = queries.document_for(policy, pk, Action.READ_REPORTS)
+    document = access.document_for(policy, pk, Action.READ_REPORTS)
     return render(
         request,
         "documents/_history.html",

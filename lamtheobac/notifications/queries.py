@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lamtheobac.notifications.models import Notification
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def unread_count(user: Any) -> int:
+
+def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user).unread().count()
 
 
-def for_user(user: Any, limit: int = 50) -> list[Notification]:
+def for_user(user: User, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:limit])

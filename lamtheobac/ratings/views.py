@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -21,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheobac.core.downloads import file_download
-from lamtheobac.ratings import queries, services
+from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.ratings import access, queries
+from lamtheobac.ratings.actions import ratings
 from lamtheobac.ratings.forms import PEOPLE, UNITS, FilterForm, ImportForm, RatingForm
 from lamtheobac.ratings.levels import current_year, year_error
 from lamtheobac.ratings.models import RatingLevel
@@ -41,15 +42,14 @@ def list_url(unit: Unit, year: int, kind: str = PEOPLE) -> str:
     return f"{reverse('ratings:list')}?{query}"
 
 
-@login_required
 @require_http_methods(["GET"])
-def rating_list(request: HttpRequest) -> HttpResponse:
+def rating_list(request: AuthenticatedRequest) -> HttpResponse:
     """Ratings of a unit's subtree for one year: people in office order, or collectives."""
     policy = policy_for(request)
     form = FilterForm(request.GET, units=queries.unit_choices(policy))
     form.is_valid()  # a missing or malformed value falls back to its default below
     data = form.cleaned_data
-    unit = queries.unit_for(policy, data["unit"]) if data.get("unit") else None
+    unit = access.unit_for(policy, data["unit"]) if data.get("unit") else None
     unit = unit or queries.default_unit(policy)
     if unit is None:
         raise PermissionDenied(_("Bạn không có quyền xem xếp loại."))
@@ -82,23 +82,21 @@ def rating_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_person(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def edit_person(request: AuthenticatedRequest, pk: int, year: int) -> HttpResponse:
     """Set one person's rating for ``year`` (committee staff of their unit)."""
-    person = queries.person_for(policy_for(request), pk)
+    person = access.person_for(policy_for(request), pk)
     return _edit(request, target=person, unit=person.unit, year=year, kind=PEOPLE)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def edit_unit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+def edit_unit(request: AuthenticatedRequest, pk: int, year: int) -> HttpResponse:
     """Set one unit's (collective's) rating for ``year`` (committee staff above it)."""
-    unit = queries.unit_for(policy_for(request), pk, manage=True)
+    unit = access.unit_for(policy_for(request), pk, manage=True)
     return _edit(request, target=unit, unit=unit, year=year, kind=UNITS)
 
 
-def _back(request: HttpRequest, default: str) -> str:
+def _back(request: AuthenticatedRequest, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -108,7 +106,7 @@ def _back(request: HttpRequest, default: str) -> str:
 
 
 def _edit(
-    request: HttpRequest, *, target: Person | Unit, unit: Unit, year: int, kind: str
+    request: AuthenticatedRequest, *, target: Person | Unit, unit: Unit, year: int, kind: str
 ) -> HttpResponse:
     if year_error(year):
         raise Http404(_("Năm không hợp lệ."))
@@ -136,15 +134,15 @@ def _edit(
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(request, "ratings/edit.html", {**context, "form": form}, status=400)
-    change = services.set_rating(
+    change = ratings.set_rating(
         target,
         year=year,
         level=form.cleaned_data["level"],
         note=form.cleaned_data["note"],
         by=request.user,
-        previous=form.cleaned_data["previous"] if "previous" in request.POST else services.UNSET,
+        previous=form.cleaned_data["previous"] if "previous" in request.POST else ratings.UNSET,
     )
-    if change.outcome == services.UNCHANGED:
+    if change.outcome == ratings.UNCHANGED:
         messages.info(request, _("Không có gì thay đổi."))
     else:
         messages.success(
@@ -155,24 +153,22 @@ def _edit(
     return _see_other(back)
 
 
-@login_required
 @require_http_methods(["GET"])
-def download_template(request: HttpRequest) -> HttpResponse:
+def download_template(request: AuthenticatedRequest) -> HttpResponse:
     """The .xlsx import template (for users who manage ratings somewhere)."""
     if not policy_for(request).can_manage_any:
         raise PermissionDenied(_("Bạn không có quyền nhập xếp loại."))
     return file_download(build_template(), "mau-nhap-xep-loai.xlsx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def import_ratings(request: HttpRequest) -> HttpResponse:
+def import_ratings(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a workbook; all rows are imported, or none and the page lists each bad row."""
     policy = policy_for(request)
     scopes = queries.import_scopes(policy)
     if request.method == "GET":
         if request.GET.get("unit"):
-            scope = queries.unit_for(policy, request.GET["unit"], manage=True)
+            scope = access.unit_for(policy, request.GET["unit"], manage=True)
         else:
             scope = scopes.first()
             if scope is None:
@@ -187,7 +183,7 @@ def import_ratings(request: HttpRequest) -> HttpResponse:
     scope = form.cleaned_data["scope"]
     policy.require(Action.MANAGE, scope)  # 404 outside the user's scope, 403 without the right
     upload = form.cleaned_data["file"]
-    report = services.import_ratings(
+    report = ratings.import_ratings(
         scope=scope, data=upload.read(), filename=upload.name or "", by=request.user
     )
     if not report.ok:
@@ -215,11 +211,10 @@ def _import_context(form: ImportForm, scope: Unit | None) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_http_methods(["GET"])
-def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+def import_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """What one import did, row by row (kept in its audit event)."""
-    event = queries.import_event_for(policy_for(request), pk)
+    event = access.import_event_for(policy_for(request), pk)
     after = event.after or {}
     return render(
         request,

@@ -1,6 +1,7 @@
 """Reporting rounds (đợt sơ kết / tổng kết / báo cáo), outlines and unit reports (DESIGN.md §4).
 
-States change only in the write functions of ``services.py``, which check the current state.
+States change only through the declared transitions (``workflow`` of each stateful model,
+carried out by ``core.transitions.perform`` in the write functions of ``actions/``).
 "Late" and "locked" are two separate settings (DESIGN.md §9): a report after the deadline is
 accepted and marked late; entry stops only after the lock date (with per-unit exceptions).
 """
@@ -12,9 +13,12 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from lamtheobac.core.dates import due_instant, short_date, start_of_day
+from lamtheobac.core.dates import start_of_day
+from lamtheobac.core.models import Round, StoredFile
+from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
 from lamtheobac.documents.models import Document
 from lamtheobac.units.models import Unit
+from lamtheobac.units.policy import Action
 
 
 class Outline(models.Model):
@@ -77,67 +81,66 @@ class Indicator(models.Model):
         return self.name
 
 
-class RoundState(models.TextChoices):
+class ReportingRoundState(models.TextChoices):
     DRAFT = "draft", "Đang soạn"
     OPEN = "open", "Đang mở"
     CLOSED = "closed", "Đã kết thúc"
 
 
 class ReportingRoundQuerySet(models.QuerySet["ReportingRound"]):
-    def open(self) -> ReportingRoundQuerySet:
-        return self.filter(state=RoundState.OPEN)
+    def opened(self) -> ReportingRoundQuerySet:
+        """Rounds units report in or have reported in (open or closed, not drafts)."""
+        return self.exclude(state=ReportingRoundState.DRAFT)
 
 
-class ReportingRound(models.Model):
-    """Đợt báo cáo: a request for reports from a fixed set of units by a deadline."""
+class ReportingRound(Round):
+    """Đợt báo cáo: a request for reports from a fixed set of units by a deadline.
 
-    committee = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="reporting_rounds", verbose_name="cấp ủy"
-    )
-    document = models.ForeignKey(
-        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="reporting_rounds"
-    )
+    States: DRAFT (outline and targets editable) → OPEN (units report) → CLOSED (the
+    committee ended it: no more entry, reports stay readable). See ``workflow``.
+    """
+
     outline = models.OneToOneField(Outline, on_delete=models.PROTECT, related_name="round")
-    title = models.CharField("tên đợt", max_length=500)
     report_title = models.CharField("trích yếu báo cáo tổng hợp", max_length=500, blank=True)
     deadline = models.DateField("hạn nộp")
-    deadline_exclusive = models.BooleanField(
-        "trước ngày (hạn là 0 giờ của ngày này)", default=False
-    )
-    deadline_text = models.CharField("nguyên văn thời hạn", max_length=255, blank=True)
     lock_date = models.DateField(
         "khóa nhập liệu sau ngày",
         null=True,
         blank=True,
         help_text="Để trống: vẫn nhận báo cáo sau hạn (đánh dấu nộp muộn).",
     )
-    state = models.CharField(max_length=16, choices=RoundState.choices, default=RoundState.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    state = models.CharField(
+        max_length=16, choices=ReportingRoundState.choices, default=ReportingRoundState.DRAFT
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportingRoundQuerySet.as_manager()
 
-    class Meta:
+    workflow = Workflow(
+        key="reporting_round",
+        states=ReportingRoundState,
+        initial=ReportingRoundState.DRAFT,
+        transitions=(
+            by_staff(
+                "open", [ReportingRoundState.DRAFT], ReportingRoundState.OPEN, "Mở đợt báo cáo"
+            ),
+            by_staff(
+                "close",
+                [ReportingRoundState.OPEN],
+                ReportingRoundState.CLOSED,
+                "Kết thúc đợt báo cáo",
+            ),
+        ),
+    )
+
+    class Meta(Round.Meta):
         verbose_name = "đợt báo cáo"
         verbose_name_plural = "đợt báo cáo"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
-    def due_at(self) -> dt.datetime:
-        """First instant counted as late (Asia/Ho_Chi_Minh), per DESIGN.md §5."""
-        return due_instant(self.deadline, exclusive=self.deadline_exclusive)
-
-    @property
-    def deadline_display(self) -> str:
-        word = "trước ngày" if self.deadline_exclusive else "chậm nhất ngày"
-        return f"{word} {short_date(self.deadline)}"
+    def is_draft(self) -> bool:
+        """The outline and the target list may still change (before opening)."""
+        return self.state == ReportingRoundState.DRAFT
 
     def lock_instant(self, exception_until: dt.date | None = None) -> dt.datetime | None:
         """First instant when entry is locked, or None when the round never locks."""
@@ -184,21 +187,22 @@ class MatrixState(models.TextChoices):
     ACCEPTED = "accepted", "Đã tiếp nhận"
 
 
+# Reports the committee counts and reads as submitted (DESIGN.md §2: never a draft).
+SUBMITTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
+
 class UnitReportQuerySet(models.QuerySet["UnitReport"]):
     def submitted_or_later(self) -> UnitReportQuerySet:
-        return self.filter(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
-
-    def late(self) -> UnitReportQuerySet:
-        return self.filter(is_late=True)
+        """Submitted or accepted: what the committee counts as reported."""
+        return self.filter(state__in=SUBMITTED_STATES)
 
 
-class UnitReport(models.Model):
-    """Báo cáo của đơn vị: one unit's report in one round."""
+class UnitReport(Stateful):
+    """Báo cáo của đơn vị: one unit's report in one round. See ``workflow`` for its states."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
     state = models.CharField(max_length=16, choices=ReportState.choices, default=ReportState.DRAFT)
-    version = models.PositiveIntegerField(default=1, help_text="Tăng sau mỗi lần lưu.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -214,6 +218,36 @@ class UnitReport(models.Model):
 
     objects = UnitReportQuerySet.as_manager()
 
+    workflow = Workflow(
+        key="unit_report",
+        states=ReportState,
+        initial=ReportState.DRAFT,
+        transitions=(
+            Transition(
+                "submit",
+                source=[ReportState.DRAFT, ReportState.RETURNED],
+                target=ReportState.SUBMITTED,
+                action=Action.REPORT,
+                on="unit",
+                label="Nộp báo cáo",
+            ),
+            by_staff(
+                "accept",
+                [ReportState.SUBMITTED],
+                ReportState.ACCEPTED,
+                "Tiếp nhận báo cáo",
+                on="round.committee",
+            ),
+            by_staff(
+                "return",
+                SUBMITTED_STATES,
+                ReportState.RETURNED,
+                "Trả lại báo cáo",
+                on="round.committee",
+            ),
+        ),
+    )
+
     class Meta:
         verbose_name = "báo cáo của đơn vị"
         verbose_name_plural = "báo cáo của đơn vị"
@@ -224,6 +258,21 @@ class UnitReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.round}"
+
+    @property
+    def is_editable(self) -> bool:
+        """The unit may still write it (a draft, or returned to be completed)."""
+        return self.can("submit")
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by the committee to be completed (its comment says why)."""
+        return self.state == ReportState.RETURNED
+
+    @property
+    def reached_committee(self) -> bool:
+        """Submitted at least once (any state but a draft): the committee may read it."""
+        return self.state != ReportState.DRAFT
 
     @property
     def matrix_state(self) -> MatrixState:
@@ -268,26 +317,14 @@ class IndicatorValue(models.Model):
         return f"{self.indicator_id}={self.value}"
 
 
-class Attachment(models.Model):
-    """A file attached to a unit report; served only through a permission-checked view."""
+class Attachment(StoredFile):
+    """A file attached to a unit report; served only through ``reporting.access``."""
 
     report = models.ForeignKey(UnitReport, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="reports/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class ReportSubmission(models.Model):

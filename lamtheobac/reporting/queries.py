@@ -9,14 +9,14 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from lamtheobac.reporting.models import (
+    SUBMITTED_STATES,
     Attachment,
     Indicator,
     IndicatorValue,
     MatrixState,
     OutlineSection,
     ReportingRound,
-    ReportState,
-    RoundState,
+    ReportingRoundState,
     RoundTarget,
     SectionAnswer,
     UnitReport,
@@ -54,7 +54,7 @@ def rounds_to_report(policy: Policy) -> list[TargetRow]:
         return []
     targets = list(
         RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
-        .filter(round__state=RoundState.OPEN)
+        .filter(round__state=ReportingRoundState.OPEN)
         .select_related("round")
         .order_by("round__deadline", "position")[:200]
     )
@@ -72,8 +72,7 @@ def visible_rounds(policy: Policy) -> QuerySet[ReportingRound]:
     committee_rounds = ReportingRound.objects.filter(
         policy.unit_filter(Action.READ_REPORTS, "committee")
     )
-    target_rounds = ReportingRound.objects.filter(
-        state__in=[RoundState.OPEN, RoundState.CLOSED],
+    target_rounds = ReportingRound.objects.opened().filter(
         targets__in=RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit")),
     )
     return (
@@ -127,7 +126,7 @@ def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], lis
     counted = {
         row.report.pk: row.report
         for row in rows
-        if row.report and row.report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+        if row.report and row.report.state in SUBMITTED_STATES
     }
     order = {row.target.unit_id: i for i, row in enumerate(rows)}
     by_section: dict[int, list[tuple[UnitReport, str]]] = {s.pk: [] for s in sections}
@@ -157,5 +156,5 @@ def report_content(
     """A report's answers by section id, indicator values by indicator id, and live attachments."""
     answers = {a.section_id: a.text for a in report.answers.all()}
     values = {v.indicator_id: v.value for v in report.indicator_values.all()}
-    attachments = list(report.attachments.filter(removed_at__isnull=True))
+    attachments = list(report.attachments.present())
     return answers, values, attachments

@@ -18,6 +18,7 @@ urlpatterns = [
         name="indicator_remove",
     ),
     path("dot/<int:pk>/mo/", views.round_open, name="round_open"),
+    path("dot/<int:pk>/ket-thuc/", views.round_close, name="round_close"),
     path("dot/<int:pk>/gia-han/", views.lock_exception, name="lock_exception"),
     path("dot/<int:pk>/tinh-hinh.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
     path("dot/<int:pk>/cong-van-don-doc.docx", views.reminder_docx, name="reminder_docx"),

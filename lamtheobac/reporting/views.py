@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheobac.core.dates import today
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
-from lamtheobac.reporting import outputs, queries, services
-from lamtheobac.reporting import rounds as round_writes
+from lamtheobac.reporting import access, outputs, queries
+from lamtheobac.reporting.actions import outline, reports
+from lamtheobac.reporting.actions import rounds as round_writes
 from lamtheobac.reporting.forms import (
     AttachmentForm,
     IndicatorForm,
@@ -22,71 +23,22 @@ from lamtheobac.reporting.forms import (
     RoundSettingsForm,
     SectionForm,
 )
-from lamtheobac.reporting.models import (
-    Attachment,
-    Indicator,
-    MatrixState,
-    OutlineSection,
-    ReportingRound,
-    ReportState,
-    RoundState,
-    RoundTarget,
-    UnitReport,
-)
+from lamtheobac.reporting.models import MatrixState, ReportingRoundState, UnitReport
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
 
-# --- access helpers: return the object or refuse (404 outside scope, 403 without right) ---
 
-
-def _round(request: HttpRequest, pk: int, action: Action) -> ReportingRound:
-    round = get_object_or_404(
-        ReportingRound.objects.select_related("committee", "outline", "document"), pk=pk
-    )
-    policy_for(request).require(action, round.committee)
-    return round
-
-
-def _reporting_target(
-    request: HttpRequest, round_pk: int, unit_pk: int
-) -> tuple[ReportingRound, Unit, RoundTarget]:
-    unit = get_object_or_404(Unit, pk=unit_pk)
-    policy_for(request).require(Action.REPORT, unit)
-    round = get_object_or_404(
-        ReportingRound.objects.select_related("committee", "outline", "document").exclude(
-            state=RoundState.DRAFT
-        ),
-        pk=round_pk,
-    )
-    target = RoundTarget.objects.filter(round=round, unit=unit).first()
-    if target is None:
-        raise Http404("Đơn vị không phải báo cáo trong đợt này.")
-    return round, unit, target
-
-
-def _posted_version(request: HttpRequest) -> int | None:
+def _posted_version(request: AuthenticatedRequest) -> int | None:
     """The object version a review form was built from (None when the form sent none)."""
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else None
 
 
-def _submitted_report(request: HttpRequest, pk: int, action: Action) -> UnitReport:
-    """A unit report as the committee sees it: never a draft (DESIGN.md §2)."""
-    report = get_object_or_404(
-        UnitReport.objects.select_related("round__committee", "round__outline", "unit"), pk=pk
-    )
-    policy_for(request).require(action, report.round.committee)
-    if report.state == ReportState.DRAFT:
-        raise Http404("Báo cáo chưa được nộp.")
-    return report
-
-
 # --- rounds -------------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
-def rounds(request: HttpRequest) -> HttpResponse:
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     policy = policy_for(request)
     return render(
         request,
@@ -98,9 +50,8 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
+def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpResponse:
     """One action turns an imported plan into a draft round (DESIGN.md §4.2)."""
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
@@ -117,10 +68,9 @@ def round_create(request: HttpRequest, document_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
         form = RoundSettingsForm(request.POST, round=round)
         if form.is_valid():
@@ -132,7 +82,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 deadline=data["deadline"],
                 deadline_exclusive=data["deadline_exclusive"],
                 lock_date=data["lock_date"],
-                target_units=data["targets"] if round.state == RoundState.DRAFT else None,
+                target_units=data["targets"] if round.is_draft else None,
                 version=data["version"],
                 by=request.user,
             )
@@ -165,13 +115,14 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def section_save(
+    request: AuthenticatedRequest, pk: int, section_pk: int | None = None
+) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     section = None
     if section_pk is not None:
-        section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
+        section = access.section_of(round, section_pk)
     form = SectionForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -179,57 +130,63 @@ def section_save(request: HttpRequest, pk: int, section_pk: int | None = None) -
             "Đề mục không hợp lệ: " + "; ".join(str(e) for e in form.errors.get("heading") or []),
         )
         return redirect("reporting:round_edit", round.pk)
-    round_writes.save_section(round, section=section, by=request.user, **form.cleaned_data)
+    outline.save_section(round, section=section, by=request.user, **form.cleaned_data)
     messages.success(request, "Đã lưu mục đề cương.")
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def section_remove(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
-    section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
-    round_writes.remove_section(round, section=section, by=request.user)
+def section_remove(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    section = access.section_of(round, section_pk)
+    outline.remove_section(round, section=section, by=request.user)
     messages.success(request, "Đã xóa mục đề cương.")
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def indicator_add(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
-    section = get_object_or_404(OutlineSection, pk=section_pk, outline=round.outline)
+def indicator_add(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    section = access.section_of(round, section_pk)
     form = IndicatorForm(request.POST)
     if form.is_valid():
-        round_writes.add_indicator(round, section=section, by=request.user, **form.cleaned_data)
+        outline.add_indicator(round, section=section, by=request.user, **form.cleaned_data)
         messages.success(request, "Đã thêm chỉ tiêu.")
     else:
         messages.error(request, "Tên chỉ tiêu không được để trống.")
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def indicator_remove(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
-    indicator = get_object_or_404(Indicator, pk=indicator_pk, section__outline=round.outline)
-    round_writes.remove_indicator(round, indicator=indicator, by=request.user)
+def indicator_remove(request: AuthenticatedRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    indicator = access.indicator_of(round, indicator_pk)
+    outline.remove_indicator(round, indicator=indicator, by=request.user)
     return redirect("reporting:round_edit", round.pk)
 
 
-@login_required
 @require_POST
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     round = round_writes.open_reporting_round(round, by=request.user)
     messages.success(request, f"Đã mở đợt báo cáo; {round.targets.count()} đơn vị phải báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_POST
-def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The committee ends an open round: no more entry; reports stay readable."""
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    round = round_writes.close_reporting_round(
+        round, version=_posted_version(request), by=request.user
+    )
+    messages.success(request, "Đã kết thúc đợt báo cáo; các đơn vị không nhập thêm được nữa.")
+    return redirect("reporting:round_detail", round.pk)
+
+
+@require_POST
+def lock_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     form = LockExceptionForm(request.POST)
     if form.is_valid():
         unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"])
@@ -240,11 +197,10 @@ def lock_exception(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The completeness matrix: every target unit × state, with counts and percentages."""
-    round = _round(request, pk, Action.READ_REPORTS)
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     state = request.GET.get("trang-thai") or None
     if state not in MatrixState.values:
         state = None
@@ -276,20 +232,18 @@ def round_percent(part: int, total: int) -> str:
     return f"{(100 * part / total):.0f}%" if total else "0%"
 
 
-@login_required
 @require_GET
-def matrix_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.READ_REPORTS)
+def matrix_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     rows, counts = queries.matrix(round)
     data = outputs.matrix_workbook(round, rows, counts)
     return file_download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx")
 
 
-@login_required
 @require_GET
-def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def reminder_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Công văn đôn đốc addressed to the units that have not submitted."""
-    round = _round(request, pk, Action.MANAGE)
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     rows, _ = queries.matrix(round)
     pending = [r for r in rows if r.state in outputs.PENDING_STATES]
     if not pending:
@@ -299,31 +253,28 @@ def reminder_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(data, f"cong-van-don-doc-{round.pk}.docx")
 
 
-@login_required
 @require_POST
-def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     n = round_writes.send_reminders(round, by=request.user)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
 
-@login_required
 @require_GET
-def consolidated_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def consolidated_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The consolidated report (báo cáo tổng hợp) as .docx in the Party format (§4.5)."""
-    round = _round(request, pk, Action.READ_REPORTS)
+    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
     sections, rows = queries.consolidation(round)
     data = outputs.consolidated_report(round, sections, rows)
     return file_download(data, f"bao-cao-tong-hop-{round.pk}.docx")
 
 
-@login_required
 @require_POST
-def accept_bulk(request: HttpRequest, pk: int) -> HttpResponse:
-    round = _round(request, pk, Action.MANAGE)
+def accept_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
-    n = services.accept_unit_reports(round, report_ids=ids, by=request.user)
+    n = reports.accept_unit_reports(round, report_ids=ids, by=request.user)
     messages.success(request, f"Đã tiếp nhận {n} báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
@@ -331,30 +282,27 @@ def accept_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- one unit's report --------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Unit staff fill the form section by section, save a draft, submit (§4.3)."""
-    round, unit, target = _reporting_target(request, pk, unit_pk)
+    round, unit, target = access.reporting_target(policy_for(request), pk, unit_pk)
     report = UnitReport.objects.filter(round=round, unit=unit).first()
     sections = queries.sections_of(round)
-    editable = report is None or report.state in (ReportState.DRAFT, ReportState.RETURNED)
+    editable = report is None or report.is_editable
     if request.method == "POST":
         form = ReportForm(request.POST, sections=sections)
         if form.is_valid():
-            version = form.cleaned_data.get("version")
-            report = services.save_report_draft(
+            submit = "submit" in request.POST
+            report = reports.save_and_maybe_submit(
                 round,
                 unit=unit,
                 answers=form.answers(),
                 values=form.values(),
-                version=version,
+                version=form.cleaned_data.get("version"),
+                submit=submit,
                 by=request.user,
             )
-            if "submit" in request.POST:
-                report = services.submit_unit_report(
-                    round, unit=unit, version=report.version, by=request.user
-                )
+            if submit:
                 late = " (nộp muộn)" if report.is_late else ""
                 messages.success(request, f"Đã nộp báo cáo{late}. Báo cáo đã được khóa.")
             else:
@@ -376,22 +324,21 @@ def report_edit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             "target": target,
             "report": report,
             "form": form,
-            "editable": editable and round.state == RoundState.OPEN,
+            "editable": editable and round.state == ReportingRoundState.OPEN,
             "attachments": attachments,
             "attachment_form": AttachmentForm(initial={"version": report.version if report else 0}),
         },
     )
 
 
-@login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    round, unit, _ = _reporting_target(request, pk, unit_pk)
+def attachment_add(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
+    round, unit, _ = access.reporting_target(policy_for(request), pk, unit_pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chưa chọn tệp đính kèm.")
     else:
-        services.add_attachment(
+        reports.add_attachment(
             round,
             unit=unit,
             upload=form.cleaned_data["file"],
@@ -402,34 +349,19 @@ def attachment_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     return redirect("reporting:report_edit", round.pk, unit.pk)
 
 
-@login_required
 @require_POST
-def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("report__round", "report__unit"), pk=pk
-    )
-    policy_for(request).require(Action.REPORT, attachment.report.unit)
-    services.remove_attachment(attachment, by=request.user)
+def attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    attachment = access.attachment_to_remove(policy_for(request), pk)
+    reports.remove_attachment(attachment, by=request.user)
     messages.success(request, "Đã gỡ tệp đính kèm.")
     return redirect("reporting:report_edit", attachment.report.round_id, attachment.report.unit_id)
 
 
-@login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Served only after a permission check: the unit's own staff, or the committee once submitted."""
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("report__round__committee", "report__unit"), pk=pk
-    )
-    policy = policy_for(request)
-    report = attachment.report
-    own = policy.can(Action.REPORT, report.unit)
-    committee = (
-        policy.can(Action.READ_REPORTS, report.round.committee)
-        and report.state != ReportState.DRAFT
-    )
-    if not (own or committee):
-        raise Http404("Không tìm thấy.")
+def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """Served only to whom ``reporting.access`` allows: the unit's own staff, or the
+    committee once submitted; a removed attachment to nobody."""
+    attachment = access.attachment_to_download(policy_for(request), pk)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -438,11 +370,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
 @require_GET
-def report_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A submitted report as the committee reads it, with accept / return actions."""
-    report = _submitted_report(request, pk, Action.READ_REPORTS)
+    report = access.submitted_report(policy_for(request), pk, Action.READ_REPORTS)
     sections = queries.sections_of(report.round)
     answers, values, attachments = queries.report_content(report)
     policy = policy_for(request)
@@ -464,23 +395,25 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _submitted_report(request, pk, Action.MANAGE)
-    services.accept_unit_report(report, by=request.user, version=_posted_version(request))
+def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    report = access.submitted_report(policy_for(request), pk, Action.MANAGE)
+    reports.accept_unit_report(report, by=request.user, version=_posted_version(request))
     messages.success(request, f"Đã tiếp nhận báo cáo của {report.unit.name}.")
     return redirect("reporting:round_detail", report.round_id)
 
 
-@login_required
 @require_POST
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _submitted_report(request, pk, Action.MANAGE)
+def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    report = access.submitted_report(policy_for(request), pk, Action.MANAGE)
     form = ReturnForm(request.POST)
-    comment = form.data.get("comment", "")
-    services.return_unit_report(
-        report, comment=comment, by=request.user, version=_posted_version(request)
+    # An empty comment is refused by the write function itself, with its own message.
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    reports.return_unit_report(
+        report,
+        comment=comment,
+        by=request.user,
+        version=_posted_version(request),
     )
     messages.success(
         request, f"Đã trả lại báo cáo của {report.unit.name}; đơn vị đã được thông báo."

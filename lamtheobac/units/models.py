@@ -19,6 +19,8 @@ from lamtheobac.core.vietnamese import nfc, sort_key
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from django.contrib.auth.models import User
+
 
 class UnitKind(models.TextChoices):
     COMMITTEE = "committee", "Cấp ủy cấp trên (Đảng ủy Khối, Thị ủy, Huyện ủy)"
@@ -195,3 +197,21 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+def unit_staff(units: Iterable[Unit]) -> dict[int, list[User]]:
+    """The users holding the unit-staff role on exactly each of ``units`` (who write its
+    reports and nominations), by unit id; one query whatever the number of units. A unit
+    without staff maps to an empty list."""
+    ids = [u.pk for u in units]
+    staff: dict[int, list[User]] = {pk: [] for pk in ids}
+    for grant in RoleGrant.objects.filter(unit_id__in=ids, role=Role.UNIT_STAFF).select_related(
+        "user"
+    ):
+        staff[grant.unit_id].append(grant.user)
+    return staff
+
+
+def staff_of(unit: Unit) -> list[User]:
+    """The users holding the unit-staff role on exactly ``unit``."""
+    return unit_staff([unit])[unit.pk]

@@ -111,3 +111,19 @@ def policy_of(user: AbstractBaseUser | AnonymousUser) -> Policy:
 def policy_for(request: HttpRequest) -> Policy:
     """The request's policy, built once per request."""
     return policy_of(request.user)
+
+
+def authorize(by: AbstractBaseUser | AnonymousUser | None, action: Action, *units: Unit) -> None:
+    """Refuse a write unless ``by`` may do ``action`` on one of ``units`` (ADR 0005).
+
+    Every write function calls it (or ``core.transitions.perform``, which does) with its
+    acting user; ``by=None`` is the system itself (demo builder, scheduled jobs) and passes.
+    Raises ``core.errors.AccessDenied`` (a PermissionDenied: 403 in a view).
+    """
+    from lamtheobac.core.errors import AccessDenied
+
+    if by is None:
+        return
+    policy = policy_of(by)
+    if not any(policy.can(action, unit) for unit in units):
+        raise AccessDenied()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def built():  # type: ignore[no-untyped-def]
+def built():
     return build_profile_s(3)
 
 

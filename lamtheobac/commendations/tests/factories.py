@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lamtheobac.commendations import setup
+from lamtheobac.commendations.actions import setup
 from lamtheobac.commendations.models import (
     CommendationRound,
     Criterion,
@@ -18,6 +18,9 @@ from lamtheobac.commendations.models import (
 from lamtheobac.documents.models import Deadline, Document
 from lamtheobac.ratings.models import Rating
 from lamtheobac.units.models import Person, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 _counter = itertools.count(1)
 
@@ -59,7 +62,7 @@ def rate(subject: Person | Unit, **years: str) -> None:
 
 
 def make_document(
-    *, owner: Unit, by: Any, extraction: dict[str, Any], deadlines=(), **fields: Any
+    *, owner: Unit, by: User, extraction: dict[str, Any], deadlines=(), **fields: Any
 ) -> Document:
     n = next(_counter)
     defaults: dict[str, Any] = {
@@ -192,7 +195,7 @@ SEED_003_DEADLINES = (
 def make_commendation_round(
     *,
     committee: Unit,
-    by: Any,
+    by: User,
     quotas: list[dict[str, Any]] | None = None,
     criteria: list[dict[str, Any]] | None = None,
     requirements: tuple[str, ...] = ("Tờ trình của cấp ủy", "Trích biên bản họp xét"),
@@ -221,7 +224,7 @@ def make_commendation_round(
     return round
 
 
-SEED_003_QUOTAS = [
+SEED_003_QUOTAS: list[dict[str, Any]] = [
     {
         "text": UNDER_200,
         "member_max": 199,
@@ -237,7 +240,7 @@ SEED_003_QUOTAS = [
         "total_max": 2,
     },
 ]
-SEED_003_CRITERIA = [
+SEED_003_CRITERIA: list[dict[str, Any]] = [
     {
         "applies_to": "collective",
         "kind": "rating_each_year",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from pypdf import PdfWriter
 
 from lamtheobac.commendations.models import CommendationRound
@@ -113,7 +113,7 @@ def round(world: World) -> CommendationRound:
 @pytest.mark.browser
 def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     live_server, world: World, round: CommendationRound, page: Page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     base = live_server.url
 
     # 1. The secretary finds the round, picks the person by name, writes the summary.
@@ -138,7 +138,7 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     ]
     for requirement, (name, mime, data) in zip(REQUIREMENTS, files, strict=True):
         field = page.get_by_label(f"Tệp: {requirement}", exact=True)
-        field.set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+        field.set_input_files(files=[FilePayload(name=name, mimeType=mime, buffer=data)])
         page.locator("form", has=field).get_by_role("button", name="Tải lên").click()
         expect(page.get_by_text(f"Đã tải lên “{name}”.")).to_be_visible()
     expect(page.locator("tr.missing-item")).to_have_count(0)
@@ -164,7 +164,7 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     with page.expect_download() as download:
         page.get_by_role("link", name="Quyết định khen thưởng (.docx)").click()
     assert re.match(r"quyet-dinh-khen-thuong-\d+\.docx", download.value.suggested_filename)
-    decision = DocxDocument(download.value.path())
+    decision = DocxDocument(str(download.value.path()))
     cells = [c.text for t in decision.tables for row in t.rows for c in row.cells]
     assert "Trần Thị Hoa" in cells
     assert "Giấy khen của Ban Thường vụ Đảng ủy Khối" in cells

@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.commendations import services
+from lamtheobac.commendations.actions import nominations
 from lamtheobac.commendations.models import Nomination
 from lamtheobac.commendations.tests.factories import (
     SEED_003_QUOTAS,
@@ -26,7 +26,7 @@ ROUNDS = 5
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), sqlite_on_disk(tmp_path_factory.mktemp("race")):
         yield
 
@@ -40,8 +40,8 @@ def test_two_nominations_for_the_last_quota_place_at_once_leave_one(world):
         )
         first, second = people[2 * n], people[2 * n + 1]
 
-        def put_forward(person, round=round):  # type: ignore[no-untyped-def]
-            return services.nominate(
+        def put_forward(person, round=round):
+            return nominations.nominate(
                 round, unit=world.grassroots, person=person, by=world.secretary
             )
 
@@ -54,13 +54,13 @@ def test_two_nominations_for_the_last_quota_place_at_once_leave_one(world):
         assert refused[0].code == "over_quota"
         assert refused[0].message.startswith(f"Vượt chỉ tiêu: “{UNDER_200}”")
         assert "(đã có 0 tập thể, 1 cá nhân)" in refused[0].message
-        nominations = list(Nomination.objects.filter(round=round))
-        assert [x.pk for x in nominations] == [made[0].pk]
+        kept = list(Nomination.objects.filter(round=round))
+        assert [x.pk for x in kept] == [made[0].pk]
         assert (
             AuditEvent.objects.filter(
                 action="nomination.nominated", target_type="commendations.nomination"
             )
-            .filter(target_id__in=[str(x.pk) for x in nominations])
+            .filter(target_id__in=[str(x.pk) for x in kept])
             .count()
             == 1
         )

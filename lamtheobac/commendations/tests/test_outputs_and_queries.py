@@ -8,7 +8,8 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from lamtheobac.commendations import outputs, queries, review, round_rules, services
+from lamtheobac.commendations import outputs, queries
+from lamtheobac.commendations.actions import nominations, review, round_rules
 from lamtheobac.commendations.models import AwardKind, Nomination, NominationState
 from lamtheobac.commendations.tests.factories import (
     SEED_003_CRITERIA,
@@ -24,7 +25,7 @@ from lamtheobac.units.policy import Policy
 pytestmark = pytest.mark.django_db
 
 
-def _texts(document) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(document) -> list[str]:
     texts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -34,7 +35,7 @@ def _texts(document) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def decided(world):  # type: ignore[no-untyped-def]
+def decided(world):
     """A seed-003 round where five individuals (out of office order) and two collectives of
     three grassroots organisations were decided."""
     document = make_document(owner=world.committee, by=world.officer, extraction={})
@@ -57,7 +58,7 @@ def decided(world):  # type: ignore[no-untyped-def]
         ("Võ", "Minh", "Dũng"),
     ]
     award = AwardKind.objects.get(name__startswith="Giấy khen")
-    nominations = []
+    made = []
     for family, middle, given in names:
         person = make_person(
             unit=world.cell,
@@ -66,16 +67,16 @@ def decided(world):  # type: ignore[no-untyped-def]
             given_name=given,
             position="Chuyên viên",
         )
-        nominations.append(
-            services.nominate(
+        made.append(
+            nominations.nominate(
                 round, unit=world.grassroots, person=person, summary="Tốt", by=world.officer
             )
         )
-    nominations.append(
-        services.nominate(round, unit=third, collective=third, summary="Tốt", by=world.officer)
+    made.append(
+        nominations.nominate(round, unit=third, collective=third, summary="Tốt", by=world.officer)
     )
-    nominations.append(
-        services.nominate(
+    made.append(
+        nominations.nominate(
             round,
             unit=world.grassroots,
             collective=world.other_cell,
@@ -83,10 +84,10 @@ def decided(world):  # type: ignore[no-untyped-def]
             by=world.officer,
         )
     )
-    for n in nominations:
-        n = services.submit_nomination(n, by=world.officer)
-        n = review.shortlist(n, by=world.officer)
-        review.decide(n, award_kind=award, by=world.officer)
+    for n in made:
+        n = nominations.submit_nomination(n, by=world.officer)
+        n = review.shortlist_nomination(n, by=world.officer)
+        review.decide_nomination(n, award_kind=award, by=world.officer)
     return round
 
 
@@ -151,7 +152,7 @@ def test_the_list_exports_to_xlsx_collectives_then_individuals_in_order(decided)
 # --- review lists -----------------------------------------------------------------------
 
 
-def _many(world, count: int):  # type: ignore[no-untyped-def]
+def _many(world, count: int):
     round = make_commendation_round(
         committee=world.committee, by=world.officer, quotas=[], criteria=SEED_003_CRITERIA
     )
@@ -200,20 +201,21 @@ def test_filters_pick_eligible_incomplete_and_over_quota_nominations(world):
     round_rules.save_quota_rule(round, text="01 cá nhân", individuals_max=1, by=world.officer)
     over = queries.nominations_by_unit(round, filter="over_quota")
     assert len(over) == 4
+    assert over[0].quota is not None
     assert over[0].quota.violations == ["Vượt chỉ tiêu: “01 cá nhân”."]
 
 
 def test_unit_staff_see_only_their_units_nominations_and_the_committee_no_drafts(world):
     round = make_commendation_round(committee=world.committee, by=world.officer, quotas=[])
-    mine = services.nominate(
+    mine = nominations.nominate(
         round, unit=world.grassroots, collective=world.cell, summary="Tốt", by=world.secretary
     )
-    theirs = services.nominate(
+    theirs = nominations.nominate(
         round, unit=world.sibling, collective=world.sibling, summary="Tốt", by=world.sibling_officer
     )
     assert list(queries.visible_nominations(Policy(world.secretary), round)) == [mine]
     assert list(queries.visible_nominations(Policy(world.sibling_officer), round)) == [theirs]
     assert list(queries.visible_nominations(Policy(world.leader), round)) == []
-    services.submit_nomination(theirs, reason="Bổ sung sau", by=world.sibling_officer)
+    nominations.submit_nomination(theirs, reason="Bổ sung sau", by=world.sibling_officer)
     assert list(queries.visible_nominations(Policy(world.leader), round)) == [theirs]
     assert list(queries.visible_nominations(Policy(world.stranger), round)) == []

@@ -9,19 +9,19 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.commendations import prefill, round_rules
-from lamtheobac.commendations.models import AwardKind, RoundState
+from lamtheobac.commendations.actions import prefill, round_rules
+from lamtheobac.commendations.models import AwardKind, CommendationRoundState
 from lamtheobac.commendations.tests.factories import (
     SEED_003_DEADLINES,
     make_document,
     seed_003_extraction,
 )
-from lamtheobac.documents.services import import_document
+from lamtheobac.documents.actions.documents import import_document
 
 pytestmark = pytest.mark.django_db
 
 
-def _seed_003_round(world):  # type: ignore[no-untyped-def]
+def _seed_003_round(world):
     document = make_document(
         owner=world.committee,
         by=world.officer,
@@ -33,7 +33,7 @@ def _seed_003_round(world):  # type: ignore[no-untyped-def]
 
 def test_seed_003_prefills_the_nomination_deadline_before_5_may_2020(world):
     round = _seed_003_round(world)
-    assert round.state == RoundState.DRAFT
+    assert round.state == CommendationRoundState.DRAFT
     assert round.deadline == dt.date(2020, 5, 5)
     assert round.deadline_exclusive is True
     assert round.deadline_text == "trước ngày 05-5-2020"
@@ -93,6 +93,7 @@ def test_creating_a_round_is_audited(world):
     round = _seed_003_round(world)
     event = AuditEvent.objects.get(action="commendation_round.created")
     assert event.target_id == str(round.pk)
+    assert event.after is not None
     assert event.after["quota_rules"] == 2
     assert event.after["warnings"] == ["quota_gap"]
 

@@ -28,7 +28,7 @@ from lamtheobac.testing import make_person
 pytestmark = pytest.mark.django_db
 
 
-def _messages(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.commendations import services
+from lamtheobac.commendations.actions import nominations
 from lamtheobac.commendations.tests.factories import (
     SEED_003_CRITERIA,
     SEED_003_QUOTAS,
@@ -27,7 +27,7 @@ def pdf(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def scene(world):  # type: ignore[no-untyped-def]
+def scene(world):
     """An open seed-003 round: Sở Tài chính submitted one individual with a file; the sibling
     unit keeps a draft of its own."""
     document = make_document(
@@ -41,15 +41,17 @@ def scene(world):  # type: ignore[no-untyped-def]
         criteria=SEED_003_CRITERIA,
     )
     person = make_person(unit=world.cell, family_name="Trần", middle_name="Thị", given_name="Hoa")
-    nomination = services.nominate(
+    nomination = nominations.nominate(
         round, unit=world.grassroots, person=person, summary="Tiêu biểu.", by=world.secretary
     )
-    item = services.upload_dossier_item(
+    item = nominations.upload_dossier_item(
         nomination, requirement=round.dossier_requirements.first(), upload=pdf(), by=world.secretary
     )
-    nomination = services.submit_nomination(nomination, reason="Đủ điều kiện.", by=world.secretary)
+    nomination = nominations.submit_nomination(
+        nomination, reason="Đủ điều kiện.", by=world.secretary
+    )
     sibling_person = make_person(unit=world.sibling, given_name="Riêng")
-    sibling_draft = services.nominate(
+    sibling_draft = nominations.nominate(
         round, unit=world.sibling, person=sibling_person, summary="Nháp.", by=world.sibling_officer
     )
     return {
@@ -190,3 +192,25 @@ def test_the_round_list_shows_each_user_only_what_they_may_see(client, scene):
     client.force_login(world.officer)
     detail = f'href="{reverse("commendations:round_detail", args=[round.pk])}"'
     assert detail in client.get(list_url).content.decode()
+
+
+def test_a_removed_dossier_file_is_served_to_nobody(client, world):
+    round = make_commendation_round(committee=world.committee, by=world.officer)
+    person = make_person(unit=world.cell, family_name="Lê", middle_name="Văn", given_name="An")
+    nomination = nominations.nominate(
+        round, unit=world.grassroots, person=person, summary="Tiêu biểu.", by=world.secretary
+    )
+    kept = nominations.upload_dossier_item(
+        nomination, requirement=None, upload=pdf("giu.pdf"), by=world.secretary
+    )
+    removed = nominations.upload_dossier_item(
+        nomination, requirement=None, upload=pdf("go.pdf"), by=world.secretary
+    )
+    nominations.remove_dossier_item(removed, by=world.secretary)
+    nominations.submit_nomination(nomination, reason="Đủ điều kiện.", by=world.secretary)
+    for persona in ("secretary", "officer", "leader"):
+        client.force_login(getattr(world, persona))
+        url = reverse("commendations:dossier_download", args=[removed.pk])
+        assert client.get(url).status_code == 404, persona
+        url = reverse("commendations:dossier_download", args=[kept.pk])
+        assert client.get(url).status_code == 200, persona

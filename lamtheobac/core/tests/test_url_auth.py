@@ -1,17 +1,24 @@
-"""Deny by default, proven: every named URL refuses an anonymous user (STYLE.md practice 6)."""
+"""Deny by default, proven: every named URL refuses an anonymous user (STYLE.md practice 6).
+
+Logins are required by ``LoginRequiredMiddleware`` (ADR 0005); only the login page and the
+admin's own login handling are public. A refusal is a redirect to a login page, a 403 or a
+404 — never a 405 or a page. POSTs carry a valid CSRF token, so that it is the login check,
+not the CSRF check, that refuses them.
+"""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Pages anyone may open: the login page itself, and Django admin's own login/logout handling.
 PUBLIC = {"login", "admin:login", "admin:logout", "admin:jsi18n", "admin:javascript-catalog"}
 
 
-def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
+def _walk(patterns, prefix="", namespace=""):
     for p in patterns:
         if isinstance(p, URLResolver):
             ns = namespace
@@ -32,7 +39,7 @@ def _concrete(route: str) -> str:
     return "/" + route
 
 
-def _all_urls():  # type: ignore[no-untyped-def]
+def _all_urls():
     seen = set()
     for name, route in _walk(get_resolver().url_patterns):
         url = _concrete(route)
@@ -51,13 +58,36 @@ def test_the_walk_finds_the_application_urls():
         assert expected in names
 
 
+def _csrf_client() -> Client:
+    """A client that enforces CSRF like a browser, holding a valid token from the login page."""
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(reverse("login")).status_code == 200
+    return client
+
+
+def _refused(status: int, location: str) -> bool:
+    if status in (403, 404):
+        return True
+    if status not in (301, 302):
+        return False
+    return "/dang-nhap/" in location or "/quan-tri/login/" in location
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "url"), ALL_URLS, ids=[n or u for n, u in ALL_URLS])
-def test_every_url_refuses_an_anonymous_user(client, name, url):
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
-        if response.status_code in (404, 405):
-            continue  # nothing there for anyone, or the method is not allowed at all
-        assert response.status_code in (301, 302), (name, method, response.status_code)
-        location = response["Location"]
-        assert "/dang-nhap/" in location or "/quan-tri/login/" in location, (name, location)
+def test_every_url_refuses_an_anonymous_user(name, url):
+    client = _csrf_client()
+    token = client.cookies["csrftoken"].value
+    get = client.get(url)
+    assert _refused(get.status_code, get.get("Location", "")), (name, "get", get.status_code)
+    post = client.post(url, {"csrfmiddlewaretoken": token})
+    assert _refused(post.status_code, post.get("Location", "")), (name, "post", post.status_code)
+    assert b"CSRF" not in post.content, (name, "the CSRF check, not the login check, refused")
+
+
+@pytest.mark.django_db
+def test_a_post_without_a_csrf_token_is_refused_even_when_logged_in(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.officer)
+    response = client.post(reverse("notifications:mark_all_read"))
+    assert response.status_code == 403

@@ -10,7 +10,7 @@ from lamtheobac.demo.builder import build_demo_committee
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Build the demo once for the module inside a transaction rolled back at the end."""
     # Module scope runs before conftest's per-test settings; mirror the ones the build needs.
     media = override_settings(

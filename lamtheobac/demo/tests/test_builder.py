@@ -21,7 +21,7 @@ from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Role, RoleGrant, U
 pytestmark = pytest.mark.django_db
 
 
-def _units(demo: DemoCommittee, *kinds: str):  # type: ignore[no-untyped-def]
+def _units(demo: DemoCommittee, *kinds: str):
     units = Unit.objects.filter(path__startswith=demo.root.path)
     return units.filter(kind__in=kinds) if kinds else units
 

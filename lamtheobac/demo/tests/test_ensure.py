@@ -43,7 +43,7 @@ def _counts() -> list[int]:
     return [model.objects.count() for model in MODELS]
 
 
-def test_a_second_ensure_creates_nothing_and_returns_the_same_committee(capfd) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_ensure_creates_nothing_and_returns_the_same_committee(capfd) -> None:
     first = ensure_demo_committee(import_seeds=False)
     before = _counts()
     second = ensure_demo_committee(import_seeds=False)

@@ -12,13 +12,13 @@ READS = ["detail", "source", "history"]
 CORRECTIONS = ["correct", "correct_deadline", "correct_recipients"]
 
 
-def _url(name: str, document) -> str:  # type: ignore[no-untyped-def]
+def _url(name: str, document) -> str:
     if name == "correct_deadline":
         return reverse(f"documents:{name}", args=[document.pk, document.deadlines.first().pk])
     return reverse(f"documents:{name}", args=[document.pk])
 
 
-def _request(client, name: str, document):  # type: ignore[no-untyped-def]
+def _request(client, name: str, document):
     url = _url(name, document)
     if name in READS:
         return client.get(url)

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertInHTML, assertRedirects
 from lamtheobac.audit.models import AuditEvent
 
 
-def _correct(client, document, *, follow=False, **data):  # type: ignore[no-untyped-def]
+def _correct(client, document, *, follow=False, **data):
     return client.post(reverse("documents:correct", args=[document.pk]), data, follow=follow)
 
 

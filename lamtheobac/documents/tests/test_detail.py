@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains, assertInHTML, assertNotContain
 from lamtheobac.documents.models import Citation, Document
 
 
-def _detail(client, user, document):  # type: ignore[no-untyped-def]
+def _detail(client, user, document):
     client.force_login(user)
     return client.get(reverse("documents:detail", args=[document.pk]))
 

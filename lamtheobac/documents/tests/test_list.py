@@ -18,9 +18,9 @@ def test_the_list_shows_the_committees_documents_to_its_officer_and_leader(clien
 
 def test_the_list_leaves_out_another_committees_documents(client, world, imported):
     elsewhere = make_unit(name="Huyện ủy Núi Thành", issuer_code="HU")
-    imported("003", owner=elsewhere)
     other = make_user("canbo.khac")
     grant(other, elsewhere, Role.COMMITTEE_STAFF)
+    imported("003", owner=elsewhere, by=other)
     mine = imported("001")
     client.force_login(world.officer)
 

@@ -13,7 +13,7 @@ SEEDS = ["000", "001", "002", "003", "004"]
 UPLOAD = reverse("documents:upload")
 
 
-def _post(client, name: str, data: bytes, *, follow: bool = False, **fields):  # type: ignore[no-untyped-def]
+def _post(client, name: str, data: bytes, *, follow: bool = False, **fields):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **fields}, follow=follow)
 
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertRedirects
 
 from lamtheobac.audit.models import AuditEvent
+from lamtheobac.ratings.actions.ratings import import_ratings
 from lamtheobac.ratings.models import Rating
-from lamtheobac.ratings.services import import_ratings
 from lamtheobac.ratings.tests.conftest import xlsx
 
 FILE_ROWS = [("Nguyễn Văn An", None, "Chi bộ Phòng Ngân sách", 2023, "HTTNV")]
@@ -24,7 +24,7 @@ def _upload() -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def past_import(world, cast):  # type: ignore[no-untyped-def]
+def past_import(world, cast):
     """An import made earlier by the committee officer for ``world.grassroots``."""
     return import_ratings(
         scope=world.grassroots, data=xlsx(FILE_ROWS), filename="a.xlsx", by=world.officer
@@ -32,11 +32,11 @@ def past_import(world, cast):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def send(client, world, cast, past_import):  # type: ignore[no-untyped-def]
+def send(client, world, cast, past_import):
     return lambda name: _request(client, name, world, cast, past_import)
 
 
-def _request(client, name, world, cast, past_import):  # type: ignore[no-untyped-def]
+def _request(client, name, world, cast, past_import):
     """Send the view's request about objects under ``world.grassroots``."""
     if name == "list":
         return client.get(reverse("ratings:list"), {"unit": world.grassroots.pk})

@@ -6,8 +6,8 @@ import pytest
 
 from lamtheobac.audit.models import AuditEvent, history
 from lamtheobac.core.errors import DomainError, StaleEdit
+from lamtheobac.ratings.actions.ratings import CREATED, UNCHANGED, UPDATED, set_rating
 from lamtheobac.ratings.models import Rating, RatingLevel
-from lamtheobac.ratings.services import CREATED, UNCHANGED, UPDATED, set_rating
 
 
 def test_it_creates_a_persons_rating_and_records_it(world, cast):
@@ -22,7 +22,7 @@ def test_it_creates_a_persons_rating_and_records_it(world, cast):
         world.cell,
         None,
     )
-    assert event.after["level"] == "good"
+    assert event.after is not None and event.after["level"] == "good"
 
 
 def test_a_correction_replaces_the_level_and_keeps_the_old_one_in_the_audit(world, cast):
@@ -34,6 +34,7 @@ def test_a_correction_replaces_the_level_and_keeps_the_old_one_in_the_audit(worl
     assert change.rating.pk == first.rating.pk
     assert Rating.objects.filter(unit=world.grassroots).count() == 1
     latest = history(change.rating).first()
+    assert latest is not None and latest.after is not None
     assert latest.before == {"year": 2023, "level": "good", "note": ""}
     assert latest.after["level"] == "excellent"
 

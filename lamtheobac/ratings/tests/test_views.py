@@ -13,18 +13,18 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertInHTML, assertNotContains
 
 from lamtheobac.audit.models import AuditEvent
+from lamtheobac.ratings.actions.ratings import set_rating
 from lamtheobac.ratings.models import Rating, RatingLevel
-from lamtheobac.ratings.services import set_rating
 from lamtheobac.ratings.tests.conftest import xlsx
 from lamtheobac.testing import make_person, make_unit
 from lamtheobac.units.models import UnitKind
 
 
-def _list(client, **params):  # type: ignore[no-untyped-def]
+def _list(client, **params):
     return client.get(reverse("ratings:list"), params)
 
 
-def _names(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(response) -> list[str]:
     body = response.content.decode()
     rows = re.findall(r'<td class="num">\d+</td>\s*<td>([^<]+)</td>', body)
     return rows
@@ -200,7 +200,7 @@ def test_the_template_downloads_as_an_xlsx_with_two_sheets(client, world):
     assert workbook.sheetnames == ["Cá nhân", "Tập thể"]
 
 
-def _post_import(client, world, data: bytes, scope=None):  # type: ignore[no-untyped-def]
+def _post_import(client, world, data: bytes, scope=None):
     return client.post(
         reverse("ratings:import"),
         {

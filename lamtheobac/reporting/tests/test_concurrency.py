@@ -10,9 +10,10 @@ import pytest
 
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.errors import StaleEdit, StateError
-from lamtheobac.reporting import services
+from lamtheobac.reporting.actions import reports
 from lamtheobac.reporting.models import ReportState, ReportSubmission, UnitReport
-from lamtheobac.testing import make_round, race, sqlite_on_disk
+from lamtheobac.testing import grant, make_round, make_user, race, sqlite_on_disk
+from lamtheobac.units.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,7 @@ ROUNDS = 5
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), sqlite_on_disk(tmp_path_factory.mktemp("race")):
         yield
 
@@ -33,11 +34,11 @@ def _events(report: UnitReport, action: str) -> list[AuditEvent]:
     )
 
 
-def _draft(world, text: str = "Đã quán triệt Chỉ thị tới 100% đảng viên."):  # type: ignore[no-untyped-def]
+def _draft(world, text: str = "Đã quán triệt Chỉ thị tới 100% đảng viên."):
     """A fresh round with a saved draft of ``world.grassroots``; returns (round, report)."""
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     first = round.outline.sections.order_by("position").values_list("pk", flat=True)[0]
-    report = services.save_report_draft(
+    report = reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={first: text},
@@ -63,8 +64,8 @@ def test_two_submissions_of_one_report_at_once_make_exactly_one_submission(world
         # Both posts come from the same page; half the rounds post no version at all.
         version = draft.version if n % 2 else None
 
-        def submit(round=round, version=version):  # type: ignore[no-untyped-def]
-            return services.submit_unit_report(
+        def submit(round=round, version=version):
+            return reports.submit_unit_report(
                 round, unit=world.grassroots, version=version, by=world.secretary
             )
 
@@ -73,7 +74,7 @@ def test_two_submissions_of_one_report_at_once_make_exactly_one_submission(world
         assert report.state == ReportState.SUBMITTED
         assert report.version == draft.version + 1
         assert ReportSubmission.objects.filter(report=report).count() == 1
-        assert len(_events(report, "report.submitted")) == 1
+        assert len(_events(report, "unit_report.submit")) == 1
 
 
 def test_two_drafts_saved_from_one_version_keep_the_winners_text_whole(world):
@@ -85,8 +86,8 @@ def test_two_drafts_saved_from_one_version_keep_the_winners_text_whole(world):
             {sid: f"Lần {n}, người B, mục {i}" for i, sid in enumerate(sections)},
         ]
 
-        def save(answers, round=round, version=draft.version):  # type: ignore[no-untyped-def]
-            return services.save_report_draft(
+        def save(answers, round=round, version=draft.version):
+            return reports.save_report_draft(
                 round,
                 unit=world.grassroots,
                 answers=answers,
@@ -100,29 +101,37 @@ def test_two_drafts_saved_from_one_version_keep_the_winners_text_whole(world):
         stored = dict(report.answers.values_list("section_id", "text"))
         assert stored == texts[winner]  # every section the winner's, none the loser's
         assert report.version == draft.version + 1
-        assert len(_events(report, "report.saved")) == 2  # the first draft and the winner
+        assert len(_events(report, "unit_report.saved")) == 2  # the first draft and the winner
 
 
 def test_accept_and_return_racing_on_one_report_leave_only_the_winners_action(world):
+    second_officer = make_user("canbo.btg2")
+    grant(second_officer, world.committee, Role.COMMITTEE_STAFF)
     for _ in range(ROUNDS):
         round, draft = _draft(world)
-        submitted = services.submit_unit_report(
+        submitted = reports.submit_unit_report(
             round, unit=world.grassroots, version=draft.version, by=world.secretary
         )
         shown = UnitReport.objects.get(pk=submitted.pk)  # both officers open the same page
 
-        def accept(shown=shown):  # type: ignore[no-untyped-def]
-            return services.accept_unit_report(shown, version=shown.version, by=world.officer)
+        def accept(shown=shown):
+            return reports.accept_unit_report(shown, version=shown.version, by=world.officer)
 
-        def give_back(shown=shown):  # type: ignore[no-untyped-def]
-            return services.return_unit_report(
-                shown, comment="Bổ sung số liệu mục II.", version=shown.version, by=world.admin
+        def give_back(shown=shown):
+            return reports.return_unit_report(
+                shown,
+                comment="Bổ sung số liệu mục II.",
+                version=shown.version,
+                by=second_officer,
             )
 
         winner = _one_winner(race(accept, give_back), (StateError, StaleEdit))
         report = UnitReport.objects.get(pk=submitted.pk)
         assert report.version == submitted.version + 1
-        accepted, returned = _events(report, "report.accepted"), _events(report, "report.returned")
+        accepted, returned = (
+            _events(report, "unit_report.accept"),
+            _events(report, "unit_report.return"),
+        )
         if winner == 0:
             assert report.state == ReportState.ACCEPTED
             assert report.reviewed_by == world.officer
@@ -130,5 +139,5 @@ def test_accept_and_return_racing_on_one_report_leave_only_the_winners_action(wo
         else:
             assert report.state == ReportState.RETURNED
             assert report.return_comment == "Bổ sung số liệu mục II."
-            assert report.reviewed_by == world.admin
+            assert report.reviewed_by == second_officer
             assert (len(accepted), len(returned)) == (0, 1)

@@ -14,14 +14,15 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from lamtheobac.reporting import queries, rounds, services
+from lamtheobac.reporting import queries
+from lamtheobac.reporting.actions import outline, reports, rounds
 from lamtheobac.testing import make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reported(world):  # type: ignore[no-untyped-def]
+def reported(world):
     round = make_round(
         committee=world.committee,
         by=world.officer,
@@ -30,7 +31,7 @@ def reported(world):  # type: ignore[no-untyped-def]
         report_title="tổng hợp sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW",
     )
     first, second = list(round.outline.sections.order_by("position"))
-    indicator = rounds.add_indicator(
+    indicator = outline.add_indicator(
         round,
         section=second,
         name="Số đảng viên đăng ký làm theo",
@@ -38,7 +39,7 @@ def reported(world):  # type: ignore[no-untyped-def]
         by=world.officer,
     )
     round = rounds.open_reporting_round(round, by=world.officer)
-    services.save_report_draft(
+    reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={
@@ -49,8 +50,8 @@ def reported(world):  # type: ignore[no-untyped-def]
         version=None,
         by=world.secretary,
     )
-    services.submit_unit_report(round, unit=world.grassroots, version=None, by=world.secretary)
-    services.save_report_draft(
+    reports.submit_unit_report(round, unit=world.grassroots, version=None, by=world.secretary)
+    reports.save_report_draft(
         round,
         unit=world.sibling,
         answers={first.pk: "Bản nháp chưa nộp của Sở Tư pháp."},

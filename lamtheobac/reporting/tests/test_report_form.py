@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round(world):  # type: ignore[no-untyped-def]
+def round(world):
     return make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
 
 
-def _field(round):  # type: ignore[no-untyped-def]
+def _field(round):
     return f"section_{round.outline.sections.order_by('position').first().pk}"
 
 

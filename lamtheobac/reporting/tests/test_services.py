@@ -13,21 +13,26 @@ from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.dates import VN_TZ
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
 from lamtheobac.notifications.models import Notification
-from lamtheobac.reporting import rounds, services
-from lamtheobac.reporting.models import MatrixState, ReportState, ReportSubmission, RoundState
+from lamtheobac.reporting.actions import outline, reports, rounds
+from lamtheobac.reporting.models import (
+    MatrixState,
+    ReportingRoundState,
+    ReportState,
+    ReportSubmission,
+)
 from lamtheobac.testing import make_round, make_unit
 from lamtheobac.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
 
 
-def _section_ids(round):  # type: ignore[no-untyped-def]
+def _section_ids(round):
     return list(round.outline.sections.order_by("position").values_list("pk", flat=True))
 
 
-def _fill(round, unit, user, text="Đã quán triệt Chỉ thị tới 100% đảng viên."):  # type: ignore[no-untyped-def]
+def _fill(round, unit, user, text="Đã quán triệt Chỉ thị tới 100% đảng viên."):
     first = _section_ids(round)[0]
-    return services.save_report_draft(
+    return reports.save_report_draft(
         round, unit=unit, answers={first: text}, values={}, version=None, by=user
     )
 
@@ -46,7 +51,7 @@ def test_a_report_submitted_before_an_exclusive_deadline_is_on_time(world, monke
     )
     monkeypatch.setattr(timezone, "now", lambda: _at(dt.date(2020, 4, 29), 23))
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     assert report.state == ReportState.SUBMITTED
@@ -64,7 +69,7 @@ def test_trước_ngày_makes_a_report_on_the_deadline_day_late(world, monkeypat
     )
     monkeypatch.setattr(timezone, "now", lambda: _at(dt.date(2020, 4, 30), 8))
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     assert report.is_late is True
@@ -81,7 +86,7 @@ def test_chậm_nhất_ngày_accepts_the_whole_deadline_day(world, monkeypatch):
     )
     monkeypatch.setattr(timezone, "now", lambda: _at(dt.date(2022, 3, 4), 23))
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     assert report.is_late is False
@@ -96,7 +101,7 @@ def test_a_late_report_is_still_accepted_when_no_lock_date_is_set(world, monkeyp
     )
     monkeypatch.setattr(timezone, "now", lambda: _at(dt.date(2020, 6, 1)))
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     assert report.state == ReportState.SUBMITTED and report.is_late
@@ -124,11 +129,11 @@ def test_it_refuses_entry_after_the_lock_date_unless_the_unit_has_an_exception(w
 def test_a_submitted_report_is_locked_and_a_second_submit_changes_nothing(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     report = _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=report.version, by=world.secretary
     )
     with pytest.raises(StateError):
-        services.submit_unit_report(
+        reports.submit_unit_report(
             round, unit=world.grassroots, version=report.version, by=world.secretary
         )
     with pytest.raises(StateError):
@@ -141,7 +146,7 @@ def test_a_form_built_from_an_old_version_is_refused_and_changes_nothing(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     first = _fill(round, world.grassroots, world.secretary, "bản 1")
     old_version = first.version
-    services.save_report_draft(
+    reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={_section_ids(round)[0]: "bản 2"},
@@ -150,7 +155,7 @@ def test_a_form_built_from_an_old_version_is_refused_and_changes_nothing(world):
         by=world.secretary,
     )
     with pytest.raises(StaleEdit):
-        services.save_report_draft(
+        reports.save_report_draft(
             round,
             unit=world.grassroots,
             answers={_section_ids(round)[0]: "bản cũ"},
@@ -164,31 +169,31 @@ def test_a_form_built_from_an_old_version_is_refused_and_changes_nothing(world):
 def test_submitting_an_empty_report_is_refused(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     with pytest.raises(DomainError, match="chưa có nội dung"):
-        services.submit_unit_report(round, unit=world.grassroots, version=None, by=world.secretary)
+        reports.submit_unit_report(round, unit=world.grassroots, version=None, by=world.secretary)
 
 
 def test_a_returned_report_goes_back_to_the_unit_with_the_comment_and_can_be_resubmitted(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     with pytest.raises(DomainError):
-        services.return_unit_report(report, comment="  ", by=world.officer)
-    report = services.return_unit_report(
-        report, comment="Bổ sung số liệu mục II.", by=world.officer
-    )
+        reports.return_unit_report(report, comment="  ", by=world.officer)
+    report = reports.return_unit_report(report, comment="Bổ sung số liệu mục II.", by=world.officer)
     assert report.state == ReportState.RETURNED
     note = Notification.objects.get(user=world.secretary)
     assert "Bổ sung số liệu mục II." in note.message
     assert note.url.endswith(f"/dot/{round.pk}/don-vi/{world.grassroots.pk}/")
     assert not Notification.objects.filter(user=world.sibling_officer).exists()
     _fill(round, world.grassroots, world.secretary, "Đã bổ sung số liệu.")
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     assert [s.sequence for s in report.submissions.all()] == [1, 2]
-    assert report.submissions.first().content["answers"]  # the first submission is kept as it was
+    assert report.submissions.get(sequence=1).content[
+        "answers"
+    ]  # the first submission is kept as it was
 
 
 def test_accepting_in_bulk_accepts_only_submitted_reports(world):
@@ -196,11 +201,11 @@ def test_accepting_in_bulk_accepts_only_submitted_reports(world):
         committee=world.committee, by=world.officer, targets=[world.grassroots, world.sibling]
     )
     _fill(round, world.grassroots, world.secretary)
-    submitted = services.submit_unit_report(
+    submitted = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
     draft = _fill(round, world.sibling, world.sibling_officer)
-    n = services.accept_unit_reports(round, report_ids=[submitted.pk, draft.pk], by=world.officer)
+    n = reports.accept_unit_reports(round, report_ids=[submitted.pk, draft.pk], by=world.officer)
     assert n == 1
     submitted.refresh_from_db()
     draft.refresh_from_db()
@@ -211,17 +216,17 @@ def test_accepting_in_bulk_accepts_only_submitted_reports(world):
 def test_every_state_change_is_in_the_audit_trail(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     _fill(round, world.grassroots, world.secretary)
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
-    services.accept_unit_report(report, by=world.officer)
+    reports.accept_unit_report(report, by=world.officer)
     events = list(
         AuditEvent.objects.filter(target_type="reporting.unitreport", target_id=str(report.pk))
         .order_by("pk")
         .values_list("action", "actor__username", "before", "after")
     )
-    assert events[-2][:3] == ("report.submitted", "bithu.taichinh", {"state": "draft"})
-    assert events[-1][0] == "report.accepted"
+    assert events[-2][:3] == ("unit_report.submit", "bithu.taichinh", {"state": "draft"})
+    assert events[-1][0] == "unit_report.accept"
     assert events[-1][2] == {"state": "submitted"} and events[-1][3] == {"state": "accepted"}
 
 
@@ -257,12 +262,12 @@ def test_indicator_values_are_saved_and_negative_numbers_refused(world):
         committee=world.committee, by=world.officer, targets=[world.grassroots], open=False
     )
     section = round.outline.sections.first()
-    indicator = rounds.add_indicator(
+    indicator = outline.add_indicator(
         round, section=section, name="Số đảng viên đăng ký", unit_label="người", by=world.officer
     )
     round = rounds.open_reporting_round(round, by=world.officer)
     with pytest.raises(DomainError, match="không được âm"):
-        services.save_report_draft(
+        reports.save_report_draft(
             round,
             unit=world.grassroots,
             answers={},
@@ -270,7 +275,7 @@ def test_indicator_values_are_saved_and_negative_numbers_refused(world):
             version=None,
             by=world.secretary,
         )
-    report = services.save_report_draft(
+    report = reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={},
@@ -285,11 +290,11 @@ def test_an_attachment_is_checked_by_content_not_by_name(world):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     fake = SimpleUploadedFile("bao-cao.pdf", b"this is plain text pretending to be a pdf")
     with pytest.raises(DomainError, match="không phải loại được nhận"):
-        services.add_attachment(
+        reports.add_attachment(
             round, unit=world.grassroots, upload=fake, version=None, by=world.secretary
         )
     png = SimpleUploadedFile("anh.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    attachment = services.add_attachment(
+    attachment = reports.add_attachment(
         round, unit=world.grassroots, upload=png, version=None, by=world.secretary
     )
     assert attachment.content_type == "image/png"
@@ -301,7 +306,7 @@ def test_an_attachment_over_20_mb_is_refused(world, settings):
     round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * 2048)
     with pytest.raises(DomainError, match="quá lớn"):
-        services.add_attachment(
+        reports.add_attachment(
             round, unit=world.grassroots, upload=big, version=None, by=world.secretary
         )
     assert not round.reports.exists()
@@ -312,11 +317,11 @@ def test_opening_needs_targets_and_sections(world):
     with pytest.raises(DomainError, match="Chưa chọn đơn vị"):
         rounds.open_reporting_round(round, by=world.officer)
     round.refresh_from_db()
-    assert round.state == RoundState.DRAFT
+    assert round.state == ReportingRoundState.DRAFT
 
 
 def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(world, seed_path):
-    from lamtheobac.documents.services import import_document
+    from lamtheobac.documents.actions.documents import import_document
 
     document = import_document(
         owner=world.committee,

@@ -6,19 +6,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.reporting import services
+from lamtheobac.reporting.actions import reports
 from lamtheobac.testing import make_round
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scene(world):  # type: ignore[no-untyped-def]
+def scene(world):
     round = make_round(
         committee=world.committee, by=world.officer, targets=[world.grassroots, world.sibling]
     )
     section = round.outline.sections.first()
-    services.save_report_draft(
+    reports.save_report_draft(
         round,
         unit=world.grassroots,
         answers={section.pk: "Nội dung của Sở Tài chính."},
@@ -26,17 +26,17 @@ def scene(world):  # type: ignore[no-untyped-def]
         version=None,
         by=world.secretary,
     )
-    attachment = services.add_attachment(
+    attachment = reports.add_attachment(
         round,
         unit=world.grassroots,
         upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
         version=None,
         by=world.secretary,
     )
-    report = services.submit_unit_report(
+    report = reports.submit_unit_report(
         round, unit=world.grassroots, version=None, by=world.secretary
     )
-    sibling_draft = services.save_report_draft(
+    sibling_draft = reports.save_report_draft(
         round,
         unit=world.sibling,
         answers={section.pk: "Bản nháp riêng của Sở Tư pháp."},
@@ -47,7 +47,7 @@ def scene(world):  # type: ignore[no-untyped-def]
     return world, round, report, attachment, sibling_draft
 
 
-def _login(client, user):  # type: ignore[no-untyped-def]
+def _login(client, user):
     client.force_login(user)
     return client
 
@@ -198,3 +198,158 @@ def test_a_leader_reads_but_cannot_return_a_report(client, scene):
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.state == "submitted"
+
+
+@pytest.fixture
+def setup_scene(world, seed_path):
+    """A plan imported by the committee and a draft round with one section and indicator."""
+    from lamtheobac.documents.actions.documents import import_document
+    from lamtheobac.reporting.actions import outline
+
+    path = seed_path("001")
+    document = import_document(
+        owner=world.committee, data=path.read_bytes(), filename=path.name, by=world.officer
+    )
+    draft = make_round(
+        committee=world.committee, by=world.officer, targets=[world.grassroots], open=False
+    )
+    section = draft.outline.sections.first()
+    indicator = outline.add_indicator(
+        draft, section=section, name="Số đảng viên", unit_label="người", by=world.officer
+    )
+    return world, document, draft, section, indicator
+
+
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+# The round set-up views: (url name, args builder, method, data, {persona: status}); personas
+# not listed expect 404 (outside their scope).
+SETUP_CASES = [
+    ("reporting:rounds", lambda d, r, s, i: [], "get", {}, EVERYONE),
+    (
+        "reporting:round_create",
+        lambda d, r, s, i: [d.pk],
+        "get",
+        {},
+        {"officer": 200, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:section_add",
+        lambda d, r, s, i: [r.pk],
+        "post",
+        {"number": "III", "heading": "PHƯƠNG HƯỚNG", "guidance": "", "depth": 1},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:section_save",
+        lambda d, r, s, i: [r.pk, s.pk],
+        "post",
+        {"number": "I", "heading": "TÌNH HÌNH", "guidance": "", "depth": 1},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:section_remove",
+        lambda d, r, s, i: [r.pk, s.pk],
+        "post",
+        {},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:indicator_add",
+        lambda d, r, s, i: [r.pk, s.pk],
+        "post",
+        {"name": "Số chi bộ", "unit_label": "chi bộ"},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:indicator_remove",
+        lambda d, r, s, i: [r.pk, i.pk],
+        "post",
+        {},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:lock_exception",
+        lambda d, r, s, i: [r.pk],
+        "post",
+        lambda r: {"unit": r.targets.get().unit_id, "until": "2030-05-05"},
+        {"officer": 302, "leader": 403, "admin": 403},
+    ),
+    (
+        "reporting:round_close",
+        lambda d, r, s, i: [r.pk],
+        "post",
+        {},
+        {"officer": 303, "leader": 403, "admin": 403},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method", "data", "allowed"), SETUP_CASES, ids=[c[0] for c in SETUP_CASES]
+)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_round_setup_view_admits_only_its_roles(
+    client, setup_scene, name, args, method, data, allowed, persona
+):
+    world, document, draft, section, indicator = setup_scene
+    url = reverse(name, args=args(document, draft, section, indicator))
+    _login(client, getattr(world, persona))
+    response = getattr(client, method)(url, data(draft) if callable(data) else data)
+    expected = allowed.get(persona, 404)
+    if expected in (302, 303):
+        # An allowed POST either redirects or is refused by a domain rule (also a redirect).
+        assert response.status_code in (302, 303), (persona, response.status_code)
+    else:
+        assert response.status_code == expected, (persona, response.status_code)
+
+
+def test_a_refused_setup_post_changes_nothing(client, setup_scene):
+    world, _, draft, section, _ = setup_scene
+    _login(client, world.leader)
+    url = reverse("reporting:section_save", args=[draft.pk, section.pk])
+    response = client.post(url, {"number": "I", "heading": "ĐỔI", "guidance": "", "depth": 1})
+    assert response.status_code == 403
+    section.refresh_from_db()
+    assert section.heading != "ĐỔI"
+
+
+def test_a_removed_attachment_is_served_to_nobody(client, world):
+    round = make_round(committee=world.committee, by=world.officer, targets=[world.grassroots])
+    section = round.outline.sections.first()
+    reports.save_report_draft(
+        round,
+        unit=world.grassroots,
+        answers={section.pk: "Nội dung."},
+        values={},
+        version=None,
+        by=world.secretary,
+    )
+    kept = reports.add_attachment(
+        round,
+        unit=world.grassroots,
+        upload=SimpleUploadedFile("giu.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+        version=None,
+        by=world.secretary,
+    )
+    removed = reports.add_attachment(
+        round,
+        unit=world.grassroots,
+        upload=SimpleUploadedFile("go.png", b"\x89PNG\r\n\x1a\n" + b"\x01" * 32),
+        version=None,
+        by=world.secretary,
+    )
+    reports.remove_attachment(removed, by=world.secretary)
+    reports.submit_unit_report(round, unit=world.grassroots, version=None, by=world.secretary)
+    for persona in ("secretary", "officer", "leader"):
+        _login(client, getattr(world, persona))
+        url = reverse("reporting:attachment_download", args=[removed.pk])
+        assert client.get(url).status_code == 404, persona
+        url = reverse("reporting:attachment_download", args=[kept.pk])
+        assert client.get(url).status_code == 200, persona
+
+
+def test_every_reporting_url_is_in_a_role_table():
+    from lamtheobac.reporting.urls import urlpatterns
+
+    covered = {c[0].split(":")[1] for c in CASES} | {c[0].split(":")[1] for c in SETUP_CASES}
+    assert {p.name for p in urlpatterns} <= covered

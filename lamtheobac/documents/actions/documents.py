@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.errors import DomainError
+from lamtheobac.documents.actions import DocumentAction
 from lamtheobac.documents.models import Citation, Deadline, Document, Frequency
 from lamtheobac.reading import ReadError, read_bytes
 from lamtheobac.units.models import Unit
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MAX_DOCUMENT_SIZE = 50 * 1024 * 1024
 
@@ -54,13 +59,14 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @transaction.atomic
-def import_document(*, owner: Unit, data: bytes, filename: str, by: Any) -> Document:
+def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Document:
     """Read ``data`` (a .txt, .docx or .pdf plan or letter) and store it as a Document.
 
     Returns the new Document with its citations and deadlines. Raises DomainError with a
     Vietnamese message when the file cannot be read (nothing is stored) or was already
     imported by the same unit. Implements DESIGN.md §4.1.
     """
+    authorize(by, Action.MANAGE, owner)
     if len(data) > MAX_DOCUMENT_SIZE:
         raise DomainError("Tệp quá lớn: văn bản tối đa 50 MB.")
     digest = hashlib.sha256(data).hexdigest()
@@ -108,7 +114,7 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: Any) -> Docu
     _store_deadlines(document, result.get("deadlines", []), result.get("recurring", []))
     record(
         actor=by,
-        action="document.imported",
+        action=DocumentAction.IMPORTED,
         target=document,
         unit=owner,
         after={"number": document.number, "source_name": document.source_name},
@@ -185,12 +191,15 @@ def _store_deadlines(
 
 
 @transaction.atomic
-def correct_document_field(*, document: Document, field: str, value: Any, by: Any) -> Document:
+def correct_document_field(
+    *, document: Document, field: str, value: Any, by: User | None
+) -> Document:
     """Set one scalar field of ``document`` to a corrected value, keeping before/after in the audit.
 
     ``field`` is a key of CORRECTABLE_FIELDS; ``value`` is a string (a date for ``date``).
     Raises DomainError for an unknown field. A correction to the same value changes nothing.
     """
+    authorize(by, Action.MANAGE, document.owner)
     if field not in CORRECTABLE_FIELDS:
         raise DomainError("Trường này không sửa được.")
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -202,7 +211,7 @@ def correct_document_field(*, document: Document, field: str, value: Any, by: An
     document.save(update_fields=[field])
     record(
         actor=by,
-        action="document.corrected",
+        action=DocumentAction.CORRECTED,
         target=document,
         unit=document.owner,
         before={field: before},
@@ -213,9 +222,10 @@ def correct_document_field(*, document: Document, field: str, value: Any, by: An
 
 @transaction.atomic
 def correct_deadline(
-    *, deadline: Deadline, due: dt.date | None, exclusive: bool, tentative: bool, by: Any
+    *, deadline: Deadline, due: dt.date | None, exclusive: bool, tentative: bool, by: User | None
 ) -> Deadline:
     """Correct the meaning of one deadline (its date and kind), keeping the audit trail."""
+    authorize(by, Action.MANAGE, deadline.document.owner)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     before = {"due": deadline.due, "exclusive": deadline.exclusive, "tentative": deadline.tentative}
     after = {"due": due, "exclusive": exclusive, "tentative": tentative}
@@ -225,7 +235,7 @@ def correct_deadline(
     deadline.save(update_fields=["due", "exclusive", "tentative"])
     record(
         actor=by,
-        action="deadline.corrected",
+        action=DocumentAction.DEADLINE_CORRECTED,
         target=deadline,
         unit=deadline.document.owner,
         before=before,
@@ -235,8 +245,9 @@ def correct_deadline(
 
 
 @transaction.atomic
-def correct_recipients(*, document: Document, recipients: list[str], by: Any) -> Document:
+def correct_recipients(*, document: Document, recipients: list[str], by: User | None) -> Document:
     """Replace the recipient list with corrected lines (empty lines dropped)."""
+    authorize(by, Action.MANAGE, document.owner)
     document = Document.objects.select_for_update().get(pk=document.pk)
     cleaned = [r.strip() for r in recipients if r.strip()]
     if cleaned == document.recipients:
@@ -246,7 +257,7 @@ def correct_recipients(*, document: Document, recipients: list[str], by: Any) ->
     document.save(update_fields=["recipients"])
     record(
         actor=by,
-        action="document.corrected",
+        action=DocumentAction.CORRECTED,
         target=document,
         unit=document.owner,
         before={"recipients": before},

@@ -1,43 +1,47 @@
-"""Write functions for unit reports (DESIGN.md §4.4): drafts, submission, acceptance, return
-and attachments. Round-level writes (prefill, settings, opening, outline editing, reminders)
-live in ``rounds.py``.
+"""Write functions of unit reports (DESIGN.md §4.4): drafts, submission, acceptance, return
+and attachments. Round-level writes are ``rounds.py`` and ``outline.py``.
 
-Each is atomic, checks the current state and the domain rules, writes the audit record and
-returns what it changed. Views never save these models directly.
+Each is atomic, checks the acting user's right through the one policy (``by=None`` is the
+system), the current state (through the declared transitions of ``UnitReport.workflow``) and
+the domain rules, writes the audit record and returns what it changed. Views never save
+these models directly.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.audit.models import AuditEvent, record, unsaved_event
+from lamtheobac.audit.models import record
 from lamtheobac.core.dates import short_date
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
+from lamtheobac.core.transitions import perform, perform_many
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.notifications.services import notify_users
+from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
     Attachment,
     Indicator,
     IndicatorValue,
     ReportingRound,
-    ReportState,
+    ReportingRoundState,
     ReportSubmission,
-    RoundState,
     RoundTarget,
     SectionAnswer,
     UnitReport,
 )
-from lamtheobac.units.models import Role, RoleGrant, Unit
+from lamtheobac.units.models import Unit, staff_of
+from lamtheobac.units.policy import Action, authorize
 
-# --- unit reports -----------------------------------------------------------------------
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _target(round: ReportingRound, unit: Unit) -> RoundTarget:
@@ -48,7 +52,7 @@ def _target(round: ReportingRound, unit: Unit) -> RoundTarget:
 
 
 def _check_entry_open(round: ReportingRound, target: RoundTarget) -> None:
-    if round.state != RoundState.OPEN:
+    if round.state != ReportingRoundState.OPEN:
         raise StateError("Đợt báo cáo chưa mở hoặc đã kết thúc.")
     lock_at = round.lock_instant(target.lock_exception_until)
     if lock_at is not None and timezone.now() >= lock_at:
@@ -60,14 +64,20 @@ def _check_entry_open(round: ReportingRound, target: RoundTarget) -> None:
 
 
 def _editable_report(round: ReportingRound, unit: Unit, version: int | None) -> UnitReport:
+    """The unit's report in ``round``, locked (created as a draft when there is none yet)."""
     target = _target(round, unit)
     _check_entry_open(round, target)
     report, created = UnitReport.objects.select_for_update().get_or_create(round=round, unit=unit)
     if not created and version is not None and report.version != version:
         raise StaleEdit()
-    if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+    if not report.is_editable:
         raise StateError("Báo cáo đã nộp và đang bị khóa; không sửa được.")
     return report
+
+
+def _bump(report: UnitReport) -> None:
+    report.version += 1
+    report.save(update_fields=["version", "updated_at"])
 
 
 @transaction.atomic
@@ -78,13 +88,15 @@ def save_report_draft(
     answers: Mapping[int, str],
     values: Mapping[int, Decimal | None],
     version: int | None,
-    by: Any,
+    by: User | None,
 ) -> UnitReport:
     """Save what the unit wrote (section id → text; indicator id → number or None to clear).
 
     ``version`` is the report version the form was built from (None for a new report); a
-    mismatch raises StaleEdit and changes nothing. Returns the report with its new version.
+    mismatch raises StaleEdit and changes nothing. Needs REPORT on ``unit`` (AccessDenied).
+    Returns the report with its new version.
     """
+    authorize(by, Action.REPORT, unit)
     report = _editable_report(round, unit, version)
     section_ids = set(round.outline.sections.values_list("pk", flat=True))
     indicator_ids = set(
@@ -115,10 +127,13 @@ def save_report_draft(
             IndicatorValue.objects.update_or_create(
                 report=report, indicator_id=indicator_id, defaults={"value": value}
             )
-    report.version += 1
-    report.save(update_fields=["version", "updated_at"])
+    _bump(report)
     record(
-        actor=by, action="report.saved", target=report, unit=unit, after={"version": report.version}
+        actor=by,
+        action=ReportingAction.REPORT_SAVED,
+        target=report,
+        unit=unit,
+        after={"version": report.version},
     )
     return report
 
@@ -129,153 +144,114 @@ def _snapshot(report: UnitReport) -> dict[str, Any]:
         "values": {str(v.indicator_id): str(v.value) for v in report.indicator_values.all()},
         "attachments": [
             {"id": a.pk, "name": a.original_name, "sha256": a.sha256}
-            for a in report.attachments.filter(removed_at__isnull=True)
+            for a in report.attachments.present()
         ],
     }
 
 
 @transaction.atomic
 def submit_unit_report(
-    round: ReportingRound, *, unit: Unit, version: int | None, by: Any
+    round: ReportingRound, *, unit: Unit, version: int | None, by: User
 ) -> UnitReport:
-    """DRAFT/RETURNED → SUBMITTED. Marks the report late when submitted at or after the
-    round's due instant (DESIGN.md §5), freezes a copy of the content, and locks the report.
-    A second post of the same form raises StateError (the report is already submitted)."""
+    """DRAFT/RETURNED → SUBMITTED (transition ``unit_report.submit``). Marks the report late
+    when submitted at or after the round's due instant (DESIGN.md §5), freezes a copy of the
+    content, and locks the report. A second post of the same form raises StateError (the
+    report is already submitted) or StaleEdit."""
+    authorize(by, Action.REPORT, unit)
     report = _editable_report(round, unit, version)
     if not report.answers.exclude(text="").exists():
         raise DomainError("Báo cáo chưa có nội dung; hãy điền ít nhất một mục trước khi nộp.")
     now = timezone.now()
-    before_state = report.state
-    report.state = ReportState.SUBMITTED
-    report.submitted_at = now
-    report.submitted_by = by
-    report.first_submitted_at = report.first_submitted_at or now
-    report.is_late = now >= round.due_at
-    report.version += 1
-    report.save()
+    is_late = round.is_past_deadline(now)
     sequence = (report.submissions.aggregate(m=Max("sequence"))["m"] or 0) + 1
+    report = perform(
+        report,
+        "submit",
+        by=by,
+        changes={
+            "submitted_at": now,
+            "submitted_by": by,
+            "first_submitted_at": report.first_submitted_at or now,
+            "is_late": is_late,
+        },
+        unit=unit,
+        audit_after={"is_late": is_late, "submission": sequence},
+    )
     ReportSubmission.objects.create(
         report=report,
         sequence=sequence,
         submitted_at=now,
         submitted_by=by,
-        is_late=report.is_late,
+        is_late=is_late,
         content=_snapshot(report),
     )
-    record(
-        actor=by,
-        action="report.submitted",
-        target=report,
-        unit=unit,
-        before={"state": before_state},
-        after={"state": report.state, "is_late": report.is_late, "submission": sequence},
-    )
-    return report
-
-
-def _review(report: UnitReport, allowed: tuple[str, ...], version: int | None) -> UnitReport:
-    locked = (
-        UnitReport.objects.select_for_update(of=("self",))
-        .select_related("round", "unit")
-        .get(pk=report.pk)
-    )
-    if version is not None and locked.version != version:
-        # Another officer acted on the report since this one's page was drawn (an accept
-        # racing a return): refuse rather than overturn a decision they have not seen.
-        raise StaleEdit()
-    if locked.state not in allowed:
-        raise StateError(
-            f"Báo cáo của {locked.unit.name} đang ở trạng thái “{locked.get_state_display()}”, "
-            "không thực hiện được thao tác này."
-        )
-    return locked
-
-
-@transaction.atomic
-def accept_unit_report(report: UnitReport, *, by: Any, version: int | None = None) -> UnitReport:
-    """SUBMITTED → ACCEPTED (tiếp nhận). ``version``, when given, is the report version the
-    officer saw; a mismatch raises StaleEdit and changes nothing."""
-    report = _review(report, (ReportState.SUBMITTED,), version)
-    event = _mark_accepted(report, by=by, at=timezone.now())
-    report.save()
-    event.save()
     return report
 
 
 @transaction.atomic
-def accept_unit_reports(round: ReportingRound, *, report_ids: Iterable[int], by: Any) -> int:
-    """Accept several submitted reports of one round at once; returns how many were accepted.
-    Reports not in SUBMITTED state are left as they are."""
-    reports = list(
-        UnitReport.objects.select_for_update(of=("self",))
-        .select_related("unit")
-        .filter(round=round, pk__in=list(report_ids), state=ReportState.SUBMITTED)
-    )
-    now = timezone.now()
-    events = [_mark_accepted(report, by=by, at=now) for report in reports]
-    UnitReport.objects.bulk_update(reports, ["state", "reviewed_at", "reviewed_by", "version"])
-    AuditEvent.objects.bulk_create(events)
-    return len(reports)
-
-
-def _mark_accepted(report: UnitReport, *, by: Any, at: dt.datetime) -> AuditEvent:
-    """Set a submitted report's fields to ACCEPTED (not saved); return its unsaved audit event."""
-    report.state = ReportState.ACCEPTED
-    report.reviewed_at = at
-    report.reviewed_by = by
-    report.version += 1
-    return unsaved_event(
-        actor=by,
-        action="report.accepted",
-        target=report,
+def accept_unit_report(
+    report: UnitReport, *, by: User | None, version: int | None = None
+) -> UnitReport:
+    """SUBMITTED → ACCEPTED (tiếp nhận; transition ``unit_report.accept``, MANAGE on the
+    round's committee). ``version``, when given, is the report version the officer saw; a
+    mismatch raises StaleEdit and changes nothing (an accept racing a return)."""
+    return perform(
+        report,
+        "accept",
+        by=by,
+        version=version,
+        changes={"reviewed_at": timezone.now(), "reviewed_by": by},
         unit=report.unit,
-        before={"state": ReportState.SUBMITTED},
-        after={"state": ReportState.ACCEPTED},
     )
 
 
-def unit_staff_users(unit: Unit) -> list[Any]:
-    """Users holding the unit-staff role on exactly ``unit`` (who write its reports)."""
-    return [
-        g.user
-        for g in RoleGrant.objects.filter(unit=unit, role=Role.UNIT_STAFF).select_related("user")
-    ]
+@transaction.atomic
+def accept_unit_reports(
+    round: ReportingRound, *, report_ids: Iterable[int], by: User | None
+) -> int:
+    """Accept several submitted reports of one round at once (one audit event each, written
+    in one insert); returns how many were accepted. Reports not in SUBMITTED state are left
+    as they are. Needs MANAGE on the round's committee."""
+    authorize(by, Action.MANAGE, round.committee)
+    accepted = perform_many(
+        UnitReport.objects.filter(round=round, pk__in=list(report_ids)).select_related(
+            "unit", "round__committee"
+        ),
+        "accept",
+        by=by,
+        changes={"reviewed_at": timezone.now(), "reviewed_by": by},
+        unit_path="unit",
+    )
+    return len(accepted)
 
 
 @transaction.atomic
 def return_unit_report(
-    report: UnitReport, *, comment: str, by: Any, version: int | None = None
+    report: UnitReport, *, comment: str, by: User | None, version: int | None = None
 ) -> UnitReport:
-    """SUBMITTED/ACCEPTED → RETURNED with a comment; the unit's staff are notified (and
-    e-mailed after commit) with a link to the report. Raises DomainError without a comment;
-    StaleEdit when ``version`` is given and the report has changed since."""
+    """SUBMITTED/ACCEPTED → RETURNED with a comment (transition ``unit_report.return``); the
+    unit's staff are notified (and e-mailed after commit) with a link to the report. Raises
+    DomainError without a comment; StaleEdit when ``version`` is given and the report has
+    changed since."""
     if not comment.strip():
         raise DomainError("Hãy ghi rõ lý do trả lại báo cáo.")
-    report = _review(report, (ReportState.SUBMITTED, ReportState.ACCEPTED), version)
-    before = report.state
-    report.state = ReportState.RETURNED
-    report.return_comment = comment.strip()
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
-    report.version += 1
-    report.save()
-    record(
-        actor=by,
-        action="report.returned",
-        target=report,
+    comment = comment.strip()
+    report = perform(
+        report,
+        "return",
+        by=by,
+        version=version,
+        changes={"return_comment": comment, "reviewed_at": timezone.now(), "reviewed_by": by},
+        reason=comment,
         unit=report.unit,
-        before={"state": before},
-        after={"state": ReportState.RETURNED},
-        reason=report.return_comment,
     )
-    url = reverse("reporting:report_edit", args=[report.round_id, report.unit_id])
     notify_users(
-        unit_staff_users(report.unit),
+        staff_of(report.unit),
         message=(
             f"Báo cáo “{report.round.title}” của {report.unit.name} được trả lại để hoàn chỉnh: "
             f"{report.return_comment}"
         ),
-        url=url,
+        url=reverse("reporting:report_edit", args=[report.round_id, report.unit_id]),
         subject="Báo cáo được trả lại",
     )
     return report
@@ -283,10 +259,16 @@ def return_unit_report(
 
 @transaction.atomic
 def add_attachment(
-    round: ReportingRound, *, unit: Unit, upload: Any, version: int | None, by: Any
+    round: ReportingRound,
+    *,
+    unit: Unit,
+    upload: UploadedFile,
+    version: int | None,
+    by: User,
 ) -> Attachment:
     """Attach one file (pdf, docx, xlsx, jpg, png; at most 20 MB; type by content) to the
     unit's report, creating the draft if needed. Raises DomainError for a refused file."""
+    authorize(by, Action.REPORT, unit)
     checked = check_upload(upload)
     report = _editable_report(round, unit, version)
     attachment = Attachment(
@@ -301,11 +283,10 @@ def add_attachment(
         f"{report.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False
     )
     attachment.save()
-    report.version += 1
-    report.save(update_fields=["version", "updated_at"])
+    _bump(report)
     record(
         actor=by,
-        action="report.attachment_added",
+        action=ReportingAction.ATTACHMENT_ADDED,
         target=report,
         unit=unit,
         after={"name": attachment.original_name, "size": attachment.size},
@@ -314,20 +295,42 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(attachment: Attachment, *, by: Any) -> Attachment:
-    """Take an attachment off a draft report (the file is kept, marked removed)."""
+def remove_attachment(attachment: Attachment, *, by: User | None) -> Attachment:
+    """Take an attachment off a draft or returned report: the file is kept, marked removed,
+    and is no longer listed or served to anyone (``reporting.access``)."""
+    authorize(by, Action.REPORT, attachment.report.unit)
     report = _editable_report(attachment.report.round, attachment.report.unit, None)
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
-    if attachment.removed_at is None:
-        attachment.removed_at = timezone.now()
+    if not attachment.is_removed:
+        attachment.mark_removed()
         attachment.save(update_fields=["removed_at"])
-        report.version += 1
-        report.save(update_fields=["version", "updated_at"])
+        _bump(report)
         record(
             actor=by,
-            action="report.attachment_removed",
+            action=ReportingAction.ATTACHMENT_REMOVED,
             target=report,
             unit=report.unit,
             before={"name": attachment.original_name},
         )
     return attachment
+
+
+@transaction.atomic
+def save_and_maybe_submit(
+    round: ReportingRound,
+    *,
+    unit: Unit,
+    answers: Mapping[int, str],
+    values: Mapping[int, Decimal | None],
+    version: int | None,
+    submit: bool,
+    by: User,
+) -> UnitReport:
+    """Save the unit's draft and, when ``submit``, submit it — one transaction, so a refused
+    submission (no content, entry locked) leaves the draft as it was before the post."""
+    report = save_report_draft(
+        round, unit=unit, answers=answers, values=values, version=version, by=by
+    )
+    if submit:
+        report = submit_unit_report(round, unit=unit, version=report.version, by=by)
+    return report

@@ -8,16 +8,21 @@ before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.db import IntegrityError, transaction
 
 from lamtheobac.audit.models import AuditEvent, record
 from lamtheobac.core.errors import DomainError, StaleEdit
+from lamtheobac.ratings.actions import RatingsAction
 from lamtheobac.ratings.importing import Match, RowError, match_rows, read_workbook
 from lamtheobac.ratings.levels import year_error
 from lamtheobac.ratings.models import Rating, RatingLevel
 from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 CREATED: Final = "created"
 UPDATED: Final = "updated"
@@ -52,7 +57,7 @@ def set_rating(
     *,
     year: int,
     level: str,
-    by: Any,
+    by: User | None,
     note: str | None = None,
     previous: str | _Unset = UNSET,
 ) -> RatingChange:
@@ -69,6 +74,7 @@ def set_rating(
         raise DomainError(f"Xếp loại “{level}” không hợp lệ.") from exc
     owner = {"person": target} if isinstance(target, Person) else {"unit": target}
     unit = target.unit if isinstance(target, Person) else target
+    authorize(by, Action.MANAGE, unit)
     with transaction.atomic():
         rating = Rating.objects.select_for_update().filter(year=year, **owner).first()
         if not isinstance(previous, _Unset) and (rating.level if rating else "") != previous:
@@ -92,7 +98,7 @@ def set_rating(
             raise StaleEdit() from exc
         record(
             actor=by,
-            action="rating.set",
+            action=RatingsAction.RATING_SET,
             target=rating,
             unit=unit,
             before=before,
@@ -137,7 +143,7 @@ def _existing(matches: list[Match]) -> dict[tuple[str, int, int], Rating]:
     return found
 
 
-def import_ratings(*, scope: Unit, data: bytes, filename: str, by: Any) -> ImportReport:
+def import_ratings(*, scope: Unit, data: bytes, filename: str, by: User | None) -> ImportReport:
     """Import a ratings workbook for people and units in ``scope``'s subtree, all or nothing.
 
     Raises UnreadableFile for a file that is not a readable .xlsx in the template's shape.
@@ -145,7 +151,9 @@ def import_ratings(*, scope: Unit, data: bytes, filename: str, by: Any) -> Impor
     upserts every row with bulk writes — a different level replaces the stored one, the same
     level counts as unchanged — and writes one ``ratings.import`` audit event holding the
     counts and each row's before and after. Importing the same file twice changes nothing.
+    Needs MANAGE on ``scope`` (AccessDenied).
     """
+    authorize(by, Action.MANAGE, scope)
     parsed = read_workbook(data)
     matches, match_errors = match_rows(parsed, scope)
     order = {"Cá nhân": 0, "Tập thể": 1}
@@ -167,7 +175,7 @@ def import_ratings(*, scope: Unit, data: bytes, filename: str, by: Any) -> Impor
         ) from exc
 
 
-def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: Any) -> ImportReport:
+def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: User | None) -> ImportReport:
     existing = _existing(matches)
     to_create: list[Rating] = []
     to_update: list[Rating] = []
@@ -205,7 +213,7 @@ def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: Any) -> Imp
     Rating.objects.bulk_update(to_update, ["level"], batch_size=500)
     report.event = record(
         actor=by,
-        action="ratings.import",
+        action=RatingsAction.IMPORTED,
         target=scope,
         unit=scope,
         before={"ratings": before},

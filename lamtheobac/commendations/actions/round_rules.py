@@ -7,13 +7,15 @@ warnings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
 
 from lamtheobac.audit.models import record
 from lamtheobac.commendations import rules
+from lamtheobac.commendations.actions import CommendationAction
+from lamtheobac.commendations.actions.setup import require_not_decided
 from lamtheobac.commendations.models import (
     AppliesTo,
     CommendationRound,
@@ -23,10 +25,13 @@ from lamtheobac.commendations.models import (
     QuotaRule,
     QuotaScope,
 )
-from lamtheobac.commendations.setup import lock_round, require, require_not_decided
 from lamtheobac.core.errors import DomainError
+from lamtheobac.core.transitions import lock
 from lamtheobac.ratings.models import RatingLevel
-from lamtheobac.units.policy import Action
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def quota_gaps(quota_rules: list[QuotaRule]) -> list[dict[str, str]]:
@@ -73,13 +78,13 @@ def _refresh_warnings(round: CommendationRound) -> None:
 
 @transaction.atomic
 def save_quota_rule(
-    round: CommendationRound, *, rule: QuotaRule | None = None, by: Any, **values: Any
+    round: CommendationRound, *, rule: QuotaRule | None = None, by: User | None, **values: Any
 ) -> QuotaRule:
     """Add (``rule`` None) or edit a quota rule; ``values`` are QUOTA_FIELDS. Allowed until
     the round is decided — staff close the exactly-200 gap here (e.g. member_max=200).
     Re-checks the gaps and updates ``round.warnings``."""
-    require(by, Action.MANAGE, round.committee)
-    round = lock_round(round)
+    authorize(by, Action.MANAGE, round.committee)
+    round = lock(round)
     require_not_decided(round)
     unknown = set(values) - set(QUOTA_FIELDS)
     if unknown:
@@ -107,7 +112,7 @@ def save_quota_rule(
     _refresh_warnings(round)
     record(
         actor=by,
-        action="commendation_round.quota_rule_saved",
+        action=CommendationAction.QUOTA_RULE_SAVED,
         target=round,
         unit=round.committee,
         before=before if before["text"] else None,
@@ -117,15 +122,15 @@ def save_quota_rule(
 
 
 @transaction.atomic
-def remove_quota_rule(round: CommendationRound, *, rule: QuotaRule, by: Any) -> None:
-    require(by, Action.MANAGE, round.committee)
-    round = lock_round(round)
+def remove_quota_rule(round: CommendationRound, *, rule: QuotaRule, by: User | None) -> None:
+    authorize(by, Action.MANAGE, round.committee)
+    round = lock(round)
     require_not_decided(round)
     if rule.round_id != round.pk:
         raise DomainError("Chỉ tiêu này không thuộc đợt khen thưởng.")
     record(
         actor=by,
-        action="commendation_round.quota_rule_removed",
+        action=CommendationAction.QUOTA_RULE_REMOVED,
         target=round,
         unit=round.committee,
         before={"text": rule.text},
@@ -145,12 +150,12 @@ def save_criterion(
     min_level: str = "",
     years: list[int] | None = None,
     count: int | None = None,
-    by: Any,
+    by: User | None,
 ) -> Criterion:
     """Add or edit a criterion (before decisions). A rating rule needs a level; a count rule
     a number of years; "manual" keeps only the text for staff to judge."""
-    require(by, Action.MANAGE, round.committee)
-    round = lock_round(round)
+    authorize(by, Action.MANAGE, round.committee)
+    round = lock(round)
     require_not_decided(round)
     if applies_to not in AppliesTo.values or kind not in CriterionKind.values:
         raise DomainError("Tiêu chuẩn không hợp lệ.")
@@ -177,7 +182,7 @@ def save_criterion(
     criterion.save()
     record(
         actor=by,
-        action="commendation_round.criterion_saved",
+        action=CommendationAction.CRITERION_SAVED,
         target=round,
         unit=round.committee,
         before=before,
@@ -199,11 +204,11 @@ def save_dossier_requirement(
     *,
     requirement: DossierRequirement | None = None,
     text: str,
-    by: Any,
+    by: User | None,
 ) -> DossierRequirement:
     """Add or rename one required dossier item (before decisions)."""
-    require(by, Action.MANAGE, round.committee)
-    round = lock_round(round)
+    authorize(by, Action.MANAGE, round.committee)
+    round = lock(round)
     require_not_decided(round)
     if not text.strip():
         raise DomainError("Thành phần hồ sơ không được để trống.")
@@ -217,7 +222,7 @@ def save_dossier_requirement(
     requirement.save()
     record(
         actor=by,
-        action="commendation_round.requirement_saved",
+        action=CommendationAction.REQUIREMENT_SAVED,
         target=round,
         unit=round.committee,
         before=before,

@@ -1,38 +1,43 @@
-"""Write functions for reporting rounds (DESIGN.md §4.2–§4.3): prefill a round from a
-document, edit its settings and targets, open it, grant lock exceptions, edit its outline
-before opening, and remind units that have not reported.
+"""Write functions of reporting rounds (DESIGN.md §4.2–§4.3): prefill a round from a
+document, edit its settings and targets, open and close it, grant lock exceptions, and remind
+units that have not reported. A draft round's outline is edited in ``outline.py``; unit
+reports are written in ``reports.py``.
 
-Each is atomic, checks the current state and the domain rules, writes the audit record and
-returns what it changed. Views never save these models directly. Unit reports (drafts,
-submission, review, attachments) are written in ``services.py``.
+Each is atomic, needs MANAGE on the round's committee (``by=None`` is the system), checks the
+current state (opening and closing are the transitions of ``ReportingRound.workflow``) and
+the domain rules, writes the audit record and returns what it changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.dates import today
-from lamtheobac.core.errors import DomainError, StaleEdit, StateError
+from lamtheobac.core.errors import DomainError, StateError
+from lamtheobac.core.transitions import check_allowed, lock, perform
 from lamtheobac.documents.models import Document
 from lamtheobac.notifications.services import notify_users
+from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
-    Indicator,
     Outline,
     OutlineSection,
     ReportingRound,
-    ReportState,
-    RoundState,
+    ReportingRoundState,
     RoundTarget,
+    UnitReport,
 )
-from lamtheobac.units.models import Role, RoleGrant, Unit
+from lamtheobac.units.models import Unit, unit_staff
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # --- rounds -----------------------------------------------------------------------------
 
@@ -82,13 +87,14 @@ def default_targets(committee: Unit) -> list[Unit]:
 
 
 @transaction.atomic
-def create_round_from_document(*, document: Document, by: Any) -> ReportingRound:
+def create_round_from_document(*, document: Document, by: User) -> ReportingRound:
     """Prefill a draft ReportingRound from a plan: outline → sections (guidance as help text),
     the report deadline, targets = the grassroots organisations of the document's owner.
 
-    Raises DomainError when the document has no deadline that could be the report deadline
-    and no outline (there is nothing to prefill).
+    Needs MANAGE on the document's owner. Raises DomainError when the document has no
+    deadline that could be the report deadline and no outline (there is nothing to prefill).
     """
+    authorize(by, Action.MANAGE, document.owner)
     due, exclusive, words = _pick_report_deadline(document)
     if due is None and not document.outline:
         raise DomainError(
@@ -111,7 +117,7 @@ def create_round_from_document(*, document: Document, by: Any) -> ReportingRound
     _set_targets(round, default_targets(document.owner))
     record(
         actor=by,
-        action="round.created",
+        action=ReportingAction.ROUND_CREATED,
         target=round,
         unit=round.committee,
         after={
@@ -133,13 +139,6 @@ def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
     )
 
 
-def _lock_round(round: ReportingRound, version: int | None = None) -> ReportingRound:
-    locked = ReportingRound.objects.select_for_update().get(pk=round.pk)
-    if version is not None and locked.version != version:
-        raise StaleEdit()
-    return locked
-
-
 @transaction.atomic
 def update_round(
     round: ReportingRound,
@@ -151,13 +150,14 @@ def update_round(
     lock_date: dt.date | None,
     target_units: Iterable[Unit] | None,
     version: int,
-    by: Any,
+    by: User | None,
 ) -> ReportingRound:
     """Edit a round's settings. Targets change only before the round opens (they are fixed
     at opening so later tree changes do not rewrite who was late). Raises StaleEdit when
     ``version`` is not the current one, DomainError for a lock date before the deadline."""
-    round = _lock_round(round, version)
-    if round.state == RoundState.CLOSED:
+    authorize(by, Action.MANAGE, round.committee)
+    round = lock(round, version)
+    if round.state == ReportingRoundState.CLOSED:
         raise StateError("Đợt báo cáo đã kết thúc, không sửa được.")
     if lock_date and lock_date < deadline:
         raise DomainError("Ngày khóa nhập liệu không được trước hạn nộp.")
@@ -184,7 +184,7 @@ def update_round(
         units = list(target_units)
         current = set(round.targets.values_list("unit_id", flat=True))
         if {u.pk for u in units} != current:
-            if round.state != RoundState.DRAFT:
+            if round.state != ReportingRoundState.DRAFT:
                 raise StateError(
                     "Danh sách đơn vị phải báo cáo đã cố định khi mở đợt; không thay đổi được."
                 )
@@ -195,7 +195,7 @@ def update_round(
             after["targets"] = len(units)
     record(
         actor=by,
-        action="round.updated",
+        action=ReportingAction.ROUND_UPDATED,
         target=round,
         unit=round.committee,
         before=before,
@@ -205,11 +205,11 @@ def update_round(
 
 
 @transaction.atomic
-def open_reporting_round(round: ReportingRound, *, by: Any) -> ReportingRound:
-    """DRAFT → OPEN: fixes the target list (names as of now) and lets units report."""
-    round = _lock_round(round)
-    if round.state != RoundState.DRAFT:
-        raise StateError("Đợt báo cáo đã được mở.")
+def open_reporting_round(round: ReportingRound, *, by: User | None) -> ReportingRound:
+    """DRAFT → OPEN (transition ``reporting_round.open``): fixes the target list (names as of
+    now) and lets units report. Refused without targets or without an outline section."""
+    round = lock(round)
+    check_allowed(round, "open", by=by)
     targets = list(round.targets.select_related("unit"))
     if not targets:
         raise DomainError("Chưa chọn đơn vị nào phải báo cáo.")
@@ -218,26 +218,40 @@ def open_reporting_round(round: ReportingRound, *, by: Any) -> ReportingRound:
     for t in targets:
         t.unit_name = t.unit.name
     RoundTarget.objects.bulk_update(targets, ["unit_name"])
-    round.state = RoundState.OPEN
-    round.opened_at = timezone.now()
-    round.version += 1
-    round.save()
-    record(
-        actor=by,
-        action="round.opened",
-        target=round,
-        unit=round.committee,
-        before={"state": RoundState.DRAFT},
-        after={"state": RoundState.OPEN, "targets": len(targets)},
+    return perform(
+        round,
+        "open",
+        by=by,
+        changes={"opened_at": timezone.now()},
+        audit_after={"targets": len(targets)},
     )
-    return round
+
+
+@transaction.atomic
+def close_reporting_round(
+    round: ReportingRound, *, version: int | None = None, by: User | None
+) -> ReportingRound:
+    """OPEN → CLOSED (transition ``reporting_round.close``): the committee ends the round.
+    Units can no longer save or submit; what was submitted stays readable and consolidated.
+    Drafts never submitted stay drafts (the matrix shows them as not reported)."""
+    return perform(
+        round,
+        "close",
+        by=by,
+        version=version,
+        changes={"closed_at": timezone.now()},
+        audit_after={
+            "submitted": UnitReport.objects.filter(round=round).submitted_or_later().count()
+        },
+    )
 
 
 @transaction.atomic
 def set_lock_exception(
-    round: ReportingRound, *, unit: Unit, until: dt.date | None, by: Any
+    round: ReportingRound, *, unit: Unit, until: dt.date | None, by: User | None
 ) -> RoundTarget:
     """Let one unit enter data until ``until`` despite the round's lock date (None removes it)."""
+    authorize(by, Action.MANAGE, round.committee)
     target = RoundTarget.objects.select_for_update().filter(round=round, unit=unit).first()
     if target is None:
         raise DomainError("Đơn vị này không thuộc danh sách phải báo cáo.")
@@ -246,7 +260,7 @@ def set_lock_exception(
     target.save(update_fields=["lock_exception_until"])
     record(
         actor=by,
-        action="round.lock_exception",
+        action=ReportingAction.LOCK_EXCEPTION,
         target=round,
         unit=unit,
         before={"until": before},
@@ -255,131 +269,24 @@ def set_lock_exception(
     return target
 
 
-# --- outline editing (before opening) --------------------------------------------------
-
-
-def _require_draft(round: ReportingRound) -> None:
-    if round.state != RoundState.DRAFT:
-        raise StateError("Đề cương chỉ sửa được trước khi mở đợt báo cáo.")
-
-
-@transaction.atomic
-def save_section(
-    round: ReportingRound,
-    *,
-    section: OutlineSection | None,
-    number: str,
-    heading: str,
-    guidance: str,
-    depth: int,
-    by: Any,
-) -> OutlineSection:
-    """Add (``section`` None, appended at the end) or edit one outline section of a draft round."""
-    round = _lock_round(round)
-    _require_draft(round)
-    if not heading.strip():
-        raise DomainError("Đề mục không được để trống.")
-    if section is None:
-        last = round.outline.sections.aggregate(m=Max("position"))["m"] or 0
-        section = OutlineSection(outline=round.outline, position=last + 1)
-    elif section.outline_id != round.outline_id:
-        raise DomainError("Mục này không thuộc đợt báo cáo.")
-    before = {"number": section.number, "heading": section.heading, "guidance": section.guidance}
-    section.number = number.strip()[:16]
-    section.heading = heading.strip()
-    section.guidance = guidance.strip()
-    section.depth = max(1, min(depth, 3))
-    section.save()
-    record(
-        actor=by,
-        action="round.section_saved",
-        target=round,
-        unit=round.committee,
-        before=before,
-        after={"number": section.number, "heading": section.heading},
-    )
-    return section
-
-
-@transaction.atomic
-def remove_section(round: ReportingRound, *, section: OutlineSection, by: Any) -> None:
-    round = _lock_round(round)
-    _require_draft(round)
-    if section.outline_id != round.outline_id:
-        raise DomainError("Mục này không thuộc đợt báo cáo.")
-    record(
-        actor=by,
-        action="round.section_removed",
-        target=round,
-        unit=round.committee,
-        before={"number": section.number, "heading": section.heading},
-    )
-    section.delete()
-
-
-@transaction.atomic
-def add_indicator(
-    round: ReportingRound, *, section: OutlineSection, name: str, unit_label: str, by: Any
-) -> Indicator:
-    """Add a numeric indicator (chỉ tiêu) to a section of a draft round."""
-    round = _lock_round(round)
-    _require_draft(round)
-    if section.outline_id != round.outline_id:
-        raise DomainError("Mục này không thuộc đợt báo cáo.")
-    if not name.strip():
-        raise DomainError("Tên chỉ tiêu không được để trống.")
-    last = section.indicators.aggregate(m=Max("position"))["m"] or 0
-    indicator = Indicator.objects.create(
-        section=section, name=name.strip(), unit_label=unit_label.strip(), position=last + 1
-    )
-    record(
-        actor=by,
-        action="round.indicator_added",
-        target=round,
-        unit=round.committee,
-        after={"name": indicator.name},
-    )
-    return indicator
-
-
-@transaction.atomic
-def remove_indicator(round: ReportingRound, *, indicator: Indicator, by: Any) -> None:
-    round = _lock_round(round)
-    _require_draft(round)
-    if indicator.section.outline_id != round.outline_id:
-        raise DomainError("Chỉ tiêu này không thuộc đợt báo cáo.")
-    record(
-        actor=by,
-        action="round.indicator_removed",
-        target=round,
-        unit=round.committee,
-        before={"name": indicator.name},
-    )
-    indicator.delete()
-
-
 # --- reminders ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def send_reminders(round: ReportingRound, *, by: Any) -> int:
+def send_reminders(round: ReportingRound, *, by: User | None) -> int:
     """Notify (and e-mail) the staff of every target unit that has not submitted yet.
     Returns the number of units reminded."""
+    authorize(by, Action.MANAGE, round.committee)
     submitted = set(
-        round.reports.filter(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]).values_list(
-            "unit_id", flat=True
-        )
+        UnitReport.objects.filter(round=round)
+        .submitted_or_later()
+        .values_list("unit_id", flat=True)
     )
     pending = [t for t in round.targets.select_related("unit") if t.unit_id not in submitted]
-    grants = RoleGrant.objects.filter(
-        unit_id__in=[t.unit_id for t in pending], role=Role.UNIT_STAFF
-    ).select_related("user")
-    users_by_unit: dict[int, list[Any]] = {}
-    for g in grants:
-        users_by_unit.setdefault(g.unit_id, []).append(g.user)
+    staff = unit_staff(t.unit for t in pending)
     for t in pending:
         notify_users(
-            users_by_unit.get(t.unit_id, []),
+            staff[t.unit_id],
             message=(
                 f"Đề nghị {t.unit_name} gửi báo cáo “{round.title}” {round.deadline_display}."
             ),
@@ -388,7 +295,7 @@ def send_reminders(round: ReportingRound, *, by: Any) -> int:
         )
     record(
         actor=by,
-        action="round.reminded",
+        action=ReportingAction.REMINDED,
         target=round,
         unit=round.committee,
         after={"units": len(pending)},

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from lamtheobac.audit.models import record
+from lamtheobac.commendations.actions import CommendationAction
+from lamtheobac.commendations.actions.round_rules import quota_gaps
 from lamtheobac.commendations.models import (
     AppliesTo,
     AwardKind,
@@ -24,11 +26,12 @@ from lamtheobac.commendations.models import (
     QuotaRule,
     QuotaScope,
 )
-from lamtheobac.commendations.round_rules import quota_gaps
-from lamtheobac.commendations.setup import require
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
-from lamtheobac.units.policy import Action
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEADLINE_WORDS = ("hồ sơ", "khen thưởng", "đề nghị")
 
@@ -179,7 +182,7 @@ def _warnings(round: CommendationRound, extraction: dict[str, Any]) -> list[dict
 
 
 @transaction.atomic
-def create_commendation_round_from_document(*, document: Document, by: Any) -> CommendationRound:
+def create_commendation_round_from_document(*, document: Document, by: User) -> CommendationRound:
     """Prefill a DRAFT round from a plan's extraction (DESIGN.md §4.6; issue 4 point 1).
 
     Deadline: the one about "hồ sơ"/"khen thưởng"/"đề nghị" (59-KH/ĐUK → before 05/5/2020);
@@ -188,7 +191,7 @@ def create_commendation_round_from_document(*, document: Document, by: Any) -> C
     lists what the plan leaves open (the exactly-200 gap) for staff to decide. Staff manage
     the document's owner.
     """
-    require(by, Action.MANAGE, document.owner)
+    authorize(by, Action.MANAGE, document.owner)
     extraction = document.extraction or {}
     due, exclusive, words = _pick_deadline(document)
     start, end, _ = _period(extraction)
@@ -225,7 +228,7 @@ def create_commendation_round_from_document(*, document: Document, by: Any) -> C
     round.save(update_fields=["warnings"])
     record(
         actor=by,
-        action="commendation_round.created",
+        action=CommendationAction.ROUND_CREATED,
         target=round,
         unit=round.committee,
         after={

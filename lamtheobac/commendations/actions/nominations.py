@@ -1,38 +1,43 @@
 """Write functions of nominations on the unit side (DESIGN.md §4.6, §5; issue 4): nominate,
 edit the summary, attach and remove dossier files, submit, withdraw.
 
-Each is atomic, checks the caller's role through the one policy, the current state and the
-domain rules, writes the audit record and the nomination's state log and returns what it
-changed. ``version`` arguments make a double post change nothing twice (StaleEdit). The
-committee's review (return, shortlist, decide, override) is ``review.py``; round set-up is
-``setup.py``, ``prefill.py`` and ``round_rules.py``. ``lock_nomination`` and
-``log_nomination`` are shared with ``review.py``.
+Each is atomic, checks the caller's right through the one policy (its unit's staff, or the
+committee's staff acting for the unit; ``by=None`` is the system), the current state (submit
+and withdraw are transitions of ``Nomination.workflow``) and the domain rules, writes the
+audit record and the nomination's state log and returns what it changed. ``version``
+arguments make a double post change nothing twice (StaleEdit). The committee's review
+(return, shortlist, decide, override) is ``review.py``. ``lock_nomination``,
+``log_nomination`` and ``log_step`` are shared with ``review.py``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from lamtheobac.audit.models import record
 from lamtheobac.commendations import queries, rules
+from lamtheobac.commendations.actions import CommendationAction, NominationStep
 from lamtheobac.commendations.models import (
     CommendationRound,
+    CommendationRoundState,
     DossierItem,
     DossierRequirement,
     Nomination,
     NominationEvent,
     NominationState,
-    RoundState,
 )
-from lamtheobac.commendations.setup import lock_round, require
-from lamtheobac.core.errors import DomainError, StaleEdit, StateError
+from lamtheobac.core.errors import AccessDenied, DomainError, StaleEdit, StateError
+from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.units.models import Person, Unit, UnitKind
-from lamtheobac.units.policy import Action, Policy
+from lamtheobac.units.policy import Action, policy_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 NOMINATING_KINDS = (
     UnitKind.GRASSROOTS_COMMITTEE,
@@ -41,11 +46,14 @@ NOMINATING_KINDS = (
 )
 
 
-def _require_unit_side(by: Any, unit: Unit, round: CommendationRound) -> None:
-    """Unit staff of ``unit`` (or committee staff acting for it) may write its nominations."""
-    policy = Policy(by)
+def _require_unit_side(by: User | None, unit: Unit, round: CommendationRound) -> None:
+    """Unit staff of ``unit`` (or committee staff acting for it) may write its nominations
+    (the same rights as the ``submit`` and ``withdraw`` transitions)."""
+    if by is None:
+        return
+    policy = policy_of(by)
     if not (policy.can(Action.REPORT, unit) or policy.can(Action.MANAGE, round.committee)):
-        require(by, Action.REPORT, unit)
+        raise AccessDenied()
 
 
 def lock_nomination(nomination: Nomination, version: int | None) -> Nomination:
@@ -61,43 +69,51 @@ def lock_nomination(nomination: Nomination, version: int | None) -> Nomination:
     return locked
 
 
-def log_nomination(
+def log_step(
     nomination: Nomination,
     *,
-    by: Any,
-    action: str,
+    by: User | None,
+    step: NominationStep,
     from_state: str = "",
     comment: str = "",
-    before: Any = None,
-    after: Any = None,
 ) -> None:
-    """The per-dossier state log and the audit trail, in the caller's transaction."""
+    """One entry of the nomination's own state log (shown on its page), in the caller's
+    transaction. Transitions are audited by ``perform``; they call only this."""
     NominationEvent.objects.create(
         nomination=nomination,
         actor=by if getattr(by, "is_authenticated", False) else None,
-        action=action,
+        action=step,
         from_state=from_state,
         to_state=nomination.state,
         comment=comment,
     )
+
+
+def log_nomination(
+    nomination: Nomination,
+    *,
+    by: User | None,
+    step: NominationStep,
+    action: CommendationAction,
+    comment: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """The state log entry and the audit event of a write that is not a transition."""
+    log_step(nomination, by=by, step=step, comment=comment)
     record(
         actor=by,
-        action=f"nomination.{action}",
+        action=action,
         target=nomination,
         unit=nomination.unit,
-        before=before if before is not None else ({"state": from_state} if from_state else None),
+        before=before,
         after=after if after is not None else {"state": nomination.state},
         reason=comment,
     )
 
 
-def _is_past_deadline(round: CommendationRound) -> bool:
-    due = round.due_at
-    return due is not None and timezone.now() >= due
-
-
 def _refuse_late(round: CommendationRound) -> None:
-    if _is_past_deadline(round) and not round.accept_late:
+    if round.is_past_deadline() and not round.accept_late:
         raise DomainError(
             f"Đã quá hạn gửi hồ sơ đề nghị khen thưởng ({round.deadline_display}). "
             "Liên hệ Ban Tuyên giáo nếu cần được nhận sau hạn."
@@ -115,7 +131,7 @@ def nominate(
     collective: Unit | None = None,
     person: Person | None = None,
     summary: str = "",
-    by: Any,
+    by: User,
 ) -> Nomination:
     """Put forward one collective (a unit of ``unit``'s subtree) or one individual (a person
     of it) as a DRAFT nomination of ``unit``.
@@ -126,8 +142,8 @@ def nominate(
     Counts against ``unit``'s party members (``Unit.party_member_count``).
     """
     _require_unit_side(by, unit, round)
-    round = lock_round(round)  # serialises nominations of the round: no quota race
-    if round.state != RoundState.OPEN:
+    round = lock(round)  # serialises nominations of the round: no quota race
+    if round.state != CommendationRoundState.OPEN:
         raise StateError("Đợt khen thưởng chưa mở hoặc đã hết nhận đề nghị.")
     if unit.pk == round.committee_id or not unit.is_within(round.committee):
         raise DomainError("Đơn vị không thuộc cấp ủy mở đợt khen thưởng.")
@@ -155,13 +171,7 @@ def nominate(
         raise DomainError(f"“{name}” đã được {earlier.unit.name} đề nghị trong đợt này.")
     _refuse_late(round)
 
-    counts: Counter[str] = Counter()
-    for nominee_unit_id in (
-        Nomination.objects.counted()
-        .filter(round=round, unit=unit)
-        .values_list("nominee_unit_id", flat=True)
-    ):
-        counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+    counts = queries.quota_counts(Nomination.objects.counted().filter(round=round, unit=unit))
     applicable, gap = rules.quota_for(list(round.quota_rules.all()), unit.party_member_count())
     if gap is not None:
         raise DomainError(gap, code="quota_gap")
@@ -180,14 +190,18 @@ def nominate(
         created_by=by,
     )
     log_nomination(
-        nomination, by=by, action="nominated", after={"state": nomination.state, "nominee": name}
+        nomination,
+        by=by,
+        step=NominationStep.NOMINATED,
+        action=CommendationAction.NOMINATED,
+        after={"state": nomination.state, "nominee": name},
     )
     return nomination
 
 
 @transaction.atomic
 def update_nomination(
-    nomination: Nomination, *, summary: str, version: int | None, by: Any
+    nomination: Nomination, *, summary: str, version: int | None, by: User | None
 ) -> Nomination:
     """Rewrite the achievement summary of a draft or returned nomination."""
     nomination = lock_nomination(nomination, version)
@@ -202,7 +216,7 @@ def update_nomination(
     nomination.save()
     record(
         actor=by,
-        action="nomination.updated",
+        action=CommendationAction.NOMINATION_UPDATED,
         target=nomination,
         unit=nomination.unit,
         before=before,
@@ -213,19 +227,18 @@ def update_nomination(
 
 @transaction.atomic
 def withdraw_nomination(
-    nomination: Nomination, *, reason: str = "", version: int | None = None, by: Any
+    nomination: Nomination, *, reason: str = "", version: int | None = None, by: User | None
 ) -> Nomination:
-    """The unit takes back a draft or returned nomination; its quota place is freed."""
-    nomination = lock_nomination(nomination, version)
-    _require_unit_side(by, nomination.unit, nomination.round)
-    if not nomination.is_editable:
-        raise StateError("Chỉ rút được đề nghị chưa gửi hoặc đã bị trả lại.")
+    """DRAFT/RETURNED → WITHDRAWN (``nomination.withdraw``): the unit takes its nomination
+    back; its quota place is freed."""
     previous = nomination.state
-    nomination.state = NominationState.WITHDRAWN
-    nomination.version += 1
-    nomination.save()
-    log_nomination(
-        nomination, by=by, action="withdrawn", from_state=previous, comment=reason.strip()
+    nomination = perform(nomination, "withdraw", by=by, version=version, reason=reason.strip())
+    log_step(
+        nomination,
+        by=by,
+        step=NominationStep.WITHDRAWN,
+        from_state=previous,
+        comment=reason.strip(),
     )
     return nomination
 
@@ -235,9 +248,9 @@ def upload_dossier_item(
     nomination: Nomination,
     *,
     requirement: DossierRequirement | None,
-    upload: Any,
+    upload: UploadedFile,
     version: int | None = None,
-    by: Any,
+    by: User | None,
 ) -> DossierItem:
     """Attach one file to a draft or returned nomination, for ``requirement`` (None = other).
     Type by content (pdf, docx, xlsx, jpg, png), at most 20 MB (``check_upload``)."""
@@ -265,42 +278,47 @@ def upload_dossier_item(
     log_nomination(
         nomination,
         by=by,
-        action="dossier_item_added",
+        step=NominationStep.DOSSIER_ITEM_ADDED,
+        action=CommendationAction.DOSSIER_ITEM_ADDED,
         comment=f"{what}: {item.original_name}",
-        before=None,
         after={"requirement": what, "name": item.original_name, "size": item.size},
     )
     return item
 
 
 @transaction.atomic
-def remove_dossier_item(item: DossierItem, *, by: Any) -> DossierItem:
+def remove_dossier_item(item: DossierItem, *, by: User | None) -> DossierItem:
     """Mark a file of a draft or returned nomination removed (the file and row are kept)."""
     nomination = lock_nomination(item.nomination, None)
     _require_unit_side(by, nomination.unit, nomination.round)
     if not nomination.is_editable:
         raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
     item = DossierItem.objects.select_for_update().get(pk=item.pk)
-    if item.removed_at is not None:
+    if item.is_removed:
         return item
-    item.removed_at = timezone.now()
+    item.mark_removed()
     item.save(update_fields=["removed_at"])
     nomination.version += 1
     nomination.save(update_fields=["version", "updated_at"])
     log_nomination(
         nomination,
         by=by,
-        action="dossier_item_removed",
+        step=NominationStep.DOSSIER_ITEM_REMOVED,
+        action=CommendationAction.DOSSIER_ITEM_REMOVED,
         comment=item.original_name,
         before={"name": item.original_name},
-        after=None,
+        after={"removed": item.original_name},
     )
     return item
 
 
 @transaction.atomic
 def submit_nomination(
-    nomination: Nomination, *, reason: str | None = None, version: int | None = None, by: Any
+    nomination: Nomination,
+    *,
+    reason: str | None = None,
+    version: int | None = None,
+    by: User | None,
 ) -> Nomination:
     """DRAFT/RETURNED → SUBMITTED. With a failed criterion or a missing dossier item it needs
     a written ``reason`` (kept with the issues as they stood). A first submission after the
@@ -312,8 +330,7 @@ def submit_nomination(
     if not nomination.is_editable:
         raise StateError("Đề nghị đã được gửi.")
     resubmission = nomination.state == NominationState.RETURNED
-    allowed = (RoundState.OPEN, RoundState.REVIEW) if resubmission else (RoundState.OPEN,)
-    if round.state not in allowed:
+    if not nomination.round_takes_it:
         raise StateError("Đợt khen thưởng không còn nhận đề nghị.")
     if not nomination.summary.strip():
         raise DomainError("Hãy viết tóm tắt thành tích trước khi gửi.")
@@ -328,21 +345,26 @@ def submit_nomination(
             code="needs_reason",
         )
     previous = nomination.state
-    now = timezone.now()
-    nomination.state = NominationState.SUBMITTED
-    nomination.submitted_at = now
-    if not resubmission:
-        nomination.is_late = _is_past_deadline(round)
-    nomination.submit_reason = reason if issues else ""
-    nomination.submit_issues = issues
-    nomination.version += 1
-    nomination.save()
-    log_nomination(
+    is_late = nomination.is_late if resubmission else round.is_past_deadline()
+    submit_reason = reason if issues else ""
+    nomination = perform(
+        nomination,
+        "submit",
+        by=by,
+        changes={
+            "submitted_at": timezone.now(),
+            "is_late": is_late,
+            "submit_reason": submit_reason,
+            "submit_issues": issues,
+        },
+        reason=submit_reason,
+        audit_after={"is_late": is_late, "issues": issues},
+    )
+    log_step(
         nomination,
         by=by,
-        action="submitted",
+        step=NominationStep.SUBMITTED,
         from_state=previous,
         comment=nomination.submit_reason,
-        after={"state": nomination.state, "is_late": nomination.is_late, "issues": issues},
     )
     return nomination

@@ -3,66 +3,77 @@ return to the unit, shortlist, decide (checking the committee's quotas), and jud
 criterion by hand.
 
 Each is atomic, needs MANAGE on the round's committee while the round is open or in review,
-writes the audit record and the nomination's state log and returns what it changed.
+writes the audit record (filed under the nominating unit, like every event of a nomination)
+and the nomination's state log and returns what it changed. Returning, shortlisting and
+deciding are transitions of ``Nomination.workflow``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from lamtheobac.commendations import queries, rules
+from lamtheobac.commendations.actions import CommendationAction, NominationStep
+from lamtheobac.commendations.actions.nominations import (
+    lock_nomination,
+    log_nomination,
+    log_step,
+)
 from lamtheobac.commendations.models import (
     AwardKind,
     Criterion,
     EligibilityOverride,
     Nomination,
     NominationState,
-    RoundState,
 )
-from lamtheobac.commendations.services import lock_nomination, log_nomination
-from lamtheobac.commendations.setup import require
 from lamtheobac.core.errors import DomainError, StateError
+from lamtheobac.core.transitions import check_allowed, perform
 from lamtheobac.notifications.services import notify_users
-from lamtheobac.units.models import Role, RoleGrant, Unit
-from lamtheobac.units.policy import Action
+from lamtheobac.units.models import staff_of
+from lamtheobac.units.policy import Action, authorize
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
-def _unit_staff(unit: Unit) -> list[Any]:
-    grants = RoleGrant.objects.filter(unit=unit, role=Role.UNIT_STAFF).select_related("user")
-    return [g.user for g in grants]
-
-
-def _require_review(nomination: Nomination, by: Any) -> None:
-    require(by, Action.MANAGE, nomination.round.committee)
-    if nomination.round.state not in (RoundState.OPEN, RoundState.REVIEW):
+def _require_review(nomination: Nomination, by: User | None) -> None:
+    authorize(by, Action.MANAGE, nomination.round.committee)
+    if not nomination.round.in_review:
         raise StateError("Đợt khen thưởng không ở giai đoạn xét.")
 
 
 @transaction.atomic
 def return_nomination(
-    nomination: Nomination, *, comment: str, version: int | None = None, by: Any
+    nomination: Nomination, *, comment: str, version: int | None = None, by: User | None
 ) -> Nomination:
-    """SUBMITTED/SHORTLISTED → RETURNED with a comment; the unit's staff are notified."""
+    """SUBMITTED/SHORTLISTED → RETURNED with a comment (``nomination.return``); the unit's
+    staff are notified."""
     nomination = lock_nomination(nomination, version)
     _require_review(nomination, by)
-    if nomination.state not in (NominationState.SUBMITTED, NominationState.SHORTLISTED):
-        raise StateError("Chỉ trả lại được đề nghị đã gửi và chưa có quyết định.")
+    check_allowed(nomination, "return", by=by)
     if not comment.strip():
         raise DomainError("Hãy ghi ý kiến khi trả lại để đơn vị bổ sung.")
     previous = nomination.state
-    nomination.state = NominationState.RETURNED
-    nomination.return_comment = comment.strip()
-    nomination.version += 1
-    nomination.save()
-    log_nomination(
-        nomination, by=by, action="returned", from_state=previous, comment=comment.strip()
+    nomination = perform(
+        nomination,
+        "return",
+        by=by,
+        unit=nomination.unit,
+        changes={"return_comment": comment.strip()},
+        reason=comment.strip(),
+    )
+    log_step(
+        nomination,
+        by=by,
+        step=NominationStep.RETURNED,
+        from_state=previous,
+        comment=comment.strip(),
     )
     notify_users(
-        _unit_staff(nomination.unit),
+        staff_of(nomination.unit),
         message=(
             f"Đề nghị khen thưởng “{nomination.nominee_name}” ({nomination.round.title}) được "
             f"trả lại để bổ sung: {nomination.return_comment}"
@@ -73,42 +84,38 @@ def return_nomination(
 
 
 @transaction.atomic
-def shortlist(nomination: Nomination, *, version: int | None = None, by: Any) -> Nomination:
-    """SUBMITTED → SHORTLISTED (vào danh sách xét)."""
+def shortlist_nomination(
+    nomination: Nomination, *, version: int | None = None, by: User | None
+) -> Nomination:
+    """SUBMITTED → SHORTLISTED (vào danh sách xét; ``nomination.shortlist``)."""
     nomination = lock_nomination(nomination, version)
     _require_review(nomination, by)
-    if nomination.state != NominationState.SUBMITTED:
-        raise StateError("Chỉ đưa vào danh sách xét đề nghị đã gửi.")
-    nomination.state = NominationState.SHORTLISTED
-    nomination.version += 1
-    nomination.save()
-    log_nomination(nomination, by=by, action="shortlisted", from_state=NominationState.SUBMITTED)
+    nomination = perform(nomination, "shortlist", by=by, unit=nomination.unit)
+    log_step(
+        nomination, by=by, step=NominationStep.SHORTLISTED, from_state=NominationState.SUBMITTED
+    )
     return nomination
 
 
 @transaction.atomic
-def decide(
+def decide_nomination(
     nomination: Nomination,
     *,
     award_kind: AwardKind | None,
     reason: str = "",
     version: int | None = None,
-    by: Any,
+    by: User | None,
 ) -> Nomination:
-    """Decide a shortlisted nomination: DECIDED with ``award_kind``, or NOT_SELECTED when
-    None. A decision for a nominee who failed a criterion, or changing an earlier decision,
-    needs a written ``reason``. Committee quotas ("Đảng ủy Khối xét chọn 01 tập thể và 01 cá
-    nhân … Bằng khen") are checked against the round's decisions, quoting the rule."""
+    """Decide a shortlisted nomination: DECIDED with ``award_kind`` (``nomination.award``),
+    or NOT_SELECTED when None (``nomination.not_select``). A decision for a nominee who
+    failed a criterion, or changing an earlier decision, needs a written ``reason``.
+    Committee quotas ("Đảng ủy Khối xét chọn 01 tập thể và 01 cá nhân … Bằng khen") are
+    checked against the round's decisions, quoting the rule."""
     nomination = lock_nomination(nomination, version)
     _require_review(nomination, by)
-    decidable = (
-        NominationState.SHORTLISTED,
-        NominationState.DECIDED,
-        NominationState.NOT_SELECTED,
-    )
-    if nomination.state not in decidable:
-        raise StateError("Chỉ quyết định đề nghị đã vào danh sách xét.")
-    target = NominationState.DECIDED if award_kind is not None else NominationState.NOT_SELECTED
+    transition = "award" if award_kind is not None else "not_select"
+    check_allowed(nomination, transition, by=by)
+    target = nomination.workflow[transition].target
     if nomination.state == target and nomination.award_kind_id == (award_kind and award_kind.pk):
         return nomination
     reason = reason.strip()
@@ -128,22 +135,26 @@ def decide(
             )
         _check_committee_quota(nomination, award_kind)
     previous = nomination.state
-    before = {"state": previous, "award_kind": nomination.award_kind_id}
-    nomination.state = target
-    nomination.award_kind = award_kind
-    nomination.decision_reason = reason
-    nomination.decided_at = timezone.now()
-    nomination.version += 1
-    nomination.save()
+    nomination = perform(
+        nomination,
+        transition,
+        by=by,
+        unit=nomination.unit,
+        changes={
+            "award_kind": award_kind,
+            "decision_reason": reason,
+            "decided_at": timezone.now(),
+        },
+        reason=reason,
+        audit_after={"award_kind": award_kind.pk if award_kind else None},
+    )
     label = award_kind.name if award_kind else "không chọn"
-    log_nomination(
+    log_step(
         nomination,
         by=by,
-        action="decided",
+        step=NominationStep.DECIDED,
         from_state=previous,
         comment=f"{label}. {reason}".strip(),
-        before=before,
-        after={"state": target, "award_kind": award_kind.pk if award_kind else None},
     )
     return nomination
 
@@ -160,9 +171,7 @@ def _check_committee_quota(nomination: Nomination, award_kind: AwardKind) -> Non
         )
         if rule.award_kind_id is not None:
             decided = decided.filter(award_kind_id=rule.award_kind_id)
-        counts: Counter[str] = Counter()
-        for nominee_unit_id in decided.values_list("nominee_unit_id", flat=True):
-            counts[rules.COLLECTIVE if nominee_unit_id else rules.INDIVIDUAL] += 1
+        counts = queries.quota_counts(decided)
         refusal = rules.check_quota(rule, counts, nomination.nominee_kind.value)
         if refusal is not None:
             raise DomainError(refusal, code="over_quota")
@@ -175,7 +184,7 @@ def override_eligibility(
     criterion: Criterion,
     reason: str,
     passed: bool = True,
-    by: Any,
+    by: User,
 ) -> EligibilityOverride:
     """Staff judge one criterion of one nomination (a qualitative one, or a rating rule
     overruled), with a written reason kept in the override, the state log and the audit."""
@@ -200,7 +209,8 @@ def override_eligibility(
     log_nomination(
         nomination,
         by=by,
-        action="eligibility_overridden",
+        step=NominationStep.ELIGIBILITY_OVERRIDDEN,
+        action=CommendationAction.ELIGIBILITY_OVERRIDDEN,
         comment=f"{criterion.text.strip()} — {verdict}: {reason.strip()}",
         before=before,
         after={"criterion": criterion.pk, "passed": passed, "reason": reason.strip()},
