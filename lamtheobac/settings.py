@@ -7,6 +7,8 @@
   into the data directory.
 - ``DJANGO_DEBUG`` (``1`` to enable), ``DJANGO_ALLOWED_HOSTS`` (comma separated).
 - ``EMAIL_URL``-style settings are not used; ``EMAIL_HOST`` switches SMTP on.
+- Production (HTTPS, proxy, cookies, sessions, storage, logs): see ``.env.example`` and
+  ``docs/deployment.md``; every such setting is read near the end of this module.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "lamtheobac.commendations",
     "lamtheobac.demo",
     "lamtheobac.bench",
+    "lamtheobac.ops",
 ]
 
 MIDDLEWARE = [
@@ -201,3 +204,51 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Production: HTTPS behind a proxy, cookies, sessions (issue 13 §1, §7) -----------------
+# Defaults keep the demo and the tests on plain http://127.0.0.1; `.env.example` documents the
+# production values, under which `manage.py check --deploy` prints no warning.
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT")
+# The health endpoint answers the proxy over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("DJANGO_SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _env_bool("DJANGO_SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = _env_bool("DJANGO_CSRF_COOKIE_SECURE")
+# "HTTP_X_FORWARDED_PROTO=https": trust the TLS-terminating proxy's header (only behind one).
+if _proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip():
+    _header_name, _, _header_value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header_name.strip(), _header_value.strip() or "https")
+CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+USE_X_FORWARDED_HOST = _env_bool("DJANGO_USE_X_FORWARDED_HOST")
+# A signed-in session lasts 8 hours by default (was Django's two weeks).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Uploaded files: the local disk under the data directory by default; any S3-compatible store
+# (MinIO, Ceph, a cloud's object storage) with LAMTHEOBAC_STORAGE=s3 and `pip install -r
+# requirements-s3.txt` (django-storages). Every upload goes through Django's storage API.
+if os.environ.get("LAMTHEOBAC_STORAGE", "").strip().lower() == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
