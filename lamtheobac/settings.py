@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +76,9 @@ INSTALLED_APPS = [
     "lamtheobac.demo",
     "lamtheobac.bench",
     "lamtheobac.ops",
+    "django_tasks",
+    "django_tasks_db",
+    "lamtheobac.jobs",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +172,7 @@ if _HTMX_DIST.is_dir():
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/files/"  # never served directly; downloads go through permission-checked views
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -252,3 +256,17 @@ if os.environ.get("LAMTHEOBAC_STORAGE", "").strip().lower() == "s3":
             "file_overwrite": False,
         },
     }
+
+# Background work (ADR 0008): django-tasks with its database backend; `lamtheobac worker` runs
+# the queue. LAMTHEOBAC_TASKS=immediate runs each task inside the request (tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("LAMTHEOBAC_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# A running job with no sign of life for this long (seconds) is marked failed.
+JOBS_STALE_SECONDS = int(os.environ.get("LAMTHEOBAC_JOBS_STALE_SECONDS", "3600"))

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lamtheobac.core.errors import DomainError
 from lamtheobac.documents import queries, services
 from lamtheobac.documents.forms import (
     DeadlineCorrectionForm,
@@ -26,6 +27,9 @@ from lamtheobac.documents.forms import (
     RecipientsForm,
     UploadForm,
 )
+from lamtheobac.documents.models import Document
+from lamtheobac.jobs import runner as jobs
+from lamtheobac.jobs.models import JobKind, JobStatus
 from lamtheobac.units.policy import Action, policy_for
 
 PAGE_SIZE = 50
@@ -73,10 +77,19 @@ def upload(request: HttpRequest) -> HttpResponse:
         return render(request, "documents/upload.html", {"form": form}, status=400)
     owner = form.cleaned_data["owner"]
     policy.require(Action.MANAGE, owner)
-    upload_file = form.cleaned_data["file"]
-    document = services.import_document(
-        owner=owner, data=upload_file.read(), filename=upload_file.name, by=request.user
+    # Read in the background worker (issue 13 §2); the job page shows progress and result.
+    job = jobs.start(
+        kind=JobKind.DOCUMENT_IMPORT,
+        by=request.user,
+        unit=owner,
+        upload=form.cleaned_data["file"],
+        params={"owner": owner.pk},
     )
+    if not job.finished:
+        return _see_other(reverse("jobs:detail", args=[job.pk]))
+    if job.status == JobStatus.FAILED:
+        raise DomainError(job.error)
+    document = Document.objects.get(pk=job.result["document"])
     messages.success(request, _("Đã nhập %(name)s.") % {"name": document.display_name})
     return _see_other(reverse("documents:detail", args=[document.pk]))
 

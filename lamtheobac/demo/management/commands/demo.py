@@ -52,6 +52,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mở trình duyệt tại http://127.0.0.1:{options['port']}/ (Ctrl+C để dừng)."
         )
-        call_command(
-            "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
-        )
+        # The background worker (imports) runs beside the server and stops with it.
+        from lamtheobac.ops.management.commands.serve import start_worker
+
+        worker = start_worker()
+        try:
+            call_command(
+                "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

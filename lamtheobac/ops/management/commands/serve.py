@@ -36,6 +36,11 @@ def gunicorn_command(*, bind: str, workers: int, timeout: int) -> list[str]:
     ]
 
 
+def start_worker() -> subprocess.Popen[bytes]:
+    """``lamtheobac worker`` as a child process (same interpreter, same environment)."""
+    return subprocess.Popen([sys.executable, "-m", "lamtheobac.cli", "worker"])
+
+
 class Command(BaseCommand):
     help = "Chạy ứng dụng bằng máy chủ sản xuất (gunicorn) cùng tiến trình xử lý nền."
 
@@ -57,7 +62,7 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         children: list[subprocess.Popen[bytes]] = []
         if not options["no_worker"]:
-            pass  # the worker comes with the task queue (next step)
+            children.append(start_worker())
         children.append(
             subprocess.Popen(  # noqa: S603 (our own argv, no shell)
                 gunicorn_command(
