@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lamtheobac.ops.logging.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lamtheobac.ops.logging.SetUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -270,3 +272,37 @@ TASKS = {
 }
 # A running job with no sign of life for this long (seconds) is marked failed.
 JOBS_STALE_SECONDS = int(os.environ.get("LAMTHEOBAC_JOBS_STALE_SECONDS", "3600"))
+
+# Structured logs on stdout (issue 13 §6): JSON lines with request id and user
+# (LOG_FORMAT=text for plain lines); 403/404 without tracebacks.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "context": {"()": "lamtheobac.ops.logging.RequestContext"},
+        "quiet_refusals": {"()": "lamtheobac.ops.logging.QuietRefusals"},
+    },
+    "formatters": {
+        "json": {"()": "lamtheobac.ops.logging.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["context", "quiet_refusals"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        "lamtheobac.request": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("LOG_LEVEL_REQUESTS", os.environ.get("LOG_LEVEL", "WARNING")),
+            "propagate": False,
+        },
+    },
+}

@@ -9,5 +9,6 @@ urlpatterns = [
     path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
     path("cong-viec/", include("lamtheobac.jobs.urls")),
+    path("", include("lamtheobac.ops.urls")),
     path("quan-tri/", admin.site.urls),
 ]

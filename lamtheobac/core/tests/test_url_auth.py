@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open: the login page itself, and Django admin's own login/logout handling.
 PUBLIC = {"login", "admin:login", "admin:logout", "admin:jsi18n", "admin:javascript-catalog"}
+# The load balancer's health probe (database and queue reachable; tells nothing else).
+PUBLIC |= {"health"}
 
 
 def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
