@@ -79,10 +79,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lamtheobac.jobs",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "lamtheobac.accounts",
 ]
 
 MIDDLEWARE = [
     "lamtheobac.ops.logging.RequestContextMiddleware",
+    "lamtheobac.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lamtheobac.ops.logging.SetUserMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lamtheobac.accounts.middleware.SecondFactorRequiredMiddleware",
+    "lamtheobac.ops.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -305,4 +313,27 @@ LOGGING = {
             "propagate": False,
         },
     },
+}
+
+# Accounts and limits (issue 13 §7). One request carries at most MAX_REQUEST_SIZE bytes
+# (a 50 MB document and its form), refused with 413 before the body is read.
+MAX_REQUEST_SIZE = int(os.environ.get("LAMTHEOBAC_MAX_REQUEST_MB", "52")) * 1024 * 1024
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+OTP_TOTP_ISSUER = "lamtheobac"
+# Content security policy (django-csp): scripts, styles and everything else from this site
+# only; inline style attributes allowed (a few templates use them), no inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
 }

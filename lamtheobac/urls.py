@@ -10,5 +10,6 @@ urlpatterns = [
     path("thong-bao/", include("lamtheobac.notifications.urls")),
     path("cong-viec/", include("lamtheobac.jobs.urls")),
     path("", include("lamtheobac.ops.urls")),
+    path("tai-khoan/", include("lamtheobac.accounts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

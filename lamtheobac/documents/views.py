@@ -54,7 +54,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     policy = policy_for(request)
     if not (policy.can_read_reports_any or policy.can_manage_any):
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
-    page = Paginator(queries.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
+    # A list never loads full texts (issue 13 §7): a 277 MB text must not slow this page.
+    documents = queries.readable_documents(policy).defer("text", "extraction", "outline")
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
         "documents/list.html",

@@ -11,6 +11,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {"login", "admin:login", "admin:logout", "admin:jsi18n", "admin:javascript-catalog"}
 # The load balancer's health probe (database and queue reachable; tells nothing else).
 PUBLIC |= {"health"}
+# Forgotten passwords: by e-mail link, or by a printed one-time code (issue 13 §7).
+PUBLIC |= {
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:code_redeem",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
