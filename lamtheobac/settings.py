@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "lamtheobac.accounts",
+    "lamtheobac.api",
 ]
 
 MIDDLEWARE = [
@@ -337,3 +338,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# JSON API (ADR 0010): requests per token and minute (django-ninja throttling, in the cache).
+API_RATE = os.environ.get("LAMTHEOBAC_API_RATE", "600/m")

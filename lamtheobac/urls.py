@@ -11,5 +11,6 @@ urlpatterns = [
     path("cong-viec/", include("lamtheobac.jobs.urls")),
     path("", include("lamtheobac.ops.urls")),
     path("tai-khoan/", include("lamtheobac.accounts.urls")),
+    path("", include("lamtheobac.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
