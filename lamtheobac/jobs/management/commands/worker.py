@@ -9,24 +9,13 @@ instead of exhausting the server (issue 13 §7).
 from __future__ import annotations
 
 import os
-import resource
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from lamtheobac.jobs.limits import limit_memory
 from lamtheobac.jobs.runner import fail_abandoned, worker_name
-
-
-def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space (RLIMIT_AS) at ``megabytes``; 0 leaves it alone."""
-    if megabytes <= 0:
-        return
-    limit = megabytes * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class Command(BaseCommand):
