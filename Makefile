@@ -4,12 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lamtheobac
 
-# Production: gunicorn + WhiteNoise + the background worker, configured from the environment
-# (.env when present; see .env.example and docs/deployment.md).
-.PHONY: serve
-serve: install
-	set -a; [ ! -f .env ] || . ./.env; set +a; $(BIN)/lamtheobac serve
-
 .PHONY: demo test test-sqlite test-pg lint bench eval install frontend system clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -55,3 +49,9 @@ eval: install
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Production: gunicorn + WhiteNoise + the background worker, configured from the environment
+# (.env when present; see .env.example and docs/deployment.md).
+.PHONY: serve
+serve: install
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(BIN)/lamtheobac serve
