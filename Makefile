@@ -49,3 +49,9 @@ eval: install
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Production: gunicorn + WhiteNoise + the background worker, configured from the environment
+# (.env when present; see .env.example and docs/deployment.md).
+.PHONY: serve
+serve: install
+	set -a; [ ! -f .env ] || . ./.env; set +a; $(BIN)/lamtheobac serve

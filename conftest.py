@@ -17,6 +17,8 @@ def _isolated_media(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     settings.AXES_ENABLED = False  # type: ignore[attr-defined]
     # Tests create many users; the production hasher is deliberately slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # Background jobs run inside the request in tests (the crash test runs a real worker).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@
   into the data directory.
 - ``DJANGO_DEBUG`` (``1`` to enable), ``DJANGO_ALLOWED_HOSTS`` (comma separated).
 - ``EMAIL_URL``-style settings are not used; ``EMAIL_HOST`` switches SMTP on.
+- Production (HTTPS, proxy, cookies, sessions, storage, logs): see ``.env.example`` and
+  ``docs/deployment.md``; every such setting is read near the end of this module.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -72,9 +75,19 @@ INSTALLED_APPS = [
     "lamtheobac.commendations",
     "lamtheobac.demo",
     "lamtheobac.bench",
+    "lamtheobac.ops",
+    "django_tasks",
+    "django_tasks_db",
+    "lamtheobac.jobs",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "lamtheobac.accounts",
+    "lamtheobac.api",
 ]
 
 MIDDLEWARE = [
+    "lamtheobac.ops.logging.RequestContextMiddleware",
+    "lamtheobac.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +95,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lamtheobac.ops.logging.SetUserMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lamtheobac.accounts.middleware.SecondFactorRequiredMiddleware",
+    "lamtheobac.ops.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required (ADR 0005).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -167,7 +185,7 @@ if _HTMX_DIST.is_dir():
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/files/"  # never served directly; downloads go through permission-checked views
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -203,3 +221,125 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Production: HTTPS behind a proxy, cookies, sessions (issue 13 §1, §7) -----------------
+# Defaults keep the demo and the tests on plain http://127.0.0.1; `.env.example` documents the
+# production values, under which `manage.py check --deploy` prints no warning.
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT")
+# The health endpoint answers the proxy over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("DJANGO_SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _env_bool("DJANGO_SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = _env_bool("DJANGO_CSRF_COOKIE_SECURE")
+# "HTTP_X_FORWARDED_PROTO=https": trust the TLS-terminating proxy's header (only behind one).
+if _proxy_header := os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip():
+    _header_name, _, _header_value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header_name.strip(), _header_value.strip() or "https")
+CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+USE_X_FORWARDED_HOST = _env_bool("DJANGO_USE_X_FORWARDED_HOST")
+# A signed-in session lasts 8 hours by default (was Django's two weeks).
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Uploaded files: the local disk under the data directory by default; any S3-compatible store
+# (MinIO, Ceph, a cloud's object storage) with LAMTHEOBAC_STORAGE=s3 and `pip install -r
+# requirements-s3.txt` (django-storages). Every upload goes through Django's storage API.
+if os.environ.get("LAMTHEOBAC_STORAGE", "").strip().lower() == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Background work (ADR 0008): django-tasks with its database backend; `lamtheobac worker` runs
+# the queue. LAMTHEOBAC_TASKS=immediate runs each task inside the request (tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("LAMTHEOBAC_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# A running job with no sign of life for this long (seconds) is marked failed.
+JOBS_STALE_SECONDS = int(os.environ.get("LAMTHEOBAC_JOBS_STALE_SECONDS", "3600"))
+
+# Structured logs on stdout (issue 13 §6): JSON lines with request id and user
+# (LOG_FORMAT=text for plain lines); 403/404 without tracebacks.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "context": {"()": "lamtheobac.ops.logging.RequestContext"},
+        "quiet_refusals": {"()": "lamtheobac.ops.logging.QuietRefusals"},
+    },
+    "formatters": {
+        "json": {"()": "lamtheobac.ops.logging.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["context", "quiet_refusals"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        "lamtheobac.request": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("LOG_LEVEL_REQUESTS", os.environ.get("LOG_LEVEL", "WARNING")),
+            "propagate": False,
+        },
+    },
+}
+
+# Accounts and limits (issue 13 §7). One request carries at most MAX_REQUEST_SIZE bytes
+# (a 50 MB document and its form), refused with 413 before the body is read.
+MAX_REQUEST_SIZE = int(os.environ.get("LAMTHEOBAC_MAX_REQUEST_MB", "52")) * 1024 * 1024
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+OTP_TOTP_ISSUER = "lamtheobac"
+# Content security policy (django-csp): scripts, styles and everything else from this site
+# only; inline style attributes allowed (a few templates use them), no inline scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# JSON API (ADR 0010): requests per token and minute (django-ninja throttling, in the cache).
+API_RATE = os.environ.get("LAMTHEOBAC_API_RATE", "600/m")

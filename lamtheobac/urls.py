@@ -8,5 +8,9 @@ urlpatterns = [
     path("khen-thuong/", include("lamtheobac.commendations.urls")),
     path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
+    path("cong-viec/", include("lamtheobac.jobs.urls")),
+    path("", include("lamtheobac.ops.urls")),
+    path("tai-khoan/", include("lamtheobac.accounts.urls")),
+    path("", include("lamtheobac.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

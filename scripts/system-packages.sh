@@ -7,6 +7,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
+# pg_dump/pg_restore for `lamtheobac backup`/`restore` on PostgreSQL (and their test).
+command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install -y ${need[*]}" >&2

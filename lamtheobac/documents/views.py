@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lamtheobac.core.errors import DomainError
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents import access, queries
 from lamtheobac.documents.actions import documents
@@ -27,6 +28,9 @@ from lamtheobac.documents.forms import (
     RecipientsForm,
     UploadForm,
 )
+from lamtheobac.documents.models import Document
+from lamtheobac.jobs import runner as jobs
+from lamtheobac.jobs.models import JobKind, JobStatus
 from lamtheobac.units.policy import Action, policy_for
 
 PAGE_SIZE = 50
@@ -50,7 +54,9 @@ def document_list(request: AuthenticatedRequest) -> HttpResponse:
     policy = policy_for(request)
     if not (policy.can_read_reports_any or policy.can_manage_any):
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
-    page = Paginator(access.readable_documents(policy), PAGE_SIZE).get_page(request.GET.get("p"))
+    # A list never loads full texts (issue 13 §7): a 277 MB text must not slow this page.
+    documents_page = access.readable_documents(policy).defer("text", "extraction", "outline")
+    page = Paginator(documents_page, PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
         "documents/list.html",
@@ -72,10 +78,19 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         return render(request, "documents/upload.html", {"form": form}, status=400)
     owner = form.cleaned_data["owner"]
     policy.require(Action.MANAGE, owner)
-    upload_file = form.cleaned_data["file"]
-    document = documents.import_document(
-        owner=owner, data=upload_file.read(), filename=upload_file.name, by=request.user
+    # Read in the background worker (issue 13 §2); the job page shows progress and result.
+    job = jobs.start(
+        kind=JobKind.DOCUMENT_IMPORT,
+        by=request.user,
+        unit=owner,
+        upload=form.cleaned_data["file"],
+        params={"owner": owner.pk},
     )
+    if not job.finished:
+        return _see_other(reverse("jobs:detail", args=[job.pk]))
+    if job.status == JobStatus.FAILED:
+        raise DomainError(job.error)
+    document = Document.objects.get(pk=job.result["document"])
     messages.success(request, _("Đã nhập %(name)s.") % {"name": document.display_name})
     return _see_other(reverse("documents:detail", args=[document.pk]))
 

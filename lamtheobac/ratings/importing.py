@@ -29,7 +29,9 @@ from lamtheobac.units.models import Person, Unit
 
 PERSON_SHEET = "Cá nhân"
 UNIT_SHEET = "Tập thể"
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # data rows (after the header row), both sheets together
+MAX_COLUMNS = 50
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit; blank rows included
 # A 20 MB upload may unzip to far more; refuse before parsing anything that large.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
@@ -119,14 +121,29 @@ def _load_sheets(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
         try:
             sheets: dict[str, list[tuple[Any, ...]]] = {}
             for sheet in workbook.worksheets:
+                # The declared <dimension> (e.g. A1:XFD60002) is ignored: openpyxl would pad
+                # every row to it (issue 13 §7). Only the template's first MAX_COLUMNS count.
+                sheet.reset_dimensions()
                 rows: list[tuple[Any, ...]] = []
-                for row in sheet.iter_rows(values_only=True):
-                    rows.append(row)
-                    if len(rows) > MAX_ROWS + 50:
-                        break
+                filled = 0
+                for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                    if any(value is not None for value in row):
+                        rows.append(row)
+                        filled += 1
+                    else:
+                        rows.append(())  # one shared empty tuple: blank rows cost nothing
+                    if filled > MAX_ROWS + 50:
+                        break  # already more than MAX_ROWS data rows: refused below
+                    if len(rows) > MAX_SHEET_ROWS:
+                        raise UnreadableFile(
+                            "Trang tính có nhiều dòng hơn giới hạn của Excel. "
+                            "Chưa có xếp loại nào được nhập."
+                        )
                 sheets[fold(sheet.title)] = rows
         finally:
             workbook.close()
+    except UnreadableFile:
+        raise
     # openpyxl raises many kinds of errors on a damaged archive or XML (KeyError, ValueError,
     # ParseError, zipfile errors…); each means the same thing to the user.
     except Exception as exc:
@@ -288,11 +305,21 @@ def _read_unit_sheet(rows: Sequence[tuple[Any, ...]], parsed: ParsedFile) -> Non
         parsed.unit_rows.append(UnitRow(line, name, year, level))
 
 
+def _data_row_count(rows: Sequence[tuple[Any, ...]] | None) -> int:
+    """Non-blank rows after the header row (the template's title and header rows excluded)."""
+    if not rows:
+        return 0
+    found = _header(rows)
+    start = found[0] + 1 if found else 0
+    return sum(1 for index in range(start, len(rows)) if rows[index])
+
+
 def read_workbook(data: bytes) -> ParsedFile:
     """Parse an uploaded workbook into rows and row errors.
 
     Raises UnreadableFile when the bytes are not an .xlsx, the archive or its XML is damaged,
-    neither sheet "Cá nhân" nor "Tập thể" exists, or it has more than MAX_ROWS rows.
+    neither sheet "Cá nhân" nor "Tập thể" exists, or it has more than MAX_ROWS data rows
+    (exactly MAX_ROWS is accepted). Peak memory stays bounded whatever the sheet declares.
     """
     sheets = _load_sheets(data)
     person_rows = sheets.get(fold(PERSON_SHEET))
@@ -302,7 +329,7 @@ def read_workbook(data: bytes) -> ParsedFile:
             f"Tệp không có trang tính “{PERSON_SHEET}” hoặc “{UNIT_SHEET}”. "
             "Hãy dùng tệp mẫu. Chưa có xếp loại nào được nhập."
         )
-    if len(person_rows or ()) + len(unit_rows or ()) > MAX_ROWS:
+    if _data_row_count(person_rows) + _data_row_count(unit_rows) > MAX_ROWS:
         raise UnreadableFile(
             f"Tệp có hơn {MAX_ROWS:,} dòng; hãy chia thành nhiều tệp. ".replace(",", ".")
             + "Chưa có xếp loại nào được nhập."

@@ -19,11 +19,16 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lamtheobac.audit.models import AuditEvent
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.errors import DomainError
 from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.jobs import runner as jobs
+from lamtheobac.jobs.models import Job, JobKind, JobStatus
 from lamtheobac.ratings import access, queries
 from lamtheobac.ratings.actions import ratings
 from lamtheobac.ratings.forms import PEOPLE, UNITS, FilterForm, ImportForm, RatingForm
+from lamtheobac.ratings.importing import RowError
 from lamtheobac.ratings.levels import current_year, year_error
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.ratings.xlsx_template import build_template
@@ -183,9 +188,17 @@ def import_ratings(request: AuthenticatedRequest) -> HttpResponse:
     scope = form.cleaned_data["scope"]
     policy.require(Action.MANAGE, scope)  # 404 outside the user's scope, 403 without the right
     upload = form.cleaned_data["file"]
-    report = ratings.import_ratings(
-        scope=scope, data=upload.read(), filename=upload.name or "", by=request.user
+    # Imported in the background worker (issue 13 §2); the job page shows progress and result.
+    job = jobs.start(
+        kind=JobKind.RATINGS_IMPORT,
+        by=request.user,
+        unit=scope,
+        upload=upload,
+        params={"scope": scope.pk},
     )
+    if not job.finished:
+        return _see_other(reverse("jobs:detail", args=[job.pk]))
+    report = _report_of(job)
     if not report.ok:
         context = {**_import_context(form, scope), "report": report, "filename": upload.name}
         return render(request, "ratings/import.html", context, status=400)
@@ -201,6 +214,20 @@ def import_ratings(request: AuthenticatedRequest) -> HttpResponse:
         },
     )
     return _see_other(reverse("ratings:import_result", args=[report.event.pk]))
+
+
+def _report_of(job: Job) -> ratings.ImportReport:
+    """The finished job's outcome as the import page shows it (the job ran in this request)."""
+    if job.status == JobStatus.FAILED and "errors" not in job.result:
+        raise DomainError(job.error)
+    errors = [RowError(e["sheet"], e["line"], e["message"]) for e in job.result.get("errors", [])]
+    report = ratings.ImportReport(errors=errors)
+    if not errors:
+        report.created = job.result["created"]
+        report.updated = job.result["updated"]
+        report.unchanged = job.result["unchanged"]
+        report.event = AuditEvent.objects.get(pk=job.result["event"])
+    return report
 
 
 def _import_context(form: ImportForm, scope: Unit | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ before and after.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -107,6 +108,10 @@ def set_rating(
     return RatingChange(rating, outcome)
 
 
+# Rows whose outcome the audit event lists; the stored file holds them all.
+AUDIT_ROWS = 500
+
+
 @dataclass
 class ImportReport:
     """What an import did, or why it did nothing (``errors``, in sheet and line order)."""
@@ -143,14 +148,18 @@ def _existing(matches: list[Match]) -> dict[tuple[str, int, int], Rating]:
     return found
 
 
-def import_ratings(*, scope: Unit, data: bytes, filename: str, by: User | None) -> ImportReport:
+def import_ratings(
+    *, scope: Unit, data: bytes, filename: str, by: User | None, stored_file: str = ""
+) -> ImportReport:
     """Import a ratings workbook for people and units in ``scope``'s subtree, all or nothing.
 
     Raises UnreadableFile for a file that is not a readable .xlsx in the template's shape.
     Returns a report with row errors (and nothing written) when any row fails; otherwise
     upserts every row with bulk writes — a different level replaces the stored one, the same
     level counts as unchanged — and writes one ``ratings.import`` audit event holding the
-    counts and each row's before and after. Importing the same file twice changes nothing.
+    counts, the stored copy of the file (``stored_file``, a storage name kept by the job),
+    each replaced rating's before, and the first AUDIT_ROWS rows' outcomes (not all 50,000:
+    the file is the full record, issue 13 §5). Importing the same file twice changes nothing.
     Needs MANAGE on ``scope`` (AccessDenied).
     """
     authorize(by, Action.MANAGE, scope)
@@ -167,7 +176,13 @@ def import_ratings(*, scope: Unit, data: bytes, filename: str, by: User | None) 
         )
     try:
         with transaction.atomic():
-            return _upsert(scope=scope, matches=matches, filename=filename, by=by)
+            return _upsert(
+                scope=scope,
+                matches=matches,
+                filename=filename,
+                by=by,
+                file_info={"stored_file": stored_file, "sha256": hashlib.sha256(data).hexdigest()},
+            )
     except IntegrityError as exc:  # another import or edit created the same rating meanwhile
         raise DomainError(
             "Xếp loại vừa được người khác cập nhật trong lúc nhập. Chưa có xếp loại nào được "
@@ -175,7 +190,14 @@ def import_ratings(*, scope: Unit, data: bytes, filename: str, by: User | None) 
         ) from exc
 
 
-def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: User | None) -> ImportReport:
+def _upsert(
+    *,
+    scope: Unit,
+    matches: list[Match],
+    filename: str,
+    by: User | None,
+    file_info: dict[str, str] | None = None,
+) -> ImportReport:
     existing = _existing(matches)
     to_create: list[Rating] = []
     to_update: list[Rating] = []
@@ -222,8 +244,10 @@ def _upsert(*, scope: Unit, matches: list[Match], filename: str, by: User | None
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
+            **(file_info or {}),
+            "rows_total": len(rows),
             # Created ratings have their primary keys now (bulk_create returns them).
-            "rows": [{**row, "rating": rating.pk} for row, rating in rows],
+            "rows": [{**row, "rating": rating.pk} for row, rating in rows[:AUDIT_ROWS]],
         },
     )
     return report

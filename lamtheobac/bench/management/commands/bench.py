@@ -41,8 +41,17 @@ class Command(BaseCommand):
             default=10_000,
             help="số cá nhân được đề nghị khen thưởng khi đo xét tiêu chuẩn (0: bỏ qua)",
         )
+        parser.add_argument(
+            "--load",
+            action="store_true",
+            help="đo tải: dữ liệu mẫu trên gunicorn (2 tiến trình), nhiều người dùng cùng lúc",
+        )
+        parser.add_argument("--clients", type=int, default=10, help="số người dùng (--load)")
+        parser.add_argument("--seconds", type=float, default=10.0, help="giây mỗi trang (--load)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["load"]:
+            return self._load(options)
         if options["units"] < 1 or options["renders"] < 1:
             raise CommandError("--units và --renders phải lớn hơn 0.")
         sizes = sorted({*SIZES, options["units"]})
@@ -86,6 +95,13 @@ class Command(BaseCommand):
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
             )
             self.stderr.write(f"Đã ghi {options['json_file']}")
+
+    def _load(self, options: dict[str, Any]) -> None:
+        from lamtheobac.bench.load import load_table, run_load
+
+        self.stderr.write("Đo tải: tạo dữ liệu mẫu, chạy gunicorn…")
+        results = run_load(clients=options["clients"], seconds=options["seconds"])
+        self.stdout.write(load_table(results, workers=2, clients=options["clients"]))
 
     def _commendations(self, nominees: int) -> dict[str, Any] | None:
         if nominees <= 0:

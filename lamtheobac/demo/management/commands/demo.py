@@ -4,6 +4,7 @@ and serve the app on http://127.0.0.1:N (no prompts; data under ``LAMTHEOBAC_DAT
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from lamtheobac.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_committee
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -52,6 +57,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mở trình duyệt tại http://127.0.0.1:{options['port']}/ (Ctrl+C để dừng)."
         )
-        call_command(
-            "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
-        )
+        # The background worker (imports) runs beside the server and stops with it.
+        from lamtheobac.ops.management.commands.serve import start_worker
+
+        worker = start_worker()
+        # SIGTERM (systemd, a terminal closing) ends the server through `finally`, worker too.
+        signal.signal(signal.SIGTERM, _exit)
+        try:
+            call_command(
+                "runserver", f"127.0.0.1:{options['port']}", use_reloader=False, skip_checks=True
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

@@ -1,0 +1,112 @@
+"""A real worker process killed in the middle of an import (issue 13 §2): the job ends marked
+failed, nothing of the import is stored, and the retry imports the same file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from lamtheobac.audit.models import AuditEvent
+from lamtheobac.documents.models import Citation, Deadline, Document
+from lamtheobac.jobs import runner
+from lamtheobac.jobs.models import Job, JobKind, JobStatus
+from lamtheobac.testing import sqlite_on_disk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _sqlite_on_disk(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock(), sqlite_on_disk(tmp_path_factory.mktemp("crash")):
+        yield
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def _worker(data_dir: Path, *args: str, **env: str) -> subprocess.Popen[bytes]:
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("LAMTHEOBAC_")},
+        "DATABASE_URL": _database_url(),
+        "LAMTHEOBAC_DATA_DIR": str(data_dir),  # MEDIA_ROOT = data_dir / "media", as in the test
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "lamtheobac.cli", "worker", *args],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _stored() -> tuple[int, int, int, int]:
+    return (
+        Document.objects.count(),
+        Citation.objects.count(),
+        Deadline.objects.count(),
+        AuditEvent.objects.filter(action="document.imported").count(),
+    )
+
+
+def test_a_worker_killed_mid_import_leaves_the_job_failed_nothing_stored_and_retry_succeeds(
+    world, settings, tmp_path, seed_path
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert tmp_path / "media" == settings.MEDIA_ROOT
+    data = seed_path("003").read_bytes()
+    job = runner.start(
+        kind=JobKind.DOCUMENT_IMPORT,
+        by=world.officer,
+        unit=world.committee,
+        upload=SimpleUploadedFile("59-KH-DUK.txt", data),
+        params={"owner": world.committee.pk},
+    )
+    assert job.status == JobStatus.QUEUED
+
+    pause = tmp_path / "paused"
+    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
+    deadline = time.monotonic() + 120
+    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.2)
+    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
+    # The worker has written the document, its citations, deadlines and audit event inside
+    # its transaction, and waits before committing: kill it there.
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING  # what the dead worker left
+    assert _stored() == (0, 0, 0, 0)
+
+    # The next worker start marks the abandoned job failed, then finds the queue empty.
+    sweep = _worker(tmp_path, "--batch")
+    assert sweep.wait(timeout=120) == 0, sweep.stdout.read().decode() if sweep.stdout else ""
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "dừng giữa chừng" in job.error and "Thử lại" in job.error
+    assert _stored() == (0, 0, 0, 0)
+
+    runner.retry(job)
+    again = _worker(tmp_path, "--batch")
+    assert again.wait(timeout=120) == 0, again.stdout.read().decode() if again.stdout else ""
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.attempts == 2
+    document = Document.objects.get()
+    assert document.number == "59-KH/ĐUK"
+    assert job.result_url == f"/van-ban/{document.pk}/"
+    assert Citation.objects.count() > 0
+    assert Job.objects.get(pk=job.pk).progress == 100
