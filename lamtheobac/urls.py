@@ -8,5 +8,6 @@ urlpatterns = [
     path("khen-thuong/", include("lamtheobac.commendations.urls")),
     path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
+    path("soan-van-ban/", include("lamtheobac.drafting.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -12,13 +12,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
+from docx.oxml.table import CT_Tbl
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 
 from . import _ooxml
 from .rules import FormatRules
-from .text import nfc, respell
+from .text import nfc, protect_numbers, respell
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -48,6 +49,34 @@ class Writer:
         self.break_pending = False
         self._run_formats: dict[RunKey, BaseOxmlElement] = {}
         self._paragraph_formats: dict[ParagraphKey, BaseOxmlElement] = {}
+        body = doc.element.body
+        # python-docx's add_paragraph / add_table look for w:sectPr among every block already
+        # in the body before inserting, so a document of n blocks costs O(n²) (issue 13 §5).
+        # New blocks go straight before the body's final w:sectPr instead: O(1) each.
+        end = body[-1] if len(body) and body[-1].tag == _SECT_PR else None
+        if end is None:
+            end = body._add_sectPr()
+        self._end: BaseOxmlElement = end
+        self.last_body_paragraph: Paragraph | None = None
+
+    def add_block(self, element: BaseOxmlElement) -> None:
+        """Insert a ``w:p`` or ``w:tbl`` at the end of the body, before the section properties."""
+        self._end.addprevious(element)
+
+    def add_paragraph(self) -> Paragraph:
+        """An empty body paragraph at the end of the document (constant time)."""
+        p = OxmlElement("w:p")
+        self.add_block(p)
+        return Paragraph(p, self.doc._body)  # type: ignore[arg-type]
+
+    def add_table(self, rows: int, cols: int) -> Table:
+        """A body table of ``rows`` × ``cols`` empty cells at the end (constant time)."""
+        width = self.doc._block_width
+        tbl = CT_Tbl.new_tbl(rows, cols, width)
+        self.add_block(tbl)
+        table = Table(tbl, self.doc._body)  # type: ignore[arg-type]
+        table.style = None
+        return table
 
     def prose(self, text: str) -> str:
         return respell(text, self.rules.spelling)
@@ -70,9 +99,10 @@ class Writer:
         ppr = self._paragraph_formats.get(key)
         if ppr is None:
             ppr = self._paragraph_formats[key] = self._body_format(*key)
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         paragraph._p.append(copy.deepcopy(ppr))
         self.take_break(paragraph)
+        self.last_body_paragraph = paragraph
         return paragraph
 
     def _body_format(
@@ -140,10 +170,14 @@ class Writer:
                 italic=italic,
                 underline=underline,
             )
-        _ooxml.append_run(paragraph, text, rpr)
+        _ooxml.append_run(paragraph, protect_numbers(text), rpr)
 
     def data_rows(self, table: Table, rows: Sequence[Sequence[object]], size: float) -> None:
-        """Append ``rows`` to ``table``: unsplittable rows, numbers centred, the rest left.
+        """Append ``rows`` to ``table``: numbers centred, the rest left.
+
+        Rows may split across pages: LibreOffice 7.4 drops "cannot split" rows at a page
+        break when the font is metrically Times New Roman (issue 12), and a short row never
+        needs the mark.
 
         Each cell is a copy of a prototype cell written once through python-docx, so a
         1,000-row appendix list takes a fraction of a second instead of seconds.
@@ -160,14 +194,14 @@ class Writer:
                 align = "center" if NUMERIC.match(text) else "left"
                 tc = copy.deepcopy(cells[align][column])
                 tr.append(tc)
-                text = nfc(text)
+                text = protect_numbers(nfc(text))
                 if text:
                     _ooxml.append_text(next(tc.iter(_R)), text)
 
     def _prototype_row(self, table: Table, align: str, size: float) -> BaseOxmlElement:
         """A detached data row of empty cells with ``align``, built the python-docx way."""
         row = table.add_row()
-        _ooxml.keep_row_on_one_page(row)
+        row._tr.get_or_add_trPr()
         for tc in row._tr.tc_lst:
             self.cell_text(_Cell(tc, table), "", size, bold=False, align=align)
         table._tbl.remove(row._tr)
@@ -176,7 +210,7 @@ class Writer:
     def layout_table(self, *, rows: int) -> Table:
         """A borderless two-column table split ``header_left_share`` / rest (§4, §10)."""
         rules = self.rules
-        table = self.doc.add_table(rows=rows, cols=2)
+        table = self.add_table(rows, 2)
         _ooxml.set_table_borders(table, visible=False)
         margin = rules.layout_cell_margin_mm
         _ooxml.set_cell_margins(table, left_mm=margin, right_mm=margin)
@@ -200,10 +234,8 @@ class Writer:
 
         Looks at the end of the body only: scanning every block made a long report quadratic.
         """
-        for child in reversed(self.doc.element.body):
-            if child.tag != _SECT_PR:
-                return child.tag == _TBL
-        return False
+        previous = self._end.getprevious()
+        return previous is not None and previous.tag == _TBL
 
     def spacer(self) -> Paragraph:
         """An empty 1 pt paragraph: keeps adjacent tables apart and carries page breaks."""

@@ -62,3 +62,17 @@ def list_item(text: str, end: str) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """Split on newlines (blank or single); empty parts are dropped."""
     return [part.strip() for part in nfc(text).splitlines() if part.strip()]
+
+
+# §5: "59-BC/ĐUK", "Số     -KH/ĐUK", joint "05-QC/BTCTU-BDVTU". The hyphens in a number must not
+# end a line ("01-" / "KL/TW", issue 12), so they become U+2011, written as w:noBreakHyphen.
+_NUMBER_TOKEN = re.compile(
+    r"\d*\s?-\s?[A-Za-zĐđ]{1,5}/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*"
+)
+
+
+def protect_numbers(text: str) -> str:
+    """Replace the hyphens inside document numbers with U+2011 (non-breaking hyphen)."""
+    if "-" not in text or "/" not in text:
+        return text
+    return _NUMBER_TOKEN.sub(lambda m: m.group(0).replace("-", "\u2011"), text)
