@@ -22,7 +22,14 @@ def committee_symbol(committee: Unit) -> str:
 
 def boards_of(committee: Unit) -> list[Unit]:
     """The committee's boards (Ban Tuyên giáo, Văn phòng, UBKT…), in tree order."""
-    return list(committee.get_children().filter(kind=UnitKind.BOARD, is_active=True))
+    return list(
+        Unit.objects.filter(
+            path__startswith=committee.path,
+            depth=committee.depth + 1,
+            kind=UnitKind.BOARD,
+            is_active=True,
+        ).order_by("path")
+    )
 
 
 def default_issuer(unit: Unit, committee: Unit) -> Issuer:
