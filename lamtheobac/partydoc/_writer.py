@@ -148,7 +148,7 @@ class Writer:
     def cell_text(self, cell: _Cell, text: str, size: float, *, bold: bool, align: str) -> None:
         paragraph = self.cell_paragraph(cell, first=True, align=align, space_before=2)
         paragraph.paragraph_format.space_after = Pt(2)
-        self.run(paragraph, nfc(text), size=size, bold=bold)
+        self.run(paragraph, self.prose(text), size=size, bold=bold)
 
     def run(
         self,
@@ -194,7 +194,7 @@ class Writer:
                 align = "center" if NUMERIC.match(text) else "left"
                 tc = copy.deepcopy(cells[align][column])
                 tr.append(tc)
-                text = protect_numbers(nfc(text))
+                text = protect_numbers(self.prose(text))
                 if text:
                     _ooxml.append_text(next(tc.iter(_R)), text)
 

@@ -58,6 +58,9 @@ _CITATION_FULL = re.compile(
     r" của [A-ZĐ]"
 )
 _COLLECTIVE = ("T/M",)
+# open syllables only ("hoà", "uỷ" vs "hòa", "ủy"); "toàn", "quý" are the same in both
+_OLD_STYLE = re.compile(r"(?<!q)(uỷ|uý|uỳ|uỹ|uỵ|oà|oá|oả|oã|oạ|oè|oé|oẻ|oẽ|oẹ)(?!\w)")
+_NEW_STYLE = re.compile(r"(?<!q)(ủy|úy|ùy|ũy|ụy|òa|óa|ỏa|õa|ọa|òe|óe|ỏe|õe|ọe)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Reading:
         start = 0
         for index, p in enumerate(self.body):
             text = p.text.strip()
-            if text == self.rules.separator or text.startswith(("Kính gửi", "Kính trình")):
+            if text == self.rules.separator or text.startswith(("Kính gửi:", "Kính trình:")):
                 start = index + 1
             elif start and text.startswith("- ") and index == start:
                 start = index + 1  # the rest of a multi-line Kính gửi list
@@ -305,7 +308,7 @@ def decision_names_body(r: Reading) -> tuple[str, bool | None]:
     if not body:
         return "thiếu dòng quyết định", False
     mentions = [p.text for p in r.prose if p.text.startswith(("Căn cứ Quy chế", "Xét đề nghị"))]
-    issuer = " ".join(body.split()[2:])  # drop "BAN THƯỜNG VỤ"
+    issuer = " ".join(body.split()[3:])  # drop "BAN THƯỜNG VỤ"
     ok = all(issuer.lower() in m.lower() for m in mentions if "Quy chế" in m)
     return f"“{body}”", ok
 
@@ -377,10 +380,14 @@ def unicode_nfc(r: Reading) -> tuple[str, bool | None]:
 
 def times_new_roman(r: Reading) -> tuple[str, bool | None]:
     names = set()
-    for element in r.doc.element.iter(qn("w:rFonts")):
-        names.add(element.get(qn("w:ascii")))
-    for style in r.doc.styles.element.iter(qn("w:rFonts")):
-        names.add(style.get(qn("w:ascii")))
+    parts = [r.doc.element, r.doc.sections[0].header._element]
+    defaults = r.doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        parts.append(defaults)
+    parts.append(r.doc.styles["Normal"].element)
+    for part in parts:
+        for element in part.iter(qn("w:rFonts")):
+            names.add(element.get(qn("w:ascii")))
     names.discard(None)
     return ", ".join(sorted(names)), names == {r.rules.font_name}
 
@@ -448,8 +455,8 @@ def addressee_label(r: Reading) -> tuple[str, bool | None]:
 
 def spelling(r: Reading) -> tuple[str, bool | None]:
     text = unicodedata.normalize("NFC", " ".join(r.all_text())).lower()
-    old = len(re.findall(r"(?<!q)(uỷ|oà|oá|hoả|khoá|hoá)", text))
-    new = len(re.findall(r"(?<!q)(ủy|òa|óa|hỏa|khóa|hóa)", text))
+    old = len(_OLD_STYLE.findall(text))
+    new = len(_NEW_STYLE.findall(text))
     if r.rules.spelling == "modern":
         return f"ủy/hòa: {new}, uỷ/hoà: {old}", old == 0
     if r.rules.spelling == "traditional":

@@ -338,11 +338,7 @@ def consolidated_text(
             lines.append(markup.labelled(f"{report.unit.name}:", parts[0]))
             lines.extend(parts[1:])
     if empty:
-        lines.append(
-            markup.italic(
-                "Các nội dung chưa có đơn vị nào báo cáo: " + "; ".join(empty) + "."
-            )
-        )
+        lines.append("Các nội dung chưa có đơn vị nào báo cáo: " + "; ".join(empty) + ".")
     lines.append(markup.heading(f"{ROMAN[min(top, len(ROMAN) - 1)]}- Tình hình gửi báo cáo của các đơn vị", 1))
     lines.append(STATUS_TABLE)
     return "\n".join(lines)
