@@ -421,7 +421,8 @@ def page_numbers(r: Reading) -> tuple[str, bool | None]:
 
 
 def citations(r: Reading) -> tuple[str, bool | None]:
-    texts = [p.text for p in r.prose]
+    # the generated grounds ("Thực hiện …", "Căn cứ …"); units' own text is quoted as written
+    texts = [p.text for p in r.prose if p.text.startswith(("Thực hiện", "Căn cứ"))]
     found = [m for t in texts for m in _CITATION.finditer(t)]
     if not found:
         return "không trích dẫn văn bản", None
