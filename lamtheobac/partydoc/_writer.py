@@ -19,7 +19,11 @@ from docx.text.parfmt import ParagraphFormat
 
 from . import _ooxml
 from .rules import FormatRules
+from ._ooxml import NO_BREAK_HYPHEN
 from .text import nfc, protect_numbers, respell
+
+_XML_SPACE = qn("xml:space")
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -57,11 +61,93 @@ class Writer:
         if end is None:
             end = body._add_sectPr()
         self._end: BaseOxmlElement = end
-        self.last_body_paragraph: Paragraph | None = None
+        self._last_p: BaseOxmlElement | None = None
+
+        self._templates: dict[tuple[object, ...], BaseOxmlElement] = {}
 
     def add_block(self, element: BaseOxmlElement) -> None:
         """Insert a ``w:p`` or ``w:tbl`` at the end of the body, before the section properties."""
         self._end.addprevious(element)
+
+    # -- the fast path for body text ------------------------------------------------------
+    # A long report is tens of thousands of short paragraphs. Building each run through
+    # python-docx's element classes costs ~100 µs; a paragraph of a given format is instead
+    # one C-level copy of a template (properties and empty w:t already in place) whose texts
+    # are then set (issue 13 §5: 1,500 reports × the seed-003 outline).
+
+    def text_paragraph(
+        self,
+        runs: Sequence[tuple[str, bool, bool]],
+        *,
+        indent: bool = True,
+        align: str = "justify",
+        keep_with_next: bool = False,
+    ) -> None:
+        """A body paragraph of ``runs`` — (text, bold, italic) at body size — appended in
+        constant time. Text goes through ``prose`` and ``protect_numbers`` like ``run``."""
+        texts = [protect_numbers(self.prose(text)) for text, _, _ in runs]
+        if self.break_pending or any("\t" in t or "\n" in t or "\r" in t for t in texts):
+            paragraph = self.body_paragraph(indent=indent, align=align)
+            paragraph.paragraph_format.keep_with_next = keep_with_next or None
+            for text, (_, bold, italic) in zip(texts, runs, strict=True):
+                self.run(paragraph, text, bold=bold, italic=italic)
+            return
+        before = self.rules.space_after_pt if self.last_block_is_table() else 0
+        key = (indent, align, before, self.rules.space_after_pt)
+        shape = (key, keep_with_next, tuple((b, i) for _, b, i in runs))
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._template(key, keep_with_next, runs)
+        p = template.__copy__()  # lxml copies the whole subtree in C
+        for r, text in zip(p[1:], texts, strict=True):
+            text = _INVALID_XML.sub("", text) if _INVALID_XML.search(text) else text
+            if NO_BREAK_HYPHEN in text:
+                r.remove(r[-1])
+                if text:
+                    _ooxml.append_text(r, text)
+            else:
+                t = r[-1]
+                t.text = text
+                if text != text.strip():
+                    t.set(_XML_SPACE, "preserve")
+        self._end.addprevious(p)
+        self._last_p = p
+
+    def _template(
+        self, key: ParagraphKey, keep_with_next: bool, runs: Sequence[tuple[str, bool, bool]]
+    ) -> BaseOxmlElement:
+        p = OxmlElement("w:p")
+        ppr = copy.deepcopy(self._paragraph_formats.get(key) or self._body_format(*key))
+        p.append(ppr)
+        if keep_with_next:
+            ParagraphFormat(p).keep_with_next = True
+        size = self.rules.body_size_pt
+        for _, bold, italic in runs:
+            r = OxmlElement("w:r")
+            p.append(r)
+            r.append(self._rpr((size, bold, italic, False)))
+            r.append(OxmlElement("w:t"))
+        return p
+
+    def _rpr(self, key: RunKey) -> BaseOxmlElement:
+        rpr = self._run_formats.get(key)
+        if rpr is None:
+            rpr = self._run_formats[key] = _ooxml.run_properties(
+                font_name=self.rules.font_name, size_pt=key[0], bold=key[1], italic=key[2],
+                underline=key[3],
+            )  # fmt: skip
+        return copy.deepcopy(rpr)
+
+    @property
+    def last_body_paragraph(self) -> Paragraph | None:
+        """The last body paragraph written (None after a table or the title block)."""
+        if self._last_p is None:
+            return None
+        return Paragraph(self._last_p, self.doc._body)  # type: ignore[arg-type]
+
+    @last_body_paragraph.setter
+    def last_body_paragraph(self, paragraph: Paragraph | None) -> None:
+        self._last_p = None if paragraph is None else paragraph._p
 
     def add_paragraph(self) -> Paragraph:
         """An empty body paragraph at the end of the document (constant time)."""
@@ -251,3 +337,4 @@ class Writer:
     def finish(self) -> None:
         if self.break_pending or self.last_block_is_table():
             self.spacer()
+

@@ -78,9 +78,9 @@ class PartyDocument:
         content = self._w.prose(text).strip()
         if level == 1:
             content = content.upper()
-        paragraph = self._w.body_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
-        self._w.run(paragraph, content, bold=level in (1, 2), italic=level == 3)
+        self._w.text_paragraph(
+            [(content, level in (1, 2), level == 3)], keep_with_next=True
+        )
 
     def paragraph(
         self,
@@ -98,25 +98,24 @@ class PartyDocument:
         """
         if align not in ALIGN:
             raise ValueError(f"align must be one of {sorted(ALIGN)}, got {align!r}")
-        for part in split_paragraphs(self._w.prose(text)):
-            paragraph = self._w.body_paragraph(indent=indent, align=align)
-            self._w.run(paragraph, part, bold=bold, italic=italic)
+        for part in split_paragraphs(text):
+            self._w.text_paragraph([(part, bold, italic)], indent=indent, align=align)
 
     def labelled(self, label: str, text: str) -> None:
         """A body paragraph opening with a bold ``label`` ("Đảng bộ Sở Tài chính: ").
 
         Further lines of ``text`` follow as ordinary body paragraphs.
         """
-        head = self._w.prose(label)
+        head = nfc(label)
         if head and not head[-1].isspace():
             head += " "
-        parts = split_paragraphs(self._w.prose(text)) or [""]
-        first = self._w.body_paragraph()
-        self._w.run(first, head, bold=True)
+        parts = split_paragraphs(text) or [""]
+        runs = [(head, True, False)]
         if parts[0]:
-            self._w.run(first, parts[0])
+            runs.append((parts[0], False, False))
+        self._w.text_paragraph(runs)
         for part in parts[1:]:
-            self._w.run(self._w.body_paragraph(), part)
+            self._w.text_paragraph([(part, False, False)])
 
     def table(
         self,

@@ -20,10 +20,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Quick NFC pre-checks: a syllable that would change has a toned o/u before a/e/y (modern
+# rewrites it) or o/u before a toned a/e/y (traditional rewrites it).
+_MAY_MODERNISE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?!\w)")
+_MAY_TRADITIONALISE = re.compile(r"[òóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ][aAeEyY](?!\w)")
+
+
 def respell(text: str, spelling: Spelling) -> str:
     """Move tone marks in "oa/oe/uy" syllables: traditional "hoà, uỷ" or modern "hòa, ủy" (§9)."""
+    text = nfc(text)
     if spelling == "as_written":
-        return nfc(text)
+        return text
+    check = _MAY_MODERNISE if spelling == "modern" else _MAY_TRADITIONALISE
+    if check.search(text) is None:
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     if spelling == "modern":
         decomposed = _MODERN.sub(_modern_match, decomposed)

@@ -451,3 +451,23 @@ def test_the_document_saves_to_a_path_and_to_a_file_object(tmp_path):
 def test_the_package_does_not_import_django():
     code = "import sys, lamtheobac.partydoc; sys.exit('django' in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_blocks_go_straight_before_the_section_properties_never_through_a_body_scan(monkeypatch):
+    # python-docx's body insertion looks for w:sectPr among every block (O(n²) over a
+    # document, issue 13 §5); the writer inserts before the known last child instead.
+    from docx.oxml.document import CT_Body
+
+    def scan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("python-docx body insertion used")
+
+    monkeypatch.setattr(CT_Body, "insert_element_before", scan)
+    doc = make_report()
+    doc.heading("II- Hạn chế", level=1)
+    doc.table(["STT", "Đơn vị"], [["1", "Chi bộ A"]])
+    doc.page_break()
+    doc.paragraph("Sau ngắt trang.")
+    reopened = reopen(doc)
+    assert reopened.element.body[-1].tag == qn("w:sectPr")
+    after = next(p for p in reopened.paragraphs if p.text == "Sau ngắt trang.")
+    assert after.paragraph_format.page_break_before
