@@ -28,9 +28,7 @@ def kind_of(value: str) -> DocumentKind:
         raise Http404("Không có loại văn bản này.") from None
 
 
-def source_for(
-    policy: Policy, kind: DocumentKind, pk: int
-) -> ReportingRound | CommendationRound:
+def source_for(policy: Policy, kind: DocumentKind, pk: int) -> ReportingRound | CommendationRound:
     """The reporting or commendation round ``pk`` whose ``kind`` document the user may draft."""
     round: ReportingRound | CommendationRound
     if kind in REPORTING_KINDS:

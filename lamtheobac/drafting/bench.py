@@ -43,7 +43,9 @@ ANSWER = (
 
 def _section(number: str, heading: str, depth: int) -> Any:
     sep = "- " if depth == 1 else ". "
-    return SimpleNamespace(number=number, heading=heading, depth=depth, label=f"{number}{sep}{heading}")
+    return SimpleNamespace(
+        number=number, heading=heading, depth=depth, label=f"{number}{sep}{heading}"
+    )
 
 
 def fixture(reports: int) -> tuple[Any, list[Any], list[Any]]:
@@ -66,7 +68,14 @@ def fixture(reports: int) -> tuple[Any, list[Any], list[Any]]:
         leaf = next_depth <= depth
         entries = [(r, ANSWER) for r in answers] if leaf else []
         totals = [(indicator, Decimal(20 * reports), reports)] if number == "I" else []
-        sections.append(ConsolidatedSection(_section(number, heading, depth), entries, totals, not leaf))
+        sections.append(
+            ConsolidatedSection(
+                _section(number, heading, depth),
+                entries,  # type: ignore[arg-type]  # in-memory stand-ins for the models
+                totals,  # type: ignore[arg-type]
+                not leaf,
+            )
+        )
     committee = SimpleNamespace(name="Đảng ủy Khối các cơ quan tỉnh", issuer_code="ĐUK")
     round = SimpleNamespace(
         report_title="tổng hợp sơ kết 04 năm thực hiện Chỉ thị số 05-CT/TW",

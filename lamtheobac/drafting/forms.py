@@ -112,7 +112,7 @@ class DraftForm(forms.Form):
         return serial
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.kind in SPREADSHEETS or self.errors:
             return data
         unit = data.get("issuing_unit")
@@ -127,9 +127,12 @@ class DraftForm(forms.Form):
         )
         for message in check_signer(signer, board=board):
             self.add_error(None, message)
-        if self.kind == DocumentKind.REMINDER and data.get("new_deadline") and data.get(
-            "signing_date"
-        ) and data["new_deadline"] <= data["signing_date"]:
+        if (
+            self.kind == DocumentKind.REMINDER
+            and data.get("new_deadline")
+            and data.get("signing_date")
+            and data["new_deadline"] <= data["signing_date"]
+        ):
             self.add_error("new_deadline", "Hạn mới phải sau ngày ký.")
         recipients = [x for x in data.get("recipients", "").splitlines() if x.strip()]
         if recipients and not recipients[-1].strip().lstrip("- ").startswith("Lưu"):

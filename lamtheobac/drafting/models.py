@@ -8,11 +8,17 @@ from, so it can be regenerated exactly.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 
 from lamtheobac.core.vietnamese import nfc
 from lamtheobac.partydoc.signing import AUTHORITY_LABELS, Authority
+
+if TYPE_CHECKING:
+    from lamtheobac.commendations.models import CommendationRound
+    from lamtheobac.reporting.models import ReportingRound
 
 
 class DocumentKind(models.TextChoices):
@@ -31,9 +37,7 @@ REPORTING_KINDS = (DocumentKind.CONSOLIDATED, DocumentKind.REMINDER, DocumentKin
 class IssuingBody(models.Model):
     """How a unit (committee or board, DESIGN.md §3) is named when it issues a document (§4, §14.2)."""
 
-    unit = models.OneToOneField(
-        "units.Unit", on_delete=models.CASCADE, related_name="issuing_body"
-    )
+    unit = models.OneToOneField("units.Unit", on_delete=models.CASCADE, related_name="issuing_body")
     superior = models.CharField("dòng 1: cơ quan cấp trên", max_length=255, blank=True)
     header = models.CharField("dòng 2: tên cơ quan ban hành", max_length=255)
     symbol = models.CharField("ký hiệu cơ quan", max_length=32)
@@ -62,6 +66,9 @@ class SignerChoice(models.Model):
             models.UniqueConstraint(fields=["unit", "kind"], name="drafting_signer_per_unit_kind")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.authority} {self.behalf} {self.title} {self.name}".strip()
+
 
 AUTHORITY_CHOICES = [(a.value, AUTHORITY_LABELS[a]) for a in Authority]
 
@@ -71,7 +78,11 @@ class DocumentDraft(models.Model):
 
     kind = models.CharField("loại văn bản", max_length=16, choices=DocumentKind.choices)
     reporting_round = models.ForeignKey(
-        "reporting.ReportingRound", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "reporting.ReportingRound",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     commendation_round = models.ForeignKey(
         "commendations.CommendationRound",
@@ -86,7 +97,9 @@ class DocumentDraft(models.Model):
     superior = models.CharField(max_length=255, blank=True)
     header = models.CharField(max_length=255)
     symbol = models.CharField(max_length=32)
-    authority = models.CharField("thẩm quyền ký", max_length=8, blank=True, choices=AUTHORITY_CHOICES)
+    authority = models.CharField(
+        "thẩm quyền ký", max_length=8, blank=True, choices=AUTHORITY_CHOICES
+    )
     behalf = models.CharField(max_length=120, blank=True)
     title = models.CharField(max_length=120, blank=True)
     name = models.CharField(max_length=120, blank=True)
@@ -113,12 +126,15 @@ class DocumentDraft(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ngày {self.signing_date:%d/%m/%Y}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for field in ("superior", "header", "behalf", "title", "name", "addressees", "recipients"):
             setattr(self, field, nfc(getattr(self, field)))
         self.body_text = nfc(self.body_text)
         super().save(*args, **kwargs)
 
     @property
-    def round(self):  # type: ignore[no-untyped-def]
-        return self.reporting_round or self.commendation_round
+    def round(self) -> ReportingRound | CommendationRound:
+        """The reporting or commendation round the document belongs to."""
+        found = self.reporting_round or self.commendation_round
+        assert found is not None
+        return found

@@ -117,6 +117,28 @@ def _back(round: ReportingRound | CommendationRound) -> str:
     return reverse("commendations:round_detail", args=[round.pk])
 
 
+_DRAFT_TEXT_FIELDS = (
+    "superior", "header", "symbol", "authority", "behalf", "title", "name", "serial",
+    "rule_version", "spelling", "recipients",
+)  # fmt: skip
+
+
+def _refreshed_text(round: ReportingRound, unit: Unit, data: dict[str, Any]) -> dict[str, Any]:
+    """The form values with the consolidated text generated again from the reports."""
+    unsaved = DocumentDraft(
+        kind=DocumentKind.CONSOLIDATED,
+        reporting_round=round,
+        issuing_unit=unit,
+        signing_date=data["signing_date"],
+        **{name: data.get(name) or "" for name in _DRAFT_TEXT_FIELDS},
+    )
+    values = generate.values_of(unsaved)
+    refreshed = {**data, "body_text": generate.consolidated_text(round, values)}
+    refreshed["issuing_unit"] = unit.pk
+    refreshed["prefilled_unit"] = unit.pk
+    return refreshed
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
@@ -126,6 +148,7 @@ def draft(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     round = source_for(policy, chosen, pk)
     committee = round.committee
     units = [committee, *boards_of(committee)]
+    form = DraftForm(initial=_initial(chosen, round), kind=chosen, units=units)
     if request.method == "POST":
         form = DraftForm(request.POST, kind=chosen, units=units)
         if form.is_valid():
@@ -133,39 +156,23 @@ def draft(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             unit = data["issuing_unit"]
             if data.get("prefilled_unit") not in (None, unit.pk):
                 # Another issuing body was picked: show its header lines, symbol and signer.
-                fresh = _initial(chosen, round, unit)
-                keep = {k: v for k, v in data.items() if k in ("signing_date", "serial", "body_text")}
-                form = DraftForm(initial={**fresh, **keep}, kind=chosen, units=units)
+                keep = ("signing_date", "serial", "body_text")
+                fresh = {**_initial(chosen, round, unit), **{k: data.get(k) for k in keep}}
+                form = DraftForm(initial=fresh, kind=chosen, units=units)
                 messages.info(
                     request,
                     "Đã điền tên, ký hiệu và người ký theo cơ quan ban hành mới; "
                     "kiểm tra lại rồi bấm “Soạn và tải”.",
                 )
+            elif chosen == DocumentKind.CONSOLIDATED and request.POST.get("lam_moi"):
+                assert isinstance(round, ReportingRound)
+                refreshed = _refreshed_text(round, unit, data)
+                form = DraftForm(initial=refreshed, kind=chosen, units=units)
             else:
-                if chosen == DocumentKind.CONSOLIDATED and request.POST.get("lam_moi"):
-                    values = generate.values_of(
-                        DocumentDraft(
-                            kind=chosen, reporting_round=round, issuing_unit=unit,
-                            **{k: v or "" for k, v in data.items() if k in (
-                                "superior", "header", "symbol", "authority", "behalf",
-                                "title", "name", "serial", "rule_version", "spelling",
-                                "recipients",
-                            )},  # fmt: skip
-                            signing_date=data["signing_date"],
-                        )
-                    )
-                    assert isinstance(round, ReportingRound)
-                    refreshed = {**data, "body_text": generate.consolidated_text(round, values)}
-                    refreshed["issuing_unit"] = unit.pk
-                    refreshed["prefilled_unit"] = unit.pk
-                    form = DraftForm(initial=refreshed, kind=chosen, units=units)
-                else:
-                    saved = save_draft(
-                        kind=chosen, round=round, issuing_unit=unit, values=data, by=request.user
-                    )
-                    return redirect("drafting:download", saved.pk)
-    else:
-        form = DraftForm(initial=_initial(chosen, round), kind=chosen, units=units)
+                saved = save_draft(
+                    kind=chosen, round=round, issuing_unit=unit, values=data, by=request.user
+                )
+                return redirect("drafting:download", saved.pk)
     return render(
         request,
         "drafting/draft.html",
@@ -186,4 +193,3 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     saved = draft_for(policy_for(request), pk)
     data, name = generate.build(saved)
     return file_download(data, name)
-

@@ -10,17 +10,17 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
-from docx.oxml.table import CT_Tbl
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 
 from . import _ooxml
-from .rules import FormatRules
 from ._ooxml import NO_BREAK_HYPHEN
-from .text import nfc, protect_numbers, respell
+from .rules import FormatRules
+from .text import protect_numbers, respell
 
 _XML_SPACE = qn("xml:space")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -143,7 +143,7 @@ class Writer:
         """The last body paragraph written (None after a table or the title block)."""
         if self._last_p is None:
             return None
-        return Paragraph(self._last_p, self.doc._body)  # type: ignore[arg-type]
+        return Paragraph(self._last_p, self.doc._body)
 
     @last_body_paragraph.setter
     def last_body_paragraph(self, paragraph: Paragraph | None) -> None:
@@ -153,14 +153,14 @@ class Writer:
         """An empty body paragraph at the end of the document (constant time)."""
         p = OxmlElement("w:p")
         self.add_block(p)
-        return Paragraph(p, self.doc._body)  # type: ignore[arg-type]
+        return Paragraph(p, self.doc._body)
 
     def add_table(self, rows: int, cols: int) -> Table:
         """A body table of ``rows`` × ``cols`` empty cells at the end (constant time)."""
         width = self.doc._block_width
         tbl = CT_Tbl.new_tbl(rows, cols, width)
         self.add_block(tbl)
-        table = Table(tbl, self.doc._body)  # type: ignore[arg-type]
+        table = Table(tbl, self.doc._body)
         table.style = None
         return table
 
@@ -337,4 +337,3 @@ class Writer:
     def finish(self) -> None:
         if self.break_pending or self.last_block_is_table():
             self.spacer()
-

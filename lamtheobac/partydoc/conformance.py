@@ -22,7 +22,7 @@ from functools import cached_property
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -49,9 +49,7 @@ KIND_LABELS = {
 _NUMBER = re.compile(
     r"^Số (\d{2,5}|\s{5})\u2011?-?(?P<kind>[A-Za-zĐđ]{1,5})/[A-ZĐ][A-ZĐa-zđ0-9]*(-[A-ZĐ][A-ZĐa-zđ0-9]*)*$"
 )
-_DATE_LINE = re.compile(
-    r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$"
-)
+_DATE_LINE = re.compile(r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 _CITATION = re.compile(r"\bsố \d+-[A-Za-zĐđ]{1,5}/[A-ZĐ][A-ZĐa-zđ0-9-]*")
 _CITATION_FULL = re.compile(
     r"\bsố \d+-[A-Za-zĐđ]{1,5}/[A-ZĐ][A-ZĐa-zđ0-9-]*, ngày \d{2}/(0[12]|[3-9]|1[0-2])/\d{4}"
@@ -100,9 +98,8 @@ class Reading:
         """Top-level paragraphs after the header, before the closing (no appendix)."""
         out = []
         for block in self.doc.element.body.iterchildren():
-            if block.tag == qn("w:tbl") and self.closing is not None:
-                if block is self.closing._tbl:
-                    break
+            if self.closing is not None and block is self.closing._tbl:
+                break
             if block.tag == qn("w:p"):
                 out.append(Paragraph(block, self.doc._body))
         return out
@@ -323,11 +320,11 @@ def signature_block(r: Reading) -> tuple[str, bool | None]:
     first = lines[0].text.strip()
     name_ok = bool(name.text.strip()) and _style(name)[1] == {True}
     prefix = first.split(" ")[0] if first.startswith(("T/M", "K/T", "T/L", "T/UQ")) else ""
-    if r.board:
-        authority_ok = prefix in ("", "K/T")
-    else:
-        authority_ok = prefix in _COLLECTIVE or prefix == "T/L"
-    measured = " / ".join(p.text.strip() for p in lines[:2]) + f" / {name.text.strip() or '(trống)'}"
+    collective_ok = prefix in _COLLECTIVE or prefix == "T/L"
+    authority_ok = prefix in ("", "K/T") if r.board else collective_ok
+    measured = (
+        " / ".join(p.text.strip() for p in lines[:2]) + f" / {name.text.strip() or '(trống)'}"
+    )
     return measured, authority_ok and name_ok and len(lines) >= 2
 
 
@@ -392,11 +389,15 @@ def times_new_roman(r: Reading) -> tuple[str, bool | None]:
     return ", ".join(sorted(names)), names == {r.rules.font_name}
 
 
+def _mm(value: Length | None) -> float:
+    return value.mm if value is not None else 0.0
+
+
 def a4_page(r: Reading) -> tuple[str, bool | None]:
     s = r.doc.sections[0]
-    w, h = round(s.page_width.mm), round(s.page_height.mm)
+    w, h = round(_mm(s.page_width)), round(_mm(s.page_height))
     margins = tuple(
-        round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+        round(_mm(m)) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
     )
     ok = (w, h) == (210, 297) and margins == (20, 20, 30, 15)
     return f"{w} × {h} mm, lề {'/'.join(map(str, margins))} mm", ok
@@ -412,10 +413,10 @@ def page_numbers(r: Reading) -> tuple[str, bool | None]:
     sizes = {
         int(sz.get(qn("w:val"))) / 2 for sz in header_xml.iter(qn("w:sz")) if sz.get(qn("w:val"))
     }
-    distance = abs(s.header_distance - Mm(10)) < Mm(0.5)
+    distance = abs(_mm(s.header_distance) - 10) < 0.5
     ok = s.different_first_page_header_footer and field and first_empty and distance
     return (
-        f"từ trang 2, cỡ {_fmt(sizes)}, cách mép trên {s.header_distance.mm:.0f} mm",
+        f"từ trang 2, cỡ {_fmt(sizes)}, cách mép trên {_mm(s.header_distance):.0f} mm",
         ok and sizes == {14},
     )
 
@@ -538,7 +539,10 @@ def failures(results: list[Result]) -> list[str]:
 
 def markdown_table(results: list[Result]) -> str:
     """A Markdown table: rule, tag, source, measured value, result."""
-    lines = ["| Quy tắc | Nguồn | Mục | Nội dung | Đo được | Kết quả |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| Quy tắc | Nguồn | Mục | Nội dung | Đo được | Kết quả |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results:
         verdict = "đạt" if r.ok else "không áp dụng" if r.ok is None else "**KHÔNG ĐẠT**"
         measured = r.measured.replace("|", "\\|")

@@ -78,9 +78,7 @@ class PartyDocument:
         content = self._w.prose(text).strip()
         if level == 1:
             content = content.upper()
-        self._w.text_paragraph(
-            [(content, level in (1, 2), level == 3)], keep_with_next=True
-        )
+        self._w.text_paragraph([(content, level in (1, 2), level == 3)], keep_with_next=True)
 
     def paragraph(
         self,

@@ -10,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from .header import Header, Signature
 from .rules import RULES, FormatRules, Spelling, rules_for_date
 from .signing import Issuer, Signer, signature
 
+_VN = ZoneInfo("Asia/Ho_Chi_Minh")
 COLLECTIVE_LIMIT = 3  # more addressees than this: collective wording + attached list (§8)
 
 
@@ -47,7 +49,7 @@ class DraftValues:
         if self.rule_version:
             chosen = RULES[self.rule_version]
         else:
-            chosen = rules_for_date(self.date or datetime.date.today())
+            chosen = rules_for_date(self.date or datetime.datetime.now(_VN).date())
         if self.spelling is not None and self.spelling != chosen.spelling:
             chosen = dataclasses.replace(chosen, spelling=self.spelling)
         return chosen

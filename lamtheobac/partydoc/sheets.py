@@ -44,7 +44,7 @@ def put(cell: Cell, value: object) -> Cell:
         cell.value = value
         cell.number_format = DATE_FORMAT
         return cell
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
     return cell
 
 

@@ -101,7 +101,9 @@ def check_signer(signer: Signer, *, board: bool) -> list[str]:
 def signature(signer: Signer) -> Signature:
     """The signature block lines: 'T/M BAN THƯỜNG VỤ' / 'PHÓ BÍ THƯ' / name (§10)."""
     behalf = " ".join(nfc(signer.behalf).upper().split())
-    capacity = f"{signer.authority.value} {behalf}" if signer.authority != Authority.DIRECT else None
+    capacity = (
+        f"{signer.authority.value} {behalf}" if signer.authority != Authority.DIRECT else None
+    )
     title = nfc(signer.title).strip().upper() or None
     return Signature(capacity=capacity, title=title, name=" ".join(nfc(signer.name).split()))
 

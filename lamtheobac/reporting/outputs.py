@@ -339,7 +339,11 @@ def consolidated_text(
             lines.extend(parts[1:])
     if empty:
         lines.append("Các nội dung chưa có đơn vị nào báo cáo: " + "; ".join(empty) + ".")
-    lines.append(markup.heading(f"{ROMAN[min(top, len(ROMAN) - 1)]}- Tình hình gửi báo cáo của các đơn vị", 1))
+    lines.append(
+        markup.heading(
+            f"{ROMAN[min(top, len(ROMAN) - 1)]}- Tình hình gửi báo cáo của các đơn vị", 1
+        )
+    )
     lines.append(STATUS_TABLE)
     return "\n".join(lines)
 

@@ -11,7 +11,13 @@ from lamtheobac.audit.models import record
 from lamtheobac.commendations.models import CommendationRound
 from lamtheobac.drafting.access import NEEDED
 from lamtheobac.drafting.actions import DraftingAudit
-from lamtheobac.drafting.models import SPREADSHEETS, DocumentDraft, DocumentKind, IssuingBody, SignerChoice
+from lamtheobac.drafting.models import (
+    SPREADSHEETS,
+    DocumentDraft,
+    DocumentKind,
+    IssuingBody,
+    SignerChoice,
+)
 from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import policy_of

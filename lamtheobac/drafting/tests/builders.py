@@ -69,17 +69,27 @@ def commendation_round(world: World) -> CommendationRound:
     )  # fmt: skip
     award = AwardKind.objects.get(name__startswith="Giấy khen")
     nominations: list[Any] = []
-    for family, middle, given in (("Trần", "Thị", "Ánh"), ("Lê", "Hoàng", "An"), ("Võ", "Minh", "Dũng")):
+    for family, middle, given in (
+        ("Trần", "Thị", "Ánh"),
+        ("Lê", "Hoàng", "An"),
+        ("Võ", "Minh", "Dũng"),
+    ):
         person = make_person(
             unit=world.cell, family_name=family, middle_name=middle, given_name=given,
             position="Chuyên viên",
         )  # fmt: skip
         nominations.append(
-            services.nominate(round, unit=world.grassroots, person=person, summary="Tốt", by=world.officer)
+            services.nominate(
+                round, unit=world.grassroots, person=person, summary="Tốt", by=world.officer
+            )
         )
     nominations.append(
         services.nominate(
-            round, unit=world.grassroots, collective=world.other_cell, summary="Tốt", by=world.officer
+            round,
+            unit=world.grassroots,
+            collective=world.other_cell,
+            summary="Tốt",
+            by=world.officer,
         )
     )
     for n in nominations:

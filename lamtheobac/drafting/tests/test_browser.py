@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lamtheobac.drafting.tests.builders import commendation_round
-from lamtheobac.e2e.tests.conftest import browser_page, chromium_path  # noqa: F401
 from lamtheobac.testing import PASSWORD, World, build_world
 
 

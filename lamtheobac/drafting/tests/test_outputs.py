@@ -83,11 +83,17 @@ def test_the_rules_follow_the_signing_date_unless_overridden(world):
     round = commendation_round(world)
     base = commendation_outputs.default_draft(round, kind="petition")
     late = dataclasses.replace(base, signer=SIGNER, date=dt.date(2026, 6, 10))
-    assert any(t.startswith("Kính trình:") for t in texts(commendation_outputs.petition_docx(round, late)))
+    assert any(
+        t.startswith("Kính trình:") for t in texts(commendation_outputs.petition_docx(round, late))
+    )
     early = dataclasses.replace(late, date=dt.date(2026, 5, 26))
-    assert any(t.startswith("Kính gửi:") for t in texts(commendation_outputs.petition_docx(round, early)))
+    assert any(
+        t.startswith("Kính gửi:") for t in texts(commendation_outputs.petition_docx(round, early))
+    )
     forced = dataclasses.replace(late, rule_version="hd36_2018")
-    assert any(t.startswith("Kính gửi:") for t in texts(commendation_outputs.petition_docx(round, forced)))
+    assert any(
+        t.startswith("Kính gửi:") for t in texts(commendation_outputs.petition_docx(round, forced))
+    )
 
 
 def test_the_decision_bases_are_upright(world):

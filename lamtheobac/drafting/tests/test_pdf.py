@@ -59,7 +59,9 @@ def pdf_text(pdf: Path, data: bytes) -> str:
     text = squeeze("".join(pages))
     for table in data_tables(data):
         header = squeeze("".join(c.text for c in table.rows[0].cells))
-        text = text[: text.find(header) + len(header)] + text[text.find(header) + len(header) :].replace(header, "")
+        text = text[: text.find(header) + len(header)] + text[
+            text.find(header) + len(header) :
+        ].replace(header, "")
     return text
 
 

@@ -91,7 +91,9 @@ def test_sheets_print_landscape_one_page_wide_with_title_rows_and_print_area(wor
 def _two_ans(world):  # type: ignore[no-untyped-def]
     round = commendation_round(world)
     award = AwardKind.objects.get(name__startswith="Giấy khen")
-    other = make_unit(parent=world.committee, name="Đảng bộ Sở Y tế", kind=UnitKind.GRASSROOTS_COMMITTEE)
+    other = make_unit(
+        parent=world.committee, name="Đảng bộ Sở Y tế", kind=UnitKind.GRASSROOTS_COMMITTEE
+    )
     for unit, (family, middle) in ((other, ("Trần", "Bá")), (world.grassroots, ("Lê", "Văn"))):
         person = make_person(unit=unit, family_name=family, middle_name=middle, given_name="An")
         n = services.nominate(round, unit=unit, person=person, summary="Tốt", by=world.officer)

@@ -30,7 +30,7 @@ def form_data(client, url: str, **changes: str) -> dict[str, str]:  # type: igno
     assert response.status_code == 200
     form = response.context["form"]
     data: dict[str, str] = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue
@@ -54,8 +54,10 @@ def test_a_deputy_head_of_the_board_signs_a_tờ_trình_k_t_under_the_board_head
     assert "ĐẢNG ỦY KHỐI CÁC CƠ QUAN" in lines and "BAN TUYÊN GIÁO" in lines
     assert "Số 07-TTr/BTGĐUK" in lines
     assert "Quảng Nam, ngày 02 tháng 3 năm 2026" in lines
-    assert ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hoa"] == [
-        t for t in lines if t in ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hoa")
+    assert [t for t in lines if t in ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Hoa")] == [
+        "K/T TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "Nguyễn Thị Hoa",
     ]
     assert "Kính gửi: Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh" in lines  # 2018 rules
     assert any(t.startswith("- Lưu Ban Tuyên giáo") for t in lines)
@@ -113,9 +115,7 @@ def test_the_edited_consolidated_report_text_is_kept_and_downloaded(client, worl
     assert "(đã biên tập)" in client.get(url).context["form"]["body_text"].value()
 
 
-def test_changing_the_issuing_body_refills_its_header_and_symbol_without_downloading(
-    client, world
-):
+def test_changing_the_issuing_body_refills_its_header_and_symbol_without_downloading(client, world):
     round = commendation_round(world)
     client.force_login(world.officer)
     url = reverse("drafting:draft", args=["petition", round.pk])
@@ -127,9 +127,7 @@ def test_changing_the_issuing_body_refills_its_header_and_symbol_without_downloa
     assert not DocumentDraft.objects.exists()
 
 
-def test_a_committee_without_an_issuer_code_gets_a_derived_symbol_not_a_server_error(
-    client, world
-):
+def test_a_committee_without_an_issuer_code_gets_a_derived_symbol_not_a_server_error(client, world):
     world.committee.issuer_code = ""
     world.committee.save()
     round = reporting_round(world)
