@@ -84,7 +84,7 @@ class DraftForm(forms.Form):
     @staticmethod
     def hidden_for(kind: DocumentKind) -> list[str]:
         if kind in SPREADSHEETS:
-            keep = {"signing_date", "issuing_unit", "prefilled_unit", "header", "symbol"}
+            keep = {"signing_date", "issuing_unit", "prefilled_unit"}
             if kind == DocumentKind.NOMINEES:
                 keep |= {"group_by_unit", "tie_break"}
             return [n for n in DraftForm.base_fields if n not in keep]

@@ -83,8 +83,25 @@ def consolidated_text(round: ReportingRound, values: DraftValues) -> str:
 def build(draft: DocumentDraft) -> tuple[bytes, str]:
     """The file ``draft`` describes, and its download name."""
     kind = DocumentKind(draft.kind)
-    values = values_of(draft)
     name = FILENAMES[kind].format(pk=draft.round.pk)
+    if kind == DocumentKind.MATRIX:
+        round = draft.reporting_round
+        assert round is not None
+        rows, counts = reporting_queries.matrix(round)
+        data = reporting_outputs.matrix_workbook(
+            round, rows, counts, signing_date=draft.signing_date
+        )
+        return data, name
+    if kind == DocumentKind.NOMINEES:
+        assert draft.commendation_round is not None
+        data = commendation_outputs.list_workbook(
+            draft.commendation_round,
+            group_by_unit=draft.group_by_unit,
+            tie_break=draft.tie_break or "given_middle_family",
+            signing_date=draft.signing_date,
+        )
+        return data, name
+    values = values_of(draft)
     if kind == DocumentKind.CONSOLIDATED:
         round = draft.reporting_round
         assert round is not None
@@ -97,27 +114,11 @@ def build(draft: DocumentDraft) -> tuple[bytes, str]:
         pending = [r for r in rows if r.state in reporting_outputs.PENDING_STATES]
         data = reporting_outputs.reminder_letter(round, pending, values, total=len(rows))
         return data, name
-    if kind == DocumentKind.MATRIX:
-        round = draft.reporting_round
-        assert round is not None
-        rows, counts = reporting_queries.matrix(round)
-        data = reporting_outputs.matrix_workbook(
-            round, rows, counts, signing_date=draft.signing_date
-        )
-        return data, name
     commendation = draft.commendation_round
     assert commendation is not None
     if kind == DocumentKind.PETITION:
         return commendation_outputs.petition_docx(commendation, values), name
-    if kind == DocumentKind.DECISION:
-        return commendation_outputs.decision_docx(commendation, values), name
-    data = commendation_outputs.list_workbook(
-        commendation,
-        group_by_unit=draft.group_by_unit,
-        tie_break=draft.tie_break or "given_middle_family",
-        signing_date=draft.signing_date,
-    )
-    return data, name
+    return commendation_outputs.decision_docx(commendation, values), name
 
 
 def new_deadline_default(signing: dt.date) -> dt.date:

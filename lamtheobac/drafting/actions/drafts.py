@@ -56,11 +56,11 @@ def save_draft(
     fields["new_deadline"] = values.get("new_deadline")
     fields["group_by_unit"] = bool(values.get("group_by_unit"))
     draft = DocumentDraft.objects.create(**fields)
-    IssuingBody.objects.update_or_create(
-        unit=issuing_unit,
-        defaults={"superior": draft.superior, "header": draft.header, "symbol": draft.symbol},
-    )
     if kind not in SPREADSHEETS:
+        IssuingBody.objects.update_or_create(
+            unit=issuing_unit,
+            defaults={"superior": draft.superior, "header": draft.header, "symbol": draft.symbol},
+        )
         SignerChoice.objects.update_or_create(
             unit=issuing_unit,
             kind=kind,

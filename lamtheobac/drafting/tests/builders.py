@@ -60,6 +60,14 @@ def reporting_round(world: World, *, units: int = 6, submitted: int = 3) -> Repo
     return round
 
 
+def giay_khen() -> AwardKind:
+    """The award kind a data migration creates; a transactional test may have flushed it."""
+    award, _ = AwardKind.objects.get_or_create(
+        name="Giấy khen của Ban Thường vụ Đảng ủy Khối", defaults={"position": 1}
+    )
+    return award
+
+
 def commendation_round(world: World) -> CommendationRound:
     """Seed 003: three individuals and one collective shortlisted and decided."""
     document = make_document(owner=world.committee, by=world.officer, extraction={})
@@ -67,7 +75,7 @@ def commendation_round(world: World) -> CommendationRound:
         committee=world.committee, by=world.officer, document=document, quotas=[], criteria=[],
         requirements=(),
     )  # fmt: skip
-    award = AwardKind.objects.get(name__startswith="Giấy khen")
+    award = giay_khen()
     nominations: list[Any] = []
     for family, middle, given in (
         ("Trần", "Thị", "Ánh"),

@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from lamtheobac.commendations import outputs as commendation_outputs
 from lamtheobac.commendations import review, services
-from lamtheobac.commendations.models import AwardKind
-from lamtheobac.drafting.tests.builders import commendation_round, reporting_round
+from lamtheobac.drafting.tests.builders import commendation_round, giay_khen, reporting_round
 from lamtheobac.reporting import outputs as reporting_outputs
 from lamtheobac.reporting import queries
 from lamtheobac.testing import make_person, make_unit
@@ -90,7 +89,7 @@ def test_sheets_print_landscape_one_page_wide_with_title_rows_and_print_area(wor
 
 def _two_ans(world):  # type: ignore[no-untyped-def]
     round = commendation_round(world)
-    award = AwardKind.objects.get(name__startswith="Giấy khen")
+    award = giay_khen()
     other = make_unit(
         parent=world.committee, name="Đảng bộ Sở Y tế", kind=UnitKind.GRASSROOTS_COMMITTEE
     )

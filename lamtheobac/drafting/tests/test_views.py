@@ -164,3 +164,19 @@ def test_the_leader_may_draft_the_report_but_not_the_reminder(client, world):
 def test_an_unknown_kind_is_not_found(client, world):
     client.force_login(world.officer)
     assert client.get(reverse("drafting:draft", args=["bien-ban", 1])).status_code == 404
+
+
+def test_the_nominee_list_is_drafted_with_its_grouping_and_signing_date(client, world):
+    import openpyxl
+
+    round = commendation_round(world)
+    client.force_login(world.officer)
+    url = reverse("drafting:draft", args=["nominees", round.pk])
+    form = client.get(url).context["form"]
+    assert "name" not in form.fields and "group_by_unit" in form.fields
+    data = form_data(client, url, group_by_unit="on", signing_date="2026-05-04")
+    response = client.post(url, data)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(response["Location"]).content)).active
+    assert sheet["A2"].value.endswith("lập ngày 04/5/2026")
+    assert sheet["A5"].value == "Đảng bộ Sở Tài chính"
+    assert not SignerChoice.objects.exists()
