@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("lamtheobac.ops.urls")),
     path("tai-khoan/", include("lamtheobac.accounts.urls")),
     path("", include("lamtheobac.api.urls")),
+    path("soan-van-ban/", include("lamtheobac.drafting.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -9,6 +9,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffic
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
 # pg_dump/pg_restore for `lamtheobac backup`/`restore` on PostgreSQL (and their test).
 command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
+# Liberation Serif 2.x: metrically Times New Roman, with Vietnamese capitals (the 1.x of
+# fonts-liberation lacks them and LibreOffice falls back to another font; issue 12 §3).
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install -y ${need[*]}" >&2

@@ -128,8 +128,22 @@ def append_run(paragraph: Paragraph, text: str, rpr: BaseOxmlElement) -> CT_R:
     return r
 
 
+NO_BREAK_HYPHEN = "\u2011"
+
+
 def append_text(r: CT_R, text: str) -> None:
-    """Put non-empty ``text`` after the run properties of ``r``, which has no text yet."""
+    """Put non-empty ``text`` after the run properties of ``r``, which has no text yet.
+
+    U+2011 becomes ``w:noBreakHyphen`` (Word and LibreOffice print a hyphen and never break
+    the line there; python-docx reads it back as "-").
+    """
+    if NO_BREAK_HYPHEN in text:
+        for index, part in enumerate(text.split(NO_BREAK_HYPHEN)):
+            if index:
+                r.append(OxmlElement("w:noBreakHyphen"))
+            if part:
+                append_text(r, part)
+        return
     if "\t" in text or "\n" in text or "\r" in text:
         r.text = text
     else:

@@ -10,6 +10,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
@@ -17,8 +18,12 @@ from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 
 from . import _ooxml
+from ._ooxml import NO_BREAK_HYPHEN
 from .rules import FormatRules
-from .text import nfc, respell
+from .text import protect_numbers, respell
+
+_XML_SPACE = qn("xml:space")
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -48,6 +53,116 @@ class Writer:
         self.break_pending = False
         self._run_formats: dict[RunKey, BaseOxmlElement] = {}
         self._paragraph_formats: dict[ParagraphKey, BaseOxmlElement] = {}
+        body = doc.element.body
+        # python-docx's add_paragraph / add_table look for w:sectPr among every block already
+        # in the body before inserting, so a document of n blocks costs O(n²) (issue 13 §5).
+        # New blocks go straight before the body's final w:sectPr instead: O(1) each.
+        end = body[-1] if len(body) and body[-1].tag == _SECT_PR else None
+        if end is None:
+            end = body._add_sectPr()
+        self._end: BaseOxmlElement = end
+        self._last_p: BaseOxmlElement | None = None
+
+        self._templates: dict[tuple[object, ...], BaseOxmlElement] = {}
+
+    def add_block(self, element: BaseOxmlElement) -> None:
+        """Insert a ``w:p`` or ``w:tbl`` at the end of the body, before the section properties."""
+        self._end.addprevious(element)
+
+    # -- the fast path for body text ------------------------------------------------------
+    # A long report is tens of thousands of short paragraphs. Building each run through
+    # python-docx's element classes costs ~100 µs; a paragraph of a given format is instead
+    # one C-level copy of a template (properties and empty w:t already in place) whose texts
+    # are then set (issue 13 §5: 1,500 reports × the seed-003 outline).
+
+    def text_paragraph(
+        self,
+        runs: Sequence[tuple[str, bool, bool]],
+        *,
+        indent: bool = True,
+        align: str = "justify",
+        keep_with_next: bool = False,
+    ) -> None:
+        """A body paragraph of ``runs`` — (text, bold, italic) at body size — appended in
+        constant time. Text goes through ``prose`` and ``protect_numbers`` like ``run``."""
+        texts = [protect_numbers(self.prose(text)) for text, _, _ in runs]
+        if self.break_pending or any("\t" in t or "\n" in t or "\r" in t for t in texts):
+            paragraph = self.body_paragraph(indent=indent, align=align)
+            paragraph.paragraph_format.keep_with_next = keep_with_next or None
+            for text, (_, bold, italic) in zip(texts, runs, strict=True):
+                self.run(paragraph, text, bold=bold, italic=italic)
+            return
+        before = self.rules.space_after_pt if self.last_block_is_table() else 0
+        key = (indent, align, before, self.rules.space_after_pt)
+        shape = (key, keep_with_next, tuple((b, i) for _, b, i in runs))
+        template = self._templates.get(shape)
+        if template is None:
+            template = self._templates[shape] = self._template(key, keep_with_next, runs)
+        p = template.__copy__()  # lxml copies the whole subtree in C
+        for r, text in zip(p[1:], texts, strict=True):
+            text = _INVALID_XML.sub("", text) if _INVALID_XML.search(text) else text
+            if NO_BREAK_HYPHEN in text:
+                r.remove(r[-1])
+                if text:
+                    _ooxml.append_text(r, text)
+            else:
+                t = r[-1]
+                t.text = text
+                if text != text.strip():
+                    t.set(_XML_SPACE, "preserve")
+        self._end.addprevious(p)
+        self._last_p = p
+
+    def _template(
+        self, key: ParagraphKey, keep_with_next: bool, runs: Sequence[tuple[str, bool, bool]]
+    ) -> BaseOxmlElement:
+        p = OxmlElement("w:p")
+        ppr = copy.deepcopy(self._paragraph_formats.get(key) or self._body_format(*key))
+        p.append(ppr)
+        if keep_with_next:
+            ParagraphFormat(p).keep_with_next = True
+        size = self.rules.body_size_pt
+        for _, bold, italic in runs:
+            r = OxmlElement("w:r")
+            p.append(r)
+            r.append(self._rpr((size, bold, italic, False)))
+            r.append(OxmlElement("w:t"))
+        return p
+
+    def _rpr(self, key: RunKey) -> BaseOxmlElement:
+        rpr = self._run_formats.get(key)
+        if rpr is None:
+            rpr = self._run_formats[key] = _ooxml.run_properties(
+                font_name=self.rules.font_name, size_pt=key[0], bold=key[1], italic=key[2],
+                underline=key[3],
+            )  # fmt: skip
+        return copy.deepcopy(rpr)
+
+    @property
+    def last_body_paragraph(self) -> Paragraph | None:
+        """The last body paragraph written (None after a table or the title block)."""
+        if self._last_p is None:
+            return None
+        return Paragraph(self._last_p, self.doc._body)
+
+    @last_body_paragraph.setter
+    def last_body_paragraph(self, paragraph: Paragraph | None) -> None:
+        self._last_p = None if paragraph is None else paragraph._p
+
+    def add_paragraph(self) -> Paragraph:
+        """An empty body paragraph at the end of the document (constant time)."""
+        p = OxmlElement("w:p")
+        self.add_block(p)
+        return Paragraph(p, self.doc._body)
+
+    def add_table(self, rows: int, cols: int) -> Table:
+        """A body table of ``rows`` × ``cols`` empty cells at the end (constant time)."""
+        width = self.doc._block_width
+        tbl = CT_Tbl.new_tbl(rows, cols, width)
+        self.add_block(tbl)
+        table = Table(tbl, self.doc._body)
+        table.style = None
+        return table
 
     def prose(self, text: str) -> str:
         return respell(text, self.rules.spelling)
@@ -70,9 +185,10 @@ class Writer:
         ppr = self._paragraph_formats.get(key)
         if ppr is None:
             ppr = self._paragraph_formats[key] = self._body_format(*key)
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.add_paragraph()
         paragraph._p.append(copy.deepcopy(ppr))
         self.take_break(paragraph)
+        self.last_body_paragraph = paragraph
         return paragraph
 
     def _body_format(
@@ -118,7 +234,7 @@ class Writer:
     def cell_text(self, cell: _Cell, text: str, size: float, *, bold: bool, align: str) -> None:
         paragraph = self.cell_paragraph(cell, first=True, align=align, space_before=2)
         paragraph.paragraph_format.space_after = Pt(2)
-        self.run(paragraph, nfc(text), size=size, bold=bold)
+        self.run(paragraph, self.prose(text), size=size, bold=bold)
 
     def run(
         self,
@@ -140,10 +256,14 @@ class Writer:
                 italic=italic,
                 underline=underline,
             )
-        _ooxml.append_run(paragraph, text, rpr)
+        _ooxml.append_run(paragraph, protect_numbers(text), rpr)
 
     def data_rows(self, table: Table, rows: Sequence[Sequence[object]], size: float) -> None:
-        """Append ``rows`` to ``table``: unsplittable rows, numbers centred, the rest left.
+        """Append ``rows`` to ``table``: numbers centred, the rest left.
+
+        Rows may split across pages: LibreOffice 7.4 drops "cannot split" rows at a page
+        break when the font is metrically Times New Roman (issue 12), and a short row never
+        needs the mark.
 
         Each cell is a copy of a prototype cell written once through python-docx, so a
         1,000-row appendix list takes a fraction of a second instead of seconds.
@@ -160,14 +280,14 @@ class Writer:
                 align = "center" if NUMERIC.match(text) else "left"
                 tc = copy.deepcopy(cells[align][column])
                 tr.append(tc)
-                text = nfc(text)
+                text = protect_numbers(self.prose(text))
                 if text:
                     _ooxml.append_text(next(tc.iter(_R)), text)
 
     def _prototype_row(self, table: Table, align: str, size: float) -> BaseOxmlElement:
         """A detached data row of empty cells with ``align``, built the python-docx way."""
         row = table.add_row()
-        _ooxml.keep_row_on_one_page(row)
+        row._tr.get_or_add_trPr()
         for tc in row._tr.tc_lst:
             self.cell_text(_Cell(tc, table), "", size, bold=False, align=align)
         table._tbl.remove(row._tr)
@@ -176,7 +296,7 @@ class Writer:
     def layout_table(self, *, rows: int) -> Table:
         """A borderless two-column table split ``header_left_share`` / rest (§4, §10)."""
         rules = self.rules
-        table = self.doc.add_table(rows=rows, cols=2)
+        table = self.add_table(rows, 2)
         _ooxml.set_table_borders(table, visible=False)
         margin = rules.layout_cell_margin_mm
         _ooxml.set_cell_margins(table, left_mm=margin, right_mm=margin)
@@ -200,10 +320,8 @@ class Writer:
 
         Looks at the end of the body only: scanning every block made a long report quadratic.
         """
-        for child in reversed(self.doc.element.body):
-            if child.tag != _SECT_PR:
-                return child.tag == _TBL
-        return False
+        previous = self._end.getprevious()
+        return previous is not None and previous.tag == _TBL
 
     def spacer(self) -> Paragraph:
         """An empty 1 pt paragraph: keeps adjacent tables apart and carries page breaks."""

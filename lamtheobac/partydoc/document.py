@@ -78,9 +78,7 @@ class PartyDocument:
         content = self._w.prose(text).strip()
         if level == 1:
             content = content.upper()
-        paragraph = self._w.body_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
-        self._w.run(paragraph, content, bold=level in (1, 2), italic=level == 3)
+        self._w.text_paragraph([(content, level in (1, 2), level == 3)], keep_with_next=True)
 
     def paragraph(
         self,
@@ -98,25 +96,24 @@ class PartyDocument:
         """
         if align not in ALIGN:
             raise ValueError(f"align must be one of {sorted(ALIGN)}, got {align!r}")
-        for part in split_paragraphs(self._w.prose(text)):
-            paragraph = self._w.body_paragraph(indent=indent, align=align)
-            self._w.run(paragraph, part, bold=bold, italic=italic)
+        for part in split_paragraphs(text):
+            self._w.text_paragraph([(part, bold, italic)], indent=indent, align=align)
 
     def labelled(self, label: str, text: str) -> None:
         """A body paragraph opening with a bold ``label`` ("Đảng bộ Sở Tài chính: ").
 
         Further lines of ``text`` follow as ordinary body paragraphs.
         """
-        head = self._w.prose(label)
+        head = nfc(label)
         if head and not head[-1].isspace():
             head += " "
-        parts = split_paragraphs(self._w.prose(text)) or [""]
-        first = self._w.body_paragraph()
-        self._w.run(first, head, bold=True)
+        parts = split_paragraphs(text) or [""]
+        runs = [(head, True, False)]
         if parts[0]:
-            self._w.run(first, parts[0])
+            runs.append((parts[0], False, False))
+        self._w.text_paragraph(runs)
         for part in parts[1:]:
-            self._w.run(self._w.body_paragraph(), part)
+            self._w.text_paragraph([(part, False, False)])
 
     def table(
         self,
@@ -127,7 +124,7 @@ class PartyDocument:
         header_bold: bool = True,
         font_size: float = 12,
     ) -> None:
-        """A bordered table whose header row repeats on every page.
+        """A bordered table whose header row repeats on every page; rows may break across pages.
 
         ``widths_mm`` defaults to equal columns across the 165 mm text width and may not
         exceed it. Every row needs ``len(columns)`` cells (ValueError otherwise); cells are
@@ -141,12 +138,11 @@ class PartyDocument:
                 raise ValueError(f"row {index} has {len(row)} cells; the table has {count} columns")
         widths = self._w.column_widths(count, widths_mm)
         self._w.before_block_table()
-        table = self._doc.add_table(rows=1, cols=count)
+        table = self._w.add_table(1, count)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _ooxml.set_table_borders(table, visible=True)
         _ooxml.set_column_widths(table, widths)
         header_row = table.rows[0]
-        _ooxml.keep_row_on_one_page(header_row)
         _ooxml.mark_header_row(header_row)
         for tc, name in zip(header_row._tr.tc_lst, columns, strict=True):
             cell = _Cell(tc, table)
@@ -169,13 +165,18 @@ class PartyDocument:
         items = [nfc(r).strip() for r in recipients if r.strip()]
         if self.addressees and not (items and items[0].lstrip("- ").startswith("Như trên")):
             items.insert(0, "Như trên")
+        # Issue 12: the last body paragraph travels with the closing, so the signature never
+        # sits alone on the last page; the closing row itself is the only unsplittable block.
         self._w.before_block_table()
+        if self._w.last_body_paragraph is not None and not self._w.last_block_is_table():
+            self._w.last_body_paragraph.paragraph_format.keep_with_next = True
         rules = self.rules
         table = self._w.layout_table(rows=1)
         row = table.rows[0]
         _ooxml.keep_row_on_one_page(row)
         left, right = row.cells
 
+        self.signature = signature
         label = self._w.cell_paragraph(left, first=True, align="left", space_before=12)
         self._w.run(label, RECIPIENTS_LABEL, size=rules.recipient_label_size_pt, underline=True)
         for index, item in enumerate(items):
@@ -303,6 +304,7 @@ class PartyDocument:
     def _write_kind_and_title(self) -> None:
         rules = self.rules
         kind = self._w.centred(space_before=18, exact=False)
+        self._w.last_body_paragraph = None
         kind.paragraph_format.keep_with_next = True
         self._w.run(
             kind, self._w.prose(self.kind_name or ""), size=rules.kind_name_size_pt, bold=True

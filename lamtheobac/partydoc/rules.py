@@ -58,6 +58,7 @@ class FormatRules:
     recipient_item_end: str = ","
     recipient_last_end: str = "."
     separator: str = "-----"
+    cong_van_summary_prefix: str = ""  # §7: no "V/v"; 05-HD writes "về việc …" (§17)
     spelling: Spelling = "as_written"
 
     @property
@@ -77,6 +78,7 @@ HD05_2026 = FormatRules(
     source="Hướng dẫn 05-HD/VPTW ngày 27/5/2026, as reported [C] (party-document-format.md §17)",
     effective_from=datetime.date(2026, 5, 27),
     petition_label="Kính trình",
+    cong_van_summary_prefix="về việc ",
     addressee_item_end=";",
     addressee_last_end=".",
     spelling="modern",

@@ -20,10 +20,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Quick NFC pre-checks: a syllable that would change has a toned o/u before a/e/y (modern
+# rewrites it) or o/u before a toned a/e/y (traditional rewrites it).
+_MAY_MODERNISE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?!\w)")
+_MAY_TRADITIONALISE = re.compile(r"[òóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ][aAeEyY](?!\w)")
+
+
 def respell(text: str, spelling: Spelling) -> str:
     """Move tone marks in "oa/oe/uy" syllables: traditional "hoà, uỷ" or modern "hòa, ủy" (§9)."""
+    text = nfc(text)
     if spelling == "as_written":
-        return nfc(text)
+        return text
+    check = _MAY_MODERNISE if spelling == "modern" else _MAY_TRADITIONALISE
+    if check.search(text) is None:
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     if spelling == "modern":
         decomposed = _MODERN.sub(_modern_match, decomposed)
@@ -62,3 +72,17 @@ def list_item(text: str, end: str) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """Split on newlines (blank or single); empty parts are dropped."""
     return [part.strip() for part in nfc(text).splitlines() if part.strip()]
+
+
+# §5: "59-BC/ĐUK", "Số     -KH/ĐUK", joint "05-QC/BTCTU-BDVTU". The hyphens in a number must not
+# end a line ("01-" / "KL/TW", issue 12), so they become U+2011, written as w:noBreakHyphen.
+_NUMBER_TOKEN = re.compile(
+    r"\d*\s?-\s?[A-Za-zĐđ]{1,5}/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*"
+)
+
+
+def protect_numbers(text: str) -> str:
+    """Replace the hyphens inside document numbers with U+2011 (non-breaking hyphen)."""
+    if "-" not in text or "/" not in text:
+        return text
+    return _NUMBER_TOKEN.sub(lambda m: m.group(0).replace("-", "\u2011"), text)

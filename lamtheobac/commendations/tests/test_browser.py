@@ -74,7 +74,13 @@ def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
 
 @pytest.fixture
 def world(transactional_db: None) -> World:
-    """The cast, committed: the live server runs in another thread."""
+    """The cast, committed: the live server runs in another thread. The award kinds come from
+    a data migration that an earlier transactional test in the same worker may have flushed."""
+    from lamtheobac.commendations.models import AwardKind
+
+    AwardKind.objects.get_or_create(
+        name="Giấy khen của Ban Thường vụ Đảng ủy Khối", defaults={"position": 1}
+    )
     return build_world()
 
 

@@ -97,7 +97,8 @@ def test_the_decision_lists_individuals_in_vietnamese_office_order_in_its_append
     assert "QUYẾT ĐỊNH" in texts
     assert any(t.startswith("Căn cứ Điều lệ Đảng") for t in texts)
     assert any(t.startswith("Căn cứ Kế hoạch số 59-KH/ĐUK") for t in texts)
-    assert "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI CÁC CƠ QUAN QUYẾT ĐỊNH:" in texts
+    # issue 12: the decision line names the body as the bases do
+    assert "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH QUYẾT ĐỊNH:" in texts
     assert any(t.startswith("Điều 1. Khen thưởng 02 tập thể và 05 cá nhân") for t in texts)
     assert any(t.startswith("Điều 3.") for t in texts)
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG" in texts
@@ -129,7 +130,9 @@ def test_the_tờ_trình_is_addressed_to_the_standing_committee_with_the_nominee
     assert "TỜ TRÌNH" in texts
     assert any("Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh" in t and ":" in t for t in texts[:12])
     assert "Lê Hoàng An" in texts
-    assert "Số     -TTr/ĐUK" in texts
+    # issue 12: the Propaganda Board issues the tờ trình under its own symbol
+    assert "Số     -TTr/BTGĐUK" in texts
+    assert "BAN TUYÊN GIÁO" in texts
 
 
 def test_the_list_exports_to_xlsx_collectives_then_individuals_in_order(decided):

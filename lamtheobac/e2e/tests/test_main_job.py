@@ -173,13 +173,18 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
         ("II- KẾT QUẢ ĐẠT ĐƯỢC", RESULTS),
     ):
         assert heading in paragraphs, f"thiếu đề mục {heading!r}"
-        # What the unit wrote comes right under its heading, attributed to the unit.
-        assert paragraphs[paragraphs.index(heading) + 1] == f"{unit}: {text}"
+        # Issue 12 §4: under its heading, the share of units that reported it, then what the
+        # unit wrote, attributed to the unit.
+        index = paragraphs.index(heading)
+        assert paragraphs[index + 1] == "1/2 đơn vị (50,0%) đã báo cáo nội dung này."
+        assert paragraphs[index + 2] == f"{unit}: {text}"
+    # Issue 12 §4: sections nobody reported on are left out and listed once at the end.
+    empty = next(p for p in paragraphs if p.startswith("Các nội dung chưa có đơn vị nào báo cáo:"))
     for heading in (
         "III- HẠN CHẾ, KHUYẾT ĐIỂM; NGUYÊN NHÂN; KINH NGHIỆM",
         "1. Hạn chế, khuyết điểm",
     ):
-        assert heading in paragraphs, f"thiếu đề mục {heading!r}"
+        assert heading not in paragraphs and heading in empty, f"đề mục trống {heading!r}"
     who_reported = next(t for t in doc.tables if "Thời điểm nộp" in table_rows(t)[0])
     assert next(r for r in table_rows(who_reported) if unit in r)[-1] == "Đúng hạn"
 

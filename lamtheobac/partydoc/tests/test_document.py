@@ -403,13 +403,14 @@ def test_a_table_of_a_thousand_rows_builds():
     assert table.cell(1000, 1).text == "Chi bộ số 1000"
 
 
-def test_table_cells_centre_numbers_left_align_text_and_rows_never_split():
+def test_table_cells_centre_numbers_left_align_text_and_rows_may_break_across_pages():
     doc = make_report()
     doc.table(["STT", "Ghi chú"], [["1", "Chi bộ A"], ["2,5%", None], ["3", " tab\tand\nbreak "]])
     table = reopen(doc).tables[-1]
     for row in table.rows[1:]:
-        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
-        assert row._tr.trPr.find(qn("w:tblHeader")) is None
+        # issue 12: LibreOffice drops "cannot split" rows at a page break
+        assert row._tr.xpath("w:trPr/w:cantSplit") == []
+        assert row._tr.xpath("w:trPr/w:tblHeader") == []
     aligns = [[c.paragraphs[0].alignment for c in row.cells] for row in table.rows[1:]]
     left, centre = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER
     assert aligns == [[centre, left], [centre, left], [centre, left]]
@@ -450,3 +451,23 @@ def test_the_document_saves_to_a_path_and_to_a_file_object(tmp_path):
 def test_the_package_does_not_import_django():
     code = "import sys, lamtheobac.partydoc; sys.exit('django' in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_blocks_go_straight_before_the_section_properties_never_through_a_body_scan(monkeypatch):
+    # python-docx's body insertion looks for w:sectPr among every block (O(n²) over a
+    # document, issue 13 §5); the writer inserts before the known last child instead.
+    from docx.oxml.document import CT_Body
+
+    def scan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("python-docx body insertion used")
+
+    monkeypatch.setattr(CT_Body, "insert_element_before", scan)
+    doc = make_report()
+    doc.heading("II- Hạn chế", level=1)
+    doc.table(["STT", "Đơn vị"], [["1", "Chi bộ A"]])
+    doc.page_break()
+    doc.paragraph("Sau ngắt trang.")
+    reopened = reopen(doc)
+    assert reopened.element.body[-1].tag == qn("w:sectPr")
+    after = next(p for p in reopened.paragraphs if p.text == "Sau ngắt trang.")
+    assert after.paragraph_format.page_break_before

@@ -91,7 +91,12 @@ def test_the_consolidated_report_has_the_party_header_sections_unit_text_and_tot
     assert any(t.startswith("Quảng Nam, ngày ") for t in texts)
     assert "I- ĐẶC ĐIỂM TÌNH HÌNH" in texts and "II- KẾT QUẢ ĐẠT ĐƯỢC" in texts
     assert "Đảng bộ Sở Tài chính: Đảng bộ có 214 đảng viên, 6 chi bộ trực thuộc." in texts
-    assert "Số đảng viên đăng ký làm theo: tổng cộng 214 người (1 đơn vị báo cáo)" in joined
+    # issue 12 §4: shares with one decimal, and each unit's contribution attributed
+    assert (
+        "Số đảng viên đăng ký làm theo: tổng cộng 214 người (1/2 đơn vị (50,0%) báo cáo số liệu)"
+        in joined
+    )
+    assert "1/2 đơn vị (50,0%) đã gửi báo cáo (1 đúng hạn, 0 muộn)" in joined
     assert "Bản nháp chưa nộp" not in joined  # a draft is never consolidated
     status_table = document.tables[-2]
     rows = [[c.text for c in r.cells] for r in status_table.rows]
