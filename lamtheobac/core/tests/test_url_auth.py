@@ -95,7 +95,11 @@ def test_every_url_refuses_an_anonymous_user(name, url):
         # Token-authenticated: refused with 401, never redirected to a login page.
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            assert response.status_code in (401, 403, 404, 405), (name, method, response.status_code)
+            assert response.status_code in (401, 403, 404, 405), (
+                name,
+                method,
+                response.status_code,
+            )
         return
     get = client.get(url)
     assert _refused(get.status_code, get.get("Location", "")), (name, "get", get.status_code)

@@ -4,13 +4,15 @@ submitted, and a commendation round with decided nominees (seed 003)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from lamtheobac.commendations import review, services
+from lamtheobac.commendations.actions import nominations as services
+from lamtheobac.commendations.actions import review
 from lamtheobac.commendations.models import AwardKind, CommendationRound
 from lamtheobac.commendations.tests.factories import make_commendation_round, make_document
-from lamtheobac.reporting import rounds
-from lamtheobac.reporting import services as reporting_services
+from lamtheobac.reporting.actions import outline, rounds
+from lamtheobac.reporting.actions import reports as reporting_services
 from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.testing import World, grant, make_person, make_round, make_unit, make_user
 from lamtheobac.units.models import Role, UnitKind
@@ -40,7 +42,7 @@ def reporting_round(world: World, *, units: int = 6, submitted: int = 3) -> Repo
         deadline=dt.date(2027, 1, 5),
     )
     first, second, *_ = list(round.outline.sections.order_by("position"))
-    indicator = rounds.add_indicator(
+    indicator = outline.add_indicator(
         round, section=second, name="Số đảng viên đăng ký làm theo", unit_label="người",
         by=world.officer,
     )  # fmt: skip
@@ -52,7 +54,7 @@ def reporting_round(world: World, *, units: int = 6, submitted: int = 3) -> Repo
             round,
             unit=unit,
             answers={first.pk: f"{unit.name} có 20 đảng viên.", second.pk: "100% đăng ký."},
-            values={indicator.pk: 20},
+            values={indicator.pk: Decimal(20)},
             version=None,
             by=staff,
         )
@@ -102,6 +104,6 @@ def commendation_round(world: World) -> CommendationRound:
     )
     for n in nominations:
         n = services.submit_nomination(n, by=world.officer)
-        n = review.shortlist(n, by=world.officer)
-        review.decide(n, award_kind=award, by=world.officer)
+        n = review.shortlist_nomination(n, by=world.officer)
+        review.decide_nomination(n, award_kind=award, by=world.officer)
     return round

@@ -18,7 +18,7 @@ from lamtheobac.reporting import outputs, queries
 pytestmark = pytest.mark.django_db
 
 
-def drafted(round, **changes) -> DraftValues:  # type: ignore[no-untyped-def]
+def drafted(round, **changes) -> DraftValues:
     base = outputs.default_draft(round, kind="reminder")
     return dataclasses.replace(base, signer=SIGNER, date=dt.date(2027, 1, 8), **changes)
 

@@ -38,7 +38,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def data_tables(data: bytes) -> list:  # type: ignore[type-arg]
+def data_tables(data: bytes) -> list:
     """The bordered tables (not the header and closing layout tables)."""
     document = docx.Document(io.BytesIO(data))
     return [

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from lamtheobac.commendations import outputs as commendation_outputs
-from lamtheobac.commendations import review, services
+from lamtheobac.commendations.actions import nominations as services
+from lamtheobac.commendations.actions import review
 from lamtheobac.drafting.tests.builders import commendation_round, giay_khen, reporting_round
 from lamtheobac.reporting import outputs as reporting_outputs
 from lamtheobac.reporting import queries
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example/","Bấm vào đây")'
 
 
-def matrix_sheet(round):  # type: ignore[no-untyped-def]
+def matrix_sheet(round):
     rows, counts = queries.matrix(round)
     data = reporting_outputs.matrix_workbook(round, rows, counts)
     return load_workbook(io.BytesIO(data)).active
@@ -33,6 +34,7 @@ def test_a_hostile_round_title_and_unit_name_are_stored_as_text_not_formulas(wor
     round.title = HOSTILE_TITLE
     round.save()
     target = round.targets.order_by("position").last()
+    assert target is not None
     target.unit_name = "+cmd|' /C calc'!A0"
     target.save()
     sheet = matrix_sheet(round)
@@ -87,7 +89,7 @@ def test_sheets_print_landscape_one_page_wide_with_title_rows_and_print_area(wor
         assert sheet.print_area and sheet.print_area[0].startswith("'")
 
 
-def _two_ans(world):  # type: ignore[no-untyped-def]
+def _two_ans(world):
     round = commendation_round(world)
     award = giay_khen()
     other = make_unit(
@@ -97,8 +99,8 @@ def _two_ans(world):  # type: ignore[no-untyped-def]
         person = make_person(unit=unit, family_name=family, middle_name=middle, given_name="An")
         n = services.nominate(round, unit=unit, person=person, summary="Tốt", by=world.officer)
         n = services.submit_nomination(n, by=world.officer)
-        n = review.shortlist(n, by=world.officer)
-        review.decide(n, award_kind=award, by=world.officer)
+        n = review.shortlist_nomination(n, by=world.officer)
+        review.decide_nomination(n, award_kind=award, by=world.officer)
     return round
 
 

@@ -24,7 +24,7 @@ def texts(data: bytes) -> list[str]:
     return out
 
 
-def form_data(client, url: str, **changes: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def form_data(client, url: str, **changes: str) -> dict[str, str]:
     """The drafting form's initial values as a POST body, with ``changes``."""
     response = client.get(url)
     assert response.status_code == 200
