@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "lamtheobac.commendations",
     "lamtheobac.demo",
     "lamtheobac.bench",
+    "lamtheobac.programme",
 ]
 
 MIDDLEWARE = [
