@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lamtheobac.documents",
     "lamtheobac.reporting",
     "lamtheobac.commendations",
+    "lamtheobac.pledges",
     "lamtheobac.demo",
     "lamtheobac.bench",
     "lamtheobac.programme",
