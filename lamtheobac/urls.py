@@ -8,5 +8,7 @@ urlpatterns = [
     path("khen-thuong/", include("lamtheobac.commendations.urls")),
     path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
+    path("lam-theo/", include("lamtheobac.pledges.urls")),
+    path("chuong-trinh/", include("lamtheobac.programme.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -30,10 +30,15 @@ def test_a_model_counts_only_once_the_organisations_committee_approved_it(world)
     assert m.organisation == world.grassroots
 
     def approved() -> int:
-        return queries.exemplar_counts([world.grassroots], YEAR)[world.grassroots.pk].models_approved
+        return queries.exemplar_counts([world.grassroots], YEAR)[
+            world.grassroots.pk
+        ].models_approved
 
     m = ex.submit_model(model=m, by=world.cell_secretary, version=m.version)
-    assert queries.exemplar_counts([world.grassroots], YEAR)[world.grassroots.pk].models_registered == 1
+    assert (
+        queries.exemplar_counts([world.grassroots], YEAR)[world.grassroots.pk].models_registered
+        == 1
+    )
     assert approved() == 0
     with pytest.raises(AccessDenied):  # the cell cannot approve its own model
         ex.approve_model(model=m, by=world.cell_secretary, version=m.version)
@@ -43,7 +48,9 @@ def test_a_model_counts_only_once_the_organisations_committee_approved_it(world)
     assert m.state == ModelState.APPROVED and approved() == 1
     m = ex.evaluate_model(model=m, by=world.officer, version=m.version, outcome="replicated")
     assert m.state == ModelState.EVALUATED
-    assert queries.exemplar_counts([world.committee], YEAR)[world.committee.pk].models_replicated == 1
+    assert (
+        queries.exemplar_counts([world.committee], YEAR)[world.committee.pk].models_replicated == 1
+    )
 
 
 def test_a_returned_model_needs_a_comment_and_goes_back_to_the_unit(world):
@@ -79,7 +86,9 @@ def test_exemplars_respect_the_quota_and_quote_it(world):
     actions.set_year_settings(
         committee=world.committee, year=YEAR, by=world.officer, quotas=(1, 2, 2, 4)
     )
-    ex.propose_exemplar(organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary)
+    ex.propose_exemplar(
+        organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary
+    )
     assert queries.exemplar_quota(world.grassroots, YEAR)["individual"] == (2, 4)
 
 
@@ -91,7 +100,10 @@ def test_an_exemplar_outside_the_organisation_is_refused(world):
         )
     with pytest.raises(AccessDenied):
         ex.propose_exemplar(
-            organisation=world.grassroots, year=YEAR, collective=world.cell, by=world.sibling_officer
+            organisation=world.grassroots,
+            year=YEAR,
+            collective=world.cell,
+            by=world.sibling_officer,
         )
 
 
@@ -99,12 +111,17 @@ def test_approved_exemplars_become_nominations_of_a_commendation_round(world):
     from lamtheobac.commendations.models import CommendationRound, RoundState
 
     round = CommendationRound.objects.create(
-        committee=world.committee, title="Biểu dương điển hình", state=RoundState.OPEN,
+        committee=world.committee,
+        title="Biểu dương điển hình",
+        state=RoundState.OPEN,
         created_by=world.officer,
     )
     person = make_person(unit=world.cell)
     e = ex.propose_exemplar(
-        organisation=world.grassroots, year=YEAR, person=person, by=world.secretary,
+        organisation=world.grassroots,
+        year=YEAR,
+        person=person,
+        by=world.secretary,
         achievements="Gương mẫu",
     )
     with pytest.raises(StateError):
@@ -128,7 +145,9 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
 
     def plan(unit, state, leader=False):  # type: ignore[no-untyped-def]
         person = make_person(unit=unit, position="Bí thư" if leader else "Chuyên viên")
-        p = actions.start_pledge(person=person, year=YEAR, by=by, items=items, on=dt.date(2026, 2, 1))
+        p = actions.start_pledge(
+            person=person, year=YEAR, by=by, items=items, on=dt.date(2026, 2, 1)
+        )
         if state == "draft":
             return
         p = actions.submit_pledge(pledge=p, by=by, version=p.version)
@@ -139,7 +158,9 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
             return
         item = p.items.get()
         p = actions.self_assess_pledge(
-            pledge=p, by=by, version=p.version,
+            pledge=p,
+            by=by,
+            version=p.version,
             assessments=[actions.ItemAssessment(item.pk, "good")],
         )
         actions.evaluate_pledge(pledge=p, by=by, version=p.version, result="done")
@@ -154,7 +175,15 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
     with CaptureQueriesContext(connection) as ctx:
         counts = queries.pledge_counts(units, YEAR)
     assert len(ctx.captured_queries) == 5
-    got = {u.name: (counts[u.pk].submitted, counts[u.pk].accepted, counts[u.pk].assessed, counts[u.pk].leaders) for u in units}
+    got = {
+        u.name: (
+            counts[u.pk].submitted,
+            counts[u.pk].accepted,
+            counts[u.pk].assessed,
+            counts[u.pk].leaders,
+        )
+        for u in units
+    }
     assert got == {
         world.cell.name: (3, 2, 1, 1),
         world.other_cell.name: (1, 0, 0, 0),
@@ -168,7 +197,9 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_units(world):
     few = [world.grassroots, world.sibling]
-    many = few + [make_unit(parent=world.committee, kind=UnitKind.GRASSROOTS_CELL) for _ in range(20)]
+    many = few + [
+        make_unit(parent=world.committee, kind=UnitKind.GRASSROOTS_CELL) for _ in range(20)
+    ]
     for units in (few, many):
         with CaptureQueriesContext(connection) as ctx:
             queries.pledge_counts(units, YEAR)
