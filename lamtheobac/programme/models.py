@@ -238,8 +238,8 @@ class ThematicSession(Stateful):
     absent_count = models.PositiveIntegerField(default=0)
     recorded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # None: written by the system (demo builder, imports)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ThematicSessionQuerySet.as_manager()

@@ -109,7 +109,9 @@ def test_a_recorded_session_is_reopened_before_it_is_edited_and_a_stale_form_is_
         )
     with pytest.raises(DomainError, match="mở lại để sửa"):
         _record(scene)
-    reopened = sessions.reopen_session(session, by=scene.world.cell_secretary, version=session.version)
+    reopened = sessions.reopen_session(
+        session, by=scene.world.cell_secretary, version=session.version
+    )
     assert reopened.state == SessionState.DRAFT
     with pytest.raises(StateError):
         sessions.reopen_session(reopened, by=scene.world.cell_secretary, version=reopened.version)
