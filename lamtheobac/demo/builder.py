@@ -155,6 +155,9 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
         if import_seeds:
             _import_seeds(root, by=users["btg.duk"])
             open_demo_round(root, users=users)
+            from lamtheobac.pledges.demo import build_pledges  # issue 8: plans, exemplars, models
+
+            build_pledges(root, users=users)
         demo = describe_demo_committee(root, created=True, seconds=time.perf_counter() - started)
         record(
             actor=None,
