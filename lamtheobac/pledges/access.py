@@ -20,7 +20,7 @@ def can_read(policy: Policy, unit: Unit) -> bool:
 
 def person_of(request: HttpRequest) -> Person:
     """The Person linked to the logged-in account, or 404 with a clear message."""
-    person = Person.objects.filter(user_id=request.user.pk).select_related("unit").first()
+    person = Person.objects.filter(user_id=request.user.pk or 0).select_related("unit").first()
     if person is None:
         raise Http404("Tài khoản chưa được gắn với một đảng viên, quần chúng nào.")
     return person

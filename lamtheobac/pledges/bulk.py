@@ -48,7 +48,7 @@ def states_for(day: dt.date) -> list[tuple[str, float]]:
     ]
 
 
-_ORDER = [S.DRAFT, S.SUBMITTED, S.ACCEPTED, S.SELF_ASSESSED, S.EVALUATED]
+_ORDER: list[str] = [S.DRAFT, S.SUBMITTED, S.ACCEPTED, S.SELF_ASSESSED, S.EVALUATED]
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ PLEDGE_WORKFLOW = Workflow(
         # staff of the unit (actions/pledges.py), so a leader's VIEW alone never suffices.
         Transition(
             "submit",
-            source=[PledgeState.DRAFT, PledgeState.RETURNED],
+            source=frozenset({PledgeState.DRAFT, PledgeState.RETURNED}),
             target=PledgeState.SUBMITTED,
             action=Action.VIEW,
             on="unit",
@@ -126,7 +126,7 @@ PLEDGE_WORKFLOW = Workflow(
         ),
         Transition(
             "accept",
-            source=[PledgeState.SUBMITTED],
+            source=frozenset({PledgeState.SUBMITTED}),
             target=PledgeState.ACCEPTED,
             action=Action.REPORT,
             on="unit",
@@ -134,7 +134,7 @@ PLEDGE_WORKFLOW = Workflow(
         ),
         Transition(
             "return",
-            source=[PledgeState.SUBMITTED],
+            source=frozenset({PledgeState.SUBMITTED}),
             target=PledgeState.RETURNED,
             action=Action.REPORT,
             on="unit",
@@ -142,7 +142,7 @@ PLEDGE_WORKFLOW = Workflow(
         ),
         Transition(
             "self_assess",
-            source=[PledgeState.ACCEPTED],
+            source=frozenset({PledgeState.ACCEPTED}),
             target=PledgeState.SELF_ASSESSED,
             action=Action.VIEW,
             on="unit",
@@ -150,7 +150,7 @@ PLEDGE_WORKFLOW = Workflow(
         ),
         Transition(
             "evaluate",
-            source=[PledgeState.SELF_ASSESSED],
+            source=frozenset({PledgeState.SELF_ASSESSED}),
             target=PledgeState.EVALUATED,
             action=Action.REPORT,
             on="unit",
@@ -249,7 +249,7 @@ EXEMPLAR_WORKFLOW = Workflow(
     transitions=(
         Transition(
             "approve",
-            source=[ExemplarState.PROPOSED],
+            source=frozenset({ExemplarState.PROPOSED}),
             target=ExemplarState.APPROVED,
             action=Action.REPORT,
             on="organisation",
@@ -257,7 +257,7 @@ EXEMPLAR_WORKFLOW = Workflow(
         ),
         Transition(
             "withdraw",
-            source=[ExemplarState.PROPOSED, ExemplarState.APPROVED],
+            source=frozenset({ExemplarState.PROPOSED, ExemplarState.APPROVED}),
             target=ExemplarState.WITHDRAWN,
             action=Action.REPORT,
             on="organisation",
@@ -347,7 +347,7 @@ MODEL_WORKFLOW = Workflow(
     transitions=(
         Transition(
             "submit",
-            source=[ModelState.DRAFT, ModelState.RETURNED],
+            source=frozenset({ModelState.DRAFT, ModelState.RETURNED}),
             target=ModelState.SUBMITTED,
             action=Action.REPORT,
             on="unit",
@@ -355,7 +355,7 @@ MODEL_WORKFLOW = Workflow(
         ),
         Transition(
             "approve",
-            source=[ModelState.SUBMITTED],
+            source=frozenset({ModelState.SUBMITTED}),
             target=ModelState.APPROVED,
             action=Action.REPORT,
             on="organisation",
@@ -363,7 +363,7 @@ MODEL_WORKFLOW = Workflow(
         ),
         Transition(
             "return",
-            source=[ModelState.SUBMITTED],
+            source=frozenset({ModelState.SUBMITTED}),
             target=ModelState.RETURNED,
             action=Action.REPORT,
             on="organisation",
@@ -371,7 +371,7 @@ MODEL_WORKFLOW = Workflow(
         ),
         Transition(
             "evaluate",
-            source=[ModelState.APPROVED],
+            source=frozenset({ModelState.APPROVED}),
             target=ModelState.EVALUATED,
             action=Action.MANAGE,
             on="organisation",

@@ -204,14 +204,13 @@ def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCount
     if not units:
         return result
     by_path = _paths(units)
-    rows = (
+    rows = list(
         Exemplar.objects.filter(_scope(units, "organisation"), year=year)
         .exclude(state=ExemplarState.WITHDRAWN)
         .values_list("organisation__path", "state", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = list(rows)
     for pk, n in _roll_up([(p, n) for p, s, k, n in rows], by_path).items():
         result[pk].exemplars_registered = n
     approved = [(p, k, n) for p, s, k, n in rows if s == ExemplarState.APPROVED]

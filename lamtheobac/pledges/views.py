@@ -3,9 +3,11 @@ exemplars and models of an organisation. Rights through ``access``; rules in ``a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -184,10 +186,10 @@ def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 actions.accept_pledge(pledge=p, by=request.user, version=p.version)
             messages.success(request, f"Đã duyệt {len(chosen)} bản đăng ký.")
         else:
-            rows = []
+            entries = []
             for person in people:
                 existing = pledges.get(person.pk)
-                rows.append(
+                entries.append(
                     actions.CellRow(
                         person.pk,
                         request.POST.get(f"items-{person.pk}", ""),
@@ -196,14 +198,14 @@ def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
                         version=existing.version if existing else None,
                     )
                 )
-            counts = actions.enter_for_cell(unit=unit, year=year, rows=rows, by=request.user)
+            counts = actions.enter_for_cell(unit=unit, year=year, rows=entries, by=request.user)
             messages.success(
                 request,
                 f"Đã ghi: {counts['started']} bản mới, {counts['edited']} bản sửa, "
                 f"{counts['submitted']} bản nộp thay.",
             )
         return redirect(f"{reverse('pledges:cell', args=[unit.pk])}?nam={year}")
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"person": p, "pledge": pledges.get(p.pk), "text": _items_text(pledges.get(p.pk))}
         for p in people
     ]
@@ -364,8 +366,8 @@ def model(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome=request.POST.get("outcome", ""),
                 note=request.POST.get("note", ""),
             )
-        elif op == "upload" and request.FILES.get("file"):
-            ex.add_model_file(model=obj, upload=request.FILES["file"], by=request.user)
+        elif op == "upload" and (upload := request.FILES.get("file")) is not None:
+            ex.add_model_file(model=obj, upload=upload, by=request.user)
         else:
             raise DomainError("Thao tác không hợp lệ.")
         messages.success(request, "Đã cập nhật mô hình.")
@@ -386,9 +388,7 @@ def model(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def model_file(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import FileResponse
-
+def model_file(request: HttpRequest, pk: int) -> FileResponse:
     stored = access.model_file_for(request, pk)
     return FileResponse(
         stored.file.open("rb"),
