@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -313,7 +314,7 @@ def review_prefill(unit: Unit, *, since: dt.date, until: dt.date) -> dict[str, s
         ).filter(Q(adopted_on__gte=since) | Q(reviewed_on__gte=since))
     )
     counts = activity_counts([unit], since=since, until=until)
-    period = f"từ {since.day}/{since.month}/{since.year} đến {until.day}/{until.month}/{until.year}"
+    period = f"Từ {since.day}/{since.month}/{since.year} đến {until.day}/{until.month}/{until.year}"
     standards_text = ""
     if standards:
         titles = "; ".join(s.title for s in standards[:10])
@@ -333,3 +334,37 @@ def review_prefill(unit: Unit, *, since: dt.date, until: dt.date) -> dict[str, s
             "người tham gia."
         )
     return {"standards": standards_text, "activities": activities_text}
+
+
+STANDARD_WORDS = ("chuẩn mực",)
+ACTIVITY_WORDS = (
+    "tuyên truyền",
+    "giáo dục truyền thống",
+    "hành hương",
+    "tọa đàm",
+    "giao lưu",
+    "thi tìm hiểu",
+    "hội nghị",
+)
+
+
+def section_prefill(
+    unit: Unit, sections: Iterable[Any], *, on: dt.date | None = None
+) -> dict[int, str]:
+    """Prefill for a unit's review report: ``{section id: text}`` for the outline sections
+    whose heading speaks of standards ("chuẩn mực") or of the programme's activities
+    ("tuyên truyền", "hành hương", "tọa đàm"…), from :func:`review_prefill` over the twelve
+    months before ``on`` (default today, Asia/Ho_Chi_Minh). Sections with nothing to say are
+    left out. Two queries, none when no heading matches."""
+    matched = []
+    for section in sections:
+        heading = str(getattr(section, "heading", "")).lower()
+        if any(w in heading for w in STANDARD_WORDS):
+            matched.append((section.pk, "standards"))
+        elif any(w in heading for w in ACTIVITY_WORDS):
+            matched.append((section.pk, "activities"))
+    if not matched:
+        return {}
+    until = on or today()
+    texts = review_prefill(unit, since=until - dt.timedelta(days=365), until=until)
+    return {pk: texts[key] for pk, key in matched if texts[key]}
