@@ -41,7 +41,7 @@ from lamtheobac.reporting.models import (
 )
 from lamtheobac.units.models import Role, RoleGrant, Unit, UnitKind
 
-PROFILES = ("S",)
+PROFILES = ("S", "L")  # L: adds the programme year page at 1,500 organisations (issue 8)
 REAL_SUBMISSIONS = 3  # reports made through save_report_draft + submit_unit_report (N ≥ 6)
 PARAGRAPH_CHARS = 600  # minimum length of each generated answer
 
