@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lamtheobac.audit.models import AuditEvent, unsaved_event
 from lamtheobac.core.dates import VN_TZ
+from lamtheobac.pledges import tally
 from lamtheobac.pledges.actions.pledges import is_leading_position
 from lamtheobac.pledges.models import Pledge, PledgeItem, PledgeState, Result
 
@@ -173,4 +174,5 @@ def bulk_pledges(
         PledgeItem.objects.bulk_create(items, batch_size=5000)
         if events:
             AuditEvent.objects.bulk_create(events, batch_size=5000)
+    tally.rebuild(year)
     return counts

@@ -426,3 +426,30 @@ class ModelFile(StoredFile):
     class Meta(StoredFile.Meta):
         verbose_name = "tệp của mô hình"
         verbose_name_plural = "tệp của mô hình"
+
+
+class PledgeTally(models.Model):
+    """Running counts of one unit's plans in one year, kept by the write functions in the
+    same transaction as each change (``tally.shift``) and rebuilt after bulk writes
+    (``tally.rebuild``), so the committee's year page reads a few thousand rows instead of
+    grouping 150,000 plans. Fields as ``queries.PledgeCounts``; each count sits on the unit
+    responsible on the day of its event."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    submitted = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    assessed = models.IntegerField(default=0)
+    leaders = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    good = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    not_done = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_pledge_tally_per_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}"

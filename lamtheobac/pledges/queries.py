@@ -10,16 +10,14 @@ are each other's ancestors may both be requested; each gets its own subtree's co
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from lamtheobac.pledges.models import (
-    ACCEPTED_STATES,
     COUNTED_MODEL_STATES,
-    SUBMITTED_STATES,
     Exemplar,
     ExemplarState,
     ExemplaryModel,
@@ -28,9 +26,10 @@ from lamtheobac.pledges.models import (
     NomineeKind,
     Pledge,
     PledgeState,
+    PledgeTally,
     PledgeYear,
-    Result,
 )
+from lamtheobac.pledges.tally import FIELDS as TALLY_FIELDS
 from lamtheobac.units.models import Person, Unit
 
 
@@ -80,9 +79,9 @@ def _paths(units: Sequence[Unit]) -> dict[str, list[int]]:
     return by_path
 
 
-def _scope(units: Sequence[Unit], field: str) -> Q:
-    """One or a few prefix filters covering every requested subtree (their common ancestor
-    when they share one, else their roots): a constant-size condition."""
+def _prefixes(units: Sequence[Unit]) -> list[str]:
+    """The common ancestor's path of ``units`` when they share one, else their roots' paths:
+    one or a few prefixes covering every requested subtree (a constant-size condition)."""
     paths = [u.path for u in units]
     step = Unit.steplen
     common = paths[0]
@@ -92,10 +91,15 @@ def _scope(units: Sequence[Unit], field: str) -> Q:
             i += 1
         common = common[:i]
     common = common[: len(common) - len(common) % step]
-    prefixes = [common] if common else sorted({p[:step] for p in paths})
+    return [common] if common else sorted({p[:step] for p in paths})
+
+
+def _scope(units: Sequence[Unit], field: str) -> Q:
+    """``<field>`` (a Unit foreign key; ``""`` for Unit itself) within the requested subtrees."""
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
     condition = Q(pk__in=[])
-    for prefix in prefixes:
-        condition |= Q(**{f"{field}__path__startswith": prefix})
+    for prefix in _prefixes(units):
+        condition |= Q(**{lookup: prefix})
     return condition
 
 
@@ -125,37 +129,24 @@ def _grouped(qs: QuerySet, field: str, units: Sequence[Unit]) -> list[tuple[str,
 def pledge_counts(units: Sequence[Unit], year: int) -> dict[int, PledgeCounts]:
     """``{unit id: PledgeCounts}`` for every unit in ``units`` (zeros included) in ``year``.
 
-    Six queries whatever ``len(units)`` (grouped aggregates; seed 002 §II.2.2, issue 8 §6).
+    One query whatever ``len(units)``: the running tallies the write functions keep
+    (``tally``; seed 002 §II.2.2, issue 8 §6), summed up each requested subtree.
     """
     result = {u.pk: PledgeCounts() for u in units}
     if not units:
         return result
     by_path = _paths(units)
-    pledges = Pledge.objects.filter(year=year)
-    submitted = pledges.filter(state__in=SUBMITTED_STATES)
-    measures = {
-        "submitted": _grouped(submitted, "submitted_unit", units),
-        "accepted": _grouped(pledges.filter(state__in=ACCEPTED_STATES), "accepted_unit", units),
-        "leaders": _grouped(submitted.filter(is_leader=True), "submitted_unit", units),
-        "late": _grouped(submitted.filter(is_late=True), "submitted_unit", units),
-    }
-    for name, rows in measures.items():
-        for pk, n in _roll_up(rows, by_path).items():
-            setattr(result[pk], name, n)
-    evaluated = (
-        pledges.filter(_scope(units, "evaluated_unit"), state=PledgeState.EVALUATED)
-        .values_list("evaluated_unit__path", "result")
-        .annotate(n=Count("pk"))
-        .order_by()
+    step = Unit.steplen
+    rows = PledgeTally.objects.filter(_scope(units, "unit"), year=year).values_list(
+        "unit__path", *TALLY_FIELDS
     )
-    by_result: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for path, res, n in evaluated:
-        by_result[res].append((path, n))
-    for res, attr in ((Result.GOOD, "good"), (Result.DONE, "done"), (Result.NOT_DONE, "not_done")):
-        for pk, n in _roll_up(by_result.get(res, []), by_path).items():
-            setattr(result[pk], attr, n)
-    for pk, n in _roll_up([row for rows in by_result.values() for row in rows], by_path).items():
-        result[pk].assessed = n
+    for path, *values in rows:
+        for end in range(step, len(path) + 1, step):
+            for pk in by_path.get(path[:end], ()):
+                counts = result[pk]
+                for name, n in zip(TALLY_FIELDS, values, strict=True):
+                    if n:
+                        setattr(counts, name, getattr(counts, name) + n)
     return result
 
 
@@ -182,60 +173,73 @@ def pledge_state_counts(units: Sequence[Unit], year: int) -> dict[int, dict[str,
 
 
 def people_counts(units: Sequence[Unit]) -> dict[int, tuple[int, int]]:
-    """``{unit id: (party members, non-members)}`` by ``Person.unit`` today. One query."""
+    """``{unit id: (party members, non-members)}`` by ``Person.unit`` today. Two queries
+    (people grouped by unit id, then the paths of the units in scope)."""
     result = {u.pk: (0, 0) for u in units}
     if not units:
         return result
     by_path = _paths(units)
+    paths = dict(Unit.objects.filter(_scope(units, "")).values_list("pk", "path"))
     rows = (
-        Person.objects.filter(_scope(units, "unit"))
-        .values_list("unit__path", "is_party_member")
+        Person.objects.filter(unit_id__in=Unit.objects.filter(_scope(units, "")).values("pk"))
+        .values_list("unit_id", "is_party_member")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    members = _roll_up([(p, n) for p, m, n in rows if m], by_path)
-    others = _roll_up([(p, n) for p, m, n in rows if not m], by_path)
-    return {pk: (members.get(pk, 0), others.get(pk, 0)) for pk in result}
+    members: list[tuple[str, int]] = []
+    others: list[tuple[str, int]] = []
+    for unit_id, is_member, n in rows:
+        (members if is_member else others).append((paths[unit_id], n))
+    m, o = _roll_up(members, by_path), _roll_up(others, by_path)
+    return {pk: (m.get(pk, 0), o.get(pk, 0)) for pk in result}
 
 
 def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCounts]:
-    """``{unit id: ExemplarCounts}`` for ``year``; three queries whatever ``len(units)``."""
+    """``{unit id: ExemplarCounts}`` for ``year``; three queries whatever ``len(units)``
+    (exemplars and models grouped by unit id, then the paths of the units in scope)."""
     result = {u.pk: ExemplarCounts() for u in units}
     if not units:
         return result
     by_path = _paths(units)
+    scope = Unit.objects.filter(_scope(units, ""))
     rows = list(
-        Exemplar.objects.filter(_scope(units, "organisation"), year=year)
+        Exemplar.objects.filter(year=year, organisation_id__in=scope.values("pk"))
         .exclude(state=ExemplarState.WITHDRAWN)
-        .values_list("organisation__path", "state", "kind")
+        .values_list("organisation_id", "state", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for pk, n in _roll_up([(p, n) for p, s, k, n in rows], by_path).items():
-        result[pk].exemplars_registered = n
-    approved = [(p, k, n) for p, s, k, n in rows if s == ExemplarState.APPROVED]
-    for pk, n in _roll_up([(p, n) for p, k, n in approved], by_path).items():
-        result[pk].exemplars_approved = n
-    for kind, attr in (
-        (NomineeKind.COLLECTIVE, "collectives"),
-        (NomineeKind.INDIVIDUAL, "individuals"),
-    ):
-        for pk, n in _roll_up([(p, n) for p, k, n in approved if k == kind], by_path).items():
-            setattr(result[pk], attr, n)
     models = list(
-        ExemplaryModel.objects.filter(_scope(units, "unit"), year=year)
+        ExemplaryModel.objects.filter(year=year, unit_id__in=scope.values("pk"))
         .exclude(state=ModelState.DRAFT)
-        .values_list("unit__path", "state", "outcome")
+        .values_list("unit_id", "state", "outcome")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for pk, n in _roll_up([(p, n) for p, s, o, n in models], by_path).items():
-        result[pk].models_registered = n
-    counted = [(p, o, n) for p, s, o, n in models if s in COUNTED_MODEL_STATES]
-    for pk, n in _roll_up([(p, n) for p, o, n in counted], by_path).items():
-        result[pk].models_approved = n
-    for pk, n in _roll_up([(p, n) for p, o, n in counted if o == "replicated"], by_path).items():
-        result[pk].models_replicated = n
+    own: dict[int, Counter[str]] = defaultdict(Counter)  # unit id → its own counts
+    approved = ExemplarState.APPROVED
+    for unit_id, state, kind, n in rows:
+        c = own[unit_id]
+        c["exemplars_registered"] += n
+        if state == approved:
+            c["exemplars_approved"] += n
+            c["collectives" if kind == NomineeKind.COLLECTIVE else "individuals"] += n
+    for unit_id, state, outcome, n in models:
+        c = own[unit_id]
+        c["models_registered"] += n
+        if state in COUNTED_MODEL_STATES:
+            c["models_approved"] += n
+            if outcome == "replicated":
+                c["models_replicated"] += n
+    paths = dict(scope.filter(pk__in=list(own)).values_list("pk", "path")) if own else {}
+    step = Unit.steplen
+    for unit_id, c in own.items():
+        path = paths[unit_id]
+        for end in range(step, len(path) + 1, step):
+            for pk in by_path.get(path[:end], ()):
+                target = result[pk]
+                for attr, n in c.items():
+                    setattr(target, attr, getattr(target, attr) + n)
     return result
 
 
@@ -244,8 +248,8 @@ def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCount
 
 @dataclass(frozen=True)
 class YearSettings:
-    """The settings in force for a unit and year: from the nearest ancestor's PledgeYear,
-    else the defaults (deadline 31/3 inclusive — "quý I", DESIGN.md §5; quotas 1–2 / 2–3
+    """The settings in force for a unit and year: from the programme, else the nearest
+    ancestor's PledgeYear, else the defaults (deadline 31/3 inclusive — "quý I", DESIGN.md §5; quotas 1–2 / 2–3
     from seed 002 §II.2.3; not locked)."""
 
     year: int
@@ -260,7 +264,24 @@ class YearSettings:
 
 
 def year_settings(unit: Unit, year: int) -> YearSettings:
-    """The settings for ``unit`` in ``year`` (one query)."""
+    """The settings for ``unit`` in ``year``: the published programme that applies to it
+    (``programme.queries.programme_for``: its pledge deadline, lock and exemplar quotas)
+    when there is one, else the nearest ancestor's ``PledgeYear``, else the defaults. Two
+    queries at most."""
+    from lamtheobac.programme.queries import programme_for
+
+    theme = programme_for(unit, year)
+    if theme is not None:
+        return YearSettings(
+            year=year,
+            deadline=theme.pledge_deadline,
+            deadline_exclusive=theme.pledge_deadline_exclusive,
+            registration_locked=theme.locked,
+            collective_min=theme.collectives_min,
+            collective_max=theme.collectives_max,
+            individual_min=theme.individuals_min,
+            individual_max=theme.individuals_max,
+        )
     step = Unit.steplen
     ancestors = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
     found = {

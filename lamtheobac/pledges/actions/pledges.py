@@ -25,6 +25,7 @@ from lamtheobac.core.dates import due_instant, today
 from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StateError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.vietnamese import nfc
+from lamtheobac.pledges import tally
 from lamtheobac.pledges.actions import AuditAction
 from lamtheobac.pledges.models import (
     EDITABLE_STATES,
@@ -157,6 +158,7 @@ def save_pledge(
     no right (AccessDenied); no item left (DomainError).
     """
     pledge = lock(pledge, version)
+    snapshot = tally.contributions(pledge)
     person = Person.objects.get(pk=pledge.person_id)
     unit = Unit.objects.get(pk=pledge.unit_id)
     _require_owner_or_staff(by, person, unit)
@@ -177,6 +179,7 @@ def save_pledge(
         fields.append("position")
     pledge.version += 1
     pledge.save(update_fields=fields)
+    tally.shift(snapshot, tally.contributions(pledge), year=pledge.year)
     record(
         actor=by,
         action=AuditAction.PLEDGE_EDITED,
@@ -186,6 +189,18 @@ def save_pledge(
         after={"items": len(cleaned), "is_leader": pledge.is_leader},
     )
     return pledge
+
+
+def _transition(
+    pledge: Pledge, name: str, *, by: Any, version: int | None, **kwargs: Any
+) -> Pledge:
+    """``perform`` the transition and shift the unit tallies by what the plan's contribution
+    changed (``tally``), in one transaction."""
+    before = lock(pledge, version)
+    snapshot = tally.contributions(before)
+    after = perform(before, name, by=by, version=before.version, **kwargs)
+    tally.shift(snapshot, tally.contributions(after), year=after.year)
+    return after
 
 
 def _deadline_passed(unit: Unit, year: int, now: dt.datetime) -> bool:
@@ -210,7 +225,7 @@ def submit_pledge(
     if not pledge.items.exists():
         raise DomainError("Bản đăng ký cần ít nhất một nội dung trước khi nộp.")
     late = _deadline_passed(unit, pledge.year, now)
-    return perform(
+    return _transition(
         pledge,
         "submit",
         by=by,
@@ -228,7 +243,7 @@ def submit_pledge(
 @transaction.atomic
 def accept_pledge(*, pledge: Pledge, by: Any, version: int | None) -> Pledge:
     """SUBMITTED → ACCEPTED by the responsible unit's staff (the cell secretary)."""
-    return perform(
+    return _transition(
         pledge,
         "accept",
         by=by,
@@ -243,7 +258,7 @@ def return_pledge(*, pledge: Pledge, by: Any, version: int | None, comment: str)
     comment = nfc(comment).strip()
     if not comment:
         raise DomainError("Hãy ghi lý do trả lại để người đăng ký biết cần sửa gì.")
-    return perform(
+    return _transition(
         pledge,
         "return",
         by=by,
@@ -286,7 +301,7 @@ def self_assess_pledge(
             raise DomainError(f"Hãy tự đánh giá nội dung “{item.content[:60]}”.")
         item.self_result = a.result
         item.self_note = nfc(a.note).strip()
-    pledge = perform(
+    pledge = _transition(
         pledge,
         "self_assess",
         by=by,
@@ -305,7 +320,7 @@ def evaluate_pledge(
     hoàn thành), the evidence for the year's Rating (seed 002 §II.2.2)."""
     if result not in Result.values:
         raise DomainError("Hãy chọn kết quả: hoàn thành tốt, hoàn thành hoặc chưa hoàn thành.")
-    return perform(
+    return _transition(
         pledge,
         "evaluate",
         by=by,

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lamtheobac.commendations.models import Nomination
 from lamtheobac.core.errors import AccessDenied, DomainError, StateError
-from lamtheobac.pledges import queries
+from lamtheobac.pledges import queries, tally
 from lamtheobac.pledges.actions import exemplars as ex
 from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemInput
@@ -174,7 +174,7 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
     units = [world.cell, world.other_cell, world.grassroots, world.sibling, world.committee]
     with CaptureQueriesContext(connection) as ctx:
         counts = queries.pledge_counts(units, YEAR)
-    assert len(ctx.captured_queries) == 5
+    assert len(ctx.captured_queries) == 1
     got = {
         u.name: (
             counts[u.pk].submitted,
@@ -191,18 +191,23 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
         world.sibling.name: (1, 1, 0, 0),
         world.committee.name: (5, 3, 1, 1),
     }
+    tally.rebuild(YEAR)  # the running tallies equal a recount from the plans
+    assert queries.pledge_counts(units, YEAR) == counts
     states = queries.pledge_state_counts([world.other_cell], YEAR)[world.other_cell.pk]
     assert (states["draft"], states["submitted"]) == (1, 1)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_units(world):
+    ex.register_model(unit=world.cell, year=YEAR, by=None, name="Mô hình")
     few = [world.grassroots, world.sibling]
     many = few + [
         make_unit(parent=world.committee, kind=UnitKind.GRASSROOTS_CELL) for _ in range(20)
     ]
+    seen = []
     for units in (few, many):
         with CaptureQueriesContext(connection) as ctx:
             queries.pledge_counts(units, YEAR)
             queries.exemplar_counts(units, YEAR)
             queries.people_counts(units)
-        assert len(ctx.captured_queries) == 8
+        seen.append(len(ctx.captured_queries))
+    assert seen[0] == seen[1] <= 6

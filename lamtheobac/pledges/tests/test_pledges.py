@@ -67,9 +67,11 @@ def test_a_returned_plan_carries_the_comment_and_can_be_resubmitted(world, me):
         pledge=p, by=world.cell_secretary, version=p.version, comment="Gắn với nhiệm vụ rõ hơn"
     )
     assert p.state == PledgeState.RETURNED and p.return_comment == "Gắn với nhiệm vụ rõ hơn"
+    assert queries.pledge_counts([world.cell], YEAR)[world.cell.pk].submitted == 0
     p = actions.save_pledge(pledge=p, items=ITEMS * 2, by=world.member, version=p.version)
     p = actions.submit_pledge(pledge=p, by=world.member, version=p.version)
     assert p.state == PledgeState.SUBMITTED and p.return_comment == ""
+    assert queries.pledge_counts([world.cell], YEAR)[world.cell.pk].submitted == 1
 
 
 def test_a_member_cannot_submit_for_a_colleague_nor_edit_once_accepted(world, me):
@@ -296,3 +298,33 @@ def test_perform_refuses_an_accept_from_a_draft(world, me):
     p = actions.start_pledge(person=me, year=YEAR, by=world.member, items=ITEMS)
     with pytest.raises(StateError):
         perform(p, "accept", by=world.cell_secretary, version=p.version)
+
+
+def test_the_published_programme_sets_the_deadline_the_lock_and_the_quotas(world, me):
+    from lamtheobac.programme.actions import themes
+
+    theme = themes.create_theme(
+        committee=world.committee,
+        scope=world.committee,
+        year=YEAR,
+        by=world.officer,
+        settings={
+            "title": "Chuyên đề năm",
+            "pledge_deadline": dt.date(2026, 4, 30),
+            "individuals_max": 4,
+        },
+        topics={q: (f"Chủ điểm quý {q}", "") for q in (1, 2, 3, 4)},
+    )
+    theme = themes.publish_theme(theme, by=world.officer, version=theme.version)
+    settings = queries.year_settings(world.cell, YEAR)
+    assert (settings.deadline, settings.individual_max) == (dt.date(2026, 4, 30), 4)
+    p = actions.start_pledge(person=me, year=YEAR, by=world.member, items=ITEMS)
+    april = timezone.make_aware(dt.datetime(2026, 4, 15))
+    p = actions.submit_pledge(pledge=p, by=world.member, version=p.version, now=april)
+    assert not p.is_late
+    theme.locked = True
+    theme.save(update_fields=["locked"])
+    with pytest.raises(Locked):
+        actions.start_pledge(
+            person=make_person(unit=world.cell), year=YEAR, by=world.cell_secretary
+        )
