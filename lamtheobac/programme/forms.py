@@ -69,7 +69,9 @@ class NewThemeForm(ThemeForm):
 
     def __init__(self, *args: Any, scopes: Any = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["scope"].queryset = scopes if scopes is not None else Unit.objects.none()
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ModelChoiceField)
+        scope.queryset = scopes if scopes is not None else Unit.objects.none()
         self.order_fields(["scope", "year"])
 
 

@@ -59,7 +59,7 @@ def member_panel(user: Any) -> MemberPanel | None:
         cell=person.unit,
         pledge=pledge_queries.pledge_of(person, year),
         next_session=nxt,
-        quarter_label=f"Quý {ROMAN[nxt['quarter']]}/{year}" if nxt else "",
+        quarter_label=f"Quý {ROMAN[int(str(nxt['quarter']))]}/{year}" if nxt else "",
     )
 
 

@@ -66,7 +66,7 @@ class Theme(Stateful):
         transitions=(
             Transition(
                 "publish",
-                source=[ThemeState.DRAFT],
+                source=frozenset({ThemeState.DRAFT}),
                 target=ThemeState.PUBLISHED,
                 action=Action.MANAGE,
                 on="committee",
@@ -74,7 +74,7 @@ class Theme(Stateful):
             ),
             Transition(
                 "withdraw",
-                source=[ThemeState.PUBLISHED],
+                source=frozenset({ThemeState.PUBLISHED}),
                 target=ThemeState.DRAFT,
                 action=Action.MANAGE,
                 on="committee",
@@ -205,7 +205,7 @@ class ThematicSession(Stateful):
         transitions=(
             Transition(
                 "record",
-                source=[SessionState.DRAFT],
+                source=frozenset({SessionState.DRAFT}),
                 target=SessionState.RECORDED,
                 action=Action.REPORT,
                 on="cell",
@@ -213,7 +213,7 @@ class ThematicSession(Stateful):
             ),
             Transition(
                 "reopen",
-                source=[SessionState.RECORDED],
+                source=frozenset({SessionState.RECORDED}),
                 target=SessionState.DRAFT,
                 action=Action.REPORT,
                 on="cell",

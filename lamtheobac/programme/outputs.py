@@ -195,8 +195,9 @@ def quarterly_report(theme: Theme, unit: Unit, quarter: int, rows: Sequence[Cell
         + (f", chủ điểm quý {ROMAN[quarter]}: “{topic.title}”" if topic else "")
         + f", {unit.name} báo cáo kết quả tổ chức sinh hoạt chuyên đề như sau:"
     )
-    present = sum(r.sessions[quarter].present_count for r in held)  # type: ignore[union-attr]
-    expected = sum(r.sessions[quarter].expected for r in held)  # type: ignore[union-attr]
+    held_sessions = [s for r in held if (s := r.sessions[quarter]) is not None]
+    present = sum(s.present_count for s in held_sessions)
+    expected = sum(s.expected for s in held_sessions)
     doc.paragraph(
         f"{len(held)}/{len(rows)} chi bộ đã tổ chức sinh hoạt chuyên đề; tỷ lệ đảng viên dự "
         f"{_percent(present, expected)} ({present}/{expected})."

@@ -130,6 +130,10 @@ class CellRow:
     statuses: dict[int, SessionStatus]
 
 
+def _recorded(session: ThematicSession | None) -> bool:
+    return session is not None and session.state == SessionState.RECORDED
+
+
 def cell_sessions(theme: Theme, unit: Unit, *, on: dt.date | None = None) -> list[CellRow]:
     """Every cell under ``unit`` with its sessions of ``theme``'s year. Two queries."""
     cells = cells_of(unit)
@@ -140,12 +144,7 @@ def cell_sessions(theme: Theme, unit: Unit, *, on: dt.date | None = None) -> lis
     rows = []
     for cell in cells:
         sessions = {q: by_key.get((cell.pk, q)) for q in QUARTERS}
-        statuses = {
-            q: session_status(
-                theme, q, sessions[q] is not None and sessions[q].state == SessionState.RECORDED, on
-            )
-            for q in QUARTERS
-        }
+        statuses = {q: session_status(theme, q, _recorded(sessions[q]), on) for q in QUARTERS}
         rows.append(CellRow(cell=cell, sessions=sessions, statuses=statuses))
     return rows
 
@@ -200,20 +199,20 @@ def session_rollup(
         ).values_list("pk", "path")
     }
     for path in cell_paths.values():
-        row = by_prefix.get(path[:length])
-        if row is not None:
-            row.cells += 1
+        owner = by_prefix.get(path[:length])
+        if owner is not None:
+            owner.cells += 1
     members = (
         Person.objects.filter(unit__path__startswith=parent_path, is_party_member=True)
         .values("unit_id")
         .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
         .order_by()
     )
-    for item in members:
-        path = unit_paths.get(item["unit_id"], "")
-        row = by_prefix.get(path[:length])
-        if row is not None:
-            row.members += item["n"]
+    for unit_id, n in members:
+        owner = by_prefix.get(unit_paths.get(unit_id, "")[:length])
+        if owner is not None:
+            owner.members += n
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
         .values("cell_id", "quarter")
@@ -223,17 +222,18 @@ def session_rollup(
             excused=Sum("excused_count"),
             absent=Sum("absent_count"),
         )
+        .values_list("cell_id", "quarter", "n", "present", "excused", "absent")
         .order_by()
     )
-    for item in sessions:
-        path = cell_paths.get(item["cell_id"])
-        row = by_prefix.get(path[:length]) if path else None
-        if row is None:
+    for cell_id, quarter, n, present, excused, absent in sessions:
+        path = cell_paths.get(cell_id)
+        owner = by_prefix.get(path[:length]) if path else None
+        if owner is None:
             continue
-        counts = row.quarters[item["quarter"]]
-        counts.held += item["n"]
-        counts.present += item["present"] or 0
-        counts.expected += (item["present"] or 0) + (item["excused"] or 0) + (item["absent"] or 0)
+        counts = owner.quarters[quarter]
+        counts.held += n
+        counts.present += present or 0
+        counts.expected += (present or 0) + (excused or 0) + (absent or 0)
     rows = [by_prefix[o.path] for o in orgs]
     for row in rows:
         total.members += row.members
