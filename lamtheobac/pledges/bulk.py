@@ -121,10 +121,15 @@ def bulk_pledges(
                 )[0]
             rows.append(pledge)
         Pledge.objects.bulk_create(rows, batch_size=2000)
-        saved = {
-            p.person_id: p
-            for p in Pledge.objects.filter(year=year, person_id__in=[c.person_id for c in chunk])
-        }
+        if any(p.pk is None for p in rows):  # a database that does not return ids
+            ids = dict(
+                Pledge.objects.filter(
+                    year=year, person_id__in=[c.person_id for c in chunk]
+                ).values_list("person_id", "pk")
+            )
+            for pledge in rows:
+                pledge.pk = ids[pledge.person_id]
+        saved = {pledge.person_id: pledge for pledge in rows}
         items: list[PledgeItem] = []
         events: list[AuditEvent] = []
         for p in chunk:

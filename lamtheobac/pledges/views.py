@@ -266,8 +266,10 @@ def organisation(request: HttpRequest, unit_pk: int) -> HttpResponse:
     year = _year(request)
     policy = policy_for(request)
     if request.method == "POST":
-        policy.require(Action.REPORT, unit)
         op = request.POST.get("op", "")
+        if op == "nominate":
+            return _nominate(request, unit, year)
+        policy.require(Action.REPORT, unit)
         if op == "propose":
             kind, _, target = request.POST.get("nominee", "").partition(":")
             collective = person = None
@@ -326,8 +328,40 @@ def organisation(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "counts": queries.exemplar_counts([unit], year)[unit.pk],
             "units": units,
             "people": Person.objects.in_subtree(unit).in_office_order()[:500],
+            "can_nominate": policy.can(Action.REPORT, unit) or policy.can(Action.MANAGE, unit),
+            "rounds": _open_rounds(unit),
         },
     )
+
+
+def _open_rounds(unit: Unit) -> list[Any]:
+    """Open commendation rounds of the committees above ``unit``."""
+    from lamtheobac.commendations.models import CommendationRound
+
+    step = Unit.steplen
+    ancestors = [unit.path[:end] for end in range(step, len(unit.path), step)]
+    return list(
+        CommendationRound.objects.open().filter(committee__path__in=ancestors).order_by("-pk")
+    )
+
+
+def _nominate(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
+    """Put the chosen approved exemplars into an open commendation round as nominations
+    (the organisation's staff, or committee staff acting for it)."""
+    policy = policy_for(request)
+    if not (policy.can(Action.REPORT, unit) or policy.can(Action.MANAGE, unit)):
+        policy.require(Action.REPORT, unit)
+    rounds = {str(r.pk): r for r in _open_rounds(unit)}
+    round = rounds.get(request.POST.get("round", ""))
+    if round is None:
+        raise DomainError("Hãy chọn một đợt khen thưởng đang mở.")
+    ids = [int(v) for v in request.POST.getlist("exemplar") if v.isdigit()]
+    chosen = list(Exemplar.objects.filter(pk__in=ids, organisation=unit, year=year))
+    if not chosen:
+        raise DomainError("Hãy chọn ít nhất một gương điển hình đã được thông qua.")
+    nominations = ex.nominate_exemplars(round=round, exemplars=chosen, by=request.user)
+    messages.success(request, f"Đã đưa {len(nominations)} gương điển hình vào “{round.title}”.")
+    return redirect(f"{reverse('pledges:organisation', args=[unit.pk])}?nam={year}")
 
 
 @login_required

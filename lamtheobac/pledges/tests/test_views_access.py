@@ -220,3 +220,28 @@ def test_the_import_page_shows_the_row_report_and_writes_nothing_on_error(client
     assert response.status_code == 422
     assert "Người Không Có" in response.content.decode()
     assert Pledge.objects.count() == 1  # only the scene's own plan
+
+
+def test_committee_staff_pick_approved_exemplars_into_an_open_round(client, scene):  # type: ignore[no-untyped-def]
+    from lamtheobac.commendations.models import CommendationRound, Nomination, RoundState
+
+    world = scene[0]
+    round = CommendationRound.objects.create(
+        committee=world.committee,
+        title="Biểu dương 2026",
+        state=RoundState.OPEN,
+        created_by=world.officer,
+    )
+    person = make_person(unit=world.cell)
+    e = ex.propose_exemplar(
+        organisation=world.grassroots, year=YEAR, person=person, by=world.secretary
+    )
+    e = ex.approve_exemplar(exemplar=e, by=world.secretary, version=e.version)
+    url = reverse("pledges:organisation", args=[world.grassroots.pk]) + f"?nam={YEAR}"
+    data = {"op": "nominate", "year": YEAR, "round": round.pk, "exemplar": e.pk}
+    client.force_login(world.leader)
+    assert client.post(url, data).status_code == 403
+    client.force_login(world.officer)
+    assert "Biểu dương 2026" in client.get(url).content.decode()
+    client.post(url, data)
+    assert Nomination.objects.get(round=round).nominee_person == person
