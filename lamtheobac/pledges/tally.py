@@ -57,7 +57,7 @@ def shift(before: Contribution, after: Contribution, *, year: int) -> None:
         if d:
             unit_id, field = key
             delta[unit_id][field] = d
-    for unit_id, changes in delta.items():
+    for unit_id, changes in sorted(delta.items()):  # one lock order: no deadlock
         PledgeTally.objects.get_or_create(unit_id=unit_id, year=year)
         PledgeTally.objects.filter(unit_id=unit_id, year=year).update(
             **{f: F(f) + d for f, d in changes.items()}

@@ -5,6 +5,7 @@ from lamtheobac.pledges import views
 app_name = "pledges"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("cua-toi/", views.mine, name="mine"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ke-hoach.docx", views.pledge_document, name="docx"),

@@ -28,7 +28,7 @@ from lamtheobac.pledges.models import (
     Result,
 )
 from lamtheobac.pledges.outputs import pledge_docx
-from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.models import CELL_KINDS, GRASSROOTS_KINDS, Person, Unit, UnitKind
 from lamtheobac.units.policy import Action, policy_for
 
 
@@ -54,6 +54,34 @@ def _items_text(pledge: Pledge | None) -> str:
             parts.pop()
         lines.append(" | ".join(parts))
     return "\n".join(lines)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Where each role starts: unit staff see their cells (quick entry) and organisations
+    (exemplars, models); committee staff and leaders the organisations of their subtree
+    with the year's counts. Only units the policy grants are listed."""
+    policy = policy_for(request)
+    year = _year(request)
+    staff_units = list(
+        policy.units(Action.REPORT).filter(kind__in=[*CELL_KINDS, UnitKind.MASS_ORGANISATION])
+    )
+    org_ids = {u.pk for u in policy.units(Action.REPORT).filter(kind__in=GRASSROOTS_KINDS)}
+    org_ids |= {u.pk for u in policy.units(Action.READ_REPORTS).filter(kind__in=GRASSROOTS_KINDS)}
+    orgs = list(Unit.objects.filter(pk__in=org_ids).order_by("path"))
+    plans = queries.pledge_counts(orgs, year)
+    examples = queries.exemplar_counts(orgs, year)
+    people = queries.people_counts(orgs)
+    return render(
+        request,
+        "pledges/index.html",
+        {
+            "year": year,
+            "cells": staff_units,
+            "orgs": [(o, people[o.pk], plans[o.pk], examples[o.pk]) for o in orgs],
+        },
+    )
 
 
 @login_required

@@ -245,3 +245,22 @@ def test_committee_staff_pick_approved_exemplars_into_an_open_round(client, scen
     assert "Biểu dương 2026" in client.get(url).content.decode()
     client.post(url, data)
     assert Nomination.objects.get(round=round).nominee_person == person
+
+
+def test_the_index_lists_only_the_units_each_role_may_work_on(client, scene):  # type: ignore[no-untyped-def]
+    world = scene[0]
+    url = reverse("pledges:index")
+    seen = {}
+    for persona in ("cell_secretary", "secretary", "officer", "sibling_officer", "stranger"):
+        client.force_login(getattr(world, persona))
+        page = client.get(url).content.decode()
+        seen[persona] = {
+            name
+            for name in (world.cell.name, world.grassroots.name, world.sibling.name)
+            if name in page
+        }
+    assert seen["cell_secretary"] == {world.cell.name}
+    assert seen["secretary"] == {world.cell.name, world.grassroots.name}
+    assert seen["officer"] == {world.grassroots.name, world.sibling.name}
+    assert seen["sibling_officer"] == {world.sibling.name}
+    assert seen["stranger"] == set()
