@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 
 from lamtheobac.pledges.models import (
     ACCEPTED_STATES,
@@ -25,7 +25,11 @@ from lamtheobac.pledges.models import (
 )
 
 FIELDS = ("submitted", "accepted", "assessed", "leaders", "late", "good", "done", "not_done")
-_RESULT_FIELD = {Result.GOOD: "good", Result.DONE: "done", Result.NOT_DONE: "not_done"}
+_RESULT_FIELD: dict[str, str] = {
+    Result.GOOD: "good",
+    Result.DONE: "done",
+    Result.NOT_DONE: "not_done",
+}
 
 Contribution = Counter[tuple[int, str]]  # (unit id, field) → 1
 
@@ -71,7 +75,7 @@ def rebuild(year: int) -> int:
     submitted = pledges.filter(state__in=SUBMITTED_STATES)
     rows: dict[int, dict[str, int]] = defaultdict(dict)
 
-    def add(qs, key: str, field: str) -> None:  # type: ignore[no-untyped-def]
+    def add(qs: QuerySet[Pledge], key: str, field: str) -> None:
         for unit_id, n in (
             qs.values_list(key).annotate(n=Count("pk")).values_list(key, "n").order_by()
         ):
