@@ -211,3 +211,25 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_units(world):
             queries.people_counts(units)
         seen.append(len(ctx.captured_queries))
     assert seen[0] == seen[1] <= 6
+
+
+def test_every_change_of_a_model_and_an_exemplar_is_audited(world):
+    from lamtheobac.audit.models import AuditEvent
+
+    m = ex.register_model(unit=world.cell, year=YEAR, by=world.cell_secretary, name="Mô hình")
+    m = ex.submit_model(model=m, by=world.cell_secretary, version=m.version)
+    m = ex.approve_model(model=m, by=world.secretary, version=m.version)
+    ex.evaluate_model(model=m, by=world.officer, version=m.version, outcome="effective")
+    e = ex.propose_exemplar(
+        organisation=world.grassroots, year=YEAR, collective=world.cell, by=world.secretary
+    )
+    ex.withdraw_exemplar(exemplar=e, by=world.secretary, version=e.version, reason="Đổi")
+    logged = list(AuditEvent.objects.order_by("pk").values_list("action", "actor__username"))
+    assert logged[-6:] == [
+        ("exemplary_model.registered", "bithu.ngansach"),
+        ("exemplary_model.submit", "bithu.ngansach"),
+        ("exemplary_model.approve", "bithu.taichinh"),
+        ("exemplary_model.evaluate", "canbo.btg"),
+        ("exemplar.proposed", "bithu.taichinh"),
+        ("exemplar.withdraw", "bithu.taichinh"),
+    ]
