@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 
 from lamtheobac.core.dates import today
 from lamtheobac.programme.models import (
@@ -169,9 +170,9 @@ def session_rollup(
     """Members, cells and per-quarter session counts for each unit of ``orgs`` (siblings at one
     depth, e.g. the grassroots organisations of a committee) and their total.
 
-    Three queries whatever ``len(orgs)``: the cells under the orgs' parent, members grouped
-    by unit, recorded sessions grouped by cell and quarter. A cell counts for the org whose
-    path prefixes its own. Members are party members (đảng viên) in the org's subtree today.
+    Four queries whatever ``len(orgs)``: cells counted per org path prefix, the unit paths
+    under the orgs' parent, members grouped by unit, recorded sessions grouped by org path
+    prefix and quarter (SQL ``SUBSTR``). A cell counts for the org whose path prefixes its own. Members are party members (đảng viên) in the org's subtree today.
     """
     by_prefix: dict[str, OrgRollup] = {}
     total = OrgRollup(unit=theme.scope)
@@ -187,21 +188,23 @@ def session_rollup(
         for q in QUARTERS:
             row.quarters[q] = SessionCounts(status=statuses[q])
         by_prefix[org.path] = row
-    unit_paths = dict(
-        Unit.objects.filter(path__startswith=parent_path)
-        .filter(path__gt=parent_path)
-        .values_list("pk", "path")
-    )
-    cell_paths = {
-        pk: path
-        for pk, path in Unit.objects.filter(
-            path__startswith=parent_path, kind__in=CELL_KINDS, is_active=True
-        ).values_list("pk", "path")
-    }
-    for path in cell_paths.values():
-        owner = by_prefix.get(path[:length])
+    org_of = Substr("path", 1, length)
+    for org_path, n in (
+        Unit.objects.filter(path__startswith=parent_path, kind__in=CELL_KINDS, is_active=True)
+        .annotate(org=org_of)
+        .values("org")
+        .annotate(n=Count("pk"))
+        .values_list("org", "n")
+        .order_by()
+    ):
+        owner = by_prefix.get(org_path)
         if owner is not None:
-            owner.cells += 1
+            owner.cells += n
+    unit_paths = dict(
+        Unit.objects.filter(
+            path__startswith=parent_path, depth__gt=len(parent_path) // STEP
+        ).values_list("pk", "path")
+    )
     members = (
         Person.objects.filter(unit__path__startswith=parent_path, is_party_member=True)
         .values("unit_id")
@@ -215,19 +218,19 @@ def session_rollup(
             owner.members += n
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
-        .values("cell_id", "quarter")
+        .annotate(org=Substr("cell__path", 1, length))
+        .values("org", "quarter")
         .annotate(
             n=Count("pk"),
             present=Sum("present_count"),
             excused=Sum("excused_count"),
             absent=Sum("absent_count"),
         )
-        .values_list("cell_id", "quarter", "n", "present", "excused", "absent")
+        .values_list("org", "quarter", "n", "present", "excused", "absent")
         .order_by()
     )
-    for cell_id, quarter, n, present, excused, absent in sessions:
-        path = cell_paths.get(cell_id)
-        owner = by_prefix.get(path[:length]) if path else None
+    for org_path, quarter, n, present, excused, absent in sessions:
+        owner = by_prefix.get(org_path)
         if owner is None:
             continue
         counts = owner.quarters[quarter]
