@@ -127,8 +127,17 @@ def theme_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Đã tạo chương trình năm (bản nháp).")
             return redirect("programme:theme_edit", theme.pk)
+    plans = (
+        []
+        if document
+        else Document.objects.filter(policy.unit_filter(Action.MANAGE, "owner"), kind="KH")
+        .exclude(text="")
+        .order_by("-date", "-pk")[:20]
+    )
     return render(
-        request, "programme/theme_form.html", {"form": form, "document": document, "theme": None}
+        request,
+        "programme/theme_form.html",
+        {"form": form, "document": document, "theme": None, "plans": plans},
     )
 
 
