@@ -216,14 +216,14 @@ def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
         else:
             entries = []
             for person in people:
-                existing = pledges.get(person.pk)
+                shown = request.POST.get(f"version-{person.pk}", "")
                 entries.append(
                     actions.CellRow(
                         person.pk,
                         request.POST.get(f"items-{person.pk}", ""),
                         is_leader=f"leader-{person.pk}" in request.POST,
                         submit=f"submit-{person.pk}" in request.POST,
-                        version=existing.version if existing else None,
+                        version=int(shown) if shown.isdigit() else None,
                     )
                 )
             counts = actions.enter_for_cell(unit=unit, year=year, rows=entries, by=request.user)

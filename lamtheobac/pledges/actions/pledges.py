@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.dates import due_instant, today
-from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StateError
+from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StaleEdit, StateError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.vietnamese import nfc
 from lamtheobac.pledges import tally
@@ -343,7 +343,7 @@ class CellRow:
     text: str
     is_leader: bool = False
     submit: bool = False
-    version: int | None = None  # the plan's version shown, None when it had none
+    version: int | None = None  # the plan's version the page showed, None when it had none
 
 
 def items_from_text(text: str) -> list[ItemInput]:
@@ -399,6 +399,11 @@ def enter_for_cell(*, unit: Unit, year: int, rows: Sequence[CellRow], by: Any) -
                     is_leader=row.is_leader,
                 )
         elif pledge.state in EDITABLE_STATES:
+            if row.version is None and items:
+                raise StaleEdit(
+                    f"Bản đăng ký của đồng chí {person.full_name} vừa được tạo ở nơi khác; "
+                    "không có gì bị ghi đè, vui lòng tải lại trang."
+                )
             current = [ItemInput(i.content, i.job_link, i.timeframe) for i in pledge.items.all()]
             if items and (items != current or pledge.is_leader != row.is_leader):
                 pledge = save_pledge(

@@ -328,3 +328,26 @@ def test_the_published_programme_sets_the_deadline_the_lock_and_the_quotas(world
         actions.start_pledge(
             person=make_person(unit=world.cell), year=YEAR, by=world.cell_secretary
         )
+
+
+def test_the_cell_page_does_not_overwrite_a_plan_changed_since_it_was_shown(world, me):
+    p = actions.start_pledge(person=me, year=YEAR, by=world.member, items=ITEMS)
+    shown = p.version
+    actions.save_pledge(
+        pledge=p, items=[ItemInput("Việc mới của tôi")], by=world.member, version=shown
+    )
+    with pytest.raises(StaleEdit):
+        actions.enter_for_cell(
+            unit=world.cell,
+            year=YEAR,
+            rows=[actions.CellRow(me.pk, "Việc khác", version=shown)],
+            by=world.cell_secretary,
+        )
+    with pytest.raises(StaleEdit):  # the page showed no plan, one was written meanwhile
+        actions.enter_for_cell(
+            unit=world.cell,
+            year=YEAR,
+            rows=[actions.CellRow(me.pk, "Việc khác")],
+            by=world.cell_secretary,
+        )
+    assert [i.content for i in Pledge.objects.get(person=me).items.all()] == ["Việc mới của tôi"]
