@@ -73,6 +73,9 @@ def theme_list(request: HttpRequest) -> HttpResponse:
         {
             "themes": sorted(themes_.values(), key=lambda t: (-t.year, t.scope.path)),
             "can_create": policy.can_manage_any,
+            "followed": {
+                t.pk for t in themes_.values() if policy.can(Action.READ_REPORTS, t.committee)
+            },
         },
     )
 
