@@ -233,3 +233,18 @@ def test_every_change_of_a_model_and_an_exemplar_is_audited(world):
         ("exemplar.proposed", "bithu.taichinh"),
         ("exemplar.withdraw", "bithu.taichinh"),
     ]
+
+
+def test_bulk_plans_look_like_the_write_functions_ones_and_are_counted(world):
+
+    from lamtheobac.pledges.bench import bulk_people, generate_pledges
+    from lamtheobac.pledges.models import Pledge
+
+    bulk_people([world.cell, world.other_cell, world.sibling], per_unit=10)
+    made = generate_pledges(world.committee, year=YEAR, share=1.0)
+    assert made["pledges"] == Pledge.objects.filter(year=YEAR).count() == 30
+    assert all(2 <= p.items.count() <= 4 for p in Pledge.objects.filter(year=YEAR))
+    by_hand = Pledge.objects.filter(
+        year=YEAR, state__in=["submitted", "accepted", "self_assessed", "evaluated"]
+    ).count()
+    assert queries.pledge_counts([world.committee], YEAR)[world.committee.pk].submitted == by_hand
