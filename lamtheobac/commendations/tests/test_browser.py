@@ -8,6 +8,7 @@ import io
 import os
 import re
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,11 @@ def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
 @pytest.fixture
 def world(transactional_db: None) -> World:
     """The cast, committed: the live server runs in another thread."""
+    # The award kinds come from a data migration; a browser test run earlier on the same
+    # worker flushed them with its transactional database: seed them again (idempotent).
+    from django.apps import apps
+
+    import_module("lamtheobac.commendations.migrations.0002_award_kinds").seed(apps, None)
     return build_world()
 
 
