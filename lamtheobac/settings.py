@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lamtheobac.documents",
     "lamtheobac.reporting",
     "lamtheobac.commendations",
+    "lamtheobac.pledges",
     "lamtheobac.demo",
     "lamtheobac.bench",
     "lamtheobac.ops",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "lamtheobac.accounts",
     "lamtheobac.api",
     "lamtheobac.drafting",
+    "lamtheobac.programme",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,7 @@ urlpatterns = [
     path("tai-khoan/", include("lamtheobac.accounts.urls")),
     path("", include("lamtheobac.api.urls")),
     path("soan-van-ban/", include("lamtheobac.drafting.urls")),
+    path("lam-theo/", include("lamtheobac.pledges.urls")),
+    path("chuong-trinh/", include("lamtheobac.programme.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-PROFILES = ("S",)
+PROFILES = ("S", "L")  # L: adds the programme year page at 1,500 organisations (issue 8)
 REAL_SUBMISSIONS = 3  # reports made through save_report_draft + submit_unit_report (N ≥ 6)
 PARAGRAPH_CHARS = 600  # minimum length of each generated answer
 

@@ -159,6 +159,12 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
         if import_seeds:
             _import_seeds(root, by=users["btg.duk"])
             open_demo_round(root, users=users)
+            from lamtheobac.pledges.demo import build_pledges  # issue 8: plans, exemplars, models
+
+            build_pledges(root, users=users)
+            from lamtheobac.programme.demo import build_programme  # issue 8: theme, sessions
+
+            build_programme(root, users=users, password=DEMO_PASSWORD)
         demo = describe_demo_committee(root, created=True, seconds=time.perf_counter() - started)
         record(
             actor=None,

@@ -21,6 +21,7 @@ from .quotas import find_quotas, quota_warnings
 from .signature import read_closing
 from .tasks import find_tasks
 from .text import normalise, split_lines
+from .themes import find_themes
 
 
 def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
@@ -114,6 +115,7 @@ def read_text(text: str) -> Extraction:
     ex.criteria = find_criteria(text, body_lo, body_hi)
     ex.dossier_items = find_dossier_items(text, body_lo, body_hi)
     ex.periods = find_periods(text, body_lo, body_hi)
+    ex.themes = find_themes(text, body_lo, body_hi)
 
     check_header(ex, number_blank=header.number_blank, date_blank=header.date_blank)
     check_deadlines(ex)

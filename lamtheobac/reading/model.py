@@ -9,7 +9,10 @@ inferred from (e.g. ``kind_name`` "CÔNG VĂN" points at "CV" in the number).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .themes import Themes
 
 Span = tuple[int, int]
 
@@ -339,6 +342,7 @@ class Extraction:
     dossier_items: list[DossierItem] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    themes: Themes | None = None  # year/term theme, quarter topics (themes.py; not in to_json)
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict; field names are a fixed contract."""

@@ -11,6 +11,7 @@ from lamtheobac.core.dates import today
 from lamtheobac.core.downloads import file_download
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
+from lamtheobac.programme import queries as programme_queries
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting.actions import outline, reports
 from lamtheobac.reporting.actions import rounds as round_writes
@@ -314,6 +315,9 @@ def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
         initial: dict[str, object] = {"version": report.version if report else 0}
         initial.update({f"section_{sid}": text for sid, text in answers.items()})
         initial.update({f"indicator_{iid}": v for iid, v in values.items()})
+        if editable:  # issue 8: the unit's standards and activities prefill empty sections
+            for sid, text in programme_queries.section_prefill(unit, sections).items():
+                initial.setdefault(f"section_{sid}", text)
         form = ReportForm(initial=initial, sections=sections, disabled=not editable)
     return render(
         request,

@@ -69,6 +69,7 @@ class Command(BaseCommand):
             with _bench_settings(tmpdir):
                 results = self._run(sizes, renders=options["renders"])
                 commendations = self._commendations(options["nominees"])
+                programme = self._programme(options["profile"])
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -81,6 +82,9 @@ class Command(BaseCommand):
             from lamtheobac.bench.commendations import table as commendations_table
 
             self.stdout.write("\n" + commendations_table(commendations))
+        from lamtheobac.programme.bench import table as programme_table
+
+        self.stdout.write(programme_table(programme, vendor=vendor))
         self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
@@ -90,6 +94,7 @@ class Command(BaseCommand):
                 "results": results,
                 "queries_grow": {k: v[2] for k, v in growth.items()},
                 "commendations": commendations,
+                "programme": programme,
             }
             Path(options["json_file"]).write_text(
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -110,6 +115,17 @@ class Command(BaseCommand):
 
         self.stderr.write(f"Khen thưởng: sinh {nominees} người được đề nghị…")
         return measure_commendations(nominees=nominees, small=min(1_000, nominees))
+
+    def _programme(self, profile: str) -> list[dict[str, Any]]:
+        """Issue 8: the committee's year page and .xlsx export at profile S, and at L
+        (1,500 organisations, 150,000 people) with ``--profile L``."""
+        from lamtheobac.programme.bench import build, measure
+
+        results = []
+        for name in ("S", "L") if profile == "L" else ("S",):
+            self.stderr.write(f"Chương trình năm: sinh dữ liệu quy mô {name}…")
+            results.append(measure(build(name, tag=f"chương trình {name}")))
+        return results
 
     def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
         from lamtheobac.bench.measure import measure_profile
