@@ -14,7 +14,10 @@ from pathlib import Path
 from .api import read_bytes
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 TARGETS = {".txt": 50.0, ".docx": 15.0}
+#: Seconds allowed for a text on a single line of this many bytes (issue 10 §4).
+LONG_LINE_TARGETS = {1024 * 1024: 2.0, 10 * 1024 * 1024: 20.0}
 
 
 def rate(blobs: list[bytes], seconds: float) -> float:
@@ -28,6 +31,30 @@ def rate(blobs: list[bytes], seconds: float) -> float:
         elapsed = time.perf_counter() - start
         if elapsed >= seconds:
             return count / elapsed
+
+
+def single_line(size: int) -> bytes:
+    """Seed 003 (a plan) with its line breaks removed, repeated to ``size`` bytes of UTF-8."""
+    plan = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    line = " ".join(plan.split("\n")) + " "
+    return (
+        (line * (size // len(line.encode()) + 1)).encode()[:size].decode(errors="ignore").encode()
+    )
+
+
+def long_line_lines() -> list[str]:
+    """One line per size in ``LONG_LINE_TARGETS``: seconds to read it, against the target."""
+    out = []
+    for size, target in LONG_LINE_TARGETS.items():
+        data = single_line(size)
+        start = time.perf_counter()
+        read_bytes(data)
+        seconds = time.perf_counter() - start
+        out.append(
+            f"một dòng {size // 2**20:>3} MB  {seconds:6.2f} giây  "
+            f"(mục tiêu ≤ {target:.0f}: {'đạt' if seconds <= target else 'KHÔNG ĐẠT'})"
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{suffix:<6}{len(blobs):>4} tệp  {value:8.1f} văn bản/giây  "
             f"(mục tiêu ≥ {target:.0f}: {'đạt' if ok else 'KHÔNG ĐẠT'})"
         )
+    for line in long_line_lines():
+        missed = missed or "KHÔNG ĐẠT" in line
+        print(line)
     return 1 if missed else 0
 
 

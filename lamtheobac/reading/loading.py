@@ -21,7 +21,13 @@ from .legacy import convert_runs
 from .legacy_detect import decode_8bit, fix_legacy_text
 
 MAX_BYTES = 50 * 1024 * 1024
-_MAX_UNZIPPED = 300 * 1024 * 1024
+#: Caps on what a .docx/.odt expands to, proportionate to the upload limit (issue 10): every
+#: part together at most twice the limit (images do not shrink when zipped), the XML parts
+#: at most two fifths of it. Parsing costs ~12 bytes of memory and ~0.13 s per byte/MB of
+#: XML, so 20 MB of XML stays under 500 MB and a few seconds; a 50 MB upload of real text
+#: holds far less XML than that (pictures are most of a large .docx).
+_MAX_UNZIPPED = 2 * MAX_BYTES
+_MAX_XML = MAX_BYTES * 2 // 5
 _MAX_PDF_PAGES = 2000
 
 NOT_A_DOCUMENT = (
@@ -42,6 +48,11 @@ OLE_NOT_WORD = (
 )
 OFFICE_ENCRYPTED = "Tệp Word được đặt mật khẩu; hãy bỏ mật khẩu và lưu lại thành .docx."
 ZIP_NOT_DOCX = "Tệp nén không phải là văn bản .docx hoặc .odt."
+ZIP_TOO_LARGE = (
+    "Tệp .docx giải nén ra quá lớn (phần chữ quá {limit} MB, hoặc toàn bộ quá {total} MB): "
+    "có thể là tệp hỏng hoặc tệp nén bất thường nên không đọc. Hãy lưu lại văn bản "
+    "hoặc chia nhỏ rồi tải lên."
+).format(limit=_MAX_XML // 2**20, total=_MAX_UNZIPPED // 2**20)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -347,6 +358,18 @@ def _header_parts(section: Any) -> Iterator[tuple[Any, bool]]:
         yield getattr(section, name), True
 
 
+def check_expanded_size(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip whose parts expand past the caps, from the sizes its directory declares.
+
+    A part longer than declared is cut at the declared size by ``zipfile`` (and then fails
+    its checksum), so the declared sizes bound the memory. Raises ``ReadError``.
+    """
+    infos = archive.infolist()
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if xml > _MAX_XML or sum(i.file_size for i in infos) > _MAX_UNZIPPED:
+        raise ReadError(ZIP_TOO_LARGE)
+
+
 def docx_text(data: bytes) -> str:
     """Body paragraphs, tables and text boxes in order, with headers first and footers last.
 
@@ -361,8 +384,7 @@ def docx_text(data: bytes) -> str:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise ReadError(ZIP_NOT_DOCX)
-            if sum(info.file_size for info in archive.infolist()) > _MAX_UNZIPPED:
-                raise ReadError(TOO_LARGE)
+            check_expanded_size(archive)
             archive.testzip()
     except ReadError:
         raise

@@ -58,8 +58,8 @@ _ITEM_START = re.compile(
 
 def _wraps(text: str, start: int, line_end: int, hi: int) -> bool:
     """Whether the line ending at ``line_end`` runs on into the next (no end mark, no new item)."""
-    line = text[start:line_end].rstrip()
-    nxt = text[line_end + 1 : hi]
+    line = text[max(start, line_end - 200) : line_end].rstrip()  # its end is what counts
+    nxt = text[line_end + 1 : min(hi, line_end + 200)]
     if not line or line[-1] in ".:;!?" or _ITEM_START.match(nxt):
         return False
     head = nxt.lstrip(" \t")[:1]
@@ -78,7 +78,7 @@ def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
             line_end = hi if next_end < 0 else next_end
         start = pos
         for match in re.finditer(r"(?<=[.!?…])[\s*]+(?=[*\"“(]*[^\W\d_])", text[pos:line_end]):
-            after = text[pos + match.end() : line_end].lstrip('*"“(')
+            after = text[pos + match.end() : min(line_end, pos + match.end() + 16)].lstrip('*"“(')
             if after[:1].isupper():
                 spans.append((start, pos + match.start()))
                 start = pos + match.end()
