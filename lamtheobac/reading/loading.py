@@ -48,11 +48,12 @@ OLE_NOT_WORD = (
 )
 OFFICE_ENCRYPTED = "Tệp Word được đặt mật khẩu; hãy bỏ mật khẩu và lưu lại thành .docx."
 ZIP_NOT_DOCX = "Tệp nén không phải là văn bản .docx hoặc .odt."
+_XML_MB, _ALL_MB = _MAX_XML // 2**20, _MAX_UNZIPPED // 2**20
 ZIP_TOO_LARGE = (
-    "Tệp .docx giải nén ra quá lớn (phần chữ quá {limit} MB, hoặc toàn bộ quá {total} MB): "
+    f"Tệp .docx giải nén ra quá lớn (phần chữ quá {_XML_MB} MB, hoặc toàn bộ quá {_ALL_MB} MB): "
     "có thể là tệp hỏng hoặc tệp nén bất thường nên không đọc. Hãy lưu lại văn bản "
     "hoặc chia nhỏ rồi tải lên."
-).format(limit=_MAX_XML // 2**20, total=_MAX_UNZIPPED // 2**20)
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
