@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Install the system packages the tests use, from Debian's archive, when missing:
 # chromium (driven by Playwright through executable_path; never a downloaded browser),
-# LibreOffice Writer/Calc (to prove generated .docx/.xlsx convert to PDF) and fonts.
+# LibreOffice Writer/Calc (to prove generated .docx/.xlsx convert to PDF), fonts, and
+# Tesseract with its Vietnamese model (the reader's OCR of scans, issue 10).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+dpkg -s tesseract-ocr-vie >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Thiếu gói hệ thống: ${need[*]}. Cài bằng: sudo apt-get install -y ${need[*]}" >&2

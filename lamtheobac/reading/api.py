@@ -13,7 +13,7 @@ from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import read_header
-from .loading import MAX_BYTES, TOO_LARGE, bytes_to_text
+from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located
 from .outline import read_outline
 from .periods import find_periods
@@ -27,15 +27,20 @@ def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
     """Read a document given as bytes; the kind is told by content, not by ``filename``.
 
     Accepts .docx (body, tables, headers and footers), .pdf with a text
-    layer, and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
+    layer, scans (image-only .pdf, .png, .jpg, .tiff) through OCR (``ocr.py``:
+    ``Extraction.source`` is "ocr", ``Extraction.ocr`` has the confidence and each
+    word's page and box), and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
     Windows-1258). Raises ``ReadError`` (a Vietnamese ``message``) for
     anything else, for damaged or encrypted files and for files over 50 MB.
     ``filename`` is only used in messages.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ReadError("Dữ liệu tải lên không phải là tệp.")
-    text, _source = bytes_to_text(bytes(data))
-    return read_text(text)
+    loaded = load(bytes(data))
+    ex = read_text(loaded.text)
+    ex.source = loaded.source
+    ex.ocr = loaded.ocr
+    return ex
 
 
 def read_path(path: str | os.PathLike[str]) -> Extraction:

@@ -14,11 +14,15 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .errors import ReadError
 from .legacy import convert_runs
 from .legacy_detect import decode_8bit, fix_legacy_text
+
+if TYPE_CHECKING:
+    from .ocr import OcrText
 
 MAX_BYTES = 50 * 1024 * 1024
 #: Caps on what a .docx/.odt expands to, proportionate to the upload limit (issue 10): every
@@ -65,8 +69,26 @@ def _utf16_name(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+class ScanOnly(ReadError):
+    """A PDF with page images and no text layer: a scan, for OCR."""
+
+
+@dataclass
+class Loaded:
+    """The text of a file, what kind of file it was, and the OCR details of a scan."""
+
+    text: str
+    source: str
+    ocr: OcrText | None = None
+
+
 def sniff(data: bytes) -> str:
-    """ "pdf", "zip", "ole", "rtf", "html" or "text", from the leading bytes."""
+    """ "pdf", "zip", "ole", "rtf", "image", "html" or "text", from the leading bytes."""
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     head = data[:1024]
     if head.lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-") or b"%PDF-" in head:
         return "pdf"
@@ -83,16 +105,45 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def bytes_to_text(data: bytes) -> tuple[str, str]:
-    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable.
+def load(data: bytes) -> Loaded:
+    """The text of the bytes; scans (image-only PDFs, PNG/JPEG/TIFF) through OCR (``ocr``).
 
-    The kind is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text".
+    ``source`` is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text", "ocr".
+    Raises ``ReadError`` if unreadable.
     """
     if len(data) > MAX_BYTES:
         raise ReadError(TOO_LARGE)
     if not data.strip():
         raise ReadError(EMPTY)
     kind = sniff(data)
+    if kind in ("pdf", "image"):
+        from .ocr import ocr_image, ocr_pdf
+
+        if kind == "image":
+            scan = ocr_image(data)
+        else:
+            try:
+                return Loaded(fix_legacy_text(pdf_text(data)), "pdf")
+            except ScanOnly:
+                scan = ocr_pdf(data)
+        return Loaded(scan.text, "ocr", scan)
+    text, source = bytes_to_text(data)
+    return Loaded(text, source)
+
+
+def bytes_to_text(data: bytes) -> tuple[str, str]:
+    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable.
+
+    The kind is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text". Scans are
+    refused here (``PDF_NEEDS_OCR``); ``load`` reads them.
+    """
+    if len(data) > MAX_BYTES:
+        raise ReadError(TOO_LARGE)
+    if not data.strip():
+        raise ReadError(EMPTY)
+    kind = sniff(data)
+    if kind == "image":
+        raise ReadError(PDF_NEEDS_OCR)
     if kind == "pdf":
         return fix_legacy_text(pdf_text(data)), "pdf"
     if kind == "zip":
@@ -466,6 +517,6 @@ def pdf_text(data: bytes) -> str:
     text = "\n\n".join(texts)
     if sum(1 for c in text if c.isalpha()) < 10:
         if any(_has_images(page) for page in pages):
-            raise ReadError(PDF_NEEDS_OCR)
+            raise ScanOnly(PDF_NEEDS_OCR)
         raise ReadError(PDF_NO_TEXT)
     return text
