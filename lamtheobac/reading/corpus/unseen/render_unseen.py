@@ -209,7 +209,7 @@ def render_docx(stem: str, out_dir: Path = HERE) -> Path:
         _add_body(doc, _paragraphs(lines[end:], join=join))
     doc.core_properties.author = "lamtheobac unseen split"
     out = out_dir / f"{stem}.docx"
-    doc.save(out)
+    doc.save(str(out))
     return out
 
 
