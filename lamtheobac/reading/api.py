@@ -13,6 +13,7 @@ from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import read_header
+from .layout import unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located
 from .outline import read_outline
@@ -75,7 +76,7 @@ def read_text(text: str) -> Extraction:
     The text is normalised first (NFC, ``\\n`` line ends, tabs and no-break
     spaces to spaces); all spans point into ``Extraction.text``.
     """
-    text = normalise(text)
+    text = normalise(unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n")))
     lines = split_lines(text)
     header = read_header(lines)
     ex = Extraction(text=text)

@@ -488,6 +488,18 @@ def _has_images(page: Any) -> bool:
         return False
 
 
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed (pypdf layout mode): columns of a header or
+    closing table side by side on one line, unfolded later by ``layout.unfold_columns``
+    (docs/decisions/0006-pdf-and-ocr.md). Falls back to pypdf's stream order if the layout
+    pass fails on an unusual font."""
+    try:
+        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
+    except Exception:  # layout mode needs font widths some damaged PDFs lack
+        text = None
+    return text if text and text.strip() else page.extract_text() or ""
+
+
 def pdf_text(data: bytes) -> str:
     """Text layer of every page, pages separated by a blank line.
 
@@ -509,7 +521,7 @@ def pdf_text(data: bytes) -> str:
             except Exception as exc:
                 raise ReadError(PDF_ENCRYPTED) from exc
         pages = list(reader.pages)[:_MAX_PDF_PAGES]
-        texts = [page.extract_text() or "" for page in pages]
+        texts = [_page_text(page) for page in pages]
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files

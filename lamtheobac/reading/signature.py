@@ -112,6 +112,13 @@ def _read_recipients(lines: list[Line], index: int) -> list[Located]:
         if not line.text:
             continue
         if not line.text.startswith(("-", "–", "+", "•")):
+            last = found[-1] if found else None
+            if last is not None and line.text[:1].islower() and last.span is not None:
+                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;")
+                tail = recipient_item(line.raw, line.start)
+                if tail is not None and tail.span is not None:
+                    found[-1] = Located(f"{last.value} {tail.value}", (last.span[0], tail.span[1]))
+                    continue
             break
         item = recipient_item(line.raw, line.start)
         if item is not None:

@@ -99,6 +99,7 @@ def test_the_json_is_serialisable_and_keeps_the_fixed_keys(seed):
         "dossier_items",
         "periods",
         "warnings",
+        "source",
     }
 
 
