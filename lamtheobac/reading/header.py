@@ -162,7 +162,35 @@ def _read_number(header: Header, line: Line) -> bool:
     return True
 
 
+def _next_to(line: Line, nxt: Line | None, lines: list[Line]) -> bool:
+    """Whether ``nxt`` follows ``line`` with only blank lines (or nothing) between."""
+    if nxt is None or nxt.start <= line.end or nxt.index < line.index:
+        return False
+    if nxt.index == line.index:
+        return False
+    return all(not ln.text for ln in lines[line.index + 1 : nxt.index])
+
+
+def _joined(line: Line, nxt: Line, lines: list[Line]) -> Line:
+    """``line`` and ``nxt`` as one line, line breaks read as spaces (offsets kept)."""
+    gap = "".join(" " * (len(ln.raw) + 1) for ln in lines[line.index + 1 : nxt.index])
+    between = " " * (nxt.start - line.end - len(gap))
+    return Line(line.index, line.start, nxt.end, f"{line.raw}{between}{gap}{nxt.raw}")
+
+
+_PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
+
+
 def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> bool:
+    if (
+        nxt is not None
+        and nxt.start == line.end + 1
+        and _PLACE_WORD.match(line.text)
+        and _PLACE_DATE.match(f"{line.text} {nxt.text}")
+    ):
+        line = Line(
+            line.index, line.start, nxt.end, f"{line.raw} {nxt.raw}"
+        )  # "Quảng" / "Trị, ngày"
     match = _PLACE_DATE.match(line.raw.strip())
     if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
         # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
@@ -230,9 +258,10 @@ def read_header(lines: list[Line]) -> Header:
     seen_number = False
     addressee_idx: int | None = None
     segments = _columns(lines[:end])
+    skip: set[int] = set()
     for pos, line in enumerate(segments):
         text = line.text
-        if not text:
+        if not text or pos in skip:
             continue
         if text.startswith(("Kính gửi", "Kính trình")) or fold(text).startswith(_ADDRESS):
             addressee_idx = line.index
@@ -248,10 +277,17 @@ def read_header(lines: list[Line]) -> Header:
             continue
         if _is_separator(text) or text.upper() in _MARKS:
             continue
-        if header.number is None and fold(text).startswith("So") and _read_number(header, line):
-            seen_number = True
-            continue
         nxt = segments[pos + 1] if pos + 1 < len(segments) else None
+        if header.number is None and fold(text).upper().startswith("SO"):
+            if fold(text).upper().rstrip(" :") == "SO" and _next_to(line, nxt, lines):
+                assert nxt is not None  # "Số:" with the number on the line below
+                line = _joined(line, nxt, lines)
+                skip.add(pos + 1)
+            if _read_number(header, line):
+                seen_number = True
+                continue
+        if pos in skip:
+            continue
         if (
             header.date is None
             and header.date_blank is None

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import fold
+from .numbers import KIND_NAMES
 
 #: A gap between two columns: a tab, or three spaces or more.
 _GAP = re.compile(r"\t+[ \t]*| {3,}")
@@ -46,7 +47,8 @@ class _Row:
     @property
     def split(self) -> bool:
         first = self.segments[0][1] if self.segments else ""
-        if fold(first).rstrip(" :").lower().endswith(("so", "so ky hieu")):
+        second = self.segments[1][1] if len(self.segments) > 1 else ""
+        if fold(first).rstrip(" :").lower().endswith("so") and second[:1] in "-/":
             return False  # "Số      -KH/ĐUK", "Kế hoạch số      -KH/ĐUK": a blank serial
         return len(self.segments) == 2 and (len(first) >= 2 or first == "*")
 
@@ -82,11 +84,16 @@ def _tab_parts(line: str) -> list[tuple[int, str]]:
 def _joins(row: _Row, nxt: _Row | None) -> bool:
     """Whether a one-column ``row`` belongs to the block being built."""
     text = row.segments[0][1]
-    if _BODY_OPENING.match(fold(text)) or len(text) > _NARROW + 12:
+    if _BODY_OPENING.match(fold(text)) or len(text) > _NARROW + 12 or _is_kind_name(text):
         return False
     if row.indent >= _INDENTED:
         return True
     return len(text) <= _NARROW and nxt is not None and (nxt.split or nxt.indent >= _INDENTED)
+
+
+def _is_kind_name(text: str) -> bool:
+    """A kind-name line ("KẾ HOẠCH", "HƯỚNG DẪN."): centred under the header, never in it."""
+    return " ".join(text.rstrip(" .:").split()) in KIND_NAMES
 
 
 def _left_goes_on(row: _Row) -> bool:
