@@ -178,6 +178,7 @@ def _joined(line: Line, nxt: Line, lines: list[Line]) -> Line:
     return Line(line.index, line.start, nxt.end, f"{line.raw}{between}{gap}{nxt.raw}")
 
 
+_SERIAL_START = re.compile(r"^\d{1,5}\s*[-/]\s*[A-ZĐ]")
 _PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
 
 
@@ -224,10 +225,24 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
     return True
 
 
+_GLUED_NUMBER = re.compile(r"(?<=\S)\s+(?=S[ốỐ]\s*:?\s*\d{1,5}\s*[-/])")
+
+
+def _unglue(line: Line) -> list[Line]:
+    """ "ĐẢNG ỦY XÃ TÂN DĨNH Số 112-CV/ĐU": the issuer and its number, as two lines."""
+    match = _GLUED_NUMBER.search(line.raw)
+    if match is None or not is_upper_line(line.raw[: match.start()]):
+        return [line]
+    return [
+        Line(line.index, line.start, line.start + match.start(), line.raw[: match.start()]),
+        Line(line.index, line.start + match.end(), line.end, line.raw[match.end() :]),
+    ]
+
+
 def _columns(lines: list[Line]) -> list[Line]:
     """Header lines, each line holding two columns split at its wide gap (same index)."""
     out: list[Line] = []
-    for line in lines:
+    for line in [piece for ln in lines for piece in _unglue(ln)]:
         gaps = list(_COLUMN_GAP.finditer(line.raw))
         if not gaps or not line.text:
             out.append(line)
@@ -279,10 +294,23 @@ def read_header(lines: list[Line]) -> Header:
             continue
         nxt = segments[pos + 1] if pos + 1 < len(segments) else None
         if header.number is None and fold(text).upper().startswith("SO"):
-            if fold(text).upper().rstrip(" :") == "SO" and _next_to(line, nxt, lines):
-                assert nxt is not None  # "Số:" with the number on the line below
-                line = _joined(line, nxt, lines)
-                skip.add(pos + 1)
+            if fold(text).upper().rstrip(" :") == "SO":
+                # "Số:" with the number on a line below (the other column may come between)
+                below = next(
+                    (
+                        k
+                        for k in range(pos + 1, min(pos + 8, len(segments)))
+                        if _SERIAL_START.match(segments[k].text)
+                    ),
+                    None,
+                )
+                if below is not None:
+                    number = segments[below]
+                    skip.add(below)
+                    prefix = "Số: "
+                    line = Line(
+                        line.index, number.start - len(prefix), number.end, prefix + number.raw
+                    )
             if _read_number(header, line):
                 seen_number = True
                 continue

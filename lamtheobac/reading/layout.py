@@ -69,6 +69,13 @@ def _segments(line: str) -> list[tuple[int, str]]:
         pos = gap.end() if gap else len(body)
     if "\t" in line.strip() and len(out) == 1:
         out = [(pos, part.strip()) for pos, part in _tab_parts(line)]
+    if len(out) > 2:  # "SỐ :   09/ 2023 / CĐ- HD          Cà Mau, ngày …": split at the widest gap
+        widths = [out[k + 1][0] - out[k][0] - len(out[k][1]) for k in range(len(out) - 1)]
+        cut = widths.index(max(widths)) + 1
+        if max(widths) >= 5 and sorted(widths)[-2] < max(widths):
+            left = " ".join(text for _, text in out[:cut])
+            right = " ".join(text for _, text in out[cut:])
+            out = [(out[0][0], left), (out[cut][0], right)]
     return out
 
 

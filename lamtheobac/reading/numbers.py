@@ -88,11 +88,11 @@ STATE_NUMBER = re.compile(
 )
 #: The number line of a header: "Số 59-KH/ĐUK", "Số: 59 - KH/ĐUK", "Số      -KH/ĐUK".
 NUMBER_LINE = re.compile(
-    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
+    r"^\W*[SṢ][ốoỐO]\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
     rf"\s*/\s*(?P<issuer>{_ISSUER})"
 )
 STATE_NUMBER_LINE = re.compile(
-    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"^\W*[SṢ][ốoỐO]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)+)"
 )
 
@@ -123,4 +123,6 @@ def state_number(serial: str, year: str | None, parts: str) -> Number:
     value = f"{serial}/{year + '/' if year else ''}{'-'.join(pieces)}"
     if pieces[0] in STATE_KINDS:
         return Number(value, serial, pieces[0], "-".join(pieces[1:]) or None, "state")
+    if len(pieces) > 1 and pieces[-1] in STATE_KINDS:  # "09/2023/CĐ-HD": the kind last
+        return Number(value, serial, pieces[-1], "-".join(pieces[:-1]), "state")
     return Number(value, serial, None, "-".join(pieces), "state")
