@@ -95,9 +95,13 @@ def _located_lines(lines: list[Line]) -> Located:
 def _kind_name_of(text: str) -> str | None:
     if not is_upper_line(text) or len(text) > 40:
         return None
-    squeezed = " ".join(text.split())
+    squeezed = " ".join(text.split()).rstrip(" .:")
     if squeezed in KIND_NAMES:
         return squeezed
+    # "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH LIÊN TỊCH": a kind name and a qualifier
+    head = " ".join(squeezed.split()[:2])
+    if head in KIND_NAMES and len(squeezed.split()) <= 4:
+        return head
     return None
 
 
@@ -115,10 +119,42 @@ def _body_groups(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _header_end(lines: list[Line]) -> tuple[int, int | None]:
+def _is_anchor(text: str) -> bool:
+    """A line only a header has: the number line, the Party heading or the State motto."""
+    return bool(
+        text == PARTY_HEADING
+        or text.startswith(PARTY_HEADING)
+        or _STATE_HEADING.match(text)
+        or NUMBER_LINE.match(text)
+        or STATE_NUMBER_LINE.match(text)
+        or _GLUED_NUMBER.search(text)
+    )
+
+
+def _header_start(lines: list[Line]) -> int:
+    """Index of the first header line: 0, unless a web page's menu, a search box or a lead
+    paragraph comes first — then the issuer lines just above the first number line, Party
+    heading or State motto (issue 10: "a header that does not come first")."""
+    anchor = next((ln.index for ln in lines[:150] if ln.text and _is_anchor(ln.text)), None)
+    if anchor is None:
+        return 0
+    start = anchor
+    for k in range(anchor - 1, max(-1, anchor - 10), -1):
+        text = lines[k].text
+        if not text:
+            continue
+        if text.lstrip("* ") == "" or (is_upper_line(text) and len(text) <= 90):
+            start = k
+            continue
+        break
+    before = [ln for ln in lines[:start] if ln.text]
+    return start if before else 0
+
+
+def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     """Index where the header stops, and the index of the kind-name line if any."""
-    limit = min(len(lines), 60)
-    for line in lines[:limit]:
+    limit = min(len(lines), first + 60)
+    for line in lines[first:limit]:
         if _kind_name_of(line.text):
             return line.index, line.index
         if _BODY_TEXT_START.match(line.text) or _ROMAN_HEADING.match(line.text):
@@ -267,12 +303,13 @@ def _columns(lines: list[Line]) -> list[Line]:
 def read_header(lines: list[Line]) -> Header:
     """Read the header lines; see the module docstring for the rules."""
     header = Header()
-    end, kind_idx = _header_end(lines)
+    first = _header_start(lines)
+    end, kind_idx = _header_end(lines, first)
     names: list[Line] = []
     summary: list[Line] = []
     seen_number = False
     addressee_idx: int | None = None
-    segments = _columns(lines[:end])
+    segments = _columns(lines[first:end])
     skip: set[int] = set()
     for pos, line in enumerate(segments):
         text = line.text

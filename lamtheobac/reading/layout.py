@@ -58,6 +58,11 @@ class _Row:
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
+    if "|" in line:  # "Số 08-CTr/ĐU | Nghĩa Trung, ngày …": a table row from a web page
+        cells = [(pos, cell.strip()) for pos, cell in _pipe_cells(line)]
+        cells = [(pos, cell) for pos, cell in cells if cell]
+        if cells:
+            return cells
     expanded = line.expandtabs(8)
     out: list[tuple[int, str]] = []
     pos = len(expanded) - len(expanded.lstrip())
@@ -79,6 +84,14 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _pipe_cells(line: str) -> list[tuple[int, str]]:
+    cells, pos = [], 0
+    for cell in line.split("|"):
+        cells.append((pos + len(cell) - len(cell.lstrip()), cell))
+        pos += len(cell) + 1
+    return cells
+
+
 def _tab_parts(line: str) -> list[tuple[int, str]]:
     parts, pos = [], 0
     for part in re.split(r"\t+", line):
@@ -88,14 +101,26 @@ def _tab_parts(line: str) -> list[tuple[int, str]]:
     return parts
 
 
-def _joins(row: _Row, nxt: _Row | None) -> bool:
-    """Whether a one-column ``row`` belongs to the block being built."""
+def _narrow_cell(row: _Row) -> bool:
     text = row.segments[0][1]
-    if _BODY_OPENING.match(fold(text)) or len(text) > _NARROW + 12 or _is_kind_name(text):
+    return not (_BODY_OPENING.match(fold(text)) or len(text) > _NARROW + 12 or _is_kind_name(text))
+
+
+def _joins(row: _Row, following: list[_Row]) -> bool:
+    """Whether a one-column ``row`` belongs to the block: indented into a column, or a
+    short cell line followed, within a few short lines, by a two-column line."""
+    if not _narrow_cell(row):
         return False
     if row.indent >= _INDENTED:
         return True
-    return len(text) <= _NARROW and nxt is not None and (nxt.split or nxt.indent >= _INDENTED)
+    if len(row.segments[0][1]) > _NARROW:
+        return False
+    for nxt in following:
+        if nxt.split or nxt.indent >= _INDENTED:
+            return True
+        if len(nxt.segments) != 1 or not _narrow_cell(nxt) or len(nxt.segments[0][1]) > _NARROW:
+            return False
+    return False
 
 
 def _is_kind_name(text: str) -> bool:
@@ -115,7 +140,7 @@ def unfold_columns(text: str) -> str:
     Lines are ``\\n``-separated; other lines are returned unchanged. Time is linear in
     the length of the text.
     """
-    if "\t" not in text and "   " not in text:
+    if "\t" not in text and "   " not in text and "|" not in text:
         return text
     lines = text.split("\n")
     rows = [
@@ -137,7 +162,7 @@ def unfold_columns(text: str) -> str:
             prev = rows[start - 1]
             if not prev.segments:
                 break
-            if not _joins(prev, rows[start]):
+            if len(prev.segments) != 1 or not _joins(prev, [rows[start]]):
                 break
             start -= 1
             out.pop()
@@ -151,8 +176,10 @@ def unfold_columns(text: str) -> str:
                     break
                 end += 1
                 continue
-            nxt = next((r for r in rows[end + 1 : end + 3] if r.segments), None)
-            if row.split or (len(row.segments) == 1 and (_joins(row, nxt) or _left_goes_on(row))):
+            following = [r for r in rows[end + 1 : end + 6] if r.segments][:3]
+            if row.split or (
+                len(row.segments) == 1 and (_joins(row, following) or _left_goes_on(row))
+            ):
                 blanks = 0
                 end += 1
                 continue
