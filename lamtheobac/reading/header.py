@@ -147,8 +147,13 @@ def _header_start(lines: list[Line]) -> int:
             start = k
             continue
         break
-    before = [ln for ln in lines[:start] if ln.text]
-    return start if before else 0
+    for line in reversed(lines[:start]):
+        text = line.text
+        if len(text) > 100:
+            return start  # a lead paragraph or a menu bar stands before the header
+        if is_upper_line(text) and (_BODY_START.match(text) or text.startswith("*")):
+            return 0  # the header's own issuer lines, with a column read apart
+    return start if any(ln.text for ln in lines[:start]) else 0
 
 
 def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
