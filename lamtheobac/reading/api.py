@@ -15,7 +15,8 @@ from .errors import ReadError
 from .header import read_header
 from .layout import unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
-from .model import Extraction, Located
+from .model import Extraction, Located, Span
+from .numbers import PARTY_KINDS
 from .outline import read_outline
 from .periods import find_periods
 from .quotas import find_quotas, quota_warnings
@@ -60,6 +61,10 @@ def read_path(path: str | os.PathLike[str]) -> Extraction:
     return read_bytes(data, filename=file.name)
 
 
+#: Kind code of each kind name (party-document-format.md §14.1).
+_KIND_CODES = {name: code for code, name in PARTY_KINDS.items()}
+
+
 def _default_year(ex: Extraction) -> int | None:
     if ex.date is not None:
         return dt.date.fromisoformat(ex.date.value).year
@@ -82,12 +87,22 @@ def read_text(text: str) -> Extraction:
     ex = Extraction(text=text)
     ex.issuer, ex.superior, ex.place = header.issuer, header.superior, header.place
     ex.date, ex.kind_name, ex.title = header.date, header.kind_name, header.title
-    if header.number is not None and header.number_span is not None:
+    blank: tuple[str, Span] | None = None
+    if header.number_blank and header.number is not None and header.number_span is not None:
+        # "Số      /KH-UBND": no number yet (a draft), read as none, with a warning (issue 10)
+        blank = (header.number.value, header.number_span)
+    elif header.number is not None and header.number_span is not None:
         number = header.number
         ex.number = Located(number.value, header.number_span)
         ex.serial = Located(number.serial, header.serial_span)
-        if number.kind is not None:
-            ex.kind = Located(number.kind, header.kind_span)
+        kind = number.kind
+        titled = _KIND_CODES.get(ex.kind_name.value) if ex.kind_name is not None else None
+        # "09/2023/CĐ-HD" under "HƯỚNG DẪN": the segment the kind name names
+        pieces = number.value.rsplit("/", 1)[-1].split("-")
+        if number.style == "state" and titled and titled != kind and titled in pieces:
+            kind = titled
+        if kind is not None:
+            ex.kind = Located(kind, header.kind_span)
         if number.issuer is not None:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)
 
@@ -121,7 +136,7 @@ def read_text(text: str) -> Extraction:
     ex.dossier_items = find_dossier_items(text, body_lo, body_hi)
     ex.periods = find_periods(text, body_lo, body_hi)
 
-    check_header(ex, number_blank=header.number_blank, date_blank=header.date_blank)
+    check_header(ex, number_blank=blank, date_blank=header.date_blank)
     check_deadlines(ex)
     if any(quota.condition is not None for quota in ex.quotas):
         ex.warnings.extend(quota_warnings(ex.quotas))
