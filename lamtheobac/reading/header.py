@@ -58,6 +58,7 @@ _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
     r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
 )
+_BODY_TEXT_START_FOLDED = re.compile(fold(_BODY_TEXT_START.pattern))
 _ROMAN_HEADING = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V)\s*[-./)]\s")
 _CONG_VAN_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 
@@ -95,14 +96,26 @@ def _located_lines(lines: list[Line]) -> Located:
 def _kind_name_of(text: str) -> str | None:
     if not is_upper_line(text) or len(text) > 40:
         return None
-    squeezed = " ".join(text.split()).rstrip(" .:")
-    if squeezed in KIND_NAMES:
-        return squeezed
+    squeezed = fold(" ".join(text.split()).rstrip(" .:"))  # also "KE HOACH" (no diacritics)
+    if squeezed in _FOLDED_KINDS:
+        return _FOLDED_KINDS[squeezed]
     # "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH LIÊN TỊCH": a kind name and a qualifier
     head = " ".join(squeezed.split()[:2])
-    if head in KIND_NAMES and len(squeezed.split()) <= 4:
-        return head
+    if head in _FOLDED_KINDS and len(squeezed.split()) <= 4:
+        return _FOLDED_KINDS[head]
     return None
+
+
+_FOLDED_KINDS = {fold(name): name for name in KIND_NAMES}
+
+
+def _opens_body(text: str) -> bool:
+    """A first body line ("Thực hiện …", "Căn cứ …", "Thuc hien …") or a Roman heading."""
+    return bool(
+        _BODY_TEXT_START.match(text)
+        or _BODY_TEXT_START_FOLDED.match(fold(text))
+        or _ROMAN_HEADING.match(text)
+    )
 
 
 def _is_separator(text: str) -> bool:
@@ -162,7 +175,7 @@ def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     for line in lines[first:limit]:
         if _kind_name_of(line.text):
             return line.index, line.index
-        if _BODY_TEXT_START.match(line.text) or _ROMAN_HEADING.match(line.text):
+        if _opens_body(line.text):
             return line.index, None
         if len(line.text) > 160:
             return line.index, None
@@ -429,12 +442,12 @@ def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
         if _is_separator(text):
             i += 1
             break
-        if taken and (_BODY_TEXT_START.match(text) or _ROMAN_HEADING.match(text)):
+        if taken and _opens_body(text):
             break
         # a capitalised full sentence after the summary is the body (blank lines lost in PDFs)
         if taken and text[:1].isupper() and text.endswith((".", ":")):
             break
-        if not taken and _BODY_TEXT_START.match(text):
+        if not taken and _opens_body(text) and not _ROMAN_HEADING.match(text):
             break
         taken.append(line)
         i += 1

@@ -33,6 +33,7 @@ _BLOCK_WORDS = re.compile(
     r"Doc lap|Noi nhan|\b(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)|\bV/v\b",
     re.I,
 )
+_FOLDED_KINDS = frozenset(fold(name) for name in KIND_NAMES)
 _INDENTED = 8  # a line starting this far in sits in a column, not the body
 _NARROW = 48  # a cell of a two-column table holds about this many characters a line
 _HEAD_LINES = 18  # non-blank lines at the top that are looked at as a header
@@ -125,7 +126,7 @@ def _joins(row: _Row, following: list[_Row]) -> bool:
 
 def _is_kind_name(text: str) -> bool:
     """A kind-name line ("KẾ HOẠCH", "HƯỚNG DẪN."): centred under the header, never in it."""
-    return " ".join(text.rstrip(" .:").split()) in KIND_NAMES
+    return fold(" ".join(text.rstrip(" .:").split())) in _FOLDED_KINDS
 
 
 def _left_goes_on(row: _Row) -> bool:
