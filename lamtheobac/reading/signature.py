@@ -51,6 +51,23 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
+def _name_part(text: str) -> bool:
+    """One to three capitalised words, not all capitals: a piece of a wrapped name."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and not is_upper_line(text) and looks_like_name(f"{text} X")
+
+
+def _whole_name(line: Line, before: Line | None, after: list[Line]) -> Located:
+    """The name on ``line``, with a piece wrapped onto the next line ("Nguyễn Thị" /
+    "Phương Thảo") when the two make a name of at most five words."""
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.text and _name_part(nxt.text):
+        joined = f"{line.text} {nxt.text}"
+        if len(joined.split()) <= 5 and looks_like_name(joined):
+            return Located(joined, (line.content_span()[0], nxt.content_span()[1]))
+    return Located(line.text, line.content_span())
+
+
 def _is_title_alone(text: str) -> bool:
     """A signer's title line: the title and at most two more words (§10: no body name).
 
@@ -85,17 +102,24 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     anchor = title_line or capacity_line
     if anchor is None:
         return Signer(), None
-    name_line: Line | None = None
-    for line in lines[anchor.index + 1 : anchor.index + 10]:
+    name: Located | None = None
+    window = lines[anchor.index + 1 : anchor.index + 10]
+    for k, line in enumerate(window):
         if looks_like_name(line.text):
-            name_line = line
+            name = _whole_name(line, window[k - 1] if k else None, window[k + 1 : k + 2])
             break
+        nxt = next((ln for ln in window[k + 1 :] if ln.text), None)
+        if _name_part(line.text) and nxt is not None and _name_part(nxt.text):
+            joined = f"{line.text} {nxt.text}"  # "Hoàng" / "Văn Toản" wrapped in a narrow cell
+            if looks_like_name(joined):
+                name = Located(joined, (line.content_span()[0], nxt.content_span()[1]))
+                break
     signer = Signer(
         capacity=Located(capacity_line.text, capacity_line.content_span())
         if capacity_line
         else None,
         title=Located(title_line.text, title_line.content_span()) if title_line else None,
-        name=Located(name_line.text, name_line.content_span()) if name_line else None,
+        name=name,
     )
     first = capacity_line or title_line
     return signer, first.index if first else None
