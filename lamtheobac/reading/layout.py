@@ -34,6 +34,8 @@ _BLOCK_WORDS = re.compile(
     re.I,
 )
 _FOLDED_KINDS = frozenset(fold(name) for name in KIND_NAMES)
+#: An attachment's heading or a page number: the block above has ended.
+_ENDS_BLOCK = re.compile(r"^(?:DE CUONG|PHU LUC|Phu luc|DANH SACH|\d{1,3}$)")
 _INDENTED = 8  # a line starting this far in sits in a column, not the body
 _NARROW = 48  # a cell of a two-column table holds about this many characters a line
 _HEAD_LINES = 18  # non-blank lines at the top that are looked at as a header
@@ -104,7 +106,12 @@ def _tab_parts(line: str) -> list[tuple[int, str]]:
 
 def _narrow_cell(row: _Row) -> bool:
     text = row.segments[0][1]
-    return not (_BODY_OPENING.match(fold(text)) or len(text) > _NARROW + 12 or _is_kind_name(text))
+    return not (
+        _BODY_OPENING.match(fold(text))
+        or _ENDS_BLOCK.match(fold(text))
+        or len(text) > _NARROW + 12
+        or _is_kind_name(text)
+    )
 
 
 def _joins(row: _Row, following: list[_Row]) -> bool:
@@ -132,7 +139,9 @@ def _is_kind_name(text: str) -> bool:
 def _left_goes_on(row: _Row) -> bool:
     """A recipient item or a wrapped word under a closing's left column, past the right one."""
     text = row.segments[0][1]
-    return len(text) <= _NARROW and (text[:1] in "-–+•" or text[:1].islower())
+    return (
+        len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
+    )
 
 
 def unfold_columns(text: str) -> str:

@@ -78,7 +78,7 @@ def read_outline(lines: list[Line], start: int, stop: int | None = None) -> Outl
         (
             ln
             for ln in lines[start : min(stop, start + 5)]
-            if ln.text.upper().startswith("ĐỀ CƯƠNG")
+            if ln.text.upper().startswith(("ĐỀ CƯƠNG", "DE CUONG"))
         ),
         None,
     )

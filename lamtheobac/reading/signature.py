@@ -15,7 +15,8 @@ _TITLES = re.compile(
     r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
     r"TRƯỞNG KHOA|TỔNG BIÊN TẬP|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG ĐOÀN|TRƯỞNG TIỂU BAN)\b"
 )
-_ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG)\b")
+_ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
+_RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
     """Find the Nơi nhận block, the signer and the first attachment after them."""
     closing = Closing()
     recipients_line = next(
-        (ln for ln in lines[body_start:] if re.match(r"^Nơi nhận\s*:?", ln.text)), None
+        (ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None
     )
     if recipients_line is not None:
         closing.recipients_line = recipients_line.index
