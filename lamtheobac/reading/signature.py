@@ -126,43 +126,92 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     return signer, first.index if first else None
 
 
-def _read_recipients(lines: list[Line], index: int) -> list[Located]:
+_INLINE_ITEM = re.compile(r"(?<=[;,.])\s+[-–+•]\s+")
+
+
+def _items_on(raw: str, offset: int) -> list[Located]:
+    """Recipients on one line: one item, or several run together ("- A; - B; - C")."""
     found: list[Located] = []
+    cut = 0
+    for match in [*_INLINE_ITEM.finditer(raw), None]:
+        end = match.start() if match is not None else len(raw)
+        item = recipient_item(raw[cut:end], offset + cut)
+        if item is not None:
+            found.append(item)
+        if match is not None:
+            cut = match.end()
+    return found
+
+
+def _signer_under(lines: list[Line], head: Line, title: Located) -> Signer:
+    """The signer whose title shares the "Nơi nhận:" line: the first name below it."""
+    for line in lines[head.index + 1 : head.index + 15]:
+        if looks_like_name(line.text):
+            return Signer(title=title, name=Located(line.text, line.content_span()))
+    return Signer(title=title)
+
+
+def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Located | None]:
+    """The recipients, and a signer's title written on the "Nơi nhận:" line itself
+    ("Nơi nhận: HIỆU TRƯỞNG", two columns joined by a single space)."""
+    found: list[Located] = []
+    title: Located | None = None
     head = lines[index]
     colon = head.raw.find(":")
     if colon >= 0:
-        item = recipient_item(head.raw[colon + 1 :], head.start + colon + 1)
-        if item is not None:
-            found.append(item)
+        rest = head.raw[colon + 1 :]
+        if _is_title_alone(rest.strip()):
+            start = head.start + colon + 1 + len(rest) - len(rest.lstrip())
+            title = Located(rest.strip(), (start, start + len(rest.strip())))
+        else:
+            found.extend(_items_on(rest, head.start + colon + 1))
+    ended = True  # whether the last item ended with , ; or .
     for line in lines[index + 1 :]:
         if not line.text:
             continue
         if not line.text.startswith(("-", "–", "+", "•")):
             last = found[-1] if found else None
-            if last is not None and line.text[:1].islower() and last.span is not None:
+            if last is not None and last.span is not None and _continues(line.text, ended):
                 # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;")
                 tail = recipient_item(line.raw, line.start)
                 if tail is not None and tail.span is not None:
                     found[-1] = Located(f"{last.value} {tail.value}", (last.span[0], tail.span[1]))
+                    ended = line.text.rstrip().endswith((",", ";", "."))
                     continue
             break
-        item = recipient_item(line.raw, line.start)
-        if item is not None:
-            found.append(item)
-    return found
+        found.extend(_items_on(line.raw, line.start))
+        ended = line.text.rstrip().endswith((",", ";", "."))
+    return found, title
+
+
+def _continues(text: str, ended: bool) -> bool:
+    """A line that goes on with the item above: lower case, or a short capitalised rest
+    ("Thành ủy,") after an item with no closing punctuation — never a signature line."""
+    if text[:1].islower():
+        return True
+    if ended or is_upper_line(text) or _AUTHORITY.match(text) or looks_like_name(text):
+        return False
+    return len(text.split()) <= 5
 
 
 def read_closing(lines: list[Line], body_start: int) -> Closing:
     """Find the Nơi nhận block, the signer and the first attachment after them."""
     closing = Closing()
-    recipients_line = next(
-        (ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None
-    )
+    inline_title: Located | None = None
+    recipients_line = next((ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None)
     if recipients_line is not None:
         closing.recipients_line = recipients_line.index
-        closing.recipients = _read_recipients(lines, recipients_line.index)
+        closing.recipients, inline_title = _read_recipients(lines, recipients_line.index)
     search_from = body_start
     closing.signer, closing.signer_line = _read_signer(lines, search_from)
+    if (
+        recipients_line is not None
+        and inline_title is not None
+        and closing.signer.capacity is None
+        and closing.signer.title is None
+    ):
+        closing.signer = _signer_under(lines, recipients_line, inline_title)
+        closing.signer_line = recipients_line.index
     after = max(
         i for i in (body_start, closing.signer_line, closing.recipients_line) if i is not None
     )
