@@ -287,8 +287,22 @@ def find_deadlines(
             _YEARLY_CLAUSE.search(folded) or (report and _begun(match, dated))
         ):
             continue
-        if report and match.kind in ("month", "quarter") and dated and match.date < dated:
-            continue  # "Trong tháng 3/2023, 100% chi bộ …" in a report of 28/11/2023
+        if report and dated and match.date < dated:
+            continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
+            # hoạch" in a report of 28/11/2023: what was due before the report is past
+        if _is_time_label(text, clause, start, end):
+            # "2. Quý II/2024: các tổ chức cơ sở đảng học tập …": the item's period is its due
+            deadline = Deadline(
+                text=clean_inline(text[start:end]),
+                due=match.date.isoformat(),
+                exclusive=False,
+                tentative=False,
+                what=_sentence(text, lo, hi, start),
+                who=_who(text, lo, start),
+                span=(start, end),
+            )
+            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
+            continue
         for pattern, folded_pattern, exclusive, tentative in _CUES:
             cue = pattern.search(prefix) or folded_pattern.search(folded)
             if cue is None:
@@ -312,6 +326,13 @@ def find_deadlines(
     explicit = [bounds for _, kind, bounds in found if kind != "half_year"]
     kept = [d for d, kind, bounds in found if kind != "half_year" or bounds not in explicit]
     return sorted([*kept, *occasions], key=lambda d: d.span[0])
+
+
+def _is_time_label(text: str, clause: int, start: int, end: int) -> bool:
+    """A date that opens a list item and ends in a colon ("Quý I/2024:", "Tháng 5/2024:")."""
+    line_start = text.rfind("\n", max(0, start - 40), start) + 1
+    lead = _LINE_LEAD.sub("", text[line_start:start])
+    return not lead.strip() and text[end : end + 2].lstrip(" *")[:1] == ":"
 
 
 def _begun(match: DateMatch, dated: dt.date | None) -> bool:
