@@ -132,11 +132,13 @@ def _body_groups(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
+_PARTY_HEADING_FOLDED = fold(PARTY_HEADING)
+
+
 def _is_anchor(text: str) -> bool:
     """A line only a header has: the number line, the Party heading or the State motto."""
     return bool(
-        text == PARTY_HEADING
-        or text.startswith(PARTY_HEADING)
+        fold(text).startswith(_PARTY_HEADING_FOLDED)
         or _STATE_HEADING.match(text)
         or NUMBER_LINE.match(text)
         or STATE_NUMBER_LINE.match(text)
@@ -279,13 +281,17 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
     return True
 
 
-_GLUED_NUMBER = re.compile(r"(?<=\S)\s+(?=S[ốỐ]\s*:?\s*\d{1,5}\s*[-/])")
+_GLUED_NUMBER = re.compile(r"(?<=\S)\s+(?=[SṢ][ốỐoO]\s*:?\s*(?:\d{1,5}\s*[-/]|$))")
 
 
 def _unglue(line: Line) -> list[Line]:
     """ "ĐẢNG ỦY XÃ TÂN DĨNH Số 112-CV/ĐU": the issuer and its number, as two lines."""
-    match = _GLUED_NUMBER.search(line.raw)
-    if match is None or not is_upper_line(line.raw[: match.start()]):
+    match = _GLUED_NUMBER.search(line.raw.rstrip())
+    if match is None:
+        return [line]
+    before = line.raw[: match.start()]
+    # after the issuer ("… TÂN DĨNH Số", number below) or after the date line
+    if not (is_upper_line(before) or _PLACE_DATE.match(before.strip())):
         return [line]
     return [
         Line(line.index, line.start, line.start + match.start(), line.raw[: match.start()]),
@@ -336,7 +342,7 @@ def read_header(lines: list[Line]) -> Header:
         if text.startswith(("Kính gửi", "Kính trình")) or fold(text).startswith(_ADDRESS):
             addressee_idx = line.index
             break
-        if text == PARTY_HEADING:
+        if text == PARTY_HEADING or fold(text) == _PARTY_HEADING_FOLDED:
             header.format_votes["party"] += 3
             continue
         if _STATE_HEADING.match(text):

@@ -51,8 +51,10 @@ class _Row:
     def split(self) -> bool:
         first = self.segments[0][1] if self.segments else ""
         second = self.segments[1][1] if len(self.segments) > 1 else ""
-        if fold(first).rstrip(" :").lower().endswith("so") and second[:1] in "-/":
-            return False  # "Số      -KH/ĐUK", "Kế hoạch số      -KH/ĐUK": a blank serial
+        if fold(first).rstrip(" :").lower().endswith("so") and (
+            second[:1] in "-/" or re.match(r"\d{1,5}\s*[-/]", second)
+        ):
+            return False  # "Số      -KH/ĐUK" (a blank serial), "SỐ :   09/ 2023": a number
         return len(self.segments) == 2 and (len(first) >= 2 or first == "*")
 
     @property
@@ -139,9 +141,7 @@ def _is_kind_name(text: str) -> bool:
 def _left_goes_on(row: _Row) -> bool:
     """A recipient item or a wrapped word under a closing's left column, past the right one."""
     text = row.segments[0][1]
-    return (
-        len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
-    )
+    return len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
 
 
 def unfold_columns(text: str) -> str:
