@@ -115,8 +115,13 @@ def eval_main(argv: list[str] | None = None) -> int:
     if unseen.is_dir() and corpus_documents(unseen):
         splits.append(("unseen", unseen))
     failed = False
+    active: dict[str, bool] = {}
     for key, folder in splits:
         report = evaluate(folder)
+        if key == "developed":
+            active = report.provisional_active
+        else:  # no seeds here: a target enforced on the developed split applies here too
+            report.provisional_active = active
         if len(splits) > 1:
             print(f"== {SPLIT_TITLES[key]}: {folder} ==")
         print(format_report(report, verbose=args.verbose))
