@@ -101,7 +101,10 @@ def read_text(text: str) -> Extraction:
         pieces = number.value.rsplit("/", 1)[-1].split("-")
         if number.style == "state" and titled and titled != kind and titled in pieces:
             kind = titled
-        if kind is not None:
+        if kind is None and titled is not None and titled != "CV" and ex.kind_name is not None:
+            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH")
+            ex.kind = Located(titled, ex.kind_name.span)
+        elif kind is not None:
             ex.kind = Located(kind, header.kind_span)
         if number.issuer is not None:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)

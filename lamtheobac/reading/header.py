@@ -401,6 +401,11 @@ def read_header(lines: list[Line]) -> Header:
             header.kind_name = Located("CÔNG VĂN", header.kind_span)
         elif header.number is not None and header.number.kind in PARTY_KINDS:
             header.kind_name = None
+        if summary and header.kind_name is None and _CONG_VAN_PREFIX.match(summary[0].text):
+            # a letter with a "V/v" line is a công văn (State format §16: its number has no
+            # kind code, so ``kind`` stays empty; the kind name says what it is)
+            lead = summary[0].content_span()[0]
+            header.kind_name = Located("CÔNG VĂN", (lead, lead + 3))
         if summary:
             title = _located_lines(summary)
             value = tidy_numbers(_CONG_VAN_PREFIX.sub("", title.value))
