@@ -12,7 +12,7 @@ from .criteria import find_criteria
 from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
-from .header import read_header
+from .header import kind_name_of, read_header
 from .layout import unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Span
@@ -96,7 +96,8 @@ def read_text(text: str) -> Extraction:
         ex.number = Located(number.value, header.number_span)
         ex.serial = Located(number.serial, header.serial_span)
         kind = number.kind
-        titled = _KIND_CODES.get(ex.kind_name.value) if ex.kind_name is not None else None
+        canonical = kind_name_of(ex.kind_name.value) if ex.kind_name is not None else None
+        titled = _KIND_CODES.get(canonical) if canonical else None
         # "09/2023/CĐ-HD" under "HƯỚNG DẪN": the segment the kind name names
         pieces = number.value.rsplit("/", 1)[-1].split("-")
         if number.style == "state" and titled and titled != kind and titled in pieces:

@@ -93,7 +93,8 @@ def _located_lines(lines: list[Line]) -> Located:
     return Located(value, (start, end))
 
 
-def _kind_name_of(text: str) -> str | None:
+def kind_name_of(text: str) -> str | None:
+    """The kind name a kind-name line names ("HƯỚNG DẪN.", "KE HOACH" → its proper form)."""
     if not is_upper_line(text) or len(text) > 40:
         return None
     squeezed = fold(" ".join(text.split()).rstrip(" .:"))  # also "KE HOACH" (no diacritics)
@@ -175,7 +176,7 @@ def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     """Index where the header stops, and the index of the kind-name line if any."""
     limit = min(len(lines), first + 60)
     for line in lines[first:limit]:
-        if _kind_name_of(line.text):
+        if kind_name_of(line.text):
             return line.index, line.index
         if _opens_body(line.text):
             return line.index, None
@@ -394,7 +395,8 @@ def read_header(lines: list[Line]) -> Header:
             header.superior = _located_lines([ln for g in groups[:-1] for ln in g])
     if kind_idx is not None:
         kind_line = lines[kind_idx]
-        header.kind_name = Located(" ".join(kind_line.text.split()), kind_line.content_span())
+        written = " ".join(kind_line.text.split()).rstrip(" .:")  # "HƯỚNG DẪN." as HƯỚNG DẪN
+        header.kind_name = Located(written, kind_line.content_span())
         header.title, header.body_start = _read_title(lines, kind_idx + 1)
     else:
         if header.number is not None and header.number.kind == "CV":
