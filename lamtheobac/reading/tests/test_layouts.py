@@ -201,3 +201,17 @@ def test_quarter_labels_opening_items_are_deadlines_at_the_quarter_end():
         "2. Quý II/2024: các tổ chức cơ sở đảng học tập chuyên đề.\n"
     )
     assert [d.due for d in result.deadlines] == ["2024-03-31", "2024-06-30"]
+
+
+def test_an_outline_keeps_its_lettered_items_as_a_level_below_their_heading():
+    result = read_text(
+        "HƯỚNG DẪN\nsơ kết\n\nNội dung.\n\nĐỀ CƯƠNG BÁO CÁO\n(kèm theo Hướng dẫn)\n"
+        "1- Công tác lãnh đạo\n2- Kết quả thực hiện\n2.1. Việc học tập\n2.2. Việc làm theo\n"
+        "a) Trong cán bộ, đảng viên\nb) Trong người lao động\n* Đánh giá chung\n3- Hạn chế\n"
+    )
+    assert result.outline is not None
+    top = result.outline.sections
+    assert [s.heading for s in top] == ["Công tác lãnh đạo", "Kết quả thực hiện", "Hạn chế"]
+    doing = top[1].children[1]
+    assert [c.heading for c in doing.children] == ["Trong cán bộ, đảng viên", "Trong người lao động"]
+    assert "* Đánh giá chung" in top[1].guidance
