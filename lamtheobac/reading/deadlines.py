@@ -330,7 +330,10 @@ def find_deadlines(
 
 def _is_time_label(text: str, clause: int, start: int, end: int) -> bool:
     """A date that opens a list item and ends in a colon ("Quý I/2024:", "Tháng 5/2024:")."""
-    line_start = text.rfind("\n", max(0, start - 40), start) + 1
+    floor = max(0, start - 40)
+    line_start = text.rfind("\n", floor, start) + 1
+    if not line_start and floor:
+        return False  # more than a list mark before the date on its line
     lead = _LINE_LEAD.sub("", text[line_start:start])
     return not lead.strip() and text[end : end + 2].lstrip(" *")[:1] == ":"
 

@@ -151,7 +151,10 @@ def _header_start(lines: list[Line]) -> int:
     """Index of the first header line: 0, unless a web page's menu, a search box or a lead
     paragraph comes first — then the issuer lines just above the first number line, Party
     heading or State motto (issue 10: "a header that does not come first")."""
-    anchor = next((ln.index for ln in lines[:150] if ln.text and _is_anchor(ln.text)), None)
+    anchor = next(
+        (ln.index for ln in lines[:150] if len(ln.raw) < 300 and ln.text and _is_anchor(ln.text)),
+        None,
+    )
     if anchor is None:
         return 0
     start = anchor
