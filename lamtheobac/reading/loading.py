@@ -497,7 +497,25 @@ def _page_text(page: Any) -> str:
         text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
     except Exception:  # layout mode needs font widths some damaged PDFs lack
         text = None
-    return text if text and text.strip() else page.extract_text() or ""
+    if not text or not text.strip():
+        return page.extract_text() or ""
+    return "\n".join(_unjustify(line) for line in text.split("\n"))
+
+
+_WORD_GAPS = re.compile(r"(?<=\S)( {2,})(?=\S)")
+#: The closing's left cell set on the baseline of the body's last line.
+_RULE_THEN_TEXT = re.compile(r"^(\s*-{3,})\s+(?=\S)")
+_CLOSING_ON_LINE = re.compile(r"(?<=[.:;])\s+(?=N[ơo]i\s+nh[ậa]n\s*:)")
+
+
+def _unjustify(line: str) -> str:
+    """A justified line of layout text ("4.     Chi     bộ     sơ     kết") back to single
+    spaces — every gap between its words alike — and "Nơi nhận:" moved to its own line."""
+    gaps = [len(g) for g in _WORD_GAPS.findall(line)]
+    if len(gaps) >= 4 and max(gaps) - min(gaps) <= 1 and line.count(" ") > len(line) // 4:
+        line = line.lstrip() and re.sub(r" {2,}", " ", line.strip())
+    line = _RULE_THEN_TEXT.sub("\\1\n", line)  # "----- Thực hiện …": the rule, then the body
+    return _CLOSING_ON_LINE.sub("\n", line)
 
 
 def pdf_text(data: bytes) -> str:

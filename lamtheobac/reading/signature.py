@@ -166,8 +166,12 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
         else:
             found.extend(_items_on(rest, head.start + colon + 1))
     ended = True  # whether the last item ended with , ; or .
+    skipped = 0
     for line in lines[index + 1 :]:
         if not line.text:
+            continue
+        if not found and skipped < 3 and (_AUTHORITY.match(line.text) or is_upper_line(line.text)):
+            skipped += 1  # the signature's first lines set between "Nơi nhận:" and its items
             continue
         if not line.text.startswith(("-", "–", "+", "•")):
             last = found[-1] if found else None
