@@ -213,5 +213,8 @@ def test_an_outline_keeps_its_lettered_items_as_a_level_below_their_heading():
     top = result.outline.sections
     assert [s.heading for s in top] == ["Công tác lãnh đạo", "Kết quả thực hiện", "Hạn chế"]
     doing = top[1].children[1]
-    assert [c.heading for c in doing.children] == ["Trong cán bộ, đảng viên", "Trong người lao động"]
+    assert [c.heading for c in doing.children] == [
+        "Trong cán bộ, đảng viên",
+        "Trong người lao động",
+    ]
     assert "* Đánh giá chung" in top[1].guidance
