@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS
 from lamtheobac.units.models import Unit, UnitQuerySet
 
-ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
+ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 def parse_vn_date(value: str) -> dt.date | None:
@@ -42,7 +42,9 @@ def parse_vn_date(value: str) -> dt.date | None:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp văn bản"),
-        help_text=gettext_lazy("Tệp .docx, .pdf (có lớp chữ) hoặc .txt."),
+        help_text=gettext_lazy(
+            "Tệp .docx, .pdf, .txt, hoặc ảnh quét (.png, .jpg, .tiff: nhận dạng chữ)."
+        ),
     )
     owner: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=gettext_lazy("Đơn vị quản lý văn bản"),
@@ -72,7 +74,9 @@ class UploadForm(forms.Form):
                 params={"size": _megabytes(upload.size), "limit": _megabytes(limit)},
             )
         if PurePath(upload.name or "").suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise ValidationError(_("Chỉ nhận tệp .docx, .pdf hoặc .txt."))
+            raise ValidationError(
+                _("Chỉ nhận tệp .docx, .pdf, .txt hoặc ảnh quét .png, .jpg, .tiff.")
+            )
         return upload
 
 

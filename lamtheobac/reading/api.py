@@ -12,9 +12,11 @@ from .criteria import find_criteria
 from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
-from .header import read_header
-from .loading import MAX_BYTES, TOO_LARGE, bytes_to_text
-from .model import Extraction, Located
+from .header import kind_name_of, read_header
+from .layout import unfold_columns
+from .loading import MAX_BYTES, TOO_LARGE, load
+from .model import Extraction, Located, Span
+from .numbers import PARTY_KINDS
 from .outline import read_outline
 from .periods import find_periods
 from .quotas import find_quotas, quota_warnings
@@ -28,15 +30,20 @@ def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
     """Read a document given as bytes; the kind is told by content, not by ``filename``.
 
     Accepts .docx (body, tables, headers and footers), .pdf with a text
-    layer, and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
+    layer, scans (image-only .pdf, .png, .jpg, .tiff) through OCR (``ocr.py``:
+    ``Extraction.source`` is "ocr", ``Extraction.ocr`` has the confidence and each
+    word's page and box), and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
     Windows-1258). Raises ``ReadError`` (a Vietnamese ``message``) for
     anything else, for damaged or encrypted files and for files over 50 MB.
     ``filename`` is only used in messages.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ReadError("Dữ liệu tải lên không phải là tệp.")
-    text, _source = bytes_to_text(bytes(data))
-    return read_text(text)
+    loaded = load(bytes(data))
+    ex = read_text(loaded.text)
+    ex.source = loaded.source
+    ex.ocr = loaded.ocr
+    return ex
 
 
 def read_path(path: str | os.PathLike[str]) -> Extraction:
@@ -55,6 +62,10 @@ def read_path(path: str | os.PathLike[str]) -> Extraction:
     return read_bytes(data, filename=file.name)
 
 
+#: Kind code of each kind name (party-document-format.md §14.1).
+_KIND_CODES = {name: code for code, name in PARTY_KINDS.items()}
+
+
 def _default_year(ex: Extraction) -> int | None:
     if ex.date is not None:
         return dt.date.fromisoformat(ex.date.value).year
@@ -71,18 +82,32 @@ def read_text(text: str) -> Extraction:
     The text is normalised first (NFC, ``\\n`` line ends, tabs and no-break
     spaces to spaces); all spans point into ``Extraction.text``.
     """
-    text = normalise(text)
+    text = normalise(unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n")))
     lines = split_lines(text)
     header = read_header(lines)
     ex = Extraction(text=text)
     ex.issuer, ex.superior, ex.place = header.issuer, header.superior, header.place
     ex.date, ex.kind_name, ex.title = header.date, header.kind_name, header.title
-    if header.number is not None and header.number_span is not None:
+    blank: tuple[str, Span] | None = None
+    if header.number_blank and header.number is not None and header.number_span is not None:
+        # "Số      /KH-UBND": no number yet (a draft), read as none, with a warning (issue 10)
+        blank = (header.number.value, header.number_span)
+    elif header.number is not None and header.number_span is not None:
         number = header.number
         ex.number = Located(number.value, header.number_span)
         ex.serial = Located(number.serial, header.serial_span)
-        if number.kind is not None:
-            ex.kind = Located(number.kind, header.kind_span)
+        kind = number.kind
+        canonical = kind_name_of(ex.kind_name.value) if ex.kind_name is not None else None
+        titled = _KIND_CODES.get(canonical) if canonical else None
+        # "09/2023/CĐ-HD" under "HƯỚNG DẪN": the segment the kind name names
+        pieces = number.value.rsplit("/", 1)[-1].split("-")
+        if number.style == "state" and titled and titled != kind and titled in pieces:
+            kind = titled
+        if kind is None and titled is not None and titled != "CV" and ex.kind_name is not None:
+            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH")
+            ex.kind = Located(titled, ex.kind_name.span)
+        elif kind is not None:
+            ex.kind = Located(kind, header.kind_span)
         if number.issuer is not None:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)
 
@@ -117,7 +142,7 @@ def read_text(text: str) -> Extraction:
     ex.periods = find_periods(text, body_lo, body_hi)
     ex.themes = find_themes(text, body_lo, body_hi)
 
-    check_header(ex, number_blank=header.number_blank, date_blank=header.date_blank)
+    check_header(ex, number_blank=blank, date_blank=header.date_blank)
     check_deadlines(ex)
     if any(quota.condition is not None for quota in ex.quotas):
         ex.warnings.extend(quota_warnings(ex.quotas))

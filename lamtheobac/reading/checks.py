@@ -53,18 +53,22 @@ def title_year(ex: Extraction) -> int | None:
     return int(years[-1]) if years else None
 
 
-def check_header(ex: Extraction, *, number_blank: bool, date_blank: Span | None) -> None:
+def check_header(
+    ex: Extraction, *, number_blank: tuple[str, Span] | None, date_blank: Span | None
+) -> None:
     """Missing or blank number, date, issuer, kind name, title, signer."""
-    if ex.number is None:
-        _warn(ex, "number", "missing", "Văn bản không có dòng số và ký hiệu (dạng “Số 59-KH/ĐUK”).")
-    elif number_blank:
+    if number_blank is not None:
+        written, span = number_blank
         _warn(
             ex,
             "number",
             "blank_serial",
-            f"Số văn bản để trống (“Số {ex.number.value}”): có thể là bản dự thảo chưa lấy số.",
-            ex.number.span,
+            f"Số văn bản để trống (“Số {written}”): có thể là bản dự thảo chưa lấy số; "
+            "văn bản được đọc như chưa có số.",
+            span,
         )
+    elif ex.number is None:
+        _warn(ex, "number", "missing", "Văn bản không có dòng số và ký hiệu (dạng “Số 59-KH/ĐUK”).")
     if ex.date is None:
         if date_blank is not None:
             _warn(

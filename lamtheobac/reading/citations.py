@@ -117,7 +117,8 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
         after = _DATE_AFTER.match(text[end : end + 40])
         if after:
             dates = find_dates(text[end : end + 40])
-            if dates and dates[0].start == after.end() and dates[0].date is not None:
+            # "ngày 22/02/2022" or "ngày 12 tháng 8 năm 2022" (the date in words starts at "ngày")
+            if dates and dates[0].start <= after.end() and dates[0].date is not None:
                 date_iso = dates[0].date.isoformat()
                 end = end + dates[0].end
                 if text[end : end + 1] == ")":

@@ -75,25 +75,63 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+#: The split labelled before the reader first ran on it (issue 10), inside the corpus folder.
+UNSEEN = "unseen"
+SPLIT_TITLES = {
+    "developed": "Phần đã dùng để phát triển (developed on)",
+    "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
+}
+
+
 def eval_main(argv: list[str] | None = None) -> int:
-    """Run ``eval DIR [--verbose]``; 0 when every enforced target is met, 1 otherwise."""
+    """Run ``eval DIR [--verbose] [--unseen-report-only]``; 0 when every enforced target is met.
+
+    ``DIR``'s own documents are the split the reader was developed on; its ``unseen/``
+    folder, when it has labelled documents, is scored separately (issue 10). Both splits
+    count for the exit status unless ``--unseen-report-only``, which prints the unseen
+    split's misses without failing on them.
+    """
     from pathlib import Path
 
-    from .evaluate import evaluate, format_report
+    from .evaluate import corpus_documents, evaluate, format_report
 
     parser = argparse.ArgumentParser(
         prog="eval", description="Đo độ chính xác của bộ đọc trên kho văn bản có nhãn."
     )
     parser.add_argument("directory", help="thư mục chứa văn bản và tệp NAME.gold.json")
     parser.add_argument("--verbose", "-v", action="store_true", help="liệt kê sai khác")
+    parser.add_argument(
+        "--unseen-report-only",
+        action="store_true",
+        help="phần unseen/ chỉ báo số liệu, không làm lệnh thất bại",
+    )
     args = parser.parse_args(argv)
     directory = Path(args.directory)
     if not directory.is_dir():
         print(f"“{directory}” không phải là thư mục.", file=sys.stderr)
         return 2
-    report = evaluate(directory)
-    print(format_report(report, verbose=args.verbose))
-    return 1 if report.failures() else 0
+    unseen = directory / UNSEEN
+    splits = [("developed", directory)]
+    if unseen.is_dir() and corpus_documents(unseen):
+        splits.append(("unseen", unseen))
+    failed = False
+    active: dict[str, bool] = {}
+    for key, folder in splits:
+        report = evaluate(folder)
+        if key == "developed":
+            active = report.provisional_active
+        else:  # no seeds here: a target enforced on the developed split applies here too
+            report.provisional_active = active
+        if len(splits) > 1:
+            print(f"== {SPLIT_TITLES[key]}: {folder} ==")
+        print(format_report(report, verbose=args.verbose))
+        print()
+        if report.failures() or report.errors:
+            if key == "unseen" and args.unseen_report_only:
+                print("(phần unseen chỉ báo số liệu: chưa đạt không làm lệnh thất bại)\n")
+            else:
+                failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ when something due "in" it falls due.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -61,7 +62,18 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 @dataclass(frozen=True)
@@ -111,14 +123,20 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     năm") takes ``default_year``.
     """
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans, sorted and never overlapping: bisect, not a scan
+    ends: list[int] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        i = bisect.bisect_right(starts, start)
+        if i and ends[i - 1] > start:
+            return False
+        return not (i < len(starts) and starts[i] < end)
 
     def add(match: DateMatch) -> None:
         found.append(match)
-        taken.append((match.start, match.end))
+        i = bisect.bisect_right(starts, match.start)
+        starts.insert(i, match.start)
+        ends.insert(i, match.end)
 
     year: int | None
     for m in _LONG.finditer(text):

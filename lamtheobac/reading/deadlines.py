@@ -34,6 +34,7 @@ dương vào dịp 19/5"), or told as past ("đã", "vừa qua"), or without a d
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -149,17 +150,29 @@ _DATE_LINE = re.compile(
 _REPORT_HEAD = re.compile(r"^[ \t*]*B[ÁA]O[ \t]+C[ÁA]O[ \t*]*$|\d\s*[-/]\s*BC\b", re.M)
 
 
+#: How far back a clause, sentence or line is looked for, in characters. Bounds the work
+#: per date to a constant, so a text on one line reads in time linear in its size
+#: (issue 10): a clause longer than this starts this far back.
+REACH = 1000
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    start = lo
-    for match in _BOUNDARY.finditer(text, lo, pos):
+    start = max(lo, pos - REACH)
+    for match in _BOUNDARY.finditer(text, start, pos):
         start = match.end()
     return start
 
 
+def _line_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
+    """The line around ``pos`` within ``text[lo:hi]``, at most ``REACH`` on either side."""
+    floor = max(lo, pos - REACH)
+    start = text.rfind("\n", floor, pos) + 1 or floor
+    end = text.find("\n", pos, min(hi, pos + REACH))
+    return start, (min(hi, pos + REACH) if end < 0 else end)
+
+
 def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", lo, pos) + 1
-    line_end = text.find("\n", pos, hi)
-    line_end = hi if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(text, lo, hi, pos)
     start = line_start
     for match in re.finditer(r"\.\s+(?=[A-ZĐ*])", text[line_start:pos]):
         start = line_start + match.end()
@@ -175,7 +188,7 @@ def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
 
 def subject_of(line: str) -> str | None:
     """The body named at the start of a clause, e.g. "Ban Tuyên giáo Thị ủy", or None."""
-    body = clean_inline(_LINE_LEAD.sub("", line))
+    body = clean_inline(_LINE_LEAD.sub("", line[:600]))  # a subject is at the start
     label = _WHO_LABEL.match(body)
     if label:
         return shorten(label.group(1).rstrip("."), 120) or None
@@ -192,18 +205,24 @@ def subject_of(line: str) -> str | None:
 
 
 def _who(text: str, lo: int, pos: int) -> str | None:
-    line_start = text.rfind("\n", lo, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start, line_end = _line_bounds(text, lo, len(text), pos)
+    long_line = line_start > lo and text[line_start - 1] != "\n"
+    if long_line:
+        line_start = _clause_start(text, lo, pos)  # a very long line: its clause instead
+    line = text[line_start:line_end]
     who = subject_of(line)
-    if who or _NUMBERED.match(line):
+    if who or long_line or _NUMBERED.match(line):
         return who
     # look back a few lines within the same item for a named body
     cursor = line_start - 1
     for _ in range(4):
         if cursor <= lo:
             break
-        prev_start = text.rfind("\n", lo, cursor) + 1
+        floor = max(lo, cursor - REACH)
+        prev_start = text.rfind("\n", floor, cursor) + 1
+        if not prev_start and floor > lo:
+            break  # a line longer than the reach is no heading of this item
+        prev_start = prev_start or floor
         prev = text[prev_start:cursor]
         cursor = prev_start - 1
         if not prev.strip():
@@ -249,10 +268,13 @@ def find_deadlines(
     dated = dated or document_date(head, default_year)
     report = bool(_REPORT_HEAD.search(head))
     occasions, taken = _occasions(text, lo, hi, default_year, dated)
+    taken.sort()
+    taken_starts = [s for s, _ in taken]
     found: list[tuple[Deadline, str, tuple[int, int]]] = []
     for match in find_dates(text[lo:hi], default_year):
         start, end = lo + match.start, lo + match.end
-        if match.date is None or any(s <= start < e for s, e in taken):
+        i = bisect.bisect_right(taken_starts, start)
+        if match.date is None or (i and start < taken[i - 1][1]):
             continue
         if _RANGE_AFTER.match(text[end : end + 6]) or _YEARLY_AFTER.match(text[end : end + 30]):
             continue
@@ -265,8 +287,22 @@ def find_deadlines(
             _YEARLY_CLAUSE.search(folded) or (report and _begun(match, dated))
         ):
             continue
-        if report and match.kind in ("month", "quarter") and dated and match.date < dated:
-            continue  # "Trong tháng 3/2023, 100% chi bộ …" in a report of 28/11/2023
+        if report and dated and match.date < dated:
+            continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
+            # hoạch" in a report of 28/11/2023: what was due before the report is past
+        if _is_time_label(text, clause, start, end):
+            # "2. Quý II/2024: các tổ chức cơ sở đảng học tập …": the item's period is its due
+            deadline = Deadline(
+                text=clean_inline(text[start:end]),
+                due=match.date.isoformat(),
+                exclusive=False,
+                tentative=False,
+                what=_sentence(text, lo, hi, start),
+                who=_who(text, lo, start),
+                span=(start, end),
+            )
+            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
+            continue
         for pattern, folded_pattern, exclusive, tentative in _CUES:
             cue = pattern.search(prefix) or folded_pattern.search(folded)
             if cue is None:
@@ -290,6 +326,16 @@ def find_deadlines(
     explicit = [bounds for _, kind, bounds in found if kind != "half_year"]
     kept = [d for d, kind, bounds in found if kind != "half_year" or bounds not in explicit]
     return sorted([*kept, *occasions], key=lambda d: d.span[0])
+
+
+def _is_time_label(text: str, clause: int, start: int, end: int) -> bool:
+    """A date that opens a list item and ends in a colon ("Quý I/2024:", "Tháng 5/2024:")."""
+    floor = max(0, start - 40)
+    line_start = text.rfind("\n", floor, start) + 1
+    if not line_start and floor:
+        return False  # more than a list mark before the date on its line
+    lead = _LINE_LEAD.sub("", text[line_start:start])
+    return not lead.strip() and text[end : end + 2].lstrip(" *")[:1] == ":"
 
 
 def _begun(match: DateMatch, dated: dt.date | None) -> bool:

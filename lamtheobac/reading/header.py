@@ -58,6 +58,7 @@ _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
     r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
 )
+_BODY_TEXT_START_FOLDED = re.compile(fold(_BODY_TEXT_START.pattern))
 _ROMAN_HEADING = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V)\s*[-./)]\s")
 _CONG_VAN_PREFIX = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 
@@ -92,13 +93,30 @@ def _located_lines(lines: list[Line]) -> Located:
     return Located(value, (start, end))
 
 
-def _kind_name_of(text: str) -> str | None:
+def kind_name_of(text: str) -> str | None:
+    """The kind name a kind-name line names ("HƯỚNG DẪN.", "KE HOACH" → its proper form)."""
     if not is_upper_line(text) or len(text) > 40:
         return None
-    squeezed = " ".join(text.split())
-    if squeezed in KIND_NAMES:
-        return squeezed
+    squeezed = fold(" ".join(text.split()).rstrip(" .:"))  # also "KE HOACH" (no diacritics)
+    if squeezed in _FOLDED_KINDS:
+        return _FOLDED_KINDS[squeezed]
+    # "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH LIÊN TỊCH": a kind name and a qualifier
+    head = " ".join(squeezed.split()[:2])
+    if head in _FOLDED_KINDS and len(squeezed.split()) <= 4:
+        return _FOLDED_KINDS[head]
     return None
+
+
+_FOLDED_KINDS = {fold(name): name for name in KIND_NAMES}
+
+
+def _opens_body(text: str) -> bool:
+    """A first body line ("Thực hiện …", "Căn cứ …", "Thuc hien …") or a Roman heading."""
+    return bool(
+        _BODY_TEXT_START.match(text)
+        or _BODY_TEXT_START_FOLDED.match(fold(text))
+        or _ROMAN_HEADING.match(text)
+    )
 
 
 def _is_separator(text: str) -> bool:
@@ -115,13 +133,55 @@ def _body_groups(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _header_end(lines: list[Line]) -> tuple[int, int | None]:
+_PARTY_HEADING_FOLDED = fold(PARTY_HEADING)
+
+
+def _is_anchor(text: str) -> bool:
+    """A line only a header has: the number line, the Party heading or the State motto."""
+    return bool(
+        fold(text).startswith(_PARTY_HEADING_FOLDED)
+        or _STATE_HEADING.match(text)
+        or NUMBER_LINE.match(text)
+        or STATE_NUMBER_LINE.match(text)
+        or _GLUED_NUMBER.search(text)
+    )
+
+
+def _header_start(lines: list[Line]) -> int:
+    """Index of the first header line: 0, unless a web page's menu, a search box or a lead
+    paragraph comes first — then the issuer lines just above the first number line, Party
+    heading or State motto (issue 10: "a header that does not come first")."""
+    anchor = next(
+        (ln.index for ln in lines[:150] if len(ln.raw) < 300 and ln.text and _is_anchor(ln.text)),
+        None,
+    )
+    if anchor is None:
+        return 0
+    start = anchor
+    for k in range(anchor - 1, max(-1, anchor - 10), -1):
+        text = lines[k].text
+        if not text:
+            continue
+        if text.lstrip("* ") == "" or (is_upper_line(text) and len(text) <= 90):
+            start = k
+            continue
+        break
+    for line in reversed(lines[:start]):
+        text = line.text
+        if len(text) > 100:
+            return start  # a lead paragraph or a menu bar stands before the header
+        if is_upper_line(text) and (_BODY_START.match(text) or text.startswith("*")):
+            return 0  # the header's own issuer lines, with a column read apart
+    return start if any(ln.text for ln in lines[:start]) else 0
+
+
+def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     """Index where the header stops, and the index of the kind-name line if any."""
-    limit = min(len(lines), 60)
-    for line in lines[:limit]:
-        if _kind_name_of(line.text):
+    limit = min(len(lines), first + 60)
+    for line in lines[first:limit]:
+        if kind_name_of(line.text):
             return line.index, line.index
-        if _BODY_TEXT_START.match(line.text) or _ROMAN_HEADING.match(line.text):
+        if _opens_body(line.text):
             return line.index, None
         if len(line.text) > 160:
             return line.index, None
@@ -162,7 +222,36 @@ def _read_number(header: Header, line: Line) -> bool:
     return True
 
 
+def _next_to(line: Line, nxt: Line | None, lines: list[Line]) -> bool:
+    """Whether ``nxt`` follows ``line`` with only blank lines (or nothing) between."""
+    if nxt is None or nxt.start <= line.end or nxt.index < line.index:
+        return False
+    if nxt.index == line.index:
+        return False
+    return all(not ln.text for ln in lines[line.index + 1 : nxt.index])
+
+
+def _joined(line: Line, nxt: Line, lines: list[Line]) -> Line:
+    """``line`` and ``nxt`` as one line, line breaks read as spaces (offsets kept)."""
+    gap = "".join(" " * (len(ln.raw) + 1) for ln in lines[line.index + 1 : nxt.index])
+    between = " " * (nxt.start - line.end - len(gap))
+    return Line(line.index, line.start, nxt.end, f"{line.raw}{between}{gap}{nxt.raw}")
+
+
+_SERIAL_START = re.compile(r"^\d{1,5}\s*[-/]\s*[A-ZĐ]")
+_PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
+
+
 def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> bool:
+    if (
+        nxt is not None
+        and nxt.start == line.end + 1
+        and _PLACE_WORD.match(line.text)
+        and _PLACE_DATE.match(f"{line.text} {nxt.text}")
+    ):
+        line = Line(
+            line.index, line.start, nxt.end, f"{line.raw} {nxt.raw}"
+        )  # "Quảng" / "Trị, ngày"
     match = _PLACE_DATE.match(line.raw.strip())
     if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
         # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
@@ -196,10 +285,28 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
     return True
 
 
+_GLUED_NUMBER = re.compile(r"(?<=\S)\s+(?=[SṢ][ốỐoO]\s*:?\s*(?:\d{1,5}\s*[-/]|$))")
+
+
+def _unglue(line: Line) -> list[Line]:
+    """ "ĐẢNG ỦY XÃ TÂN DĨNH Số 112-CV/ĐU": the issuer and its number, as two lines."""
+    match = _GLUED_NUMBER.search(line.raw.rstrip())
+    if match is None:
+        return [line]
+    before = line.raw[: match.start()]
+    # after the issuer ("… TÂN DĨNH Số", number below) or after the date line
+    if not (is_upper_line(before) or _PLACE_DATE.match(before.strip())):
+        return [line]
+    return [
+        Line(line.index, line.start, line.start + match.start(), line.raw[: match.start()]),
+        Line(line.index, line.start + match.end(), line.end, line.raw[match.end() :]),
+    ]
+
+
 def _columns(lines: list[Line]) -> list[Line]:
     """Header lines, each line holding two columns split at its wide gap (same index)."""
     out: list[Line] = []
-    for line in lines:
+    for line in [piece for ln in lines for piece in _unglue(ln)]:
         gaps = list(_COLUMN_GAP.finditer(line.raw))
         if not gaps or not line.text:
             out.append(line)
@@ -224,20 +331,22 @@ def _columns(lines: list[Line]) -> list[Line]:
 def read_header(lines: list[Line]) -> Header:
     """Read the header lines; see the module docstring for the rules."""
     header = Header()
-    end, kind_idx = _header_end(lines)
+    first = _header_start(lines)
+    end, kind_idx = _header_end(lines, first)
     names: list[Line] = []
     summary: list[Line] = []
     seen_number = False
     addressee_idx: int | None = None
-    segments = _columns(lines[:end])
+    segments = _columns(lines[first:end])
+    skip: set[int] = set()
     for pos, line in enumerate(segments):
         text = line.text
-        if not text:
+        if not text or pos in skip:
             continue
         if text.startswith(("Kính gửi", "Kính trình")) or fold(text).startswith(_ADDRESS):
             addressee_idx = line.index
             break
-        if text == PARTY_HEADING:
+        if text == PARTY_HEADING or fold(text) == _PARTY_HEADING_FOLDED:
             header.format_votes["party"] += 3
             continue
         if _STATE_HEADING.match(text):
@@ -248,10 +357,30 @@ def read_header(lines: list[Line]) -> Header:
             continue
         if _is_separator(text) or text.upper() in _MARKS:
             continue
-        if header.number is None and fold(text).startswith("So") and _read_number(header, line):
-            seen_number = True
-            continue
         nxt = segments[pos + 1] if pos + 1 < len(segments) else None
+        if header.number is None and fold(text).upper().startswith("SO"):
+            if fold(text).upper().rstrip(" :") == "SO":
+                # "Số:" with the number on a line below (the other column may come between)
+                below = next(
+                    (
+                        k
+                        for k in range(pos + 1, min(pos + 8, len(segments)))
+                        if _SERIAL_START.match(segments[k].text)
+                    ),
+                    None,
+                )
+                if below is not None:
+                    number = segments[below]
+                    skip.add(below)
+                    prefix = "Số: "
+                    line = Line(
+                        line.index, number.start - len(prefix), number.end, prefix + number.raw
+                    )
+            if _read_number(header, line):
+                seen_number = True
+                continue
+        if pos in skip:
+            continue
         if (
             header.date is None
             and header.date_blank is None
@@ -269,13 +398,19 @@ def read_header(lines: list[Line]) -> Header:
             header.superior = _located_lines([ln for g in groups[:-1] for ln in g])
     if kind_idx is not None:
         kind_line = lines[kind_idx]
-        header.kind_name = Located(" ".join(kind_line.text.split()), kind_line.content_span())
+        written = " ".join(kind_line.text.split()).rstrip(" .:")  # "HƯỚNG DẪN." as HƯỚNG DẪN
+        header.kind_name = Located(written, kind_line.content_span())
         header.title, header.body_start = _read_title(lines, kind_idx + 1)
     else:
         if header.number is not None and header.number.kind == "CV":
             header.kind_name = Located("CÔNG VĂN", header.kind_span)
         elif header.number is not None and header.number.kind in PARTY_KINDS:
             header.kind_name = None
+        if summary and header.kind_name is None and _CONG_VAN_PREFIX.match(summary[0].text):
+            # a letter with a "V/v" line is a công văn (State format §16: its number has no
+            # kind code, so ``kind`` stays empty; the kind name says what it is)
+            lead = summary[0].content_span()[0]
+            header.kind_name = Located("CÔNG VĂN", (lead, lead + 3))
         if summary:
             title = _located_lines(summary)
             value = tidy_numbers(_CONG_VAN_PREFIX.sub("", title.value))
@@ -323,12 +458,12 @@ def _read_title(lines: list[Line], start: int) -> tuple[Located | None, int]:
         if _is_separator(text):
             i += 1
             break
-        if taken and (_BODY_TEXT_START.match(text) or _ROMAN_HEADING.match(text)):
+        if taken and _opens_body(text):
             break
         # a capitalised full sentence after the summary is the body (blank lines lost in PDFs)
         if taken and text[:1].isupper() and text.endswith((".", ":")):
             break
-        if not taken and _BODY_TEXT_START.match(text):
+        if not taken and _opens_body(text) and not _ROMAN_HEADING.match(text):
             break
         taken.append(line)
         i += 1

@@ -14,14 +14,24 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .errors import ReadError
 from .legacy import convert_runs
 from .legacy_detect import decode_8bit, fix_legacy_text
 
+if TYPE_CHECKING:
+    from .ocr import OcrText
+
 MAX_BYTES = 50 * 1024 * 1024
-_MAX_UNZIPPED = 300 * 1024 * 1024
+#: Caps on what a .docx/.odt expands to, proportionate to the upload limit (issue 10): every
+#: part together at most twice the limit (images do not shrink when zipped), the XML parts
+#: at most two fifths of it. Parsing costs ~12 bytes of memory and ~0.13 s per byte/MB of
+#: XML, so 20 MB of XML stays under 500 MB and a few seconds; a 50 MB upload of real text
+#: holds far less XML than that (pictures are most of a large .docx).
+_MAX_UNZIPPED = 2 * MAX_BYTES
+_MAX_XML = MAX_BYTES * 2 // 5
 _MAX_PDF_PAGES = 2000
 
 NOT_A_DOCUMENT = (
@@ -42,6 +52,12 @@ OLE_NOT_WORD = (
 )
 OFFICE_ENCRYPTED = "Tệp Word được đặt mật khẩu; hãy bỏ mật khẩu và lưu lại thành .docx."
 ZIP_NOT_DOCX = "Tệp nén không phải là văn bản .docx hoặc .odt."
+_XML_MB, _ALL_MB = _MAX_XML // 2**20, _MAX_UNZIPPED // 2**20
+ZIP_TOO_LARGE = (
+    f"Tệp .docx giải nén ra quá lớn (phần chữ quá {_XML_MB} MB, hoặc toàn bộ quá {_ALL_MB} MB): "
+    "có thể là tệp hỏng hoặc tệp nén bất thường nên không đọc. Hãy lưu lại văn bản "
+    "hoặc chia nhỏ rồi tải lên."
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -53,8 +69,26 @@ def _utf16_name(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+class ScanOnly(ReadError):
+    """A PDF with page images and no text layer: a scan, for OCR."""
+
+
+@dataclass
+class Loaded:
+    """The text of a file, what kind of file it was, and the OCR details of a scan."""
+
+    text: str
+    source: str
+    ocr: OcrText | None = None
+
+
 def sniff(data: bytes) -> str:
-    """ "pdf", "zip", "ole", "rtf", "html" or "text", from the leading bytes."""
+    """ "pdf", "zip", "ole", "rtf", "image", "html" or "text", from the leading bytes."""
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     head = data[:1024]
     if head.lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-") or b"%PDF-" in head:
         return "pdf"
@@ -71,16 +105,45 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def bytes_to_text(data: bytes) -> tuple[str, str]:
-    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable.
+def load(data: bytes) -> Loaded:
+    """The text of the bytes; scans (image-only PDFs, PNG/JPEG/TIFF) through OCR (``ocr``).
 
-    The kind is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text".
+    ``source`` is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text", "ocr".
+    Raises ``ReadError`` if unreadable.
     """
     if len(data) > MAX_BYTES:
         raise ReadError(TOO_LARGE)
     if not data.strip():
         raise ReadError(EMPTY)
     kind = sniff(data)
+    if kind in ("pdf", "image"):
+        from .ocr import ocr_image, ocr_pdf
+
+        if kind == "image":
+            scan = ocr_image(data)
+        else:
+            try:
+                return Loaded(fix_legacy_text(pdf_text(data)), "pdf")
+            except ScanOnly:
+                scan = ocr_pdf(data)
+        return Loaded(scan.text, "ocr", scan)
+    text, source = bytes_to_text(data)
+    return Loaded(text, source)
+
+
+def bytes_to_text(data: bytes) -> tuple[str, str]:
+    """Return (text, source kind) for the bytes; raise ``ReadError`` if unreadable.
+
+    The kind is one of "pdf", "docx", "odt", "doc", "rtf", "html", "text". Scans are
+    refused here (``PDF_NEEDS_OCR``); ``load`` reads them.
+    """
+    if len(data) > MAX_BYTES:
+        raise ReadError(TOO_LARGE)
+    if not data.strip():
+        raise ReadError(EMPTY)
+    kind = sniff(data)
+    if kind == "image":
+        raise ReadError(PDF_NEEDS_OCR)
     if kind == "pdf":
         return fix_legacy_text(pdf_text(data)), "pdf"
     if kind == "zip":
@@ -347,6 +410,18 @@ def _header_parts(section: Any) -> Iterator[tuple[Any, bool]]:
         yield getattr(section, name), True
 
 
+def check_expanded_size(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip whose parts expand past the caps, from the sizes its directory declares.
+
+    A part longer than declared is cut at the declared size by ``zipfile`` (and then fails
+    its checksum), so the declared sizes bound the memory. Raises ``ReadError``.
+    """
+    infos = archive.infolist()
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if xml > _MAX_XML or sum(i.file_size for i in infos) > _MAX_UNZIPPED:
+        raise ReadError(ZIP_TOO_LARGE)
+
+
 def docx_text(data: bytes) -> str:
     """Body paragraphs, tables and text boxes in order, with headers first and footers last.
 
@@ -361,8 +436,7 @@ def docx_text(data: bytes) -> str:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise ReadError(ZIP_NOT_DOCX)
-            if sum(info.file_size for info in archive.infolist()) > _MAX_UNZIPPED:
-                raise ReadError(TOO_LARGE)
+            check_expanded_size(archive)
             archive.testzip()
     except ReadError:
         raise
@@ -414,6 +488,36 @@ def _has_images(page: Any) -> bool:
         return False
 
 
+def _page_text(page: Any) -> str:
+    """A page's text laid out as printed (pypdf layout mode): columns of a header or
+    closing table side by side on one line, unfolded later by ``layout.unfold_columns``
+    (docs/decisions/0006-pdf-and-ocr.md). Falls back to pypdf's stream order if the layout
+    pass fails on an unusual font."""
+    try:
+        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False)
+    except Exception:  # layout mode needs font widths some damaged PDFs lack
+        text = None
+    if not text or not text.strip():
+        return page.extract_text() or ""
+    return "\n".join(_unjustify(line) for line in text.split("\n"))
+
+
+_WORD_GAPS = re.compile(r"(?<=\S)( {2,})(?=\S)")
+#: The closing's left cell set on the baseline of the body's last line.
+_RULE_THEN_TEXT = re.compile(r"^(\s*-{3,})\s+(?=\S)")
+_CLOSING_ON_LINE = re.compile(r"(?<=[.:;])\s+(?=N[ơo]i\s+nh[ậa]n\s*:)")
+
+
+def _unjustify(line: str) -> str:
+    """A justified line of layout text ("4.     Chi     bộ     sơ     kết") back to single
+    spaces — every gap between its words alike — and "Nơi nhận:" moved to its own line."""
+    gaps = [len(g) for g in _WORD_GAPS.findall(line)]
+    if len(gaps) >= 4 and max(gaps) - min(gaps) <= 1 and line.count(" ") > len(line) // 4:
+        line = line.lstrip() and re.sub(r" {2,}", " ", line.strip())
+    line = _RULE_THEN_TEXT.sub("\\1\n", line)  # "----- Thực hiện …": the rule, then the body
+    return _CLOSING_ON_LINE.sub("\n", line)
+
+
 def pdf_text(data: bytes) -> str:
     """Text layer of every page, pages separated by a blank line.
 
@@ -435,7 +539,7 @@ def pdf_text(data: bytes) -> str:
             except Exception as exc:
                 raise ReadError(PDF_ENCRYPTED) from exc
         pages = list(reader.pages)[:_MAX_PDF_PAGES]
-        texts = [page.extract_text() or "" for page in pages]
+        texts = [_page_text(page) for page in pages]
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
@@ -443,6 +547,6 @@ def pdf_text(data: bytes) -> str:
     text = "\n\n".join(texts)
     if sum(1 for c in text if c.isalpha()) < 10:
         if any(_has_images(page) for page in pages):
-            raise ReadError(PDF_NEEDS_OCR)
+            raise ScanOnly(PDF_NEEDS_OCR)
         raise ReadError(PDF_NO_TEXT)
     return text

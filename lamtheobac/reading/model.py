@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .ocr import OcrText
     from .themes import Themes
 
 Span = tuple[int, int]
@@ -343,9 +344,30 @@ class Extraction:
     periods: list[Period] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
     themes: Themes | None = None  # year/term theme, quarter topics (themes.py; not in to_json)
+    #: What the text came from ("text", "docx", "pdf", "ocr", …); "text" for ``read_text``.
+    source: str = "text"
+    #: For a scan: the OCR text's words with page and box, and its mean confidence.
+    ocr: OcrText | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """Return a JSON-serialisable dict; field names are a fixed contract."""
+        """Return a JSON-serialisable dict; field names are a fixed contract.
+
+        For a scan, ``ocr`` gives the engine, pages and mean confidence (0–100), and every
+        located value (a dict with a ``span``) also has its ``page`` and ``box`` (left,
+        top, right, bottom in pixels at ``ocr.DPI``).
+        """
+        data = self._json()
+        if self.ocr is not None:
+            _place(data, self.ocr)
+            data["ocr"] = {
+                "engine": self.ocr.engine,
+                "pages": self.ocr.pages,
+                "confidence": round(self.ocr.confidence, 1),
+            }
+        data["source"] = self.source
+        return data
+
+    def _json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "format": self.format,
@@ -377,3 +399,19 @@ class Extraction:
     def warning_codes(self, field_name: str | None = None) -> list[str]:
         """Codes of the warnings, optionally only those about ``field_name``."""
         return [w.code for w in self.warnings if field_name is None or w.field == field_name]
+
+
+def _place(value: Any, ocr: OcrText) -> None:
+    """Add ``page`` and ``box`` beside every ``span`` in a to_json tree (scans only)."""
+    if isinstance(value, dict):
+        span = value.get("span")
+        if isinstance(span, list) and len(span) == 2:
+            position = ocr.position((span[0], span[1]))
+            if position is not None:
+                value.update(position)
+        for item in value.values():
+            if isinstance(item, dict | list):
+                _place(item, ocr)
+    elif isinstance(value, list):
+        for item in value:
+            _place(item, ocr)

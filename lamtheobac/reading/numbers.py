@@ -78,21 +78,28 @@ STATE_KINDS: frozenset[str] = frozenset(
 )
 
 _ISSUER = r"[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)*"
+#: The end of a number, or a word glued onto it ("45-TB/TWngày 12/7/2023").
+_NUMBER_END = r"(?:(?![\w/])|(?=(?:ngày|của|về|năm|tại)\b))"
+#: "236 QĐ/TWĐTN-VP": a space for the hyphen, only before a known kind code.
+_SPACED_KIND = "|".join(sorted(PARTY_KINDS, key=len, reverse=True))
 PARTY_NUMBER = re.compile(
-    r"(?<![\w/])(?P<serial>\d{1,5})\s{0,3}-\s{0,3}(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
-    rf"\s{{0,3}}/\s{{0,3}}(?P<issuer>{_ISSUER})(?![\w/])"
+    r"(?<![\w/])(?P<serial>\d{1,5})"
+    rf"(?:\s{{0,3}}-\s{{0,3}}|\s{{1,2}}(?=(?:{_SPACED_KIND})\s{{0,3}}/))"
+    r"(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
+    rf"\s{{0,3}}/\s{{0,3}}(?P<issuer>{_ISSUER}){_NUMBER_END}"
 )
+#: "1654/UBND-NC", "204/SGD&ĐT-TCCB" ("&" in a code), "03/KH- UBND" (a stray space).
 STATE_NUMBER = re.compile(
     r"(?<![\w/])(?P<serial>\d{1,5})/(?:(?P<year>\d{4})/)?"
-    r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:-[A-ZĐ][A-ZĐa-zđ0-9]*)+)(?![\w/])"
+    r"(?P<parts>[A-ZĐ][A-ZĐa-zđ&]*(?:\s?-\s?[A-ZĐ][A-ZĐa-zđ0-9&]*)+)(?![\w/&])"
 )
 #: The number line of a header: "Số 59-KH/ĐUK", "Số: 59 - KH/ĐUK", "Số      -KH/ĐUK".
 NUMBER_LINE = re.compile(
-    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
+    r"^\W*[SṢ][ốoỐO]\s*:?\s*(?P<serial>\d{1,5})?\s*-\s*(?P<kind>[A-ZĐ][A-Za-zĐđ]{0,4})"
     rf"\s*/\s*(?P<issuer>{_ISSUER})"
 )
 STATE_NUMBER_LINE = re.compile(
-    r"^\W*S[ốo]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"^\W*[SṢ][ốoỐO]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)+)"
 )
 
@@ -123,4 +130,6 @@ def state_number(serial: str, year: str | None, parts: str) -> Number:
     value = f"{serial}/{year + '/' if year else ''}{'-'.join(pieces)}"
     if pieces[0] in STATE_KINDS:
         return Number(value, serial, pieces[0], "-".join(pieces[1:]) or None, "state")
+    if len(pieces) > 1 and pieces[-1] in STATE_KINDS:  # "09/2023/CĐ-HD": the kind last
+        return Number(value, serial, pieces[-1], "-".join(pieces[:-1]), "state")
     return Number(value, serial, None, "-".join(pieces), "state")

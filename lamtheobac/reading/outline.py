@@ -18,14 +18,28 @@ from .text import Line, clean_inline, is_upper_line
 _ROMAN = re.compile(r"^(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?P<sep>[-./)])\s*(?P<rest>\S.*)$")
 _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?P<sep>[-.)])(?P<gap>\s*)(?P<rest>\S.*)$")
 _SEPARATOR = re.compile(r"^[\s\-_=*.–—]{3,}$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*(?P<sep>[)])\s+(?P<rest>\S.*)$")
+#: "a)" items sit below whatever numbered heading is above them (placed by ``read_outline``).
+_LETTER_LEVEL = 99
+_PART = re.compile(r"^(?P<num>[A-H])\s*(?P<sep>[.\-/])\s+(?P<rest>\S.*)$")
 
 
 def _heading(line: Line) -> tuple[int, str, str] | None:
-    """(level, number, rest) when the line is a numbered heading."""
+    """(level, number, rest) when the line is a numbered heading.
+
+    Levels: 0 "A." parts in capitals, 1 Roman, 2 "1-"/"1.", 3 "2.1.", …; "a)" items
+    and "* Đánh giá chung" lines are placed under the heading above (``_item``).
+    """
     text = line.text
+    part = _PART.match(text)
+    if part and is_upper_line(part["rest"]):
+        return 0, part["num"], part["rest"]
     roman = _ROMAN.match(text)
     if roman and roman["num"] and roman["rest"][:1].isupper():
         return 1, roman["num"], roman["rest"]
+    letter = _LETTER.match(text)
+    if letter and letter["rest"][:1].isupper() and len(text) <= 100 and text[-1] not in ".;,":
+        return _LETTER_LEVEL, letter["num"], letter["rest"]  # "a) Trong cán bộ, đảng viên"
     arabic = _ARABIC.match(text)
     if arabic and (arabic["gap"] or arabic["rest"][:1].isupper()):
         if PARTY_NUMBER.match(text):
@@ -78,7 +92,7 @@ def read_outline(lines: list[Line], start: int, stop: int | None = None) -> Outl
         (
             ln
             for ln in lines[start : min(stop, start + 5)]
-            if ln.text.upper().startswith("ĐỀ CƯƠNG")
+            if ln.text.upper().startswith(("ĐỀ CƯƠNG", "DE CUONG"))
         ),
         None,
     )
@@ -98,7 +112,8 @@ def read_outline(lines: list[Line], start: int, stop: int | None = None) -> Outl
             i += 1
             continue
         break
-    romans = any((h := _heading(ln)) and h[0] == 1 for ln in lines[i:stop])
+    levels = {h[0] for ln in lines[i:stop] if (h := _heading(ln))} - {_LETTER_LEVEL}
+    top = min(levels) if levels else 2
     stack: list[tuple[int, OutlineSection]] = []
     preamble: list[str] = []
     last_end = title_end
@@ -107,10 +122,21 @@ def read_outline(lines: list[Line], start: int, stop: int | None = None) -> Outl
         if not text:
             continue
         found = _heading(line)
+        if found is not None and found[0] == _LETTER_LEVEL and not stack:
+            found = None  # an "a)" item before any heading is guidance
         if found is not None:
             level, number, rest = found
-            if not romans:
-                level -= 1
+            if level == _LETTER_LEVEL:  # one level below the nearest numbered heading
+                level = next(
+                    (
+                        lv + 1
+                        for lv, sec in reversed(stack)
+                        if not sec.number.isalpha() or sec.number.isupper()
+                    ),
+                    0,
+                )
+            else:
+                level -= top - 1
             heading, guidance = _split_heading(clean_inline(rest), level)
             section = OutlineSection(
                 number=number,

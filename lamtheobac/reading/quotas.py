@@ -58,8 +58,8 @@ _ITEM_START = re.compile(
 
 def _wraps(text: str, start: int, line_end: int, hi: int) -> bool:
     """Whether the line ending at ``line_end`` runs on into the next (no end mark, no new item)."""
-    line = text[start:line_end].rstrip()
-    nxt = text[line_end + 1 : hi]
+    line = text[max(start, line_end - 200) : line_end].rstrip()  # its end is what counts
+    nxt = text[line_end + 1 : min(hi, line_end + 200)]
     if not line or line[-1] in ".:;!?" or _ITEM_START.match(nxt):
         return False
     head = nxt.lstrip(" \t")[:1]
@@ -78,7 +78,7 @@ def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
             line_end = hi if next_end < 0 else next_end
         start = pos
         for match in re.finditer(r"(?<=[.!?…])[\s*]+(?=[*\"“(]*[^\W\d_])", text[pos:line_end]):
-            after = text[pos + match.end() : line_end].lstrip('*"“(')
+            after = text[pos + match.end() : min(line_end, pos + match.end() + 16)].lstrip('*"“(')
             if after[:1].isupper():
                 spans.append((start, pos + match.start()))
                 start = pos + match.end()
@@ -87,9 +87,12 @@ def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     return [trim_span(text[s:e], s) for s, e in spans if text[s:e].strip(" *|")]
 
 
+#: "02 tập thể", "01 - 02 cá nhân", "ít nhất 01, tối đa 02 tập thể"; members named by their
+#: organisation ("02 đoàn viên", "01 đảng viên") are individuals.
 _COUNT = re.compile(
-    rf"(?<![\w/])(?P<a>{NUMBER})(?:[\s*]*(?:-|–|đến|tới)[\s*]*(?P<b>{NUMBER}))?"
-    r"[\s*]+(?P<kind>tập\s+thể|cá\s+nhân)\b",
+    rf"(?<![\w/])(?P<a>{NUMBER})(?:[\s*]*(?:-|–|đến|tới|,\s*(?:tối\s+đa|không\s+quá))"
+    rf"[\s*]*(?P<b>{NUMBER}))?"
+    r"[\s*]+(?P<kind>tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên)\b",
     re.IGNORECASE,
 )
 _SELECT = re.compile(
@@ -183,10 +186,21 @@ def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
     return verbs[-1]
 
 
+_CAPPED = re.compile(r"(?:không\s+quá|tối\s+đa)[\s*]*$", re.IGNORECASE)
+
+
+def _is_count(sentence: str, match: re.Match[str]) -> bool:
+    """Collectives and individuals always; members ("02 đoàn viên") only under a cap
+    ("không quá 02 đoàn viên") — elsewhere they size a unit ("chi bộ có 200 đảng viên")."""
+    if match["kind"].lower().startswith(("tập", "cá")):
+        return True
+    return bool(_CAPPED.search(sentence, 0, match.start()))
+
+
 def parse_quota(text: str, start: int, end: int) -> Quota | None:
     """The quota stated by the sentence ``text[start:end]``, or ``None``."""
     sentence = text[start:end]
-    counts = list(_COUNT.finditer(sentence))
+    counts = [m for m in _COUNT.finditer(sentence) if _is_count(sentence, m)]
     if not counts:
         return None
     verb = _selection(sentence, counts[0].start())

@@ -12,9 +12,11 @@ from .text import Line, is_upper_line
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.)\s*\S")
 _TITLES = re.compile(
     r"^(?:Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM|CHỦ TỊCH|"
-    r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ)\b"
+    r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
+    r"TRƯỞNG KHOA|TỔNG BIÊN TẬP|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG ĐOÀN|TRƯỞNG TIỂU BAN)\b"
 )
-_ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG)\b")
+_ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
+_RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
 
 
 @dataclass
@@ -48,6 +50,23 @@ def looks_like_name(text: str) -> bool:
         if not word[0].isupper() or (rest and not (rest.isalpha() and rest.islower())):
             return False
     return True
+
+
+def _name_part(text: str) -> bool:
+    """One to three capitalised words, not all capitals: a piece of a wrapped name."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and not is_upper_line(text) and looks_like_name(f"{text} X")
+
+
+def _whole_name(line: Line, before: Line | None, after: list[Line]) -> Located:
+    """The name on ``line``, with a piece wrapped onto the next line ("Nguyễn Thị" /
+    "Phương Thảo") when the two make a name of at most five words."""
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.text and _name_part(nxt.text):
+        joined = f"{line.text} {nxt.text}"
+        if len(joined.split()) <= 5 and looks_like_name(joined):
+            return Located(joined, (line.content_span()[0], nxt.content_span()[1]))
+    return Located(line.text, line.content_span())
 
 
 def _is_title_alone(text: str) -> bool:
@@ -84,52 +103,119 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     anchor = title_line or capacity_line
     if anchor is None:
         return Signer(), None
-    name_line: Line | None = None
-    for line in lines[anchor.index + 1 : anchor.index + 10]:
+    name: Located | None = None
+    window = lines[anchor.index + 1 : anchor.index + 10]
+    for k, line in enumerate(window):
         if looks_like_name(line.text):
-            name_line = line
+            name = _whole_name(line, window[k - 1] if k else None, window[k + 1 : k + 2])
             break
+        nxt = next((ln for ln in window[k + 1 :] if ln.text), None)
+        if _name_part(line.text) and nxt is not None and _name_part(nxt.text):
+            joined = f"{line.text} {nxt.text}"  # "Hoàng" / "Văn Toản" wrapped in a narrow cell
+            if looks_like_name(joined):
+                name = Located(joined, (line.content_span()[0], nxt.content_span()[1]))
+                break
     signer = Signer(
         capacity=Located(capacity_line.text, capacity_line.content_span())
         if capacity_line
         else None,
         title=Located(title_line.text, title_line.content_span()) if title_line else None,
-        name=Located(name_line.text, name_line.content_span()) if name_line else None,
+        name=name,
     )
     first = capacity_line or title_line
     return signer, first.index if first else None
 
 
-def _read_recipients(lines: list[Line], index: int) -> list[Located]:
+_INLINE_ITEM = re.compile(r"(?<=[;,.])\s+[-–+•]\s+")
+
+
+def _items_on(raw: str, offset: int) -> list[Located]:
+    """Recipients on one line: one item, or several run together ("- A; - B; - C")."""
     found: list[Located] = []
+    cut = 0
+    for match in [*_INLINE_ITEM.finditer(raw), None]:
+        end = match.start() if match is not None else len(raw)
+        item = recipient_item(raw[cut:end], offset + cut)
+        if item is not None:
+            found.append(item)
+        if match is not None:
+            cut = match.end()
+    return found
+
+
+def _signer_under(lines: list[Line], head: Line, title: Located) -> Signer:
+    """The signer whose title shares the "Nơi nhận:" line: the first name below it."""
+    for line in lines[head.index + 1 : head.index + 15]:
+        if looks_like_name(line.text):
+            return Signer(title=title, name=Located(line.text, line.content_span()))
+    return Signer(title=title)
+
+
+def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Located | None]:
+    """The recipients, and a signer's title written on the "Nơi nhận:" line itself
+    ("Nơi nhận: HIỆU TRƯỞNG", two columns joined by a single space)."""
+    found: list[Located] = []
+    title: Located | None = None
     head = lines[index]
     colon = head.raw.find(":")
     if colon >= 0:
-        item = recipient_item(head.raw[colon + 1 :], head.start + colon + 1)
-        if item is not None:
-            found.append(item)
+        rest = head.raw[colon + 1 :]
+        if _is_title_alone(rest.strip()):
+            start = head.start + colon + 1 + len(rest) - len(rest.lstrip())
+            title = Located(rest.strip(), (start, start + len(rest.strip())))
+        else:
+            found.extend(_items_on(rest, head.start + colon + 1))
+    ended = True  # whether the last item ended with , ; or .
+    skipped = 0
     for line in lines[index + 1 :]:
         if not line.text:
             continue
+        if not found and skipped < 3 and (_AUTHORITY.match(line.text) or is_upper_line(line.text)):
+            skipped += 1  # the signature's first lines set between "Nơi nhận:" and its items
+            continue
         if not line.text.startswith(("-", "–", "+", "•")):
+            last = found[-1] if found else None
+            if last is not None and last.span is not None and _continues(line.text, ended):
+                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;")
+                tail = recipient_item(line.raw, line.start)
+                if tail is not None and tail.span is not None:
+                    found[-1] = Located(f"{last.value} {tail.value}", (last.span[0], tail.span[1]))
+                    ended = line.text.rstrip().endswith((",", ";", "."))
+                    continue
             break
-        item = recipient_item(line.raw, line.start)
-        if item is not None:
-            found.append(item)
-    return found
+        found.extend(_items_on(line.raw, line.start))
+        ended = line.text.rstrip().endswith((",", ";", "."))
+    return found, title
+
+
+def _continues(text: str, ended: bool) -> bool:
+    """A line that goes on with the item above: lower case, or a short capitalised rest
+    ("Thành ủy,") after an item with no closing punctuation — never a signature line."""
+    if text[:1].islower():
+        return True
+    if ended or is_upper_line(text) or _AUTHORITY.match(text) or looks_like_name(text):
+        return False
+    return len(text.split()) <= 5
 
 
 def read_closing(lines: list[Line], body_start: int) -> Closing:
     """Find the Nơi nhận block, the signer and the first attachment after them."""
     closing = Closing()
-    recipients_line = next(
-        (ln for ln in lines[body_start:] if re.match(r"^Nơi nhận\s*:?", ln.text)), None
-    )
+    inline_title: Located | None = None
+    recipients_line = next((ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None)
     if recipients_line is not None:
         closing.recipients_line = recipients_line.index
-        closing.recipients = _read_recipients(lines, recipients_line.index)
+        closing.recipients, inline_title = _read_recipients(lines, recipients_line.index)
     search_from = body_start
     closing.signer, closing.signer_line = _read_signer(lines, search_from)
+    if (
+        recipients_line is not None
+        and inline_title is not None
+        and closing.signer.capacity is None
+        and closing.signer.title is None
+    ):
+        closing.signer = _signer_under(lines, recipients_line, inline_title)
+        closing.signer_line = recipients_line.index
     after = max(
         i for i in (body_start, closing.signer_line, closing.recipients_line) if i is not None
     )

@@ -38,7 +38,7 @@ _BODY = re.compile(
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"
     r"[Tt]ổ\s+chức\s+cơ\s+sở\s+đảng|[Tt]ổ\s+chức\s+đảng|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
-    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận)"
+    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn)|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận)"
 )
 _VERB_WORDS = (
     "xây dựng|tham mưu|chủ trì|phối hợp|chủ động|căn cứ|tiến hành|theo dõi|hướng dẫn|ban hành|"
@@ -48,11 +48,12 @@ _VERB_WORDS = (
     "khẩn trương|tập trung|phát huy|đẩy mạnh|nắm|bám sát|sơ kết|tổng kết|cung cấp|phân công|"
     "đôn đốc|trình|duy trì|quán triệt|tuyên truyền|bố trí|cử|bổ sung|để|theo|trong|vào|"
     "hoàn thành|gợi ý|đăng ký|biểu dương|khen thưởng|xác định|giải quyết|xử lý|củng cố|"
-    "nâng cao|đổi mới|chịu trách nhiệm|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp"
+    "nâng cao|đổi mới|chịu trách nhiệm|phát động|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp"
 )
 #: Where a body's name ends: an action word ("tổ chức" only as a verb), a colon or a bracket.
 _BODY_END = re.compile(
-    rf"(?<!\bĐoàn)(?<!\bđoàn)\s(?:{_VERB_WORDS})\b|(?<!các\s)(?<!những\s)\stổ\s+chức\b(?!\s+(?:chính|cơ|đảng|đoàn|công))"
+    rf"(?<!\bđược)(?<!\bbị)\s(?!(?<=Đoàn\s)(?:kiểm\s+tra|giám\s+sát))"
+    rf"(?!(?<=đoàn\s)(?:kiểm\s+tra|giám\s+sát))(?:{_VERB_WORDS})\b|(?<!các\s)(?<!những\s)\stổ\s+chức\b(?!\s+(?:chính|cơ|đảng|đoàn|công))"
     r"|,\s*(?:nhất\s+là|trước\s+hết|đặc\s+biệt)\b|[:(;]|\.(?:\s|$)"
 )
 _GIVE = re.compile(r"^Giao\s+(?:cho\s+)?", re.IGNORECASE)

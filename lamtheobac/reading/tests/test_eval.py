@@ -108,3 +108,41 @@ def test_tasks_and_quotas_targets_wait_until_the_seeds_have_any(tmp_path):
     report = evaluate(tmp_path, reader=lambda path: Extraction(text=""))
     assert report.totals["tasks"] == Score(fn=1)
     assert "tasks" not in report.failures()
+
+
+def _split_corpus(tmp_path, *, wrong_unseen_gold: bool):  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    (tmp_path / "unseen").mkdir()
+    for name, folder in (("d06_tb_chi_bo", tmp_path), ("d12_khong_ngay_kh", tmp_path / "unseen")):
+        shutil.copy(corpus / f"{name}.txt", folder / f"{name}.txt")
+        gold = json.loads((corpus / f"{name}.gold.json").read_text(encoding="utf-8"))
+        if wrong_unseen_gold and folder.name == "unseen":
+            gold["number"] = "999-KH/XYZ"
+        (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False))
+    return tmp_path
+
+
+def test_eval_scores_the_unseen_split_apart_from_the_split_developed_on(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=False)
+    assert eval_main([str(folder)]) == 0
+    out = capsys.readouterr().out
+    developed = out.index("(developed on)")
+    unseen = out.index("(labelled before first run)")
+    assert developed < unseen
+    assert "Kho văn bản: 1 tài liệu" in out[developed:unseen]
+    assert "Kho văn bản: 1 tài liệu" in out[unseen:]
+
+
+def test_a_missed_target_on_the_unseen_split_fails_eval_unless_it_is_report_only(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=True)
+    assert eval_main([str(folder)]) == 1
+    assert eval_main([str(folder), "--unseen-report-only"]) == 0
+    assert "phần unseen chỉ báo số liệu" in capsys.readouterr().out

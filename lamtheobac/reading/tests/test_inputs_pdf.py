@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from lamtheobac.reading import ReadError, read_bytes
-from lamtheobac.reading.loading import PDF_NEEDS_OCR
+from lamtheobac.reading.ocr import OCR_NO_TEXT
 
 from .builders import make_pdf, pdf_from_objects
 
@@ -60,11 +60,10 @@ def _image_only_pdf() -> bytes:
     return pdf_from_objects(objects)
 
 
-def test_an_image_only_pdf_is_refused_as_needing_ocr():
+def test_an_image_only_pdf_with_no_letters_in_its_image_says_ocr_found_no_text():
     with pytest.raises(ReadError) as error:
         read_bytes(_image_only_pdf())
-    assert error.value.message == PDF_NEEDS_OCR
-    assert "OCR" in error.value.message
+    assert error.value.message == OCR_NO_TEXT
 
 
 def test_a_pdf_whose_text_layer_is_tcvn3_is_converted():

@@ -99,6 +99,7 @@ def test_the_json_is_serialisable_and_keeps_the_fixed_keys(seed):
         "dossier_items",
         "periods",
         "warnings",
+        "source",
     }
 
 
@@ -110,12 +111,12 @@ def test_text_is_nfc_with_unix_line_ends_and_no_tabs():
     assert ex.place.value == "Hà Nội"
 
 
-def test_a_blank_serial_is_read_as_an_empty_serial_with_a_warning():
+def test_a_blank_serial_is_no_number_with_a_warning():
     ex = read_text("ĐẢNG ỦY KHỐI\n*\nSố      -KH/ĐUK\nKẾ HOẠCH\nsơ kết\n")
-    assert ex.number.value == "-KH/ĐUK"
-    assert ex.serial.value == ""
-    assert ex.kind.value == "KH"
-    assert "blank_serial" in ex.warning_codes("number")
+    assert ex.number is None and ex.serial is None and ex.kind is None
+    assert ex.warning_codes("number") == ["blank_serial"]
+    warning = next(w for w in ex.warnings if w.code == "blank_serial")
+    assert "-KH/ĐUK" in warning.message and warning.span is not None
 
 
 def test_a_state_header_is_told_apart_from_a_party_one():

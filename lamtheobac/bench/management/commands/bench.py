@@ -188,4 +188,7 @@ def _reader_figures(seconds: float = 2.0) -> str:
         lines.append(
             f"  {suffix:<6} {len(blobs):>3} files  {value:8.1f} documents/s  (target ≥ {target:.0f}: {verdict})"
         )
+    from lamtheobac.reading.bench import long_line_lines, ocr_lines
+
+    lines += [f"  {line}" for line in [*long_line_lines(), *ocr_lines()]]
     return "\n".join(lines) + "\n"

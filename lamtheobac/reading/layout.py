@@ -1,0 +1,228 @@
+"""Two-column blocks flattened into lines, put back column by column (issue 10 §2).
+
+Headers and closings are typed in two-column Word tables. Copied as plain text or
+extracted from a PDF with its layout, a row of such a table becomes one line whose
+columns are separated by tabs or a run of spaces::
+
+    Số 27-KH/ĐUK<TAB><TAB>Gia Lai, ngày 09 tháng 4 năm 2023
+    Nơi nhận:                          T/M BAN CHẤP HÀNH
+    - Lưu VT.                          Lê Thị Hồng
+
+``unfold_columns`` finds such blocks and writes them as a .docx table is read: the
+left column's lines, a blank line, then the right column's (party-document-format.md
+§4, §10, §11 place issuer and number left, motto and date right; recipients left,
+signature right). Only blocks that look like a header or a closing are touched, so a
+table in the body keeps its rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import fold
+from .numbers import KIND_NAMES
+
+#: A gap between two columns: a tab, or three spaces or more.
+_GAP = re.compile(r"\t+[ \t]*| {3,}")
+#: Lines that open the body or an addressee block: never part of a column block.
+_BODY_OPENING = re.compile(r"^(?:Kinh (?:gui|trinh)|Can cu|Thuc hien|Ve viec)\b", re.I)
+#: What a header or closing block says (matched on folded text).
+_BLOCK_WORDS = re.compile(
+    r"\bSo\b\s*:?\s*\d*\s*[-/]|ngay .{0,12}thang .{0,12}nam \d{4}|CONG HOA|DANG CONG SAN|"
+    r"Doc lap|Noi nhan|\b(?:T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)|\bV/v\b",
+    re.I,
+)
+_FOLDED_KINDS = frozenset(fold(name) for name in KIND_NAMES)
+#: An attachment's heading or a page number: the block above has ended.
+_ENDS_BLOCK = re.compile(r"^(?:DE CUONG|PHU LUC|Phu luc|DANH SACH|\d{1,3}$)")
+_INDENTED = 8  # a line starting this far in sits in a column, not the body
+_NARROW = 48  # a cell of a two-column table holds about this many characters a line
+_HEAD_LINES = 18  # non-blank lines at the top that are looked at as a header
+
+
+@dataclass
+class _Row:
+    index: int
+    segments: list[tuple[int, str]]  # (column where it starts, text)
+    tabbed: bool = False  # columns told by tabs (copied from Word), not by position
+
+    @property
+    def split(self) -> bool:
+        first = self.segments[0][1] if self.segments else ""
+        second = self.segments[1][1] if len(self.segments) > 1 else ""
+        if fold(first).rstrip(" :").lower().endswith("so") and (
+            second[:1] in "-/" or re.match(r"\d{1,5}\s*[-/]", second)
+        ):
+            return False  # "Số      -KH/ĐUK" (a blank serial), "SỐ :   09/ 2023": a number
+        return len(self.segments) == 2 and (len(first) >= 2 or first == "*")
+
+    @property
+    def indent(self) -> int:
+        return self.segments[0][0] if self.segments else 0
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    if "|" in line:  # "Số 08-CTr/ĐU | Nghĩa Trung, ngày …": a table row from a web page
+        cells = [(pos, cell.strip()) for pos, cell in _pipe_cells(line)]
+        cells = [(pos, cell) for pos, cell in cells if cell]
+        if cells:
+            return cells
+    expanded = line.expandtabs(8)
+    out: list[tuple[int, str]] = []
+    pos = len(expanded) - len(expanded.lstrip())
+    body = expanded.rstrip()
+    while pos < len(body):
+        gap = _GAP.search(body, pos)
+        end = gap.start() if gap else len(body)
+        out.append((pos, body[pos:end]))
+        pos = gap.end() if gap else len(body)
+    if "\t" in line.strip() and len(out) == 1:
+        out = [(pos, part.strip()) for pos, part in _tab_parts(line)]
+    if len(out) > 2:  # "SỐ :   09/ 2023 / CĐ- HD          Cà Mau, ngày …": split at the widest gap
+        widths = [out[k + 1][0] - out[k][0] - len(out[k][1]) for k in range(len(out) - 1)]
+        cut = widths.index(max(widths)) + 1
+        if max(widths) >= 5 and sorted(widths)[-2] < max(widths):
+            left = " ".join(text for _, text in out[:cut])
+            right = " ".join(text for _, text in out[cut:])
+            out = [(out[0][0], left), (out[cut][0], right)]
+    return out
+
+
+def _pipe_cells(line: str) -> list[tuple[int, str]]:
+    cells, pos = [], 0
+    for cell in line.split("|"):
+        cells.append((pos + len(cell) - len(cell.lstrip()), cell))
+        pos += len(cell) + 1
+    return cells
+
+
+def _tab_parts(line: str) -> list[tuple[int, str]]:
+    parts, pos = [], 0
+    for part in re.split(r"\t+", line):
+        if part.strip():
+            parts.append((pos, part))
+        pos += len(part) + 8
+    return parts
+
+
+def _narrow_cell(row: _Row) -> bool:
+    text = row.segments[0][1]
+    return not (
+        _BODY_OPENING.match(fold(text))
+        or _ENDS_BLOCK.match(fold(text))
+        or len(text) > _NARROW + 12
+        or _is_kind_name(text)
+    )
+
+
+def _joins(row: _Row, following: list[_Row]) -> bool:
+    """Whether a one-column ``row`` belongs to the block: indented into a column, or a
+    short cell line followed, within a few short lines, by a two-column line."""
+    if not _narrow_cell(row):
+        return False
+    if row.indent >= _INDENTED:
+        return True
+    if len(row.segments[0][1]) > _NARROW:
+        return False
+    for nxt in following:
+        if nxt.split or nxt.indent >= _INDENTED:
+            return True
+        if len(nxt.segments) != 1 or not _narrow_cell(nxt) or len(nxt.segments[0][1]) > _NARROW:
+            return False
+    return False
+
+
+def _is_kind_name(text: str) -> bool:
+    """A kind-name line ("KẾ HOẠCH", "HƯỚNG DẪN."): centred under the header, never in it."""
+    return fold(" ".join(text.rstrip(" .:").split())) in _FOLDED_KINDS
+
+
+def _left_goes_on(row: _Row) -> bool:
+    """A recipient item or a wrapped word under a closing's left column, past the right one."""
+    text = row.segments[0][1]
+    return len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
+
+
+def unfold_columns(text: str) -> str:
+    """``text`` with its flattened two-column header and closing blocks unfolded.
+
+    Lines are ``\\n``-separated; other lines are returned unchanged. Time is linear in
+    the length of the text.
+    """
+    if "\t" not in text and "   " not in text and "|" not in text:
+        return text
+    lines = text.split("\n")
+    rows = [
+        _Row(i, _segments(line), "\t" in line) if len(line) < 400 else _Row(i, [(0, line)])
+        for i, line in enumerate(lines)
+    ]
+    filled = [row for row in rows if row.segments]
+    head = {row.index for row in filled[:_HEAD_LINES]}
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        if not rows[i].segments or not rows[i].split:
+            out.append(lines[i])
+            i += 1
+            continue
+        start = i
+        # extend back over one-column lines just above (a left cell taller than the right)
+        while out and start > 0:
+            prev = rows[start - 1]
+            if not prev.segments:
+                break
+            if len(prev.segments) != 1 or not _joins(prev, [rows[start]]):
+                break
+            start -= 1
+            out.pop()
+        end = i + 1
+        blanks = 0
+        while end < len(rows):
+            row = rows[end]
+            if not row.segments:
+                blanks += 1
+                if blanks > 1:
+                    break
+                end += 1
+                continue
+            following = [r for r in rows[end + 1 : end + 6] if r.segments][:3]
+            if row.split or (
+                len(row.segments) == 1 and (_joins(row, following) or _left_goes_on(row))
+            ):
+                blanks = 0
+                end += 1
+                continue
+            break
+        while end > start and not rows[end - 1].segments:
+            end -= 1
+        block = rows[start:end]
+        words = " ".join(seg for row in block for _, seg in row.segments)
+        in_head = any(r.index in head for r in block) and sum(r.split for r in block) > 1
+        if not (in_head or _BLOCK_WORDS.search(fold(words))):
+            out.extend(lines[start:end])
+            i = end
+            continue
+        out.extend(_unfold(block))
+        i = end
+    return "\n".join(out)
+
+
+def _unfold(block: list[_Row]) -> list[str]:
+    """The block's left column, a blank line, then its right column."""
+    starts = sorted(row.segments[1][0] for row in block if row.split)
+    right_at = starts[len(starts) // 2]
+    tab_split = any(r.split and r.tabbed for r in block)
+    left: list[str] = []
+    right: list[str] = []
+    for row in block:
+        if not row.segments:
+            continue
+        if row.split:
+            left.append(row.segments[0][1])
+            right.append(row.segments[1][1])
+        elif row.indent >= right_at - 6 or (tab_split and row.indent >= _INDENTED):
+            right.append(row.segments[0][1])
+        else:
+            left.append(row.segments[0][1])
+    return [*left, "", *right, ""]
