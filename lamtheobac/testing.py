@@ -1,6 +1,6 @@
 """Test helpers: ``make_*`` factories with keyword overrides and the shared cast of personas.
 
-The cast (STYLE.md practice 7): a committee officer, a committee leader, an administrator, a
+The cast (docs/architecture.md (practice 7)): a committee officer, a committee leader, an administrator, a
 grassroots secretary, a cell secretary under that grassroots committee, a member, and a sibling
 unit's officer who must see nothing of the others.
 """

@@ -31,7 +31,7 @@ def _digest(code: str) -> str:
 
 def may_issue_for(admin: Any, user: Any) -> bool:
     """A superuser for anyone; an administrator for users whose every role lies in a subtree
-    where they are administrator (DESIGN.md §2: a grant reaches the unit's subtree)."""
+    where they are administrator (docs/domain.md §2: a grant reaches the unit's subtree)."""
     if admin.is_superuser:
         return True
     if user.is_superuser or admin.pk == user.pk:

@@ -180,7 +180,7 @@ class ReportOut(Schema):
 @api.get("/bao-cao/{pk}/", response=ReportOut, tags=["báo cáo"])
 def unit_report(request: HttpRequest, pk: int) -> Any:
     """A unit report: its own unit's staff read it in any state; the committee only once
-    submitted (a draft is never shown above the unit, DESIGN.md §2)."""
+    submitted (a draft is never shown above the unit, docs/domain.md §2)."""
     report = get_object_or_404(UnitReport.objects.select_related("round__committee", "unit"), pk=pk)
     policy = _policy(request)
     if not policy.can(Action.REPORT, report.unit):

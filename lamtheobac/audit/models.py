@@ -1,4 +1,4 @@
-"""Audit trail: who changed what, when, from what to what (DESIGN.md §8)."""
+"""Audit trail: who changed what, when, from what to what (docs/domain.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Generated scale profiles for the benchmark (DESIGN.md §7).
+"""Generated scale profiles for the benchmark (docs/domain.md §7).
 
 Profile S is one Đảng ủy Khối: N grassroots organisations (đảng bộ cơ sở or chi bộ cơ sở; each
 đảng bộ cơ sở has 2 chi bộ trực thuộc), one opened round with a 10-section outline (depth 1
@@ -209,7 +209,7 @@ def _round(committee: Unit, orgs: list[Unit], officer: User, tag: str) -> Report
     """A round with the 10-section outline and 3 indicators, opened by the real write function.
 
     The deadline was three days ago and nothing is locked, so reports are still accepted and
-    the ones submitted after the deadline are marked late (DESIGN.md §9).
+    the ones submitted after the deadline are marked late (docs/domain.md §9).
     """
     outline = Outline.objects.create(title="ĐỀ CƯƠNG BÁO CÁO SƠ KẾT")
     sections: list[OutlineSection] = []

@@ -1,10 +1,10 @@
 """Commendation rounds (đợt khen thưởng điển hình tiên tiến), nominations and dossiers.
 
-DESIGN.md §4.6 and §5: a round prefilled from a plan takes nominations from grassroots
+docs/domain.md §4.6 and §5: a round prefilled from a plan takes nominations from grassroots
 organisations under the plan's quotas, checks eligibility against rating history, checks the
 dossier, and ends in decisions. States change only through the declared transitions
 (``workflow`` below, carried out by ``core.transitions.perform`` in ``actions/``); each change
-of a nomination also writes a ``NominationEvent`` (the per-dossier state log, DESIGN.md §9).
+of a nomination also writes a ``NominationEvent`` (the per-dossier state log, docs/domain.md §9).
 """
 
 from __future__ import annotations
@@ -343,7 +343,7 @@ class Nomination(Stateful):
     objects = NominationQuerySet.as_manager()
 
     # The unit side (submit, withdraw) is its unit's staff, or the committee's staff acting
-    # for the unit (DESIGN.md §4.6); the review is the committee's staff.
+    # for the unit (docs/domain.md §4.6); the review is the committee's staff.
     workflow = Workflow(
         key="nomination",
         states=NominationState,
@@ -422,7 +422,7 @@ class Nomination(Stateful):
     @property
     def round_takes_it(self) -> bool:
         """The round takes its submission now: any while it is open; a returned one also
-        while the committee reviews (DESIGN.md §4.6)."""
+        while the committee reviews (docs/domain.md §4.6)."""
         state = self.round.state
         review = state == CommendationRoundState.REVIEW
         return state == CommendationRoundState.OPEN or (self.is_returned and review)

@@ -1,4 +1,4 @@
-"""Generated outputs of a commendation round, in the Party format (party-document-format.md):
+"""Generated outputs of a commendation round, in the Party format (docs/party-format.md):
 the tờ trình with its nominee list, the quyết định khen thưởng with its appendix list, and the
 list as .xlsx. Individuals in Vietnamese office order, collectives in unit tree order."""
 

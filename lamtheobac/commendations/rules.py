@@ -1,4 +1,4 @@
-"""Pure rules of a commendation round: quotas and eligibility (DESIGN.md §5). No queries.
+"""Pure rules of a commendation round: quotas and eligibility (docs/domain.md §5). No queries.
 
 The functions take anything shaped like the models (``QuotaRule``, ``Criterion``) — model
 instances or the plain ``QuotaSpec`` / ``CriterionSpec`` below — so they run on a whole

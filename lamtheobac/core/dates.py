@@ -21,7 +21,7 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def due_instant(day: dt.date, *, exclusive: bool) -> dt.datetime:
-    """The first instant that counts as late for a deadline on ``day`` (DESIGN.md §5).
+    """The first instant that counts as late for a deadline on ``day`` (docs/domain.md §5).
 
     "trước ngày X" (``exclusive``) is due before X starts; "chậm nhất ngày X", "đến ngày X"
     are due by the end of X, so lateness starts at 00:00 on the next day.

@@ -1,4 +1,4 @@
-"""Turn domain errors into a Vietnamese message in one place (STYLE.md practice 4)."""
+"""Turn domain errors into a Vietnamese message in one place (docs/architecture.md (practice 4))."""
 
 from __future__ import annotations
 

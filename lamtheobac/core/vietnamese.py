@@ -2,7 +2,7 @@
 
 Offices list people by given name, then middle name, then family name, with the
 Vietnamese alphabet (a < ă < â < b < c < d < đ < e < ê < … < o < ô < ơ < … < u < ư < …)
-and tones ordered ngang < huyền < hỏi < ngã < sắc < nặng (DESIGN.md §5).
+and tones ordered ngang < huyền < hỏi < ngã < sắc < nặng (docs/domain.md §5).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ _MODIFIERS = {"\u0306": "ă", "\u0302": "^", "\u031b": "ư"}
 
 
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC, the form Vietnamese text is stored in (DESIGN.md §5)."""
+    """Return ``text`` in Unicode NFC, the form Vietnamese text is stored in (docs/domain.md §5)."""
     return unicodedata.normalize("NFC", text)
 
 

@@ -1,5 +1,5 @@
 """A round in progress for the demo: 545-CV/ĐUK opened to the grassroots organisations, with
-reports in the states a visitor should see on the completeness matrix (DESIGN.md §4.3–§4.4).
+reports in the states a visitor should see on the completeness matrix (docs/domain.md §4.3–§4.4).
 
 Every change of state goes through the reporting write functions, so the audit trail reads as
 if the units and the committee did it: reports are written by each unit's own staff (``vp.<n>``,

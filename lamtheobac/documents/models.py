@@ -1,4 +1,4 @@
-"""Văn bản: imported plans and letters, their citations and deadlines (DESIGN.md §3, §4.1).
+"""Văn bản: imported plans and letters, their citations and deadlines (docs/domain.md §3, §4.1).
 
 ``Document.extraction`` keeps the reader's output untouched (values, spans, warnings); the
 model fields hold the current values, which staff may correct. Every correction is an audit
@@ -109,7 +109,7 @@ class Frequency(models.TextChoices):
 
 
 class Deadline(models.Model):
-    """Thời hạn: a one-off due date or a recurring duty read from a document (DESIGN.md §5)."""
+    """Thời hạn: a one-off due date or a recurring duty read from a document (docs/domain.md §5)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deadlines")
     text = models.CharField("nguyên văn", max_length=255)
@@ -133,7 +133,7 @@ class Deadline(models.Model):
 
     @property
     def meaning(self) -> str:
-        """The deadline's meaning in words, per DESIGN.md §5."""
+        """The deadline's meaning in words, per docs/domain.md §5."""
         from lamtheobac.core.dates import short_date
 
         if self.frequency:

@@ -1,7 +1,7 @@
 """Reads for the documents pages: the owners offered on import and the detail page's read model
 (which documents a user may reach is decided in ``access.py``).
 
-The detail page shows the reader's extraction beside the normalised text (DESIGN.md §4.1):
+The detail page shows the reader's extraction beside the normalised text (docs/domain.md §4.1):
 each value links to a ``<mark id="span-…">`` around the words it came from. The marked-up text
 is built here, in Python, with every piece escaped.
 """

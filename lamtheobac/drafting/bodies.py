@@ -1,6 +1,6 @@
 """Issuing bodies: a committee or one of its boards, with header lines and symbol (§4, §14.2).
 
-Boards are units of kind ``board`` directly under the committee (DESIGN.md §3). A unit's
+Boards are units of kind ``board`` directly under the committee (docs/domain.md §3). A unit's
 ``IssuingBody`` profile, when saved, wins; otherwise the values come from the unit:
 the committee's ``header_name``/``superior_name``/``issuer_code`` (initials of its header name
 when the code is empty — never a server error), a board's name without the committee part,

@@ -35,7 +35,7 @@ REPORTING_KINDS = (DocumentKind.CONSOLIDATED, DocumentKind.REMINDER, DocumentKin
 
 
 class IssuingBody(models.Model):
-    """How a unit (committee or board, DESIGN.md §3) is named when it issues a document (§4, §14.2)."""
+    """How a unit (committee or board, docs/domain.md §3) is named when it issues a document (§4, §14.2)."""
 
     unit = models.OneToOneField("units.Unit", on_delete=models.CASCADE, related_name="issuing_body")
     superior = models.CharField("dòng 1: cơ quan cấp trên", max_length=255, blank=True)

@@ -1,4 +1,4 @@
-"""Write Party-format .docx documents (Hướng dẫn 36-HD/VPTW; see party-document-format.md).
+"""Write Party-format .docx documents (Hướng dẫn 36-HD/VPTW; see docs/party-format.md).
 
 A plain package: no Django import, so reports and commendations can be built anywhere.
 """

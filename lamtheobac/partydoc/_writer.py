@@ -1,4 +1,4 @@
-"""Paragraph, run and table primitives shared by the document parts (party-document-format.md §18)."""
+"""Paragraph, run and table primitives shared by the document parts (docs/party-format.md §18)."""
 
 from __future__ import annotations
 

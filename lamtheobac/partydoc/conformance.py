@@ -1,4 +1,4 @@
-"""The [A] and [B] rules of party-document-format.md, checked on a generated .docx.
+"""The [A] and [B] rules of docs/party-format.md, checked on a generated .docx.
 
 Each ``Rule`` reads the document's XML (through python-docx's reader) and returns the value it
 measured and whether the rule holds; ``None`` means the rule does not apply to this document
@@ -145,7 +145,7 @@ Check = Callable[[Reading], tuple[str, bool | None]]
 class Rule:
     code: str
     tag: str  # "A", "B" or "C"
-    where: str  # section of party-document-format.md
+    where: str  # section of docs/party-format.md
     text: str
     check: Check
 

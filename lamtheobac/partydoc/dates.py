@@ -1,4 +1,4 @@
-"""Vietnamese date strings in Party style (party-document-format.md §6)."""
+"""Vietnamese date strings in Party style (docs/party-format.md §6)."""
 
 from __future__ import annotations
 

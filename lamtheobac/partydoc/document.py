@@ -1,4 +1,4 @@
-"""PartyDocument: build a Party-format .docx (party-document-format.md §2–§4, §7–§11, §15, §18)."""
+"""PartyDocument: build a Party-format .docx (docs/party-format.md §2–§4, §7–§11, §15, §18)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def format_number(number: str) -> str:
 
 @dataclass(frozen=True)
 class Header:
-    """Boxes 2–4 and 5b of the first page (party-document-format.md §4).
+    """Boxes 2–4 and 5b of the first page (docs/party-format.md §4).
 
     ``superior`` is the directly superior body (None for a one-line name such as
     "TỈNH ỦY BẾN TRE"); ``issuer`` may hold "\\n" to break a long name. ``number`` is
@@ -66,7 +66,7 @@ class Header:
 
 @dataclass(frozen=True)
 class Signature:
-    """Boxes 7a–7c (party-document-format.md §10).
+    """Boxes 7a–7c (docs/party-format.md §10).
 
     ``capacity`` is the authority line ("T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN") or None
     when a head signs directly; ``title`` is "PHÓ BÍ THƯ" (may hold "\\n", e.g.

@@ -1,4 +1,4 @@
-"""Versioned Party document format rules (party-document-format.md §0, §17, §18)."""
+"""Versioned Party document format rules (docs/party-format.md §0, §17, §18)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ Spelling = Literal["as_written", "traditional", "modern"]
 class FormatRules:
     """One version of the Party format; lengths in millimetres, sizes and spacing in points.
 
-    Sources: margins, page number and header distance party-document-format.md §2;
+    Sources: margins, page number and header distance docs/party-format.md §2;
     sizes §3; body spacing §9; signer title weight §10; recipients §11; 2026 changes §17.
     ``spelling`` picks the tone-mark placement applied to generated prose (§9):
     ``"traditional"`` writes "uỷ", "hoà"; ``"modern"`` writes "ủy", "hòa";
@@ -69,13 +69,13 @@ class FormatRules:
 
 HD36_2018 = FormatRules(
     key="hd36_2018",
-    source="Hướng dẫn 36-HD/VPTW ngày 03/4/2018 (party-document-format.md §1–§15)",
+    source="Hướng dẫn 36-HD/VPTW ngày 03/4/2018 (docs/party-format.md §1–§15)",
     effective_from=datetime.date(2018, 4, 3),
 )
 
 HD05_2026 = FormatRules(
     key="hd05_2026",
-    source="Hướng dẫn 05-HD/VPTW ngày 27/5/2026, as reported [C] (party-document-format.md §17)",
+    source="Hướng dẫn 05-HD/VPTW ngày 27/5/2026, as reported [C] (docs/party-format.md §17)",
     effective_from=datetime.date(2026, 5, 27),
     petition_label="Kính trình",
     cong_van_summary_prefix="về việc ",

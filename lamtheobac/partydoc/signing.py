@@ -1,4 +1,4 @@
-"""Who signs and on whose behalf: the authority line of boxes 7a–7b (party-document-format.md §10).
+"""Who signs and on whose behalf: the authority line of boxes 7a–7b (docs/party-format.md §10).
 
 A plain module (no Django): the drafting app stores the choice, the outputs call
 ``signature()`` to turn it into the three lines of the signature block.

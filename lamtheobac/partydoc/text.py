@@ -16,7 +16,7 @@ _MODERN = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u03
 
 
 def nfc(text: str) -> str:
-    """Vietnamese text in Unicode NFC (TCVN 6909:2001, party-document-format.md §2)."""
+    """Vietnamese text in Unicode NFC (TCVN 6909:2001, docs/party-format.md §2)."""
     return unicodedata.normalize("NFC", text)
 
 

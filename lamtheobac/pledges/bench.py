@@ -1,4 +1,4 @@
-"""Benchmark data and figures for plans, exemplars and models (DESIGN.md §7, issue 8).
+"""Benchmark data and figures for plans, exemplars and models (docs/domain.md §7, issue 8).
 
 ``generate_pledges(committee, year=…)`` fills an existing tree (e.g. the programme bench's
 1,500 organisations / 150,000 people) with plans, exemplars and models by ``bulk_create``;

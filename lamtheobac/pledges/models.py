@@ -32,7 +32,7 @@ class PledgeYear(models.Model):
     """The year's settings a committee gives its subtree (until the programme app owns them).
 
     ``deadline``: registration due date, Asia/Ho_Chi_Minh; "quý I" → 31/3 inclusive
-    (DESIGN.md §5; seed 004 §II.3.2 "hoàn thành trong quý I"). ``deadline_exclusive`` for
+    (docs/domain.md §5; seed 004 §II.3.2 "hoàn thành trong quý I"). ``deadline_exclusive`` for
     "trước ngày X". ``registration_locked``: the committee closed registration; late plans
     are then refused instead of recorded. Exemplar quotas: seed 002 §II.2.3 "01 - 02 tập
     thể, 02 - 03 cá nhân".
@@ -161,7 +161,7 @@ PLEDGE_WORKFLOW = Workflow(
 
 
 class Pledge(Stateful):
-    """Bản đăng ký, cam kết học tập và làm theo: one per person per year (DESIGN.md §3)."""
+    """Bản đăng ký, cam kết học tập và làm theo: one per person per year (docs/domain.md §3)."""
 
     workflow = PLEDGE_WORKFLOW
 

@@ -249,7 +249,7 @@ def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCount
 @dataclass(frozen=True)
 class YearSettings:
     """The settings in force for a unit and year: from the programme, else the nearest
-    ancestor's PledgeYear, else the defaults (deadline 31/3 inclusive — "quý I", DESIGN.md §5; quotas 1–2 / 2–3
+    ancestor's PledgeYear, else the defaults (deadline 31/3 inclusive — "quý I", docs/domain.md §5; quotas 1–2 / 2–3
     from seed 002 §II.2.3; not locked)."""
 
     year: int

@@ -4,7 +4,7 @@
 đảng bộ cơ sở with subordinate cells — people in every cell, a published programme with its
 four topics, recorded sessions for most cells in the past quarters, and the plans, exemplars
 and models of ``pledges.bench.generate_pledges``. Profile S: 150 organisations, 300 cells,
-about 10,000 people; profile L (DESIGN.md §7): 1,500 organisations, 8,000 cells, about
+about 10,000 people; profile L (docs/domain.md §7): 1,500 organisations, 8,000 cells, about
 150,000 people. Bulk writes only; sessions carry their attendance counts (the year page
 reads only those), not per-person attendance rows.
 """

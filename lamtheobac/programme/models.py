@@ -40,7 +40,7 @@ def quarter_start(year: int, quarter: int) -> dt.date:
 
 
 def quarter_end(year: int, quarter: int) -> dt.date:
-    """Last day of the quarter: "Quý II/2022" → 30/6/2022 (DESIGN.md §5)."""
+    """Last day of the quarter: "Quý II/2022" → 30/6/2022 (docs/domain.md §5)."""
     if quarter == 4:
         return dt.date(year, 12, 31)
     return quarter_start(year, quarter + 1) - dt.timedelta(days=1)

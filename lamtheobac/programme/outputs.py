@@ -1,6 +1,6 @@
 """Generated files: the year page as .xlsx, the "kết quả đăng ký, thực hiện làm theo" section
 and the grassroots organisation's quarterly session report as Party-format .docx
-(party-document-format.md; seed 004 §II.2.2: "Sau mỗi đợt sinh hoạt chuyên đề hằng quý …
+(docs/party-format.md; seed 004 §II.2.2: "Sau mỗi đợt sinh hoạt chuyên đề hằng quý …
 báo cáo kết quả")."""
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def programme_for(unit: Unit, year: int, *, published_only: bool = True) -> Them
     ``unit`` or its nearest ancestor; None when no committee issued one. One query.
 
     Settings other apps read from it: ``pledge_deadline`` / ``pledge_deadline_exclusive``
-    (seed 004 §II.3.2, quý I; DESIGN.md §5), ``locked``, ``collectives_min/max`` and
+    (seed 004 §II.3.2, quý I; docs/domain.md §5), ``locked``, ``collectives_min/max`` and
     ``individuals_min/max`` (seed 002 §II.3: 01–02 and 02–03), ``session_grace_days``.
     """
     qs = Theme.objects.filter(year=year, scope__path__in=_ancestor_paths(unit))

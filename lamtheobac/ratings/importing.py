@@ -4,7 +4,7 @@ Nothing here writes to the database; ``services.import_ratings`` decides and wri
 matched only inside the importer's scope (a unit and its subtree), so a row about a person or
 unit outside it is reported as not found there — the same answer as for a name that does not
 exist, which tells the importer nothing about other units (permission checks apply to import
-paths too, DESIGN.md §9).
+paths too, docs/domain.md §9).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Xếp loại chất lượng: one rating per person or unit per year (DESIGN.md §3)."""
+"""Xếp loại chất lượng: one rating per person or unit per year (docs/domain.md §3)."""
 
 from __future__ import annotations
 

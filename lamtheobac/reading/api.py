@@ -62,7 +62,7 @@ def read_path(path: str | os.PathLike[str]) -> Extraction:
     return read_bytes(data, filename=file.name)
 
 
-#: Kind code of each kind name (party-document-format.md §14.1).
+#: Kind code of each kind name (docs/party-format.md §14.1).
 _KIND_CODES = {name: code for code, name in PARTY_KINDS.items()}
 
 
@@ -77,7 +77,7 @@ def _default_year(ex: Extraction) -> int | None:
 
 
 def read_text(text: str) -> Extraction:
-    """Parse already-extracted text (party-document-format.md §4–§11, §15; DESIGN.md §5).
+    """Parse already-extracted text (docs/party-format.md §4–§11, §15; docs/domain.md §5).
 
     The text is normalised first (NFC, ``\\n`` line ends, tabs and no-break
     spaces to spaces); all spans point into ``Extraction.text``.

@@ -1,4 +1,4 @@
-"""Warnings: where the text is silent or ambiguous, say so instead of guessing (DESIGN.md §4.1)."""
+"""Warnings: where the text is silent or ambiguous, say so instead of guessing (docs/domain.md §4.1)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .dates import vn_date
 from .model import Extraction, ReadWarning, Span
 from .numbers import PARTY_KINDS
 
-#: What an issuer code says about the issuing body (party-document-format.md §14.2).
+#: What an issuer code says about the issuing body (docs/party-format.md §14.2).
 ISSUER_CODES = {
     "TW": "Ban Chấp hành Trung ương, Bộ Chính trị hoặc Ban Bí thư",
     "TU": "Tỉnh ủy (hoặc thành ủy, thị ủy)",
@@ -131,7 +131,7 @@ def check_header(
 
 
 def check_deadlines(ex: Extraction) -> None:
-    """A deadline that falls before the document could have been issued (DESIGN.md §5)."""
+    """A deadline that falls before the document could have been issued (docs/domain.md §5)."""
     reasons: list[str] = []
     reference: dt.date | None = None
     if ex.date is not None:
@@ -164,7 +164,7 @@ def check_deadlines(ex: Extraction) -> None:
 
 
 def check_quotas(ex: Extraction) -> None:
-    """ "dưới N" and "trên N" for the same N leave exactly N undefined (DESIGN.md §4.1)."""
+    """ "dưới N" and "trên N" for the same N leave exactly N undefined (docs/domain.md §4.1)."""
     seen: dict[tuple[str, str], tuple[str, Span]] = {}
     reported: set[str] = set()
     for match in _QUOTA.finditer(ex.text):

@@ -1,6 +1,6 @@
 """Cited documents: "Hướng dẫn số 115-HD/TW, ngày 11/10/2019 của Ban Tuyên giáo Trung ương".
 
-Party in-text citation style (party-document-format.md §6): kind name,
+Party in-text citation style (docs/party-format.md §6): kind name,
 "số", number, ", ngày" short date, "của" issuing body. State numbers such
 as "1654/UBND-NC" and "97/HD-BTĐKT" are citations too (§16).
 """

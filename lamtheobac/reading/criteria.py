@@ -7,7 +7,7 @@ A criteria list opens with a line naming who it is for and the word
 joins cases with "; nếu là …" is one criterion per case (59-KH/ĐUK
 §II.3.2.b: "Nếu là quần chúng …; nếu là đảng viên …").
 
-Rating levels (DESIGN.md §3, ``Rating``): "hoàn thành xuất sắc nhiệm vụ"
+Rating levels (docs/domain.md §3, ``Rating``): "hoàn thành xuất sắc nhiệm vụ"
 → excellent, "hoàn thành tốt nhiệm vụ" → good, "hoàn thành nhiệm vụ" →
 complete; a level is a minimum ("trở lên" says so, and it is implied).
 Rules: the level in each listed year; in one of them ("một trong các

@@ -1,4 +1,4 @@
-"""Vietnamese date expressions: days, months, quarters (DESIGN.md §5).
+"""Vietnamese date expressions: days, months, quarters (docs/domain.md §5).
 
 Forms read: "ngày 06 tháng 3 năm 2020", "06/3/2020", "06-3-2020", "06.3.2020",
 "15/3" (year taken from context), "tháng 5/2023", "tháng 9 năm 2022",
@@ -195,6 +195,6 @@ def parse_date(value: str, default_year: int | None = None) -> dt.date | None:
 
 
 def vn_date(value: dt.date) -> str:
-    """Short Party style, "16/3/2023", "11/02/2022" (party-document-format.md §6)."""
+    """Short Party style, "16/3/2023", "11/02/2022" (docs/party-format.md §6)."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"{value.day:02d}/{month}/{value.year}"

@@ -1,4 +1,4 @@
-"""Deadlines and recurring times in the body (DESIGN.md §5).
+"""Deadlines and recurring times in the body (docs/domain.md §5).
 
 A date, month or quarter is a deadline only when a deadline word leads to
 it: "chậm nhất ngày X", "đến ngày X", "trong ngày X", "hoàn thành … ngày X"

@@ -7,7 +7,7 @@ class ReadError(Exception):
     """A file that cannot be read as a document.
 
     ``message`` is one Vietnamese sentence fit to show to the person who
-    uploaded the file (DESIGN.md §8: "a bad file gets a clear message in
+    uploaded the file (docs/domain.md §8: "a bad file gets a clear message in
     Vietnamese and changes nothing").
     """
 

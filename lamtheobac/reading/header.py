@@ -1,6 +1,6 @@
 """The first page: heading, issuing body, number, place and date, kind name and summary.
 
-Rules from party-document-format.md §4 (header block), §5 (number), §6
+Rules from docs/party-format.md §4 (header block), §5 (number), §6
 (place and date), §7 (kind name, summary), §8 (Kính gửi), §16 (State format).
 The header is read by what each line is, not by its position, so a
 two-column header table read left cell first or row by row gives the same.
@@ -431,7 +431,7 @@ _SPACED_NUMBER = re.compile(r"\b(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s
 
 def tidy_numbers(text: str) -> str:
     """Close the spaces typists leave inside document numbers: "05 - CT/TW" → "05-CT/TW"
-    (party-document-format.md §5: a hyphen joins number and kind, a slash kind and issuer)."""
+    (docs/party-format.md §5: a hyphen joins number and kind, a slash kind and issuer)."""
     return _SPACED_NUMBER.sub(r"\1-\2/", text)
 
 

@@ -9,7 +9,7 @@ columns are separated by tabs or a run of spaces::
     - Lưu VT.                          Lê Thị Hồng
 
 ``unfold_columns`` finds such blocks and writes them as a .docx table is read: the
-left column's lines, a blank line, then the right column's (party-document-format.md
+left column's lines, a blank line, then the right column's (docs/party-format.md
 §4, §10, §11 place issuer and number left, motto and date right; recipients left,
 signature right). Only blocks that look like a header or a closing are touched, so a
 table in the body keeps its rows.

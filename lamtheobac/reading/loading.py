@@ -1,6 +1,6 @@
 """Bytes to text, by content: .docx, .doc, .odt, .rtf, .pdf, .html or plain text.
 
-The kind is decided from the bytes, never from the file name (DESIGN.md §8:
+The kind is decided from the bytes, never from the file name (docs/domain.md §8:
 uploads checked for type and size). Text in the legacy TCVN3 or VNI encodings
 is told apart (``legacy_detect``) and converted to Unicode (``legacy``). Every
 failure becomes a ``ReadError``.

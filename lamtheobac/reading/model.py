@@ -39,7 +39,7 @@ def _opt(item: Located | None) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Signer:
-    """Signature block (party-document-format.md §10): authority, title, name."""
+    """Signature block (docs/party-format.md §10): authority, title, name."""
 
     capacity: Located | None = None
     title: Located | None = None
@@ -73,7 +73,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Deadline:
-    """One due date (DESIGN.md §5). ``exclusive``: due before ``due`` starts."""
+    """One due date (docs/domain.md §5). ``exclusive``: due before ``due`` starts."""
 
     text: str
     due: str
@@ -160,7 +160,7 @@ class QuotaCondition:
 
 @dataclass(frozen=True)
 class Quota:
-    """How many collectives and individuals may be put forward (DESIGN.md §5).
+    """How many collectives and individuals may be put forward (docs/domain.md §5).
 
     ``scope`` is "unit" (what each unit may nominate) or "committee" (what the
     committee itself picks); ``period`` is "yearly" or ``None`` (once).
@@ -190,7 +190,7 @@ class Quota:
 
 @dataclass(frozen=True)
 class RatingRule:
-    """An eligibility rule over ratings (xếp loại chất lượng), DESIGN.md §5.
+    """An eligibility rule over ratings (xếp loại chất lượng), docs/domain.md §5.
 
     ``kind``: "rating_each_year" (``min_level`` or better in every year of
     ``years``), "rating_any_year" (in at least one of ``years``),
@@ -277,7 +277,7 @@ class OutlineSection:
 
 @dataclass
 class Outline:
-    """An attached ĐỀ CƯƠNG (party-document-format.md §15)."""
+    """An attached ĐỀ CƯƠNG (docs/party-format.md §15)."""
 
     title: str
     span: Span

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Party kind codes (party-document-format.md §14.1) and their kind names.
+#: Party kind codes (docs/party-format.md §14.1) and their kind names.
 PARTY_KINDS: dict[str, str] = {
     "NQ": "NGHỊ QUYẾT",
     "QĐ": "QUYẾT ĐỊNH",

@@ -1,6 +1,6 @@
 """Attached outlines (ĐỀ CƯƠNG): a tree of headings with guidance text.
 
-Numbering (party-document-format.md §9, §15): level 1 is a Roman numeral
+Numbering (docs/party-format.md §9, §15): level 1 is a Roman numeral
 ("I-", "I.", "I/"); level 2 an Arabic one ("1-", "1."); decimals ("2.1.",
 "2.1-") go one level deeper each. Every other line is guidance for the
 heading above it; a "* …" line after numbered children ("* Đánh giá

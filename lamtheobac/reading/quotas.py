@@ -10,7 +10,7 @@ only caps: "lựa chọn 01 tập thể" does not force a unit to nominate.
 A quota may be conditioned on the unit's member count: "dưới 200 đảng
 viên" → at most 199, "trên 200" → at least 201, "từ 200 đảng viên trở
 lên" → at least 200. ``quota_warnings`` says where conditions of the same
-scope leave a gap (exactly 200) or overlap (DESIGN.md §4.1).
+scope leave a gap (exactly 200) or overlap (docs/domain.md §4.1).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def normalise(text: str) -> str:
     """NFC; CR LF, CR, VT, FF and U+2028/9 to ``\\n``; tabs and no-break spaces to spaces.
 
     Zero-width characters, soft hyphens and other control characters are
-    dropped. Line structure is kept (DESIGN.md §5: text is stored NFC).
+    dropped. Line structure is kept (docs/domain.md §5: text is stored NFC).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("[\x0b\x0c\u2028\u2029\x85]", "\n", text)

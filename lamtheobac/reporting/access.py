@@ -5,7 +5,7 @@ Each fetcher returns the object the user may act on, or refuses through the one 
 Http404 outside the user's scope (nothing leaks), PermissionDenied (403) inside it without
 the right. For attachments the pair "may this user download this one" / "which ones may they
 download" is written once (the Wagtail shape); a removed attachment is served to nobody.
-A committee never sees a unit's draft report (DESIGN.md §2).
+A committee never sees a unit's draft report (docs/domain.md §2).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def reporting_target(
 
 def submitted_report(policy: Policy, pk: int, action: Action) -> UnitReport:
     """A unit report as the committee sees it (``action`` on the round's committee): never
-    a draft (DESIGN.md §2)."""
+    a draft (docs/domain.md §2)."""
     report = get_object_or_404(
         UnitReport.objects.select_related("round__committee", "round__outline", "unit"), pk=pk
     )

@@ -1,8 +1,8 @@
-"""Reporting rounds (đợt sơ kết / tổng kết / báo cáo), outlines and unit reports (DESIGN.md §4).
+"""Reporting rounds (đợt sơ kết / tổng kết / báo cáo), outlines and unit reports (docs/domain.md §4).
 
 States change only through the declared transitions (``workflow`` of each stateful model,
 carried out by ``core.transitions.perform`` in the write functions of ``actions/``).
-"Late" and "locked" are two separate settings (DESIGN.md §9): a report after the deadline is
+"Late" and "locked" are two separate settings (docs/domain.md §9): a report after the deadline is
 accepted and marked late; entry stops only after the lock date (with per-unit exceptions).
 """
 
@@ -177,7 +177,7 @@ class ReportState(models.TextChoices):
 
 
 class MatrixState(models.TextChoices):
-    """The follow-up states of DESIGN.md §4.4, derived from a report."""
+    """The follow-up states of docs/domain.md §4.4, derived from a report."""
 
     NOT_STARTED = "not_started", "Chưa thực hiện"
     DRAFT = "draft", "Đang soạn"
@@ -187,7 +187,7 @@ class MatrixState(models.TextChoices):
     ACCEPTED = "accepted", "Đã tiếp nhận"
 
 
-# Reports the committee counts and reads as submitted (DESIGN.md §2: never a draft).
+# Reports the committee counts and reads as submitted (docs/domain.md §2: never a draft).
 SUBMITTED_STATES = (ReportState.SUBMITTED, ReportState.ACCEPTED)
 
 

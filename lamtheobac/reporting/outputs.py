@@ -1,6 +1,6 @@
 """Generated outputs of a round: the matrix as .xlsx, the công văn đôn đốc and the
-consolidated report as .docx in the Party format (DESIGN.md §4.4–§4.5,
-party-document-format.md §18).
+consolidated report as .docx in the Party format (docs/domain.md §4.4–§4.5,
+docs/party-format.md §18).
 
 Every .docx takes the drafting step's ``DraftValues`` (issuing body, signer, signing date,
 number, recipients, rule version); without one it uses the committee's defaults, dated today
@@ -199,7 +199,7 @@ def reminder_letter(
     *,
     total: int | None = None,
 ) -> bytes:
-    """Công văn đôn đốc (a reminder is issued as a công văn, party-document-format.md §13).
+    """Công văn đôn đốc (a reminder is issued as a công văn, docs/party-format.md §13).
 
     Addressed to the units that have not submitted — by name when a few, otherwise
     "Các đảng bộ, chi bộ cơ sở (có danh sách kèm theo)" with the list attached after the

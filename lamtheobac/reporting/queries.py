@@ -118,7 +118,7 @@ class ConsolidatedSection:
 def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], list[TargetRow]]:
     """What each reporting unit wrote per section, and indicator totals (a fixed number of queries).
 
-    Only submitted and accepted reports count (DESIGN.md §2: a committee sees what was submitted).
+    Only submitted and accepted reports count (docs/domain.md §2: a committee sees what was submitted).
     Returns (sections in outline order, matrix rows in target order).
     """
     sections = sections_of(round)

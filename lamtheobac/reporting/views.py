@@ -53,7 +53,7 @@ def rounds(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpResponse:
-    """One action turns an imported plan into a draft round (DESIGN.md §4.2)."""
+    """One action turns an imported plan into a draft round (docs/domain.md §4.2)."""
     document = get_object_or_404(Document.objects.select_related("owner"), pk=document_pk)
     policy_for(request).require(Action.MANAGE, document.owner)
     if request.method == "POST":

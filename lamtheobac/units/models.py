@@ -1,7 +1,7 @@
 """The unit tree (tổ chức đảng, đơn vị, đoàn thể), people and role grants.
 
 One materialized-path tree (django-treebeard): committee → grassroots committee / grassroots
-cell → subordinate cell; boards and mass organisations are units too (DESIGN.md §3). A subtree
+cell → subordinate cell; boards and mass organisations are units too (docs/domain.md §3). A subtree
 is one indexed ``path LIKE 'prefix%'`` filter on SQLite and PostgreSQL.
 """
 
@@ -179,7 +179,7 @@ class Role(models.TextChoices):
 
 
 class RoleGrant(models.Model):
-    """A role granted to a user on a unit; it reaches the unit's whole subtree (DESIGN.md §2)."""
+    """A role granted to a user on a unit; it reaches the unit's whole subtree (docs/domain.md §2)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"

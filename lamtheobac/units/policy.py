@@ -1,4 +1,4 @@
-"""The one permission policy over the unit tree (STYLE.md practice 5).
+"""The one permission policy over the unit tree (docs/architecture.md (practice 5)).
 
 It answers both "may this user do X on this unit?" and "on which units may they do X?".
 Views reach objects only through it: outside every grant's subtree → 404 (nothing leaks);

@@ -1,4 +1,4 @@
-"""The audit trail: who changed what, from what to what (DESIGN.md §8)."""
+"""The audit trail: who changed what, from what to what (docs/domain.md §8)."""
 
 from __future__ import annotations
 

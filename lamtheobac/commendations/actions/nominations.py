@@ -1,4 +1,4 @@
-"""Write functions of nominations on the unit side (DESIGN.md §4.6, §5; issue 4): nominate,
+"""Write functions of nominations on the unit side (docs/domain.md §4.6, §5; issue 4): nominate,
 edit the summary, attach and remove dossier files, submit, withdraw.
 
 Each is atomic, checks the caller's right through the one policy (its unit's staff, or the

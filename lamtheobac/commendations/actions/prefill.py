@@ -1,4 +1,4 @@
-"""Prefill a DRAFT commendation round from a plan's extraction (DESIGN.md §4.6; issue 4).
+"""Prefill a DRAFT commendation round from a plan's extraction (docs/domain.md §4.6; issue 4).
 
 Reads what the reader found in the document — its deadlines, periods, quotas, criteria and
 dossier items — into a round's settings and rows, and lists what the plan leaves open
@@ -183,7 +183,7 @@ def _warnings(round: CommendationRound, extraction: dict[str, Any]) -> list[dict
 
 @transaction.atomic
 def create_commendation_round_from_document(*, document: Document, by: User) -> CommendationRound:
-    """Prefill a DRAFT round from a plan's extraction (DESIGN.md §4.6; issue 4 point 1).
+    """Prefill a DRAFT round from a plan's extraction (docs/domain.md §4.6; issue 4 point 1).
 
     Deadline: the one about "hồ sơ"/"khen thưởng"/"đề nghị" (59-KH/ĐUK → before 05/5/2020);
     period: the plan's ``periods``, else the criteria's rating years; quota rules, criteria

@@ -1,4 +1,4 @@
-"""Write functions of the committee's review of nominations (DESIGN.md §4.6; issue 4):
+"""Write functions of the committee's review of nominations (docs/domain.md §4.6; issue 4):
 return to the unit, shortlist, decide (checking the committee's quotas), and judge one
 criterion by hand.
 

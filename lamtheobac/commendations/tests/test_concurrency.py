@@ -1,4 +1,4 @@
-"""Two nominations for the last quota place at the same instant (DESIGN.md §8): real
+"""Two nominations for the last quota place at the same instant (docs/domain.md §8): real
 threads, each with its own connection, released by a barrier against the real database.
 The race is run several times so a lucky interleaving cannot pass it."""
 

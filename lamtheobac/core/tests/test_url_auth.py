@@ -1,4 +1,4 @@
-"""Deny by default, proven: every named URL refuses an anonymous user (STYLE.md practice 6).
+"""Deny by default, proven: every named URL refuses an anonymous user (docs/architecture.md (practice 6)).
 
 Logins are required by ``LoginRequiredMiddleware`` (ADR 0005); only the login page and the
 admin's own login handling are public. A refusal is a redirect to a login page, a 403 or a

@@ -64,7 +64,7 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Doc
 
     Returns the new Document with its citations and deadlines. Raises DomainError with a
     Vietnamese message when the file cannot be read (nothing is stored) or was already
-    imported by the same unit. Implements DESIGN.md §4.1.
+    imported by the same unit. Implements docs/domain.md §4.1.
     """
     authorize(by, Action.MANAGE, owner)
     if len(data) > MAX_DOCUMENT_SIZE:

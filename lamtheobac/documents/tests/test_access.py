@@ -1,4 +1,4 @@
-"""Every documents view refuses whoever has no right on the document's owner (STYLE.md §6)."""
+"""Every documents view refuses whoever has no right on the document's owner (docs/architecture.md (practice 6))."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The main job (DESIGN.md §4), clicked through in a real browser by the people who do it.
+"""The main job (docs/domain.md §4), clicked through in a real browser by the people who do it.
 
 Committee officer imports plan 59-KH/ĐUK and opens a round from it; the secretary of Đảng bộ
 Sở Tài chính fills, attaches and submits; the officer follows up on the matrix and downloads the

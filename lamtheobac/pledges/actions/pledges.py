@@ -2,7 +2,7 @@
 evaluate, the cell's quick entry, and the year's settings.
 
 Rules: seed 002 §II.2.2 (a plan per person, handed to the cell or the union unit, reported on
-at year end); seed 004 §II.3.2 (written in quý I); DESIGN.md §5 (deadline "quý I" → by
+at year end); seed 004 §II.3.2 (written in quý I); docs/domain.md §5 (deadline "quý I" → by
 31/3; late is recorded, not refused, unless the committee locked registration). Rights: the
 person themself (their own plan, until accepted) or unit staff of the responsible unit
 (REPORT on it, which grassroots staff hold on their subtree). Every write is atomic and

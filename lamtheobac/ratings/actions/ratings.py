@@ -1,6 +1,6 @@
-"""Write functions for ratings: set one rating, import a workbook (STYLE.md practice 2).
+"""Write functions for ratings: set one rating, import a workbook (docs/architecture.md (practice 2)).
 
-A rating is kept with its history (DESIGN.md §5): replacing a level updates the row and the
+A rating is kept with its history (docs/domain.md §5): replacing a level updates the row and the
 audit trail keeps what it was — one event per edit, one event per import with every row's
 before and after.
 """

@@ -1,4 +1,4 @@
-"""Every ratings view refuses whoever has no right on the unit (STYLE.md practice 6).
+"""Every ratings view refuses whoever has no right on the unit (docs/architecture.md (practice 6)).
 
 Outside the user's scope → 404; inside it without the right → 403; anonymous → login page.
 Committee staff manage; the committee leader and unit staff read only.

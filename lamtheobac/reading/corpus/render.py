@@ -4,7 +4,7 @@ Run from the repository root: ``.venv/bin/python lamtheobac/reading/corpus/rende
 The output is committed so the corpus stays stable; a rendering shares the
 gold file of its text (``NAME.docx`` → ``NAME.gold.json``).
 
-Layout (party-document-format.md §4, §10, §11, §18): the header is a
+Layout (docs/party-format.md §4, §10, §11, §18): the header is a
 borderless two-column table (issuer, star, number and summary on the left;
 the heading or national motto and the place-date line on the right); the
 closing is another (Nơi nhận on the left, the signature on the right);

@@ -1,4 +1,4 @@
-"""Each date and deadline form of DESIGN.md §5 on small strings."""
+"""Each date and deadline form of docs/domain.md §5 on small strings."""
 
 from __future__ import annotations
 

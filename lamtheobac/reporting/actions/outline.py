@@ -1,4 +1,4 @@
-"""Write functions editing a draft reporting round's outline (DESIGN.md §4.2): sections and
+"""Write functions editing a draft reporting round's outline (docs/domain.md §4.2): sections and
 their numeric indicators. Allowed only before the round opens (the form units fill is fixed
 at opening); each needs MANAGE on the round's committee, locks the round, writes the audit
 record and returns what it changed.

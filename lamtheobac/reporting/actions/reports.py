@@ -1,4 +1,4 @@
-"""Write functions of unit reports (DESIGN.md §4.4): drafts, submission, acceptance, return
+"""Write functions of unit reports (docs/domain.md §4.4): drafts, submission, acceptance, return
 and attachments. Round-level writes are ``rounds.py`` and ``outline.py``.
 
 Each is atomic, checks the acting user's right through the one policy (``by=None`` is the
@@ -154,7 +154,7 @@ def submit_unit_report(
     round: ReportingRound, *, unit: Unit, version: int | None, by: User
 ) -> UnitReport:
     """DRAFT/RETURNED → SUBMITTED (transition ``unit_report.submit``). Marks the report late
-    when submitted at or after the round's due instant (DESIGN.md §5), freezes a copy of the
+    when submitted at or after the round's due instant (docs/domain.md §5), freezes a copy of the
     content, and locks the report. A second post of the same form raises StateError (the
     report is already submitted) or StaleEdit."""
     authorize(by, Action.REPORT, unit)

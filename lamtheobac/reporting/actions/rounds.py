@@ -1,4 +1,4 @@
-"""Write functions of reporting rounds (DESIGN.md §4.2–§4.3): prefill a round from a
+"""Write functions of reporting rounds (docs/domain.md §4.2–§4.3): prefill a round from a
 document, edit its settings and targets, open and close it, grant lock exceptions, and remind
 units that have not reported. A draft round's outline is edited in ``outline.py``; unit
 reports are written in ``reports.py``.
@@ -82,7 +82,7 @@ def _outline_from_tree(tree: Mapping[str, Any] | None, document: Document | None
 
 
 def default_targets(committee: Unit) -> list[Unit]:
-    """The grassroots organisations under ``committee``, in tree order (DESIGN.md §4.2)."""
+    """The grassroots organisations under ``committee``, in tree order (docs/domain.md §4.2)."""
     return list(Unit.objects.subtree(committee).grassroots().filter(is_active=True).in_tree_order())
 
 

@@ -1,4 +1,4 @@
-"""Two requests on one unit report at the same instant (DESIGN.md §8: no data lost on
+"""Two requests on one unit report at the same instant (docs/domain.md §8: no data lost on
 concurrent edits): real threads, each with its own connection, released by a barrier against
 the real database. Each race is run several times so a lucky interleaving cannot pass it."""
 

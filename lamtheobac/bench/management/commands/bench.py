@@ -26,7 +26,7 @@ PG_NAME = "lamtheobac_bench"
 
 
 class Command(BaseCommand):
-    help = "Sinh dữ liệu theo quy mô (DESIGN.md §7) trên cơ sở dữ liệu tạm và đo hiệu năng."
+    help = "Sinh dữ liệu theo quy mô (docs/domain.md §7) trên cơ sở dữ liệu tạm và đo hiệu năng."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--profile", choices=PROFILES, default="S")
