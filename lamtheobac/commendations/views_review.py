@@ -1,6 +1,6 @@
 """Views of the committee's review of a commendation round: the nominations that left their
-units (with filters), return / shortlist / decide / judge a criterion, and the downloads
-(tờ trình, quyết định, the list workbook).
+units (with filters), return / shortlist / decide / judge a criterion, and the old
+download addresses (tờ trình, quyết định, the list workbook), which lead to the drafting step.
 
 Thin glue over ``review`` and ``outputs``; reading needs READ_REPORTS on the round's
 committee, changing a nomination needs MANAGE; a unit's draft is never shown here.
@@ -14,14 +14,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lamtheobac.commendations import access, outputs, queries
+from lamtheobac.commendations import access, queries
 from lamtheobac.commendations.access import HIDDEN_FROM_COMMITTEE
 from lamtheobac.commendations.actions import review
 from lamtheobac.commendations.forms import DecideForm, OverrideForm, ReturnForm
 from lamtheobac.commendations.models import Criterion, NominationState
 from lamtheobac.commendations.views import form_errors, to_nomination
-from lamtheobac.core.downloads import file_download
 from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.drafting.links import to_drafting
+from lamtheobac.drafting.models import DocumentKind
 from lamtheobac.units.policy import Action, policy_for
 
 
@@ -47,22 +48,26 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+# Old addresses of the tờ trình, the quyết định and the nominees list: each is drafted first
+# now (issue 12 §1), so they answer 303 to the drafting page after the same permission check.
+
+
 @require_GET
 def petition_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    return file_download(outputs.petition_docx(round), f"to-trinh-khen-thuong-{round.pk}.docx")
+    return to_drafting(DocumentKind.PETITION, round.pk)
 
 
 @require_GET
 def decision_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    return file_download(outputs.decision_docx(round), f"quyet-dinh-khen-thuong-{round.pk}.docx")
+    return to_drafting(DocumentKind.DECISION, round.pk)
 
 
 @require_GET
 def list_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    return file_download(outputs.list_workbook(round), f"danh-sach-de-nghi-{round.pk}.xlsx")
+    return to_drafting(DocumentKind.NOMINEES, round.pk)
 
 
 @require_POST

@@ -11,6 +11,8 @@ from lamtheobac.core.dates import today
 from lamtheobac.core.downloads import file_download
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
+from lamtheobac.drafting.links import to_drafting
+from lamtheobac.drafting.models import DocumentKind
 from lamtheobac.programme import queries as programme_queries
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting.actions import outline, reports
@@ -243,15 +245,9 @@ def matrix_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def reminder_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Công văn đôn đốc addressed to the units that have not submitted."""
+    """Old address of the công văn đôn đốc: it is drafted first now (issue 12 §1), 303 there."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
-    rows, _ = queries.matrix(round)
-    pending = [r for r in rows if r.state in outputs.PENDING_STATES]
-    if not pending:
-        messages.info(request, "Tất cả đơn vị đã nộp báo cáo; không cần công văn đôn đốc.")
-        return redirect("reporting:round_detail", round.pk)
-    data = outputs.reminder_letter(round, pending)
-    return file_download(data, f"cong-van-don-doc-{round.pk}.docx")
+    return to_drafting(DocumentKind.REMINDER, round.pk)
 
 
 @require_POST
@@ -264,11 +260,9 @@ def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def consolidated_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The consolidated report (báo cáo tổng hợp) as .docx in the Party format (§4.5)."""
+    """Old address of the consolidated report: it is drafted first now (issue 12 §1), 303 there."""
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    sections, rows = queries.consolidation(round)
-    data = outputs.consolidated_report(round, sections, rows)
-    return file_download(data, f"bao-cao-tong-hop-{round.pk}.docx")
+    return to_drafting(DocumentKind.CONSOLIDATED, round.pk)
 
 
 @require_POST

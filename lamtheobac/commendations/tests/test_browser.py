@@ -167,11 +167,20 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     expect(page.get_by_text("Đã ghi quyết định.")).to_be_visible()
     expect(page.locator(".badge.nomination-decided")).to_have_text("Được khen thưởng")
     page.get_by_role("link", name=round.title).click()
+    # The decision is drafted first (issue 12 §1): the signer's name and the signing date.
+    page.get_by_role("link", name="Soạn và tải quyết định").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Soạn quyết định khen thưởng")
+    page.get_by_label("Họ và tên người ký").fill("Phạm Văn Sáu")
+    page.get_by_label("Ngày ký").fill("2026-04-03")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Quyết định khen thưởng (.docx)").click()
+        page.get_by_role("button", name="Soạn và tải", exact=True).click()
     assert re.match(r"quyet-dinh-khen-thuong-\d+\.docx", download.value.suggested_filename)
     decision = DocxDocument(str(download.value.path()))
     cells = [c.text for t in decision.tables for row in t.rows for c in row.cells]
     assert "Trần Thị Hoa" in cells
     assert "Giấy khen của Ban Thường vụ Đảng ủy Khối" in cells
     assert "Nguyễn Văn Hòa" not in cells
+    lines = [p.text for p in decision.paragraphs] + [
+        line for text in cells for line in text.split("\n")
+    ]
+    assert "Phạm Văn Sáu" in lines and "Quảng Nam, ngày 03 tháng 4 năm 2026" in lines

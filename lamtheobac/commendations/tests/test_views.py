@@ -23,6 +23,7 @@ from lamtheobac.commendations.tests.factories import (
     seed_003_extraction,
 )
 from lamtheobac.commendations.tests.test_views_access import pdf, scene  # noqa: F401
+from lamtheobac.drafting.tests.client import drafted
 from lamtheobac.testing import make_person
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +193,7 @@ def test_the_committee_filters_shortlists_decides_and_downloads_the_decision(cli
     client.post(decide, {"award_kind": award.pk, "reason": "Ban Thường vụ xét đặc cách."})
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DECIDED and nomination.award_kind == award
-    response = client.get(reverse("commendations:decision_docx", args=[round.pk]))
+    response = drafted(client, "decision", round.pk, name="Phạm Văn Sáu")
     text = "\n".join(
         p.text
         for t in docx.Document(io.BytesIO(response.content)).tables

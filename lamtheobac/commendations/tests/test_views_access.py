@@ -68,6 +68,8 @@ def scene(world):
 
 
 COMMITTEE_READ = {"officer": 200, "leader": 200, "admin": 403}
+# Old download addresses: the readers are sent on to the drafting step (issue 12 §1).
+TO_DRAFTING = {"officer": 303, "leader": 303, "admin": 403}
 COMMITTEE_PAGE = {"officer": 200, "leader": 403, "admin": 403}
 COMMITTEE_POST = {"officer": "ok", "leader": 403, "admin": 403}
 UNIT_PAGE = {"secretary": 200, "officer": 403, "leader": 403, "admin": 403}
@@ -107,9 +109,9 @@ CASES = [
     ("commendations:round_open", lambda s: [s["round"].pk], "post", COMMITTEE_POST),
     ("commendations:round_close", lambda s: [s["round"].pk], "post", COMMITTEE_POST),
     ("commendations:round_finish", lambda s: [s["round"].pk], "post", COMMITTEE_POST),
-    ("commendations:petition_docx", lambda s: [s["round"].pk], "get", COMMITTEE_READ),
-    ("commendations:decision_docx", lambda s: [s["round"].pk], "get", COMMITTEE_READ),
-    ("commendations:list_xlsx", lambda s: [s["round"].pk], "get", COMMITTEE_READ),
+    ("commendations:petition_docx", lambda s: [s["round"].pk], "get", TO_DRAFTING),
+    ("commendations:decision_docx", lambda s: [s["round"].pk], "get", TO_DRAFTING),
+    ("commendations:list_xlsx", lambda s: [s["round"].pk], "get", TO_DRAFTING),
     (
         "commendations:unit_nominations",
         lambda s: [s["round"].pk, s["world"].grassroots.pk],

@@ -11,6 +11,7 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
+from lamtheobac.commendations.models import CommendationRound
 from lamtheobac.drafting.tests.builders import commendation_round
 from lamtheobac.testing import PASSWORD, World, build_world
 
@@ -18,6 +19,13 @@ from lamtheobac.testing import PASSWORD, World, build_world
 @pytest.fixture
 def world(transactional_db: None) -> World:
     return build_world()
+
+
+@pytest.fixture
+def round(world: World) -> CommendationRound:
+    """Built before ``browser_page``: written after Playwright's event loop starts, it went
+    through a second connection nobody closed, and PostgreSQL could not drop the test database."""
+    return commendation_round(world)
 
 
 def _lines(data: bytes) -> list[str]:
@@ -32,9 +40,8 @@ def _lines(data: bytes) -> list[str]:
 
 @pytest.mark.browser
 def test_a_deputy_head_of_the_propaganda_board_drafts_and_downloads_a_tờ_trình(
-    world: World, browser_page: Page, live_server: Any, tmp_path: Path
+    world: World, round: CommendationRound, browser_page: Page, live_server: Any, tmp_path: Path
 ) -> None:
-    round = commendation_round(world)
     page = browser_page
     base = live_server.url
     page.goto(f"{base}/dang-nhap/")

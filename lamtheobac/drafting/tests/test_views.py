@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from lamtheobac.drafting.models import DocumentDraft, SignerChoice
 from lamtheobac.drafting.tests.builders import commendation_round, reporting_round
+from lamtheobac.drafting.tests.client import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +23,6 @@ def texts(data: bytes) -> list[str]:
             for cell in row.cells:
                 out.extend(p.text for p in cell.paragraphs)
     return out
-
-
-def form_data(client, url: str, **changes: str) -> dict[str, str]:
-    """The drafting form's initial values as a POST body, with ``changes``."""
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["form"]
-    data: dict[str, str] = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    data.update(changes)
-    return data
 
 
 def test_a_deputy_head_of_the_board_signs_a_tờ_trình_k_t_under_the_board_header(client, world):
@@ -138,7 +124,9 @@ def test_a_committee_without_an_issuer_code_gets_a_derived_symbol_not_a_server_e
         assert response.status_code == 302, kind
         lines = texts(client.get(response["Location"]).content)
         assert any(t.startswith("Số ") and t.endswith("/ĐUKCCQ") for t in lines), kind
-    assert client.get(reverse("reporting:consolidated_docx", args=[round.pk])).status_code == 200
+    old = client.get(reverse("reporting:consolidated_docx", args=[round.pk]))
+    assert old.status_code == 303
+    assert old["Location"] == reverse("drafting:draft", args=["consolidated", round.pk])
 
 
 @pytest.mark.parametrize("who", ["stranger", "sibling_officer", "member", "secretary"])

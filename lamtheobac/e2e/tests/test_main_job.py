@@ -1,8 +1,9 @@
 """The main job (docs/domain.md §4), clicked through in a real browser by the people who do it.
 
 Committee officer imports plan 59-KH/ĐUK and opens a round from it; the secretary of Đảng bộ
-Sở Tài chính fills, attaches and submits; the officer follows up on the matrix and downloads the
-consolidated report (.docx) and the matrix (.xlsx), which are opened and read back.
+Sở Tài chính fills, attaches and submits; the officer follows up on the matrix, drafts and
+downloads the consolidated report (.docx) and downloads the matrix (.xlsx), which are opened and
+read back.
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def small_pdf() -> bytes:
 
 def table_rows(table: Any) -> list[list[str]]:
     return [[cell.text.strip() for cell in row.cells] for row in table.rows]
+
+
+def submit_for_download(page: Page, button_name: str, keep_in: Path) -> bytes:
+    """Submit a form whose answer is a file (the drafting step); the file is kept as above."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button_name, exact=True).click()
+    target = keep_in / info.value.suggested_filename
+    info.value.save_as(target)
+    return target.read_bytes()
 
 
 def download(page: Page, link_name: str, keep_in: Path) -> bytes:
@@ -161,8 +171,14 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
     expect(page.get_by_role("link", name="bien-ban-hoi-nghi.pdf")).to_be_visible()
     page.go_back()
 
-    # 5. The consolidated report, in the Party's format, says who wrote what.
-    doc = DocxDocument(io.BytesIO(download(page, "Tải báo cáo tổng hợp (.docx)", tmp_path)))
+    # 5. The consolidated report, drafted first (issue 12 §1: who signs, on which day), in the
+    # Party's format, says who wrote what.
+    page.get_by_role("link", name="Soạn và tải báo cáo tổng hợp").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Soạn báo cáo tổng hợp")
+    expect(page.get_by_label("Thẩm quyền ký")).to_have_value("T/M")
+    page.get_by_label("Họ và tên người ký").fill("Phạm Văn Sáu")
+    page.get_by_label("Ngày ký").fill("2026-04-03")
+    doc = DocxDocument(io.BytesIO(submit_for_download(page, "Soạn và tải", tmp_path)))
     issuer, state = table_rows(doc.tables[0])[0]
     assert issuer.splitlines()[:2] == ["ĐẢNG BỘ TỈNH QUẢNG NAM", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"]
     assert state == "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -187,6 +203,12 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
         assert heading not in paragraphs and heading in empty, f"đề mục trống {heading!r}"
     who_reported = next(t for t in doc.tables if "Thời điểm nộp" in table_rows(t)[0])
     assert next(r for r in table_rows(who_reported) if unit in r)[-1] == "Đúng hạn"
+    cells = [
+        line for t in doc.tables for row in table_rows(t) for c in row for line in c.split("\n")
+    ]
+    assert "Quảng Nam, ngày 03 tháng 4 năm 2026" in paragraphs + cells  # the signing date
+    assert "Phạm Văn Sáu" in paragraphs + cells  # the drafted signer's name
+    page.get_by_role("link", name="Quay lại đợt").click()
 
     # The matrix as a spreadsheet: the unit's row says it submitted on time.
     xlsx = download(page, "Xuất Excel (.xlsx)", tmp_path)

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from lamtheobac.drafting.tests.client import drafted
 from lamtheobac.reporting import queries
 from lamtheobac.reporting.actions import outline, reports, rounds
 from lamtheobac.testing import make_round
@@ -75,8 +76,7 @@ def test_the_consolidated_report_has_the_party_header_sections_unit_text_and_tot
     client, world, reported
 ):
     client.force_login(world.officer)
-    response = client.get(reverse("reporting:consolidated_docx", args=[reported.pk]))
-    assert response.status_code == 200
+    response = drafted(client, "consolidated", reported.pk, name="Phạm Văn Sáu")
     document = docx.Document(io.BytesIO(response.content))
     texts = _paragraphs(document)
     joined = "\n".join(texts)
@@ -103,7 +103,7 @@ def test_the_consolidated_report_has_the_party_header_sections_unit_text_and_tot
     assert rows[0] == ["STT", "Đơn vị", "Thời điểm nộp", "Đúng hạn / muộn"]
     assert rows[1][1] == "Đảng bộ Sở Tài chính" and rows[1][3] == "Đúng hạn"
     assert rows[2][1] == "Chi bộ Sở Tư pháp" and rows[2][3] == "Đang soạn"
-    assert "T/M BAN THƯỜNG VỤ" in texts
+    assert "T/M BAN THƯỜNG VỤ" in texts and "Phạm Văn Sáu" in texts  # the drafted signer
 
 
 def test_consolidation_takes_a_fixed_number_of_queries(
@@ -118,7 +118,7 @@ def test_the_reminder_letter_is_a_cong_van_addressed_to_the_units_not_submitted(
     client, world, reported
 ):
     client.force_login(world.officer)
-    response = client.get(reverse("reporting:reminder_docx", args=[reported.pk]))
+    response = drafted(client, "reminder", reported.pk, name="Phạm Văn Sáu")
     assert response["Content-Disposition"].endswith('.docx"')
     texts = _paragraphs(docx.Document(io.BytesIO(response.content)))
     joined = "\n".join(texts)
@@ -170,10 +170,8 @@ def test_generated_docx_and_xlsx_convert_to_pdf_with_libreoffice(
         pytest.skip("LibreOffice chưa được cài trên máy này")
     client.force_login(world.officer)
     files = {
-        "tong-hop.docx": client.get(
-            reverse("reporting:consolidated_docx", args=[reported.pk])
-        ).content,
-        "don-doc.docx": client.get(reverse("reporting:reminder_docx", args=[reported.pk])).content,
+        "tong-hop.docx": drafted(client, "consolidated", reported.pk, name="Phạm Sáu").content,
+        "don-doc.docx": drafted(client, "reminder", reported.pk, name="Phạm Sáu").content,
         "tinh-hinh.xlsx": client.get(reverse("reporting:matrix_xlsx", args=[reported.pk])).content,
     }
     for name, data in files.items():

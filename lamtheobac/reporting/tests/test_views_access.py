@@ -70,13 +70,13 @@ CASES = [
         "reporting:consolidated_docx",
         lambda w, r, rep, a: [r.pk],
         "get",
-        {"officer": 200, "leader": 200, "admin": 403},
+        {"officer": 303, "leader": 303, "admin": 403},
     ),
     (
         "reporting:reminder_docx",
         lambda w, r, rep, a: [r.pk],
         "get",
-        {"officer": 200, "leader": 403, "admin": 403},
+        {"officer": 303, "leader": 403, "admin": 403},
     ),
     (
         "reporting:round_edit",
