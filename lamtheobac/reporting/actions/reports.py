@@ -52,6 +52,13 @@ def _target(round: ReportingRound, unit: Unit) -> RoundTarget:
 
 
 def _check_entry_open(round: ReportingRound, target: RoundTarget) -> None:
+    """Refuse entry unless the round, as stored now, is open and not locked for ``target``.
+
+    The round's row is re-read under a lock that a closing or an edit of the round's settings
+    (``FOR UPDATE``) waits for and that waits for them, so a save racing a close is refused
+    rather than landing after it, whatever copy of the round the caller holds.
+    """
+    round = ReportingRound.objects.select_for_update(no_key=True, of=("self",)).get(pk=round.pk)
     if round.state != ReportingRoundState.OPEN:
         raise StateError("Đợt báo cáo chưa mở hoặc đã kết thúc.")
     lock_at = round.lock_instant(target.lock_exception_until)

@@ -15,6 +15,7 @@ from lamtheobac.reporting import queries
 from lamtheobac.reporting.actions import reports, rounds
 from lamtheobac.reporting.models import (
     Attachment,
+    ReportingRound,
     ReportingRoundState,
     ReportState,
     ReportSubmission,
@@ -184,3 +185,21 @@ def test_a_closed_round_cannot_be_closed_again(client, world, round):
     response = client.post(_close_url(round), {"version": round.version})
     assert response.status_code == 303 and _messages(response)
     assert AuditEvent.objects.filter(action="reporting_round.close").count() == 1
+
+
+def test_a_save_with_a_copy_of_the_round_loaded_before_the_close_is_refused(world, round):
+    stale = ReportingRound.objects.get(pk=round.pk)  # loaded by a request before the close
+    rounds.close_reporting_round(round, by=world.officer)
+    first = stale.outline.sections.order_by("position").first()
+    assert first is not None
+    before = _snapshot(round)
+    with pytest.raises(StateError, match=REFUSAL):
+        reports.save_report_draft(
+            stale,
+            unit=world.grassroots,
+            answers={first.pk: "Gửi sau khi đợt đã kết thúc"},
+            values={},
+            version=None,
+            by=world.secretary,
+        )
+    assert _snapshot(round) == before
