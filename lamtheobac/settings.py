@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "lamtheobac.commendations",
     "lamtheobac.demo",
     "lamtheobac.bench",
+    "lamtheobac.tasks",
+    "lamtheobac.inspections",
+    "lamtheobac.registers",
+    "lamtheobac.agenda",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,9 @@ urlpatterns = [
     path("khen-thuong/", include("lamtheobac.commendations.urls")),
     path("xep-loai/", include("lamtheobac.ratings.urls")),
     path("thong-bao/", include("lamtheobac.notifications.urls")),
+    path("nhiem-vu/", include("lamtheobac.tasks.urls")),
+    path("kiem-tra/", include("lamtheobac.inspections.urls")),
+    path("so-van-ban/", include("lamtheobac.registers.urls")),
+    path("lich/", include("lamtheobac.agenda.urls")),
     path("quan-tri/", admin.site.urls),
 ]
