@@ -73,12 +73,14 @@ def counts(programme: InspectionProgramme) -> ProgrammeCounts:
         **{s.value: Count("pk", filter=Q(state=s.value)) for s in InspectionState},
     )
     recs = programme.inspections.aggregate(
-        recommendations=Count("recommendations"),
-        recommendations_open=Count(
+        n_recommendations=Count("recommendations"),
+        n_open=Count(
             "recommendations",
             filter=Q(
                 recommendations__task__state__in=[TaskState.NOT_STARTED, TaskState.IN_PROGRESS]
             ),
         ),
     )
-    return ProgrammeCounts(**by_state, **recs)
+    return ProgrammeCounts(
+        **by_state, recommendations=recs["n_recommendations"], recommendations_open=recs["n_open"]
+    )

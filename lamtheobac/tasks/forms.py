@@ -33,7 +33,9 @@ class TaskFieldsForm(forms.Form):
         label="Hạn", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     due_exclusive = forms.BooleanField(label="Trước ngày", required=False)
-    recurrence = forms.ChoiceField(label="Định kỳ", choices=Recurrence.choices)
+    recurrence = forms.ChoiceField(
+        label="Định kỳ", choices=Recurrence.choices, initial=Recurrence.ONCE
+    )
 
     def __init__(self, *args: Any, units: UnitQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
