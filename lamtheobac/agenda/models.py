@@ -26,6 +26,9 @@ class CalendarFeed(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Lịch của {self.user}"
+
 
 class DigestFrequency(models.TextChoices):
     NONE = "none", "Không nhận"
@@ -41,3 +44,6 @@ class DigestPreference(models.Model):
         "nhận bản tin", max_length=8, choices=DigestFrequency.choices, default=DigestFrequency.NONE
     )
     last_sent_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_frequency_display()}"

@@ -41,8 +41,9 @@ def agenda_settings(request: HttpRequest) -> HttpResponse:
             choose_digest(user=request.user, frequency=request.POST.get("frequency", ""))
             messages.success(request, "Đã lưu lựa chọn bản tin.")
         return HttpResponseRedirect(reverse("agenda:settings"), status=303)
-    feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
-    pref = DigestPreference.objects.filter(user=request.user).first()
+    user = request.user
+    feed = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()  # type: ignore[misc]
+    pref = DigestPreference.objects.filter(user=user).first()  # type: ignore[misc]
     return render(
         request,
         "agenda/settings.html",

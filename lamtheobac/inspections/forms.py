@@ -10,7 +10,7 @@ from lamtheobac.units.models import Unit, UnitQuerySet
 
 
 class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Unit) -> str:
         return obj.name
 
 
@@ -60,7 +60,8 @@ class ConcludeForm(forms.Form):
                 continue
             text, _, due = line.rpartition("|")
             try:
-                day = dt.datetime.strptime(due.strip(), "%d/%m/%Y").date()
+                d, m, y = (int(part) for part in due.strip().split("/"))
+                day = dt.date(y, m, d)
             except ValueError:
                 raise forms.ValidationError(
                     f"Dòng {n}: cần ghi “nội dung | hạn dd/mm/yyyy”."

@@ -48,7 +48,7 @@ class InspectionState(models.TextChoices):
     CLOSED = "closed", "Đã hoàn thành khắc phục"
 
 
-def _pair(name: str, source: list[str], target: str, label: str) -> tuple[Transition, ...]:
+def _pair(name: str, source: frozenset[str], target: str, label: str) -> tuple[Transition, ...]:
     # A committee's staff (MANAGE) run its programme; a grassroots committee's own staff
     # (REPORT on it) run theirs.
     return (
@@ -76,10 +76,24 @@ INSPECTION_WORKFLOW = Workflow(
     states=InspectionState,
     initial=InspectionState.PLANNED,
     transitions=(
-        *_pair("notify", [InspectionState.PLANNED], InspectionState.NOTIFIED, "Gửi thông báo"),
-        *_pair("start", [InspectionState.NOTIFIED], InspectionState.IN_PROGRESS, "Bắt đầu"),
-        *_pair("conclude", [InspectionState.IN_PROGRESS], InspectionState.CONCLUDED, "Kết luận"),
-        *_pair("close", [InspectionState.CONCLUDED], InspectionState.CLOSED, "Hoàn thành"),
+        *_pair(
+            "notify",
+            frozenset({InspectionState.PLANNED}),
+            InspectionState.NOTIFIED,
+            "Gửi thông báo",
+        ),
+        *_pair(
+            "start", frozenset({InspectionState.NOTIFIED}), InspectionState.IN_PROGRESS, "Bắt đầu"
+        ),
+        *_pair(
+            "conclude",
+            frozenset({InspectionState.IN_PROGRESS}),
+            InspectionState.CONCLUDED,
+            "Kết luận",
+        ),
+        *_pair(
+            "close", frozenset({InspectionState.CONCLUDED}), InspectionState.CLOSED, "Hoàn thành"
+        ),
     ),
 )
 

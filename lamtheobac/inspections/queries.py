@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404
 
 from lamtheobac.inspections.models import Inspection, InspectionProgramme, InspectionState
 from lamtheobac.tasks.models import TaskState
+from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy
 
 
-def _sees(policy: Policy, unit) -> bool:  # type: ignore[no-untyped-def]
+def _sees(policy: Policy, unit: Unit) -> bool:
     return any(policy.can(a, unit) for a in (Action.MANAGE, Action.READ_REPORTS, Action.REPORT))
 
 

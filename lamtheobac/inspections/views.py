@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from lamtheobac.inspections import queries
 from lamtheobac.inspections.actions import inspections as actions
 from lamtheobac.inspections.forms import ConcludeForm, InspectionForm, ProgrammeForm
 from lamtheobac.inspections.outputs import notice_docx
-from lamtheobac.units.models import Unit, UnitKind
+from lamtheobac.units.models import Unit, UnitKind, UnitQuerySet
 from lamtheobac.units.policy import Action, policy_for
 
 
@@ -24,13 +25,11 @@ def _see_other(url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url, status=303)
 
 
-def _runnable_committees(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _runnable_committees(request: HttpRequest) -> UnitQuerySet:
     policy = policy_for(request)
     managed = policy.units(Action.MANAGE).filter(kind=UnitKind.COMMITTEE)
     grassroots = policy.units(Action.REPORT).filter(kind=UnitKind.GRASSROOTS_COMMITTEE)
-    return Unit.objects.filter(pk__in=managed.values("pk")) | Unit.objects.filter(
-        pk__in=grassroots.values("pk")
-    )
+    return Unit.objects.filter(Q(pk__in=managed.values("pk")) | Q(pk__in=grassroots.values("pk")))
 
 
 @login_required

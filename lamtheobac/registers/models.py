@@ -44,6 +44,9 @@ class KindCounter(models.Model):
             models.UniqueConstraint(fields=["register", "kind"], name="one_counter_per_kind")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.last}"
+
 
 class RegisterEntry(models.Model):
     """One registered (numbered) outgoing document."""

@@ -48,7 +48,7 @@ def _transitions(suffix: str, action: Action, on: str) -> tuple[Transition, ...]
     return (
         Transition(
             f"start{suffix}",
-            source=[TaskState.NOT_STARTED],
+            source=frozenset({TaskState.NOT_STARTED}),
             target=TaskState.IN_PROGRESS,
             action=action,
             on=on,
@@ -56,7 +56,7 @@ def _transitions(suffix: str, action: Action, on: str) -> tuple[Transition, ...]
         ),
         Transition(
             f"finish{suffix}",
-            source=_OPEN,
+            source=frozenset(_OPEN),
             target=TaskState.DONE,
             action=action,
             on=on,
@@ -64,7 +64,7 @@ def _transitions(suffix: str, action: Action, on: str) -> tuple[Transition, ...]
         ),
         Transition(
             f"reopen{suffix}",
-            source=[TaskState.DONE],
+            source=frozenset({TaskState.DONE}),
             target=TaskState.IN_PROGRESS,
             action=action,
             on=on,
@@ -199,3 +199,6 @@ class TaskReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["task", "day"], name="one_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} @ {self.day}"

@@ -156,7 +156,7 @@ def proposals_for(document: Document) -> list[Proposal]:
                 m for m in marks if start <= m["span"][0] < region_end and m["id"] not in used
             ]
             timed = [m for m in region if _TIME_LINE.match(_line_of(text, m["span"][0]))]
-            chosen = (timed or region or [None])[0]
+            chosen = (timed or region)[0] if (timed or region) else None
         if chosen is not None:
             if chosen["kind"] == "deadline":
                 used.add(chosen["id"])  # a section's recurrence may serve several tasks

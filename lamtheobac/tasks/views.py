@@ -27,7 +27,7 @@ from lamtheobac.tasks.actions.tasks import (
 from lamtheobac.tasks.forms import ManualTaskForm, ProgressForm, ReviewRowForm
 from lamtheobac.tasks.models import Recurrence
 from lamtheobac.tasks.proposals import Proposal, issuing_unit, merge, proposals_for
-from lamtheobac.units.models import Unit, UnitKind
+from lamtheobac.units.models import Unit, UnitKind, UnitQuerySet
 from lamtheobac.units.policy import Action, policy_for
 
 ReviewFormSet = formset_factory(ReviewRowForm, extra=2)
@@ -119,7 +119,7 @@ def task_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
 
 
-def _committees(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _committees(request: HttpRequest) -> UnitQuerySet:
     return (
         policy_for(request)
         .units(Action.MANAGE)

@@ -97,7 +97,7 @@ def test_a_revoked_or_renewed_feed_url_answers_404(world, client):
 
 @pytest.mark.django_db
 def test_the_digest_lists_due_and_overdue_work_once_a_day_at_the_chosen_frequency(world):
-    _, task, late, _ = _work(world)
+    _work(world)
     choose_digest(user=world.secretary, frequency="daily")
     choose_digest(user=world.officer, frequency="weekly")
     day = today()
@@ -113,7 +113,7 @@ def test_the_digest_lists_due_and_overdue_work_once_a_day_at_the_chosen_frequenc
 
 @pytest.mark.django_db
 def test_the_committee_home_page_shows_the_dashboard_with_charts(world, client):
-    round, task, late, _ = _work(world)
+    round, _, _, _ = _work(world)
     client.force_login(world.officer)
     page = client.get("/").content.decode()
     assert "Bảng điều hành" in page and round.title in page

@@ -8,7 +8,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages anyone may open: the login page itself, and Django admin's own login/logout handling.
-PUBLIC = {"login", "agenda:feed", "admin:login", "admin:logout", "admin:jsi18n", "admin:javascript-catalog"}
+PUBLIC = {
+    "login",
+    "agenda:feed",
+    "admin:login",
+    "admin:logout",
+    "admin:jsi18n",
+    "admin:javascript-catalog",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
