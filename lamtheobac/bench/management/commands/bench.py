@@ -41,6 +41,9 @@ class Command(BaseCommand):
             default=10_000,
             help="số cá nhân được đề nghị khen thưởng khi đo xét tiêu chuẩn (0: bỏ qua)",
         )
+        parser.add_argument(
+            "--dashboard", type=int, default=1, help="đo bảng điều hành ở quy mô L (0: bỏ qua)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["units"] < 1 or options["renders"] < 1:
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             with _bench_settings(tmpdir):
                 results = self._run(sizes, renders=options["renders"])
                 commendations = self._commendations(options["nominees"])
+                dashboard = self._dashboard(options["dashboard"], options["renders"])
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -72,6 +76,10 @@ class Command(BaseCommand):
             from lamtheobac.bench.commendations import table as commendations_table
 
             self.stdout.write("\n" + commendations_table(commendations))
+        if dashboard is not None:
+            from lamtheobac.agenda.bench import table as dashboard_table
+
+            self.stdout.write(dashboard_table(dashboard))
         self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
@@ -81,6 +89,7 @@ class Command(BaseCommand):
                 "results": results,
                 "queries_grow": {k: v[2] for k, v in growth.items()},
                 "commendations": commendations,
+                "dashboard": dashboard,
             }
             Path(options["json_file"]).write_text(
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -94,6 +103,14 @@ class Command(BaseCommand):
 
         self.stderr.write(f"Khen thưởng: sinh {nominees} người được đề nghị…")
         return measure_commendations(nominees=nominees, small=min(1_000, nominees))
+
+    def _dashboard(self, enabled: int, renders: int) -> list[dict[str, Any]] | None:
+        if not enabled:
+            return None
+        from lamtheobac.agenda.bench import measure_dashboard
+
+        self.stderr.write("Bảng điều hành: sinh 1.500 tổ chức cơ sở, 8.000 chi bộ…")
+        return measure_dashboard(renders=renders)
 
     def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
         from lamtheobac.bench.measure import measure_profile
