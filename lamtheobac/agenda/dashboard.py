@@ -18,6 +18,7 @@ from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy
 
 UPCOMING_DAYS = 30
+UPCOMING_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -44,28 +45,52 @@ class Dashboard:
 
 def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboard | None:
     """The dashboard of a user who reads a committee's reports, or None for others."""
-    from lamtheobac.reporting.models import ReportingRound, ReportState, RoundState
+    from lamtheobac.reporting.models import (
+        ReportingRound,
+        ReportState,
+        RoundState,
+        RoundTarget,
+        UnitReport,
+    )
     from lamtheobac.tasks.queries import overdue_by_unit, progress, visible_tasks
 
     if not policy.has_any(Action.READ_REPORTS):
         return None
     day = on or today()
-    rounds = [
-        RoundProgress(r, r.n_targets, r.n_submitted, r.n_accepted)
-        for r in ReportingRound.objects.filter(policy.unit_filter(Action.READ_REPORTS, "committee"))
+    open_rounds = list(
+        ReportingRound.objects.filter(policy.unit_filter(Action.READ_REPORTS, "committee"))
         .filter(state=RoundState.OPEN)
-        .annotate(
-            n_targets=Count("targets", distinct=True),
-            n_submitted=Count(
-                "reports",
-                filter=Q(reports__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]),
-                distinct=True,
-            ),
-            n_accepted=Count(
-                "reports", filter=Q(reports__state=ReportState.ACCEPTED), distinct=True
-            ),
-        )
         .order_by("deadline", "pk")[:20]
+    )
+    ids = [r.pk for r in open_rounds]
+    # Counted per table, not over a join of targets × reports (that join grows as N²).
+    targets = dict(
+        RoundTarget.objects.filter(round_id__in=ids)
+        .order_by()
+        .values_list("round_id")
+        .annotate(n=Count("pk"))
+        .values_list("round_id", "n")
+    )
+    reports = {
+        row["round_id"]: row
+        for row in UnitReport.objects.filter(round_id__in=ids)
+        .order_by()
+        .values("round_id")
+        .annotate(
+            submitted=Count(
+                "pk", filter=Q(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            ),
+            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
+        )
+    }
+    rounds = [
+        RoundProgress(
+            r,
+            targets.get(r.pk, 0),
+            reports.get(r.pk, {}).get("submitted", 0),
+            reports.get(r.pk, {}).get("accepted", 0),
+        )
+        for r in open_rounds
     ]
     tasks = visible_tasks(policy)
     overdue = overdue_by_unit(tasks, day)[:15]
@@ -82,5 +107,7 @@ def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboa
     overdue_chart = charts.hbars(
         [(u.name, n) for u, n in overdue], title="Nhiệm vụ quá hạn theo đơn vị chủ trì"
     )
-    upcoming = events_for(policy, day, day + dt.timedelta(days=UPCOMING_DAYS), today=day)[:40]
+    upcoming = events_for(
+        policy, day, day + dt.timedelta(days=UPCOMING_DAYS), today=day, limit=UPCOMING_SHOWN
+    )
     return Dashboard(rounds, overdue, upcoming, task_chart, overdue_chart, counts.total)

@@ -33,12 +33,16 @@ EventSource = Callable[[Policy, dt.date, dt.date], Iterable[Event]]
 EXTRA_SOURCES: list[EventSource] = []
 
 
-def round_events(policy: Policy, start: dt.date, end: dt.date) -> list[Event]:
+def round_events(policy: Policy, start: dt.date, end: dt.date, *, limit: int) -> list[Event]:
     from lamtheobac.reporting.models import RoundState
     from lamtheobac.reporting.queries import visible_rounds
 
-    rounds = visible_rounds(policy).filter(
-        state=RoundState.OPEN, deadline__gte=start, deadline__lte=end + dt.timedelta(days=1)
+    rounds = (
+        visible_rounds(policy)
+        .filter(
+            state=RoundState.OPEN, deadline__gte=start, deadline__lte=end + dt.timedelta(days=1)
+        )
+        .order_by("deadline", "pk")[:limit]
     )
     events = []
     for r in rounds:
@@ -56,10 +60,17 @@ def round_events(policy: Policy, start: dt.date, end: dt.date) -> list[Event]:
     return events
 
 
-def task_events(policy: Policy, start: dt.date, end: dt.date, *, today: dt.date) -> list[Event]:
+def task_events(
+    policy: Policy, start: dt.date, end: dt.date, *, today: dt.date, limit: int
+) -> list[Event]:
     from lamtheobac.tasks.queries import visible_tasks
 
-    tasks = visible_tasks(policy).open().filter(due__gte=start, due__lte=end)  # type: ignore[attr-defined]
+    tasks = (
+        visible_tasks(policy)
+        .open()  # type: ignore[attr-defined]
+        .filter(due__gte=start, due__lte=end)
+        .order_by("due", "pk")[:limit]
+    )
     events = []
     for t in tasks:
         day = t.due - dt.timedelta(days=1) if t.due_exclusive else t.due
@@ -76,7 +87,7 @@ def task_events(policy: Policy, start: dt.date, end: dt.date, *, today: dt.date)
     return events
 
 
-def inspection_events(policy: Policy, start: dt.date, end: dt.date) -> list[Event]:
+def inspection_events(policy: Policy, start: dt.date, end: dt.date, *, limit: int) -> list[Event]:
     from lamtheobac.inspections.models import Inspection, InspectionState
 
     scope = (
@@ -89,6 +100,7 @@ def inspection_events(policy: Policy, start: dt.date, end: dt.date) -> list[Even
         .filter(Q(start__lte=end) & Q(end__gte=start))
         .exclude(state=InspectionState.CLOSED)
         .select_related("target")
+        .order_by("start", "pk")[:limit]
     )
     return [
         Event(
@@ -103,13 +115,16 @@ def inspection_events(policy: Policy, start: dt.date, end: dt.date) -> list[Even
     ]
 
 
-def events_for(policy: Policy, start: dt.date, end: dt.date, *, today: dt.date) -> list[Event]:
-    """Every event of the user's units between ``start`` and ``end`` (inclusive), by day."""
+def events_for(
+    policy: Policy, start: dt.date, end: dt.date, *, today: dt.date, limit: int = 2000
+) -> list[Event]:
+    """The events of the user's units between ``start`` and ``end`` (inclusive), by day:
+    the earliest ``limit`` (one query per source, whatever the number of units)."""
     events = [
-        *round_events(policy, start, end),
-        *task_events(policy, start, end, today=today),
-        *inspection_events(policy, start, end),
+        *round_events(policy, start, end, limit=limit),
+        *task_events(policy, start, end, today=today, limit=limit),
+        *inspection_events(policy, start, end, limit=limit),
     ]
     for source in EXTRA_SOURCES:
         events.extend(source(policy, start, end))
-    return sorted(events, key=lambda e: (e.day, e.kind, e.uid))
+    return sorted(events, key=lambda e: (e.day, e.kind, e.uid))[:limit]

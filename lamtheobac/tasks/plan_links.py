@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from lamtheobac.documents.models import Citation, Document
 
@@ -65,24 +65,29 @@ def rounds_from(document: Document) -> list[RoundRow]:
     """Reporting rounds (reports submitted / targets) and commendation rounds (decided /
     nominations) opened from ``document``; two queries."""
     from lamtheobac.commendations.models import CommendationRound
-    from lamtheobac.reporting.models import ReportingRound, ReportState
+    from lamtheobac.reporting.models import ReportingRound, ReportState, RoundTarget, UnitReport
 
-    rows = [
-        RoundRow(
-            "reporting",
-            r.pk,
-            r.title,
-            r.get_state_display(),
-            r.n_done,
-            r.n_total,
+    # Subqueries, not a join of targets × reports (which grows as N² with the units).
+    targets = (
+        RoundTarget.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    done = (
+        UnitReport.objects.filter(
+            round=OuterRef("pk"), state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]
         )
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = [
+        RoundRow("reporting", r.pk, r.title, r.get_state_display(), r.n_done or 0, r.n_total or 0)
         for r in ReportingRound.objects.filter(document=document).annotate(
-            n_total=Count("targets", distinct=True),
-            n_done=Count(
-                "reports",
-                filter=Q(reports__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]),
-                distinct=True,
-            ),
+            n_total=Subquery(targets), n_done=Subquery(done)
         )
     ]
     rows += [
