@@ -93,7 +93,7 @@ def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboa
         for r in open_rounds
     ]
     tasks = visible_tasks(policy)
-    overdue = overdue_by_unit(tasks, day)[:15]
+    overdue = overdue_by_unit(tasks, day, limit=15)
     counts = progress(tasks, day)
     task_chart = charts.stacked(
         [

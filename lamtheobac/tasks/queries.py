@@ -24,13 +24,13 @@ def visible_tasks(policy: Policy) -> QuerySet[Task]:
     supported = Support.objects.filter(policy.unit_filter(Action.VIEW, "unit")).values("task_id")
     return Task.objects.filter(
         policy.unit_filter(Action.VIEW, "lead") | Q(pk__in=supported)
-    ).select_related("lead", "committee", "plan")
+    ).select_related("lead", "committee")
 
 
 def led_tasks(policy: Policy) -> QuerySet[Task]:
     """Tasks the user reports progress on: lead in their REPORT scope."""
     return Task.objects.filter(policy.unit_filter(Action.REPORT, "lead")).select_related(
-        "lead", "committee", "plan"
+        "lead", "committee"
     )
 
 
@@ -40,7 +40,7 @@ def supported_tasks(policy: Policy) -> QuerySet[Task]:
     return (
         Task.objects.filter(pk__in=supported)
         .exclude(policy.unit_filter(Action.REPORT, "lead"))
-        .select_related("lead", "committee", "plan")
+        .select_related("lead", "committee")
     )
 
 
@@ -57,7 +57,12 @@ def may_report(policy: Policy, task: Task) -> bool:
 
 
 def with_supports(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.prefetch_related("supports")
+    """For task lists: support units prefetched, the plan's number loaded (not its text)."""
+    return (
+        tasks.select_related("plan")
+        .defer("plan__text", "plan__extraction", "plan__outline")
+        .prefetch_related("supports")
+    )
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,10 @@ def plan_tasks(document: Document) -> QuerySet[Task]:
     return with_supports(document.tasks.select_related("lead")).order_by("due", "pk")
 
 
-def overdue_by_unit(tasks: QuerySet[Task], on: dt.date | None = None) -> list[tuple[Unit, int]]:
-    """(lead unit, overdue count), most overdue first (two queries)."""
+def overdue_by_unit(
+    tasks: QuerySet[Task], on: dt.date | None = None, *, limit: int = 15
+) -> list[tuple[Unit, int]]:
+    """The ``limit`` lead units with most overdue tasks and their counts (two queries)."""
     counts = Counter(
         dict(
             tasks.overdue(on)  # type: ignore[attr-defined]
@@ -108,5 +115,6 @@ def overdue_by_unit(tasks: QuerySet[Task], on: dt.date | None = None) -> list[tu
             .values_list("lead_id", "n")
         )
     )
-    units = Unit.objects.in_bulk(list(counts))
-    return [(units[pk], n) for pk, n in counts.most_common() if pk in units]
+    top = counts.most_common(limit)
+    units = Unit.objects.in_bulk([pk for pk, _ in top])
+    return [(units[pk], n) for pk, n in top if pk in units]
