@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from lamtheobac.documents.models import Citation, Document
 
@@ -21,30 +21,44 @@ class CitedRow:
     document: Document | None  # the imported document with that number, when readable
 
 
-def cites(document: Document, readable: QuerySet[Document]) -> list[CitedRow]:
-    """The documents ``document`` cites, each with the readable document of that number."""
-    citations = list(document.citations.all())
+@dataclass(frozen=True)
+class Links:
+    cites: list[CitedRow]
+    cited_by: list[Document]
+
+
+def links(
+    document: Document, readable: QuerySet[Document], citations: list[Citation] | None = None
+) -> Links:
+    """The documents ``document`` cites (each with the readable document of that number or
+    link, if any) and the readable documents citing it (by link or by its number, oldest
+    first). One query, plus one for ``citations`` when the caller has not loaded them."""
+    if citations is None:
+        citations = list(document.citations.all())
     numbers = {c.number for c in citations if c.number}
-    found = {d.number: d for d in readable.filter(number__in=numbers).exclude(pk=document.pk)}
-    return [
-        CitedRow(c.number, c.text, found.get(c.number) or _readable(c.cited_document, readable))
-        for c in citations
-    ]
-
-
-def _readable(document: Document | None, readable: QuerySet[Document]) -> Document | None:
-    if document is None:
-        return None
-    return document if readable.filter(pk=document.pk).exists() else None
-
-
-def cited_by(document: Document, readable: QuerySet[Document]) -> list[Document]:
-    """Readable documents that cite ``document`` (by link or by its number), oldest first."""
+    linked = {c.cited_document_id for c in citations if c.cited_document_id}
     condition = Q(cited_document=document)
     if document.number:
         condition |= Q(number=document.number)
-    citing = Citation.objects.filter(condition).values("document_id")
-    return list(readable.filter(pk__in=citing).exclude(pk=document.pk).order_by("date", "pk"))
+    citing = Exists(Citation.objects.filter(condition, document=OuterRef("pk")))
+    found = list(
+        readable.filter(Q(number__in=numbers) | Q(pk__in=linked) | Q(citing))
+        .exclude(pk=document.pk)
+        .annotate(cites_this=citing)
+        .defer("text", "extraction", "outline")
+        .order_by("date", "pk")
+    )
+    by_number = {d.number: d for d in found if d.number in numbers}
+    by_pk = {d.pk: d for d in found}
+    cites = [
+        CitedRow(
+            c.number,
+            c.text,
+            by_number.get(c.number) or by_pk.get(c.cited_document_id or 0),
+        )
+        for c in citations
+    ]
+    return Links(cites, [d for d in found if d.cites_this])
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""``{% document_links document %}``: the citations both ways and the plan's work, included
-in the documents detail page (an additive include; the query runs here, not in its view)."""
+"""``{% document_links document %}``: the documents a document cites and those citing it,
+in the documents detail page (an additive include; it reuses the citations the page loaded
+and adds one query). The plan's work (tasks, rounds) is on its own page, linked from here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import template
 
 from lamtheobac.documents.models import Document
 from lamtheobac.documents.queries import readable_documents
-from lamtheobac.tasks import plan_links, queries
+from lamtheobac.tasks import plan_links
 from lamtheobac.units.policy import policy_for
 
 register = template.Library()
@@ -17,12 +18,9 @@ register = template.Library()
 
 @register.inclusion_tag("tasks/_document_links.html", takes_context=True)
 def document_links(context: Any, document: Document) -> dict[str, Any]:
-    request = context["request"]
-    readable = readable_documents(policy_for(request))
-    return {
-        "document": document,
-        "cites": plan_links.cites(document, readable),
-        "cited_by": plan_links.cited_by(document, readable),
-        "rounds": plan_links.rounds_from(document),
-        "task_progress": queries.progress(document.tasks.all()),
-    }
+    reading = context.get("reading")
+    citations = [row.item for row in reading.citations] if reading is not None else None
+    found = plan_links.links(
+        document, readable_documents(policy_for(context["request"])), citations
+    )
+    return {"document": document, "cites": found.cites, "cited_by": found.cited_by}

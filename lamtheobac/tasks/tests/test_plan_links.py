@@ -58,3 +58,34 @@ def test_a_citing_document_the_user_may_not_read_is_not_shown(world, seed_path, 
     client.force_login(world.officer)
     page = client.get(f"/van-ban/{cited.pk}/").content.decode()
     assert "Chưa có văn bản nào trích dẫn văn bản này." in page
+
+
+@pytest.mark.django_db
+def test_a_plans_page_shows_the_rounds_opened_from_it_with_their_progress(world, seed_path, client):
+    from lamtheobac.reporting import services
+    from lamtheobac.testing import make_round
+
+    path = seed_path("003")
+    plan = import_document(
+        owner=world.committee, data=path.read_bytes(), filename=path.name, by=world.officer
+    )
+    round = make_round(
+        committee=world.committee,
+        by=world.officer,
+        targets=[world.grassroots, world.sibling],
+        document=plan,
+    )
+    first = round.outline.sections.order_by("position").values_list("pk", flat=True)[0]
+    services.save_report_draft(
+        round,
+        unit=world.sibling,
+        answers={first: "Đã quán triệt."},
+        values={},
+        version=None,
+        by=world.sibling_officer,
+    )
+    services.submit_unit_report(round, unit=world.sibling, by=world.sibling_officer, version=None)
+    client.force_login(world.leader)
+    page = client.get(f"/nhiem-vu/ke-hoach/{plan.pk}/").content.decode()
+    assert round.title in page
+    assert "1/2" in page
