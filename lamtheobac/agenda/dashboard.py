@@ -64,15 +64,15 @@ def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboa
     )
     ids = [r.pk for r in open_rounds]
     # Counted per table, not over a join of targets × reports (that join grows as N²).
-    targets = dict(
+    targets: dict[int, int] = dict(
         RoundTarget.objects.filter(round_id__in=ids)
         .order_by()
         .values_list("round_id")
         .annotate(n=Count("pk"))
         .values_list("round_id", "n")
     )
-    reports = {
-        row["round_id"]: row
+    reports: dict[int, dict[str, int]] = {
+        row["round_id"]: {"submitted": row["submitted"], "accepted": row["accepted"]}
         for row in UnitReport.objects.filter(round_id__in=ids)
         .order_by()
         .values("round_id")
