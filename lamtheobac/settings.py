@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "lamtheobac.api",
     "lamtheobac.drafting",
     "lamtheobac.programme",
+    "lamtheobac.tasks",
+    "lamtheobac.inspections",
+    "lamtheobac.registers",
+    "lamtheobac.agenda",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,9 @@ urlpatterns = [
     path("soan-van-ban/", include("lamtheobac.drafting.urls")),
     path("lam-theo/", include("lamtheobac.pledges.urls")),
     path("chuong-trinh/", include("lamtheobac.programme.urls")),
+    path("nhiem-vu/", include("lamtheobac.tasks.urls")),
+    path("kiem-tra/", include("lamtheobac.inspections.urls")),
+    path("so-van-ban/", include("lamtheobac.registers.urls")),
+    path("lich/", include("lamtheobac.agenda.urls")),
     path("quan-tri/", admin.site.urls),
 ]

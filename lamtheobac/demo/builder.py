@@ -27,6 +27,7 @@ from lamtheobac.core.errors import DomainError
 from lamtheobac.demo import names
 from lamtheobac.demo.activity import open_demo_round
 from lamtheobac.ratings.models import Rating, RatingLevel
+from lamtheobac.tasks.demo import build_plan_work
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Role, RoleGrant, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
             from lamtheobac.programme.demo import build_programme  # issue 8: theme, sessions
 
             build_programme(root, users=users, password=DEMO_PASSWORD)
+            build_plan_work(root, users=users)
         demo = describe_demo_committee(root, created=True, seconds=time.perf_counter() - started)
         record(
             actor=None,

@@ -29,6 +29,8 @@ PUBLIC |= {
 # The API description is public (it holds no data); the API answers 401 without a token.
 PUBLIC |= {"api:openapi-json"}
 API_NAMESPACE = "api:"
+# The personal calendar feed: its secret URL is the credential (revocable, 404 when revoked).
+PUBLIC |= {"agenda:feed"}
 
 
 def _walk(patterns, prefix="", namespace=""):

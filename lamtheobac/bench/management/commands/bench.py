@@ -48,6 +48,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--clients", type=int, default=10, help="số người dùng (--load)")
         parser.add_argument("--seconds", type=float, default=10.0, help="giây mỗi trang (--load)")
+        parser.add_argument(
+            "--dashboard", type=int, default=1, help="đo bảng điều hành ở quy mô L (0: bỏ qua)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["load"]:
@@ -70,6 +73,7 @@ class Command(BaseCommand):
                 results = self._run(sizes, renders=options["renders"])
                 commendations = self._commendations(options["nominees"])
                 programme = self._programme(options["profile"])
+                dashboard = self._dashboard(options["dashboard"], options["renders"])
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -85,6 +89,10 @@ class Command(BaseCommand):
         from lamtheobac.programme.bench import table as programme_table
 
         self.stdout.write(programme_table(programme, vendor=vendor))
+        if dashboard is not None:
+            from lamtheobac.agenda.bench import table as dashboard_table
+
+            self.stdout.write(dashboard_table(dashboard))
         self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
@@ -95,6 +103,7 @@ class Command(BaseCommand):
                 "queries_grow": {k: v[2] for k, v in growth.items()},
                 "commendations": commendations,
                 "programme": programme,
+                "dashboard": dashboard,
             }
             Path(options["json_file"]).write_text(
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -126,6 +135,14 @@ class Command(BaseCommand):
             self.stderr.write(f"Chương trình năm: sinh dữ liệu quy mô {name}…")
             results.append(measure(build(name, tag=f"chương trình {name}")))
         return results
+
+    def _dashboard(self, enabled: int, renders: int) -> list[dict[str, Any]] | None:
+        if not enabled:
+            return None
+        from lamtheobac.agenda.bench import measure_dashboard
+
+        self.stderr.write("Bảng điều hành: sinh 1.500 tổ chức cơ sở, 8.000 chi bộ…")
+        return measure_dashboard(renders=renders)
 
     def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
         from lamtheobac.bench.measure import measure_profile
