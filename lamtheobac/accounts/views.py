@@ -9,7 +9,7 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -42,7 +42,6 @@ def may_use_second_factor(user: Any) -> bool:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def issue_code(request: HttpRequest) -> HttpResponse:
     """An administrator prints a one-time reset code for a user in their scope."""
@@ -88,7 +87,6 @@ def redeem_code(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Turn on TOTP: scan the QR code, type a code to confirm; or turn it off with a code."""
@@ -129,7 +127,6 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:

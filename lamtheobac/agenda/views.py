@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +23,6 @@ PAST_DAYS = 60
 AHEAD_DAYS = 400
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def agenda_settings(request: HttpRequest) -> HttpResponse:
     """The user's own feed URL (create, renew, revoke) and digest frequency."""
@@ -57,6 +56,7 @@ def agenda_settings(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required  # the secret, revocable URL is the credential (calendar clients)
 @require_http_methods(["GET"])
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCalendar feed of the token's user: 404 when unknown or revoked."""

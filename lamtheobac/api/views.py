@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +17,6 @@ class TokenForm(forms.Form):
     name = forms.CharField(label="Tên gợi nhớ (dùng cho chương trình nào)", max_length=100)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
@@ -36,7 +34,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user.pk, revoked_at__isnull=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,14 +26,12 @@ def _context(job: Job) -> dict[str, object]:
     return {"job": job, "errors": job.result.get("errors", []) if job.result else []}
 
 
-@login_required
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     return render(request, "jobs/detail.html", _context(job))
 
 
-@login_required
 @require_http_methods(["GET"])
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The bar alone (htmx polls it every second while the job is not finished)."""
@@ -44,7 +41,6 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/_progress.html", _context(job))
 
 
-@login_required
 @require_http_methods(["POST"])
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a failed job again with the same file (only its starter may)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,7 +55,6 @@ def _items_text(pledge: Pledge | None) -> str:
     return "\n".join(lines)
 
 
-@login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Where each role starts: unit staff see their cells (quick entry) and organisations
@@ -84,7 +82,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def mine(request: HttpRequest) -> HttpResponse:
     """The member's own plan for the year: write, save, submit, self-assess."""
@@ -142,7 +139,6 @@ def _self_assess(request: HttpRequest, pledge: Pledge) -> HttpResponse:
     return redirect("pledges:detail", pledge.pk)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan: its items and state; staff accept / return / evaluate; the owner self-assesses."""
@@ -192,14 +188,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def pledge_document(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = access.pledge_for(request, pk)
     return file_download(pledge_docx(pledge), f"ke-hoach-ca-nhan-{pledge.pk}.docx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """The cell clerk's page: one row per person, items one per line, Tab from row to row."""
@@ -252,7 +246,6 @@ def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def cell_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """Import the cell's pledges from .xlsx; on error, the row-by-row report, nothing written."""
@@ -279,14 +272,12 @@ def cell_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def cell_template(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = access.unit_for(request, unit_pk, Action.REPORT)
     return file_download(imports.import_template(unit), f"mau-dang-ky-{unit.pk}.xlsx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def organisation(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """Exemplars (mẫu 03) and models of a grassroots organisation for the year."""
@@ -392,7 +383,6 @@ def _nominate(request: HttpRequest, unit: Unit, year: int) -> HttpResponse:
     return redirect(f"{reverse('pledges:organisation', args=[unit.pk])}?nam={year}")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def model(request: HttpRequest, pk: int) -> HttpResponse:
     """A model: its record, files, approval by the organisation and year-end evaluation."""
@@ -448,7 +438,6 @@ def model(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def model_file(request: HttpRequest, pk: int) -> FileResponse:
     stored = access.model_file_for(request, pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -57,7 +56,6 @@ def _serve(stored: StoredFile) -> FileResponse:
     )
 
 
-@login_required
 @require_GET
 def theme_list(request: HttpRequest) -> HttpResponse:
     """Programmes the user issues, follows or lives under."""
@@ -89,7 +87,6 @@ def _committee_for(request: HttpRequest, scope: Unit) -> Unit:
     raise PermissionDenied("Bạn không có quyền ban hành chương trình cho đơn vị này.")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def theme_create(request: HttpRequest) -> HttpResponse:
     """A new programme, prefilled from an imported plan (``?document=<pk>``) when given."""
@@ -144,7 +141,6 @@ def theme_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = access.theme_to_manage(request, pk)
@@ -176,7 +172,6 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def theme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     theme = access.theme_to_manage(request, pk)
@@ -188,7 +183,6 @@ def theme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:theme_edit", pk)
 
 
-@login_required
 @require_POST
 def topic_file_add(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     theme = access.theme_to_manage(request, pk)
@@ -207,13 +201,11 @@ def topic_file_add(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     return redirect("programme:theme_edit", pk)
 
 
-@login_required
 @require_GET
 def topic_file(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(access.topic_file(request, pk))
 
 
-@login_required
 @require_GET
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     theme = access.theme_to_read(request, pk)
@@ -240,7 +232,6 @@ def _filter(request: HttpRequest) -> dashboard.RowFilter:
         return dashboard.RowFilter.ALL
 
 
-@login_required
 @require_GET
 def year(request: HttpRequest, pk: int) -> HttpResponse:
     """Counts per grassroots organisation and rolled up, with charts, filters and exports."""
@@ -289,7 +280,6 @@ def _cells(row: dashboard.YearRow) -> list[tuple[str, bool]]:
     return cells
 
 
-@login_required
 @require_GET
 def year_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     theme = access.theme_to_follow(request, pk)
@@ -297,7 +287,6 @@ def year_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return file_download(outputs.year_workbook(page), f"ket-qua-lam-theo-{theme.year}.xlsx")
 
 
-@login_required
 @require_GET
 def year_docx(request: HttpRequest, pk: int) -> HttpResponse:
     theme = access.theme_to_follow(request, pk)
@@ -308,7 +297,6 @@ def year_docx(request: HttpRequest, pk: int) -> HttpResponse:
 # --- sessions -----------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def sessions_of_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Each cell under a unit × quarter: held / not yet / overdue, links to record."""
@@ -330,7 +318,6 @@ def sessions_of_unit(request: HttpRequest, pk: int, unit_pk: int) -> HttpRespons
     )
 
 
-@login_required
 @require_GET
 def quarter_report(request: HttpRequest, pk: int, unit_pk: int, quarter: int) -> HttpResponse:
     theme = access.theme_to_read(request, pk)
@@ -342,7 +329,6 @@ def quarter_report(request: HttpRequest, pk: int, unit_pk: int, quarter: int) ->
     return file_download(data, f"bao-cao-sinh-hoat-quy-{quarter}-{theme.year}-{unit.pk}.docx")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int, cell_pk: int, quarter: int) -> HttpResponse:
     """The quick table: date, topic, presenter, points, conclusions, attendance per member."""
@@ -405,7 +391,6 @@ def session_edit(request: HttpRequest, pk: int, cell_pk: int, quarter: int) -> H
     )
 
 
-@login_required
 @require_GET
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.session_to_read(request, pk)
@@ -424,7 +409,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def session_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.session_to_read(request, pk)
@@ -438,7 +422,6 @@ def session_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:session_edit", session.theme_id, session.cell_id, session.quarter)
 
 
-@login_required
 @require_POST
 def session_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.session_to_read(request, pk)
@@ -455,7 +438,6 @@ def session_file_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:session_detail", pk)
 
 
-@login_required
 @require_GET
 def session_file(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(access.session_file(request, pk))
@@ -464,7 +446,6 @@ def session_file(request: HttpRequest, pk: int) -> FileResponse:
 # --- standards and activities -------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def unit_records(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """A unit's standards of conduct and programme activities; its staff add to them."""
@@ -510,7 +491,6 @@ def unit_records(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
 def activity_file(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(access.activity_file(request, pk))

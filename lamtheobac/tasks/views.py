@@ -7,7 +7,6 @@ a DomainError is shown by ``core.middleware``.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import formset_factory
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -37,7 +36,6 @@ def _see_other(url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url, status=303)
 
 
-@login_required
 @require_http_methods(["GET"])
 def task_list(request: HttpRequest) -> HttpResponse:
     """The tasks the user's units lead, support, and (for committees) all in their tree."""
@@ -64,7 +62,6 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET"])
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy = policy_for(request)
@@ -85,7 +82,6 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead unit (or its committee) records progress, a short result and files."""
@@ -110,7 +106,6 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _see_other(back)
 
 
-@login_required
 @require_http_methods(["GET"])
 def task_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     policy = policy_for(request)
@@ -127,7 +122,6 @@ def _committees(request: HttpRequest) -> UnitQuerySet:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def task_create(request: HttpRequest) -> HttpResponse:
     """Assign a task by hand in a committee the user manages."""
@@ -170,7 +164,6 @@ def _initial(row: Proposal) -> dict[str, object]:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def plan_review(request: HttpRequest, document_pk: int) -> HttpResponse:
     """One review step: the plan's proposed tasks, edited, merged or dropped, then tracked."""
@@ -234,7 +227,6 @@ def plan_review(request: HttpRequest, document_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET"])
 def plan_page(request: HttpRequest, document_pk: int) -> HttpResponse:
     """A plan's work: its tasks with progress, and the rounds opened from it."""

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 
+from lamtheobac.documents.actions.documents import import_document
 from lamtheobac.documents.models import Document
-from lamtheobac.documents.services import import_document
 from lamtheobac.testing import World, grant, make_unit, make_user
 from lamtheobac.units.models import Role, Unit, UnitKind
 
@@ -51,7 +52,7 @@ def town(db: None) -> Town:
 
 @pytest.fixture
 def seed_document(seed_path: Callable[[str], Path]) -> Callable[..., Document]:
-    def _import(prefix: str, *, owner: Unit, by: object) -> Document:
+    def _import(prefix: str, *, owner: Unit, by: User) -> Document:
         path = seed_path(prefix)
         return import_document(owner=owner, data=path.read_bytes(), filename=path.name, by=by)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lamtheobac.documents.services import import_document
+from lamtheobac.documents.actions.documents import import_document
 
 IMPLEMENTING = """ĐẢNG BỘ TỈNH QUẢNG NAM
 ĐẢNG ỦY KHỐI CÁC CƠ QUAN
