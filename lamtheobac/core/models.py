@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from lamtheobac.core.vietnamese import nfc
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.core.files.uploadedfile import UploadedFile
+
+    from lamtheobac.core.uploads import CheckedUpload
 
 from lamtheobac.core.dates import due_instant, short_date
 from lamtheobac.core.transitions import Stateful
@@ -50,6 +59,36 @@ class StoredFile(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+    @classmethod
+    def store(
+        cls,
+        upload: UploadedFile,
+        checked: CheckedUpload,
+        *,
+        by: AbstractBaseUser | None,
+        prefix: str,
+        **owner: Any,
+    ) -> Self:
+        """Save ``upload`` (already checked by ``core.uploads.check_upload``) as a new row.
+
+        ``owner``: the subclass's own fields (its report, nomination, session …); the stored
+        name is ``<prefix>-<first 12 hex of the SHA-256>.<detected extension>`` under the
+        subclass's ``upload_to``; the original name is kept in NFC, at most 255 characters.
+        Call it inside the write function's transaction, after its checks.
+        """
+        stored = cls(
+            original_name=nfc(upload.name or "tep")[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by=by,
+            **owner,
+        )
+        name = f"{prefix}-{checked.sha256[:12]}.{checked.extension}"
+        stored.file.save(name, upload, save=False)
+        stored.save()
+        return stored
 
     def mark_removed(self) -> None:
         """Set ``removed_at`` to now (UTC); the caller saves it inside its write function."""

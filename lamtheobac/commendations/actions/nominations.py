@@ -261,17 +261,14 @@ def upload_dossier_item(
         raise StateError("Đề nghị đã gửi; hồ sơ không thay đổi được.")
     if requirement is not None and requirement.round_id != nomination.round_id:
         raise DomainError("Thành phần hồ sơ này không thuộc đợt khen thưởng.")
-    item = DossierItem(
+    item = DossierItem.store(
+        upload,
+        checked,
+        by=by,
+        prefix=str(nomination.pk),
         nomination=nomination,
         requirement=requirement,
-        original_name=(upload.name or "tep")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
     )
-    item.file.save(f"{nomination.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False)
-    item.save()
     nomination.version += 1
     nomination.save(update_fields=["version", "updated_at"])
     what = requirement.text if requirement else "tài liệu khác"

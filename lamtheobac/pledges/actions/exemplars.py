@@ -308,16 +308,7 @@ def add_model_file(*, model: ExemplaryModel, upload: UploadedFile, by: Any) -> M
     _require(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
     if model.state == ModelState.EVALUATED:
         raise StateError("Mô hình đã được đánh giá; không thêm tệp.")
-    stored = ModelFile(
-        model=model,
-        original_name=nfc(upload.name or "tep")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    stored.file.save(f"mo-hinh-{model.pk}.{checked.extension}", upload, save=False)
-    stored.save()
+    stored = ModelFile.store(upload, checked, by=by, prefix=f"mo-hinh-{model.pk}", model=model)
     record(
         actor=by,
         action=AuditAction.MODEL_FILE_ADDED,

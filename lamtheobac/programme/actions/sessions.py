@@ -206,16 +206,7 @@ def add_session_file(session: ThematicSession, *, upload: Any, by: Any) -> Sessi
     if session.theme.locked:
         raise Locked(f"Năm {session.theme.year} đã khóa: không ghi nhận thêm.")
     checked = check_upload(upload)
-    stored = SessionMinutes(
-        session=session,
-        original_name=nfc(upload.name or "bien-ban")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    stored.file.save(f"{session.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False)
-    stored.save()
+    stored = SessionMinutes.store(upload, checked, by=by, prefix=str(session.pk), session=session)
     record(
         actor=by,
         action=ProgrammeAudit.SESSION_FILE_ADD,

@@ -182,16 +182,7 @@ def add_topic_file(topic: QuarterTopic, *, upload: Any, by: Any) -> TopicFile:
     """Attach a reference material to a quarter's topic (type checked by content, ≤ 20 MB)."""
     _require_manage(by, topic.theme.committee)
     checked = check_upload(upload)
-    stored = TopicFile(
-        topic=topic,
-        original_name=nfc(upload.name or "tep")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    stored.file.save(f"{topic.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False)
-    stored.save()
+    stored = TopicFile.store(upload, checked, by=by, prefix=str(topic.pk), topic=topic)
     record(
         actor=by,
         action=ProgrammeAudit.TOPIC_FILE_ADD,

@@ -278,18 +278,7 @@ def add_attachment(
     authorize(by, Action.REPORT, unit)
     checked = check_upload(upload)
     report = _editable_report(round, unit, version)
-    attachment = Attachment(
-        report=report,
-        original_name=(upload.name or "tep")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=by,
-    )
-    attachment.file.save(
-        f"{report.pk}-{checked.sha256[:12]}.{checked.extension}", upload, save=False
-    )
-    attachment.save()
+    attachment = Attachment.store(upload, checked, by=by, prefix=str(report.pk), report=report)
     _bump(report)
     record(
         actor=by,
