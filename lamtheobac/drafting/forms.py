@@ -35,6 +35,9 @@ class DraftForm(forms.Form):
     serial = forms.CharField(
         label="Số văn bản (để trống nếu văn thư cấp số sau)", max_length=8, required=False
     )
+    take_number = forms.BooleanField(
+        label="Lấy số tiếp theo từ sổ đăng ký văn bản đi (khi ô số để trống)", required=False
+    )
     signing_date = forms.DateField(
         label="Ngày ký", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

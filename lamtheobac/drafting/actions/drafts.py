@@ -18,6 +18,8 @@ from lamtheobac.drafting.models import (
     IssuingBody,
     SignerChoice,
 )
+from lamtheobac.registers.actions.registers import register_document
+from lamtheobac.registers.models import RegisterEntry
 from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import policy_of
@@ -53,6 +55,8 @@ def save_draft(
     ):  # fmt: skip
         fields[name] = values.get(name) or ""
     fields["signing_date"] = values["signing_date"]
+    if values.get("take_number") and not fields["serial"] and kind in KIND_CODES:
+        fields["serial"] = str(_registered(kind, round, issuing_unit, fields, by).serial)
     fields["new_deadline"] = values.get("new_deadline")
     fields["group_by_unit"] = bool(values.get("group_by_unit"))
     draft = DocumentDraft.objects.create(**fields)
@@ -79,6 +83,36 @@ def save_draft(
         after={"kind": kind.value, "signing_date": _iso(draft.signing_date), "name": draft.name},
     )
     return draft
+
+
+# The kind code each generated document takes in the register (docs/party-format.md §14.1).
+KIND_CODES = {
+    DocumentKind.CONSOLIDATED: "BC",
+    DocumentKind.REMINDER: "CV",
+    DocumentKind.PETITION: "TTr",
+    DocumentKind.DECISION: "QĐ",
+}
+
+
+def _registered(
+    kind: DocumentKind,
+    round: ReportingRound | CommendationRound,
+    issuing_unit: Unit,
+    fields: dict[str, Any],
+    by: Any,
+) -> RegisterEntry:
+    """The register entry that gives this draft its number: the next serial of the kind in the
+    issuing unit's register for the signing year, taken in this transaction (a refused draft
+    gives the number back). Raises DomainError when the unit has no issuer code."""
+    title = getattr(round, "report_title", "") or round.title
+    return register_document(
+        unit=issuing_unit,
+        kind=KIND_CODES[kind],
+        title=f"{kind.label}: {title}",
+        by=by,
+        on=fields["signing_date"],
+        recipients=str(fields.get("recipients") or ""),
+    )
 
 
 def _iso(day: dt.date) -> str:

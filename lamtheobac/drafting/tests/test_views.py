@@ -168,3 +168,32 @@ def test_the_nominee_list_is_drafted_with_its_grouping_and_signing_date(client, 
     assert sheet["A2"].value.endswith("lập ngày 04/5/2026")
     assert sheet["A5"].value == "Đảng bộ Sở Tài chính"
     assert not SignerChoice.objects.exists()
+
+
+def test_a_decision_takes_its_number_from_the_register_and_a_typed_number_takes_none(client, world):
+    from lamtheobac.registers.models import RegisterEntry
+
+    round = commendation_round(world)
+    client.force_login(world.officer)
+    url = reverse("drafting:draft", args=["decision", round.pk])
+    numbers = []
+    for _ in range(2):
+        data = form_data(
+            client, url, name="Phạm Văn Sáu", signing_date="2026-06-10", serial="",
+            take_number="on",
+        )  # fmt: skip
+        saved = client.post(url, data)
+        assert saved.status_code == 302
+        numbers += [t for t in texts(client.get(saved["Location"]).content) if t.startswith("Số ")]
+    code = world.committee.issuer_code
+    assert numbers == [f"Số 01-QĐ/{code}", f"Số 02-QĐ/{code}"]
+    entries = RegisterEntry.objects.order_by("serial")
+    assert [(e.kind, e.serial, e.issued_on.isoformat()) for e in entries] == [
+        ("QĐ", 1, "2026-06-10"),
+        ("QĐ", 2, "2026-06-10"),
+    ]
+    typed = form_data(client, url, name="Phạm Văn Sáu", serial="9", take_number="on")
+    assert client.post(url, typed).status_code == 302
+    assert RegisterEntry.objects.count() == 2
+    last = DocumentDraft.objects.order_by("-pk").first()
+    assert last is not None and last.serial == "9"
