@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lamtheobac.audit.models import record
-from lamtheobac.core.errors import AccessDenied, DomainError, StateError
+from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.core.vietnamese import nfc
@@ -34,7 +34,7 @@ from lamtheobac.pledges.models import (
 )
 from lamtheobac.pledges.queries import exemplar_quota
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Unit, UnitKind
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize
 
 ORGANISATION_KINDS = (*GRASSROOTS_KINDS, UnitKind.MASS_ORGANISATION)
 
@@ -49,11 +49,6 @@ def organisation_of(unit: Unit) -> Unit:
     if first is None:
         raise DomainError(f"{unit.name} không thuộc tổ chức cơ sở đảng nào.")
     return first
-
-
-def _require(by: Any, action: Action, unit: Unit) -> None:
-    if by is not None and not policy_of(by).can(action, unit):
-        raise AccessDenied()
 
 
 # -- exemplars --------------------------------------------------------------------------
@@ -75,7 +70,7 @@ def propose_exemplar(
     Refused (DomainError): not a grassroots organisation; both or neither nominee; a
     nominee outside the subtree or already registered; over the year's quota, quoting it.
     """
-    _require(by, Action.REPORT, organisation)
+    authorize(by, Action.REPORT, organisation)
     if organisation.kind not in ORGANISATION_KINDS:
         raise DomainError("Gương điển hình do tổ chức cơ sở đảng đăng ký.")
     if (collective is None) == (person is None):
@@ -202,7 +197,7 @@ def register_model(
     results: str = "",
 ) -> ExemplaryModel:
     """A DRAFT model of ``unit`` (REPORT on it), under its grassroots organisation."""
-    _require(by, Action.REPORT, unit)
+    authorize(by, Action.REPORT, unit)
     values = _clean_model_fields(
         {
             "name": name,
@@ -236,7 +231,7 @@ def update_model(
     """Edit name, field, start date, description or results; drafts and returned models by
     the unit, approved ones' results too (figures grow during the year)."""
     model = lock(model, version)
-    _require(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
+    authorize(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
     cleaned = _clean_model_fields(values)
     if model.state == ModelState.APPROVED:
         cleaned = {k: v for k, v in cleaned.items() if k == "results"}
@@ -305,7 +300,7 @@ def add_model_file(*, model: ExemplaryModel, upload: UploadedFile, by: Any) -> M
     evaluated; REPORT on the model's unit."""
     checked = check_upload(upload)
     model = lock(model)
-    _require(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
+    authorize(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
     if model.state == ModelState.EVALUATED:
         raise StateError("Mô hình đã được đánh giá; không thêm tệp.")
     stored = ModelFile.store(upload, checked, by=by, prefix=f"mo-hinh-{model.pk}", model=model)
@@ -324,7 +319,7 @@ def remove_model_file(*, stored: ModelFile, by: Any) -> ModelFile:
     """Mark a file removed (kept on record, no longer listed or served)."""
     stored = ModelFile.objects.select_for_update().get(pk=stored.pk)
     model = ExemplaryModel.objects.get(pk=stored.model_id)
-    _require(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
+    authorize(by, Action.REPORT, Unit.objects.get(pk=model.unit_id))
     if stored.is_removed:
         return stored
     stored.mark_removed()

@@ -17,14 +17,14 @@ import openpyxl
 from django.db import transaction
 
 from lamtheobac.audit.models import record
-from lamtheobac.core.errors import AccessDenied, DomainError
+from lamtheobac.core.errors import DomainError
 from lamtheobac.core.vietnamese import nfc
 from lamtheobac.pledges.actions import AuditAction
 from lamtheobac.pledges.actions.pledges import ItemInput, save_pledge, start_pledge
 from lamtheobac.pledges.models import EDITABLE_STATES, Pledge
 from lamtheobac.pledges.queries import year_settings
 from lamtheobac.units.models import Person, Unit
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize
 
 COLUMNS = {
     "name": ("họ và tên", "họ tên", "tên"),
@@ -108,8 +108,7 @@ def import_cell_pledges(*, unit: Unit, year: int, data: bytes, by: Any) -> Impor
     a plan already accepted — or DomainError for an unreadable file or locked year; nothing
     is written then. Needs REPORT on ``unit``.
     """
-    if by is not None and not policy_of(by).can(Action.REPORT, unit):
-        raise AccessDenied()
+    authorize(by, Action.REPORT, unit)
     if year_settings(unit, year).registration_locked:
         raise DomainError(f"Cấp ủy đã khóa việc đăng ký làm theo năm {year}.")
     rows = _read_rows(data)

@@ -37,7 +37,7 @@ from lamtheobac.pledges.models import (
 )
 from lamtheobac.pledges.queries import responsible_unit, year_settings
 from lamtheobac.units.models import Person, Unit
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize, policy_of
 
 # "người đứng đầu, cán bộ chủ chốt" (seed 002 §II.3): positions that make a plan "nêu gương".
 _LEADING = re.compile(
@@ -433,8 +433,7 @@ def set_year_settings(
     ``deadline`` defaults to 31/3 (quý I); ``quotas`` = (collective min, max, individual
     min, max), seed 002 §II.2.3. The programme app calls this when it owns the year.
     """
-    if by is not None and not policy_of(by).can(Action.MANAGE, committee):
-        raise AccessDenied()
+    authorize(by, Action.MANAGE, committee)
     cmin, cmax, imin, imax = quotas
     if cmin > cmax or imin > imax:
         raise DomainError("Số tối thiểu không được lớn hơn số tối đa.")

@@ -10,18 +10,13 @@ from django.db import transaction
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.dates import short_date, today
-from lamtheobac.core.errors import AccessDenied, DomainError
+from lamtheobac.core.errors import DomainError
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.core.vietnamese import nfc
 from lamtheobac.programme.actions import ProgrammeAudit
 from lamtheobac.programme.models import Activity, ActivityFile, ActivityKind, EthicsStandard
 from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, policy_of
-
-
-def _require_report(by: Any, unit: Unit) -> None:
-    if by is not None and not policy_of(by).can(Action.REPORT, unit):
-        raise AccessDenied()
+from lamtheobac.units.policy import Action, authorize
 
 
 def _not_future(day: dt.date, what: str) -> None:
@@ -43,7 +38,7 @@ def add_standard(
     """Record a standard of conduct (chuẩn mực đạo đức công vụ / nghề nghiệp) ``unit``
     adopted (seed 004 §II.3.2). Raises AccessDenied without REPORT on ``unit``, DomainError
     for an empty title, a date to come or a review before adoption."""
-    _require_report(by, unit)
+    authorize(by, Action.REPORT, unit)
     title = nfc(title).strip()
     if not title:
         raise DomainError("Chưa nhập tên chuẩn mực.")
@@ -87,7 +82,7 @@ def add_activity(
     hành hương về địa chỉ đỏ, tuyên truyền; seeds 002 §II.2, 004 §II.4) with its files.
     Raises AccessDenied, DomainError (unknown kind, empty title, date to come, negative
     participants, a refused file — then nothing is kept)."""
-    _require_report(by, unit)
+    authorize(by, Action.REPORT, unit)
     if kind not in ActivityKind.values:
         raise DomainError(f"Hình thức hoạt động “{kind}” không hợp lệ.")
     title = nfc(title).strip()

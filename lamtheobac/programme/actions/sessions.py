@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from lamtheobac.audit.models import record
 from lamtheobac.core.dates import short_date, today
-from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StaleEdit
+from lamtheobac.core.errors import DomainError, Locked, StaleEdit
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.core.vietnamese import nfc
@@ -37,14 +37,9 @@ from lamtheobac.programme.models import (
     quarter_start,
 )
 from lamtheobac.units.models import CELL_KINDS, Person, Role, RoleGrant, Unit
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize
 
 TEXT_FIELDS = ("topic", "presenter", "main_points", "conclusions")
-
-
-def _require_report(by: Any, cell: Unit) -> None:
-    if by is not None and not policy_of(by).can(Action.REPORT, cell):
-        raise AccessDenied()
 
 
 def _check_cell(theme: Theme, cell: Unit, quarter: int) -> None:
@@ -105,7 +100,7 @@ def save_session(
     the cell, an unknown presence, a date before the quarter or in the future, or recording
     with nobody present. Audited ``thematic_session.save`` (and ``.record``).
     """
-    _require_report(by, cell)
+    authorize(by, Action.REPORT, cell)
     _check_cell(theme, cell, quarter)
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
@@ -202,7 +197,7 @@ def reopen_session(
 @transaction.atomic
 def add_session_file(session: ThematicSession, *, upload: Any, by: Any) -> SessionMinutes:
     """Attach the minutes (biên bản) or another file; allowed in any state, the year unlocked."""
-    _require_report(by, session.cell)
+    authorize(by, Action.REPORT, session.cell)
     if session.theme.locked:
         raise Locked(f"Năm {session.theme.year} đã khóa: không ghi nhận thêm.")
     checked = check_upload(upload)
@@ -221,7 +216,7 @@ def add_session_file(session: ThematicSession, *, upload: Any, by: Any) -> Sessi
 def remove_session_file(stored: SessionMinutes, *, by: Any) -> SessionMinutes:
     """Mark a file removed (kept on record, no longer listed or served)."""
     session = stored.session
-    _require_report(by, session.cell)
+    authorize(by, Action.REPORT, session.cell)
     stored = SessionMinutes.objects.select_for_update().get(pk=stored.pk)
     if stored.removed_at is None:
         stored.mark_removed()

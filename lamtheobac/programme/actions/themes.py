@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from lamtheobac.audit.models import record
-from lamtheobac.core.errors import AccessDenied, DomainError
+from lamtheobac.core.errors import DomainError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.core.vietnamese import nfc
@@ -22,7 +22,7 @@ from lamtheobac.documents.models import Document
 from lamtheobac.programme.actions import ProgrammeAudit
 from lamtheobac.programme.models import QUARTERS, QuarterTopic, Theme, TopicFile
 from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize
 
 SETTINGS = (
     "term_title",
@@ -36,11 +36,6 @@ SETTINGS = (
     "individuals_max",
     "locked",
 )
-
-
-def _require_manage(by: Any, committee: Unit) -> None:
-    if by is not None and not policy_of(by).can(Action.MANAGE, committee):
-        raise AccessDenied()
 
 
 def _check_settings(values: Mapping[str, Any]) -> None:
@@ -81,7 +76,7 @@ def create_theme(
     ``committee``, DomainError when the scope is outside it, a programme of that year already
     covers the scope, or the quotas are inverted. Audited ``theme.create``.
     """
-    _require_manage(by, committee)
+    authorize(by, Action.MANAGE, committee)
     if not scope.is_within(committee):
         raise DomainError("Phạm vi áp dụng phải là tổ chức thuộc cấp ủy ban hành.")
     values = _clean(settings)
@@ -140,7 +135,7 @@ def update_theme(
 ) -> Theme:
     """Change a programme's settings and topics (also once published: the committee may
     move a deadline or lock the year). Raises StaleEdit, AccessDenied, DomainError."""
-    _require_manage(by, theme.committee)
+    authorize(by, Action.MANAGE, theme.committee)
     locked = lock(theme, version)
     values = _clean(settings)
     merged = {name: getattr(locked, name) for name in SETTINGS} | values
@@ -180,7 +175,7 @@ def withdraw_theme(theme: Theme, *, by: Any, version: int | None, reason: str = 
 @transaction.atomic
 def add_topic_file(topic: QuarterTopic, *, upload: Any, by: Any) -> TopicFile:
     """Attach a reference material to a quarter's topic (type checked by content, ≤ 20 MB)."""
-    _require_manage(by, topic.theme.committee)
+    authorize(by, Action.MANAGE, topic.theme.committee)
     checked = check_upload(upload)
     stored = TopicFile.store(upload, checked, by=by, prefix=str(topic.pk), topic=topic)
     record(

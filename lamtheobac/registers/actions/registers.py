@@ -23,7 +23,7 @@ from lamtheobac.core.vietnamese import nfc
 from lamtheobac.registers.actions import RegisterAction
 from lamtheobac.registers.models import DocumentRegister, KindCounter, RegisterEntry
 from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, policy_of
+from lamtheobac.units.policy import Action, authorize, policy_of
 
 _KIND = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,7}$")
 
@@ -119,8 +119,7 @@ def set_last_number(*, unit: Unit, year: int, kind: str, last: int, by: Any) -> 
     """Start a kind's numbering after ``last`` (numbers already given by hand this year).
     Only forward: raises DomainError when ``last`` is below the number already reached."""
     kind = _check(unit, kind, by)
-    if by is not None and not policy_of(by).can(Action.MANAGE, unit):
-        raise AccessDenied()
+    authorize(by, Action.MANAGE, unit)
     counter = _locked_counter(unit, year, kind)
     if last < counter.last:
         raise DomainError(f"Sổ đã cấp đến số {counter.last}-{kind}; không thể lùi số.")
