@@ -27,7 +27,6 @@ from lamtheobac.pledges.models import (
     Pledge,
     PledgeState,
     PledgeTally,
-    PledgeYear,
 )
 from lamtheobac.pledges.tally import FIELDS as TALLY_FIELDS
 from lamtheobac.units.models import Person, Unit
@@ -248,9 +247,10 @@ def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCount
 
 @dataclass(frozen=True)
 class YearSettings:
-    """The settings in force for a unit and year: from the programme, else the nearest
-    ancestor's PledgeYear, else the defaults (deadline 31/3 inclusive — "quý I", docs/domain.md §5; quotas 1–2 / 2–3
-    from seed 002 §II.2.3; not locked)."""
+    """The settings in force for a unit and year, read from the year's programme
+    (``programme.Theme``, the one place a committee sets them), else the defaults: deadline
+    31/3 inclusive — "quý I", seed 004 §II.3.2 and docs/domain.md §5; exemplar quotas 1–2
+    collectives and 2–3 individuals, seed 002 §II.2.3; registration not locked."""
 
     year: int
     deadline: dt.date
@@ -260,51 +260,29 @@ class YearSettings:
     collective_max: int
     individual_min: int
     individual_max: int
-    source: PledgeYear | None = None
+    from_programme: bool = False
 
 
 def year_settings(unit: Unit, year: int) -> YearSettings:
-    """The settings for ``unit`` in ``year``: the published programme that applies to it
-    (``programme.queries.programme_for``: its pledge deadline, lock and exemplar quotas)
-    when there is one, else the nearest ancestor's ``PledgeYear``, else the defaults. Two
-    queries at most."""
+    """The settings for ``unit`` in ``year``: those of the published programme that applies
+    to it (``programme.queries.programme_for``: its pledge deadline, lock and exemplar
+    quotas), else the defaults. One query."""
     from lamtheobac.programme.queries import programme_for
 
     theme = programme_for(unit, year)
-    if theme is not None:
-        return YearSettings(
-            year=year,
-            deadline=theme.pledge_deadline,
-            deadline_exclusive=theme.pledge_deadline_exclusive,
-            registration_locked=theme.locked,
-            collective_min=theme.collectives_min,
-            collective_max=theme.collectives_max,
-            individual_min=theme.individuals_min,
-            individual_max=theme.individuals_max,
-        )
-    step = Unit.steplen
-    ancestors = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-    found = {
-        s.committee.path: s
-        for s in PledgeYear.objects.filter(year=year, committee__path__in=ancestors).select_related(
-            "committee"
-        )
-    }
-    for path in reversed(ancestors):
-        if path in found:
-            s = found[path]
-            return YearSettings(
-                year=year,
-                deadline=s.deadline,
-                deadline_exclusive=s.deadline_exclusive,
-                registration_locked=s.registration_locked,
-                collective_min=s.collective_min,
-                collective_max=s.collective_max,
-                individual_min=s.individual_min,
-                individual_max=s.individual_max,
-                source=s,
-            )
-    return YearSettings(year, dt.date(year, 3, 31), False, False, 1, 2, 2, 3)
+    if theme is None:
+        return YearSettings(year, dt.date(year, 3, 31), False, False, 1, 2, 2, 3)
+    return YearSettings(
+        year=year,
+        deadline=theme.pledge_deadline,
+        deadline_exclusive=theme.pledge_deadline_exclusive,
+        registration_locked=theme.locked,
+        collective_min=theme.collectives_min,
+        collective_max=theme.collectives_max,
+        individual_min=theme.individuals_min,
+        individual_max=theme.individuals_max,
+        from_programme=True,
+    )
 
 
 def exemplar_quota(organisation: Unit, year: int) -> dict[str, tuple[int, int]]:

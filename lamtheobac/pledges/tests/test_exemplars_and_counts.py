@@ -16,7 +16,7 @@ from lamtheobac.pledges.actions import exemplars as ex
 from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemInput
 from lamtheobac.pledges.models import ExemplarState, ModelState
-from lamtheobac.testing import make_person, make_unit
+from lamtheobac.testing import make_person, make_programme, make_unit
 from lamtheobac.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -83,9 +83,7 @@ def test_exemplars_respect_the_quota_and_quote_it(world):
         ex.propose_exemplar(
             organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary
         )
-    actions.set_year_settings(
-        committee=world.committee, year=YEAR, by=world.officer, quotas=(1, 2, 2, 4)
-    )
+    make_programme(world, year=YEAR, individuals_max=4)
     ex.propose_exemplar(
         organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary
     )

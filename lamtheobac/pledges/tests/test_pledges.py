@@ -18,7 +18,8 @@ from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemAssessment, ItemInput
 from lamtheobac.pledges.models import Pledge, PledgeState, Result
 from lamtheobac.pledges.outputs import pledge_docx
-from lamtheobac.testing import grant, make_person, make_unit, make_user
+from lamtheobac.programme.actions import themes
+from lamtheobac.testing import grant, make_person, make_programme, make_unit, make_user
 from lamtheobac.units.models import Role, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +106,7 @@ def test_a_plan_submitted_after_31_march_is_recorded_late_not_refused(world, me)
 
 def test_a_locked_year_refuses_late_registration_and_changes_nothing(world, me):
     p = actions.start_pledge(person=me, year=YEAR, by=world.member, items=ITEMS)
-    actions.set_year_settings(
-        committee=world.committee, year=YEAR, by=world.officer, registration_locked=True
-    )
+    make_programme(world, year=YEAR, locked=True)
     with pytest.raises(Locked):
         actions.submit_pledge(pledge=p, by=world.member, version=p.version)
     with pytest.raises(Locked):
@@ -118,9 +117,13 @@ def test_a_locked_year_refuses_late_registration_and_changes_nothing(world, me):
     assert p.state == PledgeState.DRAFT
 
 
-def test_only_committee_staff_set_the_year(world):
-    with pytest.raises(AccessDenied):
-        actions.set_year_settings(committee=world.committee, year=YEAR, by=world.secretary)
+def test_the_year_settings_come_from_the_published_programme_only(world):
+    assert queries.year_settings(world.cell, YEAR).deadline == dt.date(YEAR, 3, 31)
+    draft = make_programme(world, year=YEAR, publish=False, pledge_deadline=dt.date(YEAR, 4, 15))
+    assert not queries.year_settings(world.cell, YEAR).from_programme
+    themes.publish_theme(draft, by=world.officer, version=draft.version)
+    settings = queries.year_settings(world.cell, YEAR)
+    assert settings.from_programme and settings.deadline == dt.date(YEAR, 4, 15)
 
 
 def test_a_stale_form_is_refused(world, me):
