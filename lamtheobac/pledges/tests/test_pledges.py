@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx
 import openpyxl
 import pytest
 from django.utils import timezone
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.core.errors import AccessDenied, Locked, StaleEdit, StateError
+from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StaleEdit, StateError
 from lamtheobac.core.transitions import perform
 from lamtheobac.pledges import queries
 from lamtheobac.pledges.actions import imports, memberships
@@ -277,6 +278,75 @@ def test_a_clean_import_writes_each_person_with_their_items(world, me):
     assert (report.people, report.items) == (2, 3)
     assert Pledge.objects.get(person=me).items.count() == 2
     assert Pledge.objects.get(person=colleague).is_leader
+
+
+def _docx_table(rows, *, merge_first_column=(), title=None):
+    """A Word file with ``title`` as a paragraph and ``rows`` as one table; each
+    ``(top, bottom)`` in ``merge_first_column`` merges that span of the name column."""
+    document = docx.Document()
+    document.add_paragraph("BẢN ĐĂNG KÝ HỌC TẬP VÀ LÀM THEO CỦA CHI BỘ")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for top, bottom in merge_first_column:
+        merged = table.cell(top, 0).merge(table.cell(bottom, 0))
+        merged.text = rows[top][0]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_table_imports_like_the_spreadsheet_with_a_merged_name_cell(world, me):
+    colleague = make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Hoa")
+    data = _docx_table(
+        [
+            ["TT", "Họ và tên", "Nội dung đăng ký", "Thời gian"],
+            ["1", me.full_name, "Đọc một tác phẩm của Bác", "Quý II"],
+            ["", me.full_name, "Tiết kiệm văn phòng phẩm", "Cả năm"],
+            ["2", "Lê Thị Hoa", "Giúp đỡ đồng nghiệp mới", "Quý III"],
+        ]
+    )
+    report = imports.import_cell_pledges(
+        unit=world.cell, year=YEAR, data=data, by=world.cell_secretary
+    )
+    assert (report.people, report.items) == (2, 3)
+    mine = Pledge.objects.get(person=me)
+    assert [i.content for i in mine.items.order_by("position")] == [
+        "Đọc một tác phẩm của Bác",
+        "Tiết kiệm văn phòng phẩm",
+    ]
+    assert Pledge.objects.get(person=colleague).items.get().timeframe == "Quý III"
+
+
+def test_a_name_merged_down_two_rows_of_a_word_table_gives_that_person_two_items(world, me):
+    data = _docx_table(
+        [
+            ["Họ và tên", "Nội dung đăng ký"],
+            [me.full_name, "Việc một"],
+            ["", "Việc hai"],
+        ],
+        merge_first_column=[(1, 2)],
+    )
+    report = imports.import_cell_pledges(
+        unit=world.cell, year=YEAR, data=data, by=world.cell_secretary
+    )
+    assert (report.people, report.items) == (1, 2)
+
+
+def test_a_word_file_without_the_table_is_refused_and_writes_nothing(world, me):
+    data = _docx_table([["Số", "Ghi chú"], ["1", me.full_name]])
+    with pytest.raises(DomainError, match="họ và tên"):
+        imports.import_cell_pledges(unit=world.cell, year=YEAR, data=data, by=world.cell_secretary)
+    assert not Pledge.objects.exists()
+
+
+def test_a_word_table_with_an_unknown_person_names_the_row(world, me):
+    data = _docx_table([["Họ và tên", "Nội dung đăng ký"], ["Phan Văn Vắng", "Việc một"]])
+    with pytest.raises(imports.ImportFailed) as failure:
+        imports.import_cell_pledges(unit=world.cell, year=YEAR, data=data, by=world.cell_secretary)
+    assert [(r.row, r.ok) for r in failure.value.report.rows] == [(2, False)]
+    assert "Phan Văn Vắng" in failure.value.report.rows[0].message
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(world):
