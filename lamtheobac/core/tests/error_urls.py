@@ -1,7 +1,7 @@
 """A URLconf for the error-page tests: the site's own, plus one view that fails."""
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from lamtheobac.urls import handler400, handler403, handler404, handler500, urlpatterns
 
@@ -12,4 +12,5 @@ def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("a bug in our code")
 
 
-urlpatterns = [*urlpatterns, path("thu-loi/", boom)]
+patterns: list[URLPattern | URLResolver] = [*urlpatterns, path("thu-loi/", boom)]
+urlpatterns = patterns  # type: ignore[assignment]
