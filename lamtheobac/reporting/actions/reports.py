@@ -45,6 +45,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
+def _vn_number(value: Decimal) -> str:
+    """12.50 → "12,5" (decimal comma, as Vietnamese texts write it)."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _target(round: ReportingRound, unit: Unit) -> RoundTarget:
     target = RoundTarget.objects.filter(round=round, unit=unit).first()
     if target is None:
@@ -107,9 +112,8 @@ def save_report_draft(
     authorize(by, Action.REPORT, unit)
     report = _editable_report(round, unit, version)
     section_ids = set(round.outline.sections.values_list("pk", flat=True))
-    indicator_ids = set(
-        Indicator.objects.filter(section__outline=round.outline).values_list("pk", flat=True)
-    )
+    indicators = {i.pk: i for i in Indicator.objects.filter(section__outline=round.outline)}
+    indicator_ids = set(indicators)
     existing = {a.section_id: a for a in report.answers.all()}
     to_create, to_update = [], []
     for section_id, text in answers.items():
@@ -132,6 +136,12 @@ def save_report_draft(
         else:
             if value < 0:
                 raise DomainError("Số liệu không được âm.")
+            indicator = indicators[indicator_id]
+            if indicator.is_count and value != value.to_integral_value():
+                raise DomainError(
+                    f"“{indicator.name}” tính bằng {indicator.unit_label}: hãy nhập số nguyên "
+                    f"(không có phần thập phân), không phải {_vn_number(value)}."
+                )
             IndicatorValue.objects.update_or_create(
                 report=report, indicator_id=indicator_id, defaults={"value": value}
             )
