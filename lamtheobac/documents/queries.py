@@ -44,7 +44,8 @@ def document_history(document: Document) -> list[HistoryRow]:
     deadlines = AuditEvent.objects.filter(
         target_type=Deadline._meta.label_lower, target_id__in=deadline_ids
     ).select_related("actor")
-    events = (history(document) | deadlines).order_by("-at", "-pk")
+    # the actor's person too: the history shows names, not usernames (issue 14 §4)
+    events = (history(document) | deadlines).select_related("actor__person").order_by("-at", "-pk")
     return [HistoryRow(event, _changes(event)) for event in events]
 
 
@@ -52,6 +53,8 @@ EVENT_LABELS: dict[str, Any] = {
     "document.imported": gettext_lazy("nhập văn bản"),
     "document.corrected": gettext_lazy("sửa giá trị trích xuất"),
     "deadline.corrected": gettext_lazy("sửa thời hạn"),
+    "document.archived": gettext_lazy("chuyển vào lưu trữ"),
+    "document.unarchived": gettext_lazy("đưa ra khỏi lưu trữ"),
 }
 
 CHANGE_LABELS: dict[str, Any] = {

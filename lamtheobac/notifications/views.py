@@ -18,7 +18,7 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
         "notifications/list.html",
         {
             "notifications": queries.for_user(request.user),
-            "channel": queries.channel_of(request.user),
+            "channel_label": Channel(queries.channel_of(request.user)).label,
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from lamtheobac.core import dates, wording
@@ -48,17 +49,20 @@ def time_left(value: dt.datetime | None) -> str:
 @register.filter
 def person_name(user: object) -> str:
     """A user's name as offices write it (issue 14 §4): the linked person's full name
-    (family, middle, given: "Bùi Công Tuấn"), else the account's name in Vietnamese order —
-    family and middle name (``last_name``) before the given name (``first_name``), never
-    Django's "first last" — else the username; "" for no user."""
+    (family, middle, given: "Bùi Công Tuấn") when it was loaded with the user
+    (``select_related("actor__person")``: no query per row), else the account's name in
+    Vietnamese order — family and middle name (``last_name``) before the given name
+    (``first_name``), never Django's "first last" — else the username; "" for no user."""
     if not user:
         return ""
-    try:
-        person = getattr(user, "person", None)
-    except Exception:  # a user without a linked person raises RelatedObjectDoesNotExist
-        person = None
-    if person is not None and person.full_name:
-        return str(person.full_name)
+    descriptor = getattr(type(user), "person", None)
+    if descriptor is not None and descriptor.is_cached(user):
+        try:
+            person = user.person  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:  # loaded, and there is none
+            person = None
+        if person is not None and person.full_name:
+            return str(person.full_name)
     family = getattr(user, "last_name", "") or ""
     given = getattr(user, "first_name", "") or ""
     return " ".join(p for p in (family, given) if p) or getattr(user, "username", "")

@@ -198,3 +198,11 @@ def test_a_bad_day_count_is_refused_with_a_message(world: World) -> None:
 
     with pytest.raises(CommandError, match="Số ngày phải không âm"):
         call_command("notify_deadlines", "--so-ngay", "-1")
+
+
+def test_the_list_says_how_the_user_hears_and_links_to_the_choice(client, world: World) -> None:
+    choose_channel(user=world.secretary, channel=Channel.DIGEST)
+    client.force_login(world.secretary)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "Cách nhận: Trong ứng dụng và gộp vào bản tin e-mail" in page
+    assert f'href="{reverse("notifications:preferences")}"' in page
