@@ -17,13 +17,14 @@ from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import kind_name_of, read_header
-from .layout import unfold_columns
+from .layout import tab_tables_as_cells, unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Span
 from .numbers import PARTY_KINDS
 from .outline import read_outline
 from .periods import find_periods
 from .quotas import find_quotas, quota_warnings
+from .runon import break_run_on
 from .signature import read_closing
 from .tasks import find_tasks
 from .text import normalise, split_lines
@@ -138,7 +139,8 @@ def read_text(text: str) -> Extraction:
 
 
 def _read_text(text: str) -> Extraction:
-    text = normalise(unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(unfold_columns(tab_tables_as_cells(break_run_on(text))))
     lines = split_lines(text)
     _check_budget()
     header = read_header(lines)

@@ -27,7 +27,10 @@ from .text import Line, clean_inline, is_upper_line
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _STATE_HEADING = re.compile(
-    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I
+    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do|"
+    # the motto broken over lines by a narrow cell or a web page ("CỘNG" / "HÒA XÃ HỘI …")
+    r"^CỘNG(?:\s+H(?:ÒA|OÀ))?$|^(?:H(?:ÒA|OÀ)\s+)?XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    re.I,
 )
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ng[àa]y\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*th[áa]ng\s+"
@@ -49,7 +52,10 @@ _MARKS = {
 _BODY_START = re.compile(
     r"^(ĐẢNG BỘ|ĐẢNG [ỦU]Y|ĐẢNG ỦY|BAN\b|TỈNH [ỦU]Y|THÀNH [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|"
     r"THỊ [ỦU]Y|CHI BỘ|CHI [ỦU]Y|VĂN PHÒNG|[ỦU]Y BAN|UBND|ĐẢNG ĐOÀN|ĐẠI HỘI|HỘI ĐỒNG|"
-    r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND)"
+    r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND|"
+    # a body under its superior's line: a State office under "UBND HUYỆN …", an
+    # executive committee under its parent organisation, a grassroots union or youth cell
+    r"PHÒNG\b|BCH\b|CĐCS\b|CHI ĐOÀN|CHI HỘI|TRUNG TÂM\b)"
 )
 _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 #: Two columns run together on one line (text from a layout-preserving PDF or OCR).

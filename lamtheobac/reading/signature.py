@@ -10,6 +10,7 @@ from .model import Located, Signer
 from .text import Line, is_upper_line
 
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.)\s*\S")
+_AUTHORITY_ANYWHERE = re.compile(r"T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.")
 _TITLES = re.compile(
     r"^(?:Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM|CHỦ TỊCH|"
     r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
@@ -17,6 +18,9 @@ _TITLES = re.compile(
 )
 _ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
 _RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
+#: The same words anywhere on the raw line: most lines are told apart without cleaning them.
+_RECIPIENTS_ANYWHERE = re.compile(r"N[ơo]i nh[ậa]n", re.I)
+_ATTACHMENT_ANYWHERE = re.compile(r"PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG")
 
 
 @dataclass
@@ -89,7 +93,14 @@ def _next_filled(lines: list[Line], index: int, limit: int = 8) -> Line | None:
 
 
 def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
-    capacity_line = next((ln for ln in lines[start:] if _AUTHORITY.match(ln.text)), None)
+    capacity_line = next(
+        (
+            ln
+            for ln in lines[start:]
+            if _AUTHORITY_ANYWHERE.search(ln.raw) and _AUTHORITY.match(ln.text)
+        ),
+        None,
+    )
     title_line: Line | None = None
     if capacity_line is not None:
         candidate = _next_filled(lines, capacity_line.index, 4)
@@ -202,7 +213,14 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
     """Find the Nơi nhận block, the signer and the first attachment after them."""
     closing = Closing()
     inline_title: Located | None = None
-    recipients_line = next((ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None)
+    recipients_line = next(
+        (
+            ln
+            for ln in lines[body_start:]
+            if _RECIPIENTS_ANYWHERE.search(ln.raw) and _RECIPIENTS.match(ln.text)
+        ),
+        None,
+    )
     if recipients_line is not None:
         closing.recipients_line = recipients_line.index
         closing.recipients, inline_title = _read_recipients(lines, recipients_line.index)
@@ -219,7 +237,14 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
     after = max(
         i for i in (body_start, closing.signer_line, closing.recipients_line) if i is not None
     )
-    attachment = next((ln for ln in lines[after:] if _ATTACHMENT.match(ln.text)), None)
+    attachment = next(
+        (
+            ln
+            for ln in lines[after:]
+            if _ATTACHMENT_ANYWHERE.search(ln.raw) and _ATTACHMENT.match(ln.text)
+        ),
+        None,
+    )
     if attachment is not None:
         closing.attachment_line = attachment.index
         if closing.signer_line is not None and closing.signer_line > attachment.index:
