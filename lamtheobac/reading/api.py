@@ -16,7 +16,7 @@ from .criteria import find_criteria
 from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
-from .header import kind_name_of, read_header
+from .header import issuer_named_in_body, kind_name_of, read_header
 from .layout import tab_tables_as_cells, unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Span
@@ -196,6 +196,8 @@ def _read_text(text: str) -> Extraction:
     body_end = closing.body_end
     body_hi = lines[body_end].start if body_end is not None else len(text)
     body_hi = max(body_hi, body_lo)
+    if ex.issuer is None:
+        ex.issuer = issuer_named_in_body(text, body_lo, body_hi)
     ex.deadlines = find_deadlines(text, body_lo, body_hi, _default_year(ex))
     _check_budget()
     ex.recurring = find_recurring(text, body_lo, body_hi)

@@ -29,7 +29,8 @@ PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _STATE_HEADING = re.compile(
     r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do|"
     # the motto broken over lines by a narrow cell or a web page ("CỘNG" / "HÒA XÃ HỘI …")
-    r"^CỘNG(?:\s+H(?:ÒA|OÀ))?$|^(?:H(?:ÒA|OÀ)\s+)?XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    r"^CỘNG(?:\s+H(?:ÒA|OÀ))?$|^(?:H(?:ÒA|OÀ)\s+)?XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA$|^VIỆT NAM$",
     re.I,
 )
 _PLACE_DATE = re.compile(
@@ -248,6 +249,9 @@ _SERIAL_START = re.compile(r"^\d{1,5}\s*[-/]\s*[A-ZĐ]")
 _PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
 
 
+_DATE_LEAD = " \t*_"  # spaces and emphasis marks before a date line ("*Huế, ngày …*")
+
+
 def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> bool:
     if (
         nxt is not None
@@ -258,15 +262,15 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
         line = Line(
             line.index, line.start, nxt.end, f"{line.raw} {nxt.raw}"
         )  # "Quảng" / "Trị, ngày"
-    match = _PLACE_DATE.match(line.raw.strip())
+    match = _PLACE_DATE.match(line.raw.lstrip(_DATE_LEAD).strip())
     if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
         # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
         joined = Line(line.index, line.start, nxt.end, f"{line.raw}\n{nxt.raw}")
-        match = _PLACE_DATE.match(joined.raw.strip())
+        match = _PLACE_DATE.match(joined.raw.lstrip(_DATE_LEAD).strip())
         line = joined
     if not match:
         return False
-    offset = line.start + (len(line.raw) - len(line.raw.lstrip()))
+    offset = line.start + (len(line.raw) - len(line.raw.lstrip(_DATE_LEAD)))
     if match["place"]:
         place = clean_inline(match["place"])
         if place:
@@ -520,3 +524,23 @@ def recipient_item(raw: str, offset: int) -> Located | None:
     if not value:
         return None
     return Located(value, (offset + start, offset + end))
+
+
+#: A body that speaks for itself in a letter without a header: "…, Ủy ban nhân dân xã X có
+#: ý kiến như sau:", "Văn phòng Đảng ủy xã X đề nghị các chi bộ:", "X trân trọng đề nghị".
+_SPEAKER = re.compile(
+    r"(?:^|,[ \t]+|\n)(?P<who>(?:Ủy ban nhân dân|UBND|Văn phòng|Ban|Sở|Phòng|Đảng ủy|Huyện ủy|"
+    r"Thị ủy|Tỉnh ủy|Thành ủy|Quận ủy|Chi bộ|Trường|Hội|Đoàn|Công đoàn|Trung tâm)"
+    r"[^,.;:\n]{2,80}?)[ \t]+(?:có ý kiến|kính đề nghị|đề nghị|trân trọng|kính gửi|thông báo|"
+    r"báo cáo)\b",
+    re.M,
+)
+
+
+def issuer_named_in_body(text: str, lo: int, hi: int) -> Located | None:
+    """The body a letter without a header names as its speaker (issue 10: "a letter with no
+    header whose body names the sender"), in the first 3,000 characters of the body."""
+    match = _SPEAKER.search(text, lo, min(hi, lo + 3000))
+    if match is None:
+        return None
+    return Located(clean_inline(match["who"]), (match.start("who"), match.end("who")))

@@ -63,6 +63,12 @@ _BODY_BREAKS = re.compile(
     rf"(?<=[{_UP}\)])\s+(?=\((?:đã ký|Đã ký)[^)]*\))|"  # "(đã ký)" under the title
     rf"(?<=\))\s+(?=[{_UP}][a-zđà-ỹ]+\s+[{_UP}][a-zđà-ỹ]+(?:\s+[{_UP}][a-zđà-ỹ]+){{0,3}}\s*$)"
 )
+#: A heading run on after the left column's line with a single space: "PHÒNG GD&ĐT THỊ XÃ
+#: X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TRƯỜNG TH X Độc lập - Tự do - Hạnh phúc".
+_HEADING_BESIDE = re.compile(
+    rf"(?<=[{_UP}\d*])\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM$|CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM$|"
+    r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc$)"
+)
 _HEAD_LINES = 40  # only lines this near the top can be a header
 _RUN_ON = 300  # a line longer than this holds more than a header: its body is broken too
 
@@ -102,8 +108,12 @@ def break_run_on(text: str) -> str:
         seen += 1
         if seen > _HEAD_LINES:
             break
-        if "\t" in line[:600] or "   " in line[:600] or _anchors(line) < 2:
+        if "\t" in line[:600] or "   " in line[:600]:
             continue  # columns told by tabs or runs of spaces are for ``layout.py``
+        if _anchors(line) < 2:
+            lines[i] = _HEADING_BESIDE.sub("\n", line) if len(line) < 200 else line
+            changed = changed or lines[i] != line
+            continue
         head, rest = line[:600], line[600:]
         head = _HEADER_BREAKS.sub(_header_break, head)
         head = _ISSUER_BREAK.sub("\n", _KIND_BREAK.sub("\n", head))

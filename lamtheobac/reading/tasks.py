@@ -134,6 +134,9 @@ _WHEN = _Either(_WHEN_RE)
 _SUPPORT = _Either(_SUPPORT_RE)
 
 
+_MARGIN = 75  # characters of a line that reached the right margin of a PDF page
+
+
 @dataclass
 class _Paragraph:
     start: int  # after the numbering or bullet
@@ -149,15 +152,24 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[_Paragraph]:
     """Body paragraphs; a line opening in lower case continues the one before (page breaks)."""
     found: list[_Paragraph] = []
     pos = lo
+    previous = ""
     for raw in text[lo:hi].split("\n"):
         line_start, pos = pos, pos + len(raw) + 1
         content = clean_inline(raw)
         if not content:
+            previous = ""  # a blank line ends a paragraph whatever came before
             continue
         mark = _MARK.match(raw)
-        if found and content[:1].islower() and not mark and text[found[-1].end - 1] not in ".:;":
+        # a PDF wraps a line at the margin, before a capitalised name too ("… phối hợp với
+        # Ban Tổ chức" / "Quận ủy hướng dẫn, …"): a long line with no end mark runs on
+        wrapped = content[:1].islower() or (
+            len(previous) >= _MARGIN and not is_upper_line(previous)
+        )
+        if found and wrapped and not mark and text[found[-1].end - 1] not in ".:;":
             found[-1].end = trim_span(raw, line_start)[1]
+            previous = content
             continue
+        previous = content
         kind, depth, skip = "plain", 0, 0
         if mark:
             kind = next(k for k in ("roman", "num", "letter", "bullet") if mark[k])

@@ -216,3 +216,86 @@ def test_a_range_of_members_after_a_selection_word_is_a_quota():
 def test_the_size_of_a_list_is_not_a_quota():
     line = "1. Ủy ban công khai danh sách đề nghị biểu dương gồm 04 tập thể và 06 cá nhân."
     assert read_text(_PLAN.format(line=line)).quotas == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        (
+            "Thực hiện Công văn số 12-CV/BTGHU ngày 03/4/2024, Ủy ban nhân dân xã Hòa Lợi có ý "
+            "kiến như sau:",
+            "Ủy ban nhân dân xã Hòa Lợi",
+        ),
+        (
+            "Thực hiện Kế hoạch số 7-KH/ĐU ngày 10/9/2025, Văn phòng Đảng ủy phường Bình Minh "
+            "đề nghị các chi bộ:",
+            "Văn phòng Đảng ủy phường Bình Minh",
+        ),
+    ],
+)
+def test_a_letter_without_a_header_takes_its_issuer_from_the_body(sentence, issuer):
+    text = (
+        "Người gửi: hộp thư công vụ\nTiêu đề: góp ý dự thảo\n-----\n"
+        f"Kính gửi: Ban Tuyên giáo Huyện ủy.\n\n{sentence}\n\n1. Thống nhất với dự thảo.\n"
+    )
+    ex = read_text(text)
+    assert ex.issuer is not None and ex.issuer.value == issuer
+    assert ex.text[slice(*ex.issuer.span)] == issuer
+
+
+def test_a_letter_with_a_header_keeps_its_header_issuer():
+    text = (
+        "ĐẢNG ỦY XÃ AN BÌNH\tĐẢNG CỘNG SẢN VIỆT NAM\nSố 9-CV/ĐU\tAn Bình, ngày 02 tháng 8 năm 2024\n"
+        "V/v góp ý\n\nKính gửi: Các chi bộ.\n\nThực hiện Kế hoạch, Văn phòng Đảng ủy đề nghị "
+        "các chi bộ góp ý.\n"
+    )
+    ex = read_text(text)
+    assert ex.issuer is not None and ex.issuer.value == "ĐẢNG ỦY XÃ AN BÌNH"
+
+
+def test_a_heading_run_on_after_the_left_column_with_one_space_is_set_apart():
+    text = (
+        "Trang 1 / 2\nPHÒNG GD&ĐT HUYỆN TAM NÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TRƯỜNG THCS AN LONG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 14/BC-THCS An Long, ngày 20 tháng 12 năm 2022\nBÁO CÁO\nKết quả học kỳ I\n"
+    )
+    ex = read_text(text)
+    assert ex.issuer is not None and ex.issuer.value == "TRƯỜNG THCS AN LONG"
+    assert ex.superior is not None and ex.superior.value == "PHÒNG GD&ĐT HUYỆN TAM NÔNG"
+
+
+def test_a_motto_cut_before_viet_nam_by_a_narrow_pdf_column_stays_out_of_the_issuer():
+    text = (
+        "CÔNG ĐOÀN NGÀNH Y TẾ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+        "    ĐỒNG THÁP                            VIỆT NAM\n"
+        "CĐCS BỆNH VIỆN HUYỆN          Độc lập - Tự do - Hạnh phúc\n"
+        "    TAM NÔNG                  Tam Nông, ngày 02 tháng 10 năm 2023\n"
+        "Số: 08/HD-CĐCS\n\nHƯỚNG DẪN\nĐăng ký thi đua\n"
+    )
+    ex = read_text(text)
+    assert ex.issuer is not None and ex.issuer.value == "CĐCS BỆNH VIỆN HUYỆN TAM NÔNG"
+
+
+def test_a_date_line_in_emphasis_marks_is_read():
+    text = (
+        "| **ĐẢNG ỦY XÃ AN BÌNH** | **ĐẢNG CỘNG SẢN VIỆT NAM** |\n| --- | --- |\n"
+        "| * | *An Bình, ngày 11 tháng 7 năm 2024* |\n| Số 15-TB/ĐU | |\n**THÔNG BÁO**\n"
+        "**kết luận hội nghị**\n"
+    )
+    ex = read_text(text)
+    assert ex.date is not None and ex.date.value == "2024-07-11"
+    assert ex.place is not None and ex.place.value == "An Bình"
+
+
+def test_a_pdf_line_wrapped_before_a_capitalised_name_continues_its_item():
+    line = (
+        "4. Tổ chức thực hiện: Ban Dân vận Huyện ủy chủ trì, phối hợp với Ban Tổ chức\n"
+        "Huyện ủy hướng dẫn, kiểm tra; tham mưu Ban Thường vụ tổng kết."
+    )
+    text = _PLAN.format(line=line)
+    ex = read_text(text)
+    assert [(t.lead, t.support) for t in ex.tasks] == [
+        ("Ban Dân vận Huyện ủy", ("Ban Tổ chức Huyện ủy",))
+    ]
+    apart = read_text(text.replace("Ban Tổ chức\nHuyện", "Ban Tổ chức.\n\nHuyện"))
+    assert [t.lead for t in apart.tasks] == ["Ban Dân vận Huyện ủy", "Huyện ủy"]
