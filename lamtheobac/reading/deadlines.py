@@ -365,7 +365,7 @@ def find_deadlines(
     folded_text = fold(text)  # once, not per date: same length, so offsets carry over
     dated = dated or document_date(head, default_year)
     report = bool(_REPORT_HEAD.search(head))
-    occasions, taken = _occasions(text, lo, hi, default_year, dated)
+    occasions, taken = _occasions(text, lo, hi, default_year, dated, folded_text[lo:hi])
     taken.sort()
     taken_starts = [s for s, _ in taken]
     found: list[tuple[Deadline, str, tuple[int, int]]] = []
@@ -483,12 +483,16 @@ def _begun(match: DateMatch, dated: dt.date | None) -> bool:
 
 
 def _occasions(
-    text: str, lo: int, hi: int, default_year: int | None, dated: dt.date | None
+    text: str,
+    lo: int,
+    hi: int,
+    default_year: int | None,
+    dated: dt.date | None,
+    folded_region: str,
 ) -> tuple[list[Deadline], list[tuple[int, int]]]:
     """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
-    folded_region = fold(text[lo:hi])
     for marker in _OCCASION.finditer(folded_region):
         m_start, m_end = lo + marker.start(), lo + marker.end()
         stop = _OCCASION_STOP.search(folded_region, marker.end(), marker.end() + 120)
@@ -562,6 +566,13 @@ def _lead_stars(text: str, start: int, end: int) -> int:
     return skip
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span of ``taken`` (sorted, not overlapping each
+    other): its neighbours tell, found by bisect, not by a scan of all (issue 10 §4)."""
+    i = bisect.bisect_left(taken, (start, end))
+    return (i < len(taken) and taken[i][0] < end) or (i > 0 and taken[i - 1][1] > start)
+
+
 def find_recurring(text: str, lo: int, hi: int) -> list[Recurring]:
     """Recurring or continuous times in ``text[lo:hi]``; spans are absolute."""
     found: list[Recurring] = []
@@ -570,7 +581,7 @@ def find_recurring(text: str, lo: int, hi: int) -> list[Recurring]:
     for pattern, frequency, needs_lead in _RECURRING:
         for match in pattern.finditer(region):
             start, end = lo + match.start(), lo + match.end()
-            if any(not (end <= s or start >= e) for s, e in taken):
+            if _overlaps(taken, start, end):
                 continue
             if needs_lead:
                 clause = _clause_start(text, lo, start)
@@ -581,7 +592,7 @@ def find_recurring(text: str, lo: int, hi: int) -> list[Recurring]:
                 if not (lead or _TIME_LABEL.search(prefix)):
                     continue
             freq = frequency or _FREQUENCY[match.group(1).lower()]
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             found.append(
                 Recurring(
                     text=clean_inline(match.group()),

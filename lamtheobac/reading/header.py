@@ -186,6 +186,8 @@ def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     """Index where the header stops, and the index of the kind-name line if any."""
     limit = min(len(lines), first + 60)
     for line in lines[first:limit]:
+        if len(line.raw) > 400:  # a body paragraph (or a whole text on one line): no header
+            return line.index, None
         if kind_name_of(line.text):
             return line.index, line.index
         if _opens_body(line.text):
@@ -427,8 +429,9 @@ def read_header(lines: list[Line]) -> Header:
             header.title = Located(value, title.span) if value else None
         header.body_start = end
     if addressee_idx is None:
-        following = next((ln for ln in lines[header.body_start :] if ln.text), None)
-        if following is not None and fold(following.text).startswith(_ADDRESS):
+        following = next((ln for ln in lines[header.body_start :] if ln.raw.strip(" *|")), None)
+        # its first words say it: a line of megabytes is not cleaned whole (issue 10 §4)
+        if following is not None and fold(clean_inline(following.raw[:200])).startswith(_ADDRESS):
             addressee_idx = following.index
     if addressee_idx is not None:
         header.addressees, after = _read_addressees(lines, addressee_idx)

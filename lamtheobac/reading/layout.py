@@ -49,6 +49,8 @@ class _Row:
 
     @property
     def split(self) -> bool:
+        if len(self.segments) != 2:
+            return False
         first = self.segments[0][1] if self.segments else ""
         second = self.segments[1][1] if len(self.segments) > 1 else ""
         if fold(first).rstrip(" :").lower().endswith("so") and (
@@ -141,7 +143,13 @@ def _is_kind_name(text: str) -> bool:
 def _left_goes_on(row: _Row) -> bool:
     """A recipient item or a wrapped word under a closing's left column, past the right one."""
     text = row.segments[0][1]
-    return len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
+    # "Nẵng," under "- Báo và Phát thanh, Truyền hình Đà": a capitalised rest of an item
+    rest = len(text.split()) <= 3 and text.rstrip()[-1:] in ",;"
+    return (
+        len(text) <= _NARROW
+        and _narrow_cell(row)
+        and (text[:1] in "-–+•" or text[:1].islower() or rest)
+    )
 
 
 def unfold_columns(text: str) -> str:

@@ -126,6 +126,8 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
             if looks_like_name(joined):
                 name = Located(joined, (line.content_span()[0], nxt.content_span()[1]))
                 break
+    if name is None:  # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Lê Thị Hoa": one table cell on one line
+        name = _trailing_name(anchor)
     signer = Signer(
         capacity=Located(capacity_line.text, capacity_line.content_span())
         if capacity_line
@@ -135,6 +137,26 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     )
     first = capacity_line or title_line
     return signer, first.index if first else None
+
+
+_TRAILING_NAME = re.compile(
+    r"(?<=[A-ZĐÀ-Ỹ.)])[ \t]+(?P<name>[A-ZĐÀ-Ỹ][^\W\d_]+(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]+){1,5})[ \t|*]*$"
+)
+
+
+def _trailing_name(line: Line) -> Located | None:
+    """A name ending a capacity or title line whose column ran on one line."""
+    match = _TRAILING_NAME.search(line.raw)
+    if match is None or not is_upper_line(line.raw[: match.start()]):
+        return None
+    words = list(re.finditer(r"\S+", match["name"]))
+    # the longest tail of at most five words that is a name (not all capitals)
+    for k in range(max(0, len(words) - 5), len(words) - 1):
+        value = " ".join(w.group() for w in words[k:])
+        if looks_like_name(value):
+            start = line.start + match.start("name") + words[k].start()
+            return Located(value, (start, line.start + match.end("name")))
+    return None
 
 
 _INLINE_ITEM = re.compile(r"(?<=[;,.])\s+[-–+•]\s+")

@@ -413,7 +413,9 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
     context: str | None = None  # the body an item of the implementation part only names
     act_by_number = False  # the part opened with "2. Phân công …", not a Roman heading
     for para in paragraphs:
-        words = para.words(text)
+        # what an item is told by is at its start: a paragraph of megabytes (a text on one
+        # line) is not cleaned whole for it (issue 10 §4)
+        words = clean_inline(text[para.start : min(para.end, para.start + 4000)])
         opens = _opens_act(para, words)
         if para.kind == "roman" and opens is not None:
             upper = words.upper()

@@ -299,3 +299,29 @@ def test_a_pdf_line_wrapped_before_a_capitalised_name_continues_its_item():
     ]
     apart = read_text(text.replace("Ban Tổ chức\nHuyện", "Ban Tổ chức.\n\nHuyện"))
     assert [t.lead for t in apart.tasks] == ["Ban Dân vận Huyện ủy", "Huyện ủy"]
+
+
+def test_a_closing_flattened_into_one_table_row_keeps_its_signer_name():
+    text = _PLAN.format(line="1. Các chi bộ quán triệt kế hoạch.") + (
+        "| Nơi nhận: - Như trên; - Lưu VP. | T/M ĐẢNG ỦY PHÓ BÍ THƯ  Đoàn  Văn Hậu |\n"
+    )
+    ex = read_text(text)
+    assert ex.signer.name is not None and ex.signer.name.value == "Đoàn Văn Hậu"
+    assert ex.text[slice(*ex.signer.name.span)] == "Đoàn  Văn Hậu"
+
+
+def test_a_recipient_wrapped_before_a_capitalised_word_in_a_pdf_closing_is_kept_whole():
+    text = _PLAN.format(line="1. Các chi bộ quán triệt kế hoạch.") + (
+        "Nơi nhận:                                        T/M BAN THƯỜNG VỤ\n"
+        "- Các chi bộ trực thuộc,                                BÍ THƯ\n"
+        "- Đài Phát thanh - Truyền hình Cần\n"
+        "Thơ,                                                Lê Văn Tám\n"
+        "- Lưu VP.\n"
+    )
+    ex = read_text(text)
+    assert [r.value for r in ex.recipients] == [
+        "Các chi bộ trực thuộc",
+        "Đài Phát thanh - Truyền hình Cần Thơ",
+        "Lưu VP",
+    ]
+    assert ex.signer.name is not None and ex.signer.name.value == "Lê Văn Tám"
