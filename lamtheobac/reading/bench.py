@@ -130,10 +130,20 @@ def largest_docx() -> bytes:
     document = source.read("word/document.xml").decode()
     head, rest = document.split("<w:body>", 1)
     body, tail = rest.rsplit("</w:body>", 1)
-    paragraph = "<w:p><w:r><w:t>Các chi bộ quán triệt kế hoạch này.</w:t></w:r></w:p>".encode()
+    # formatted runs, as Word writes them: the text stays under MAX_CHARS, so the file is
+    # read to its end (the costliest .docx the caps let through)
+    paragraph = (
+        '<w:p><w:r><w:rPr><w:b/><w:i/><w:sz w:val="26"/></w:rPr>'
+        "<w:t>Các chi bộ quán triệt kế hoạch này.</w:t></w:r></w:p>"
+    ).encode()
     opening = (head + "<w:body>" + body).encode()
     closing = ("</w:body>" + tail).encode()
-    room = _MAX_XML - len(opening) - len(closing) - 64 * 1024
+    others = sum(
+        i.file_size
+        for i in source.infolist()
+        if i.filename != "word/document.xml" and i.filename.lower().endswith((".xml", ".rels"))
+    )
+    room = _MAX_XML - others - len(opening) - len(closing) - 64 * 1024
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
