@@ -38,6 +38,7 @@ import bisect
 import datetime as dt
 import re
 
+from .budget import EVERY, checkpoint
 from .dates import DateMatch, find_dates, fold
 from .model import Deadline, Recurring
 from .text import clean_inline, shorten
@@ -370,7 +371,9 @@ def find_deadlines(
     taken.sort()
     taken_starts = [s for s, _ in taken]
     found: list[tuple[Deadline, str, tuple[int, int]]] = []
-    for match in find_dates(text[lo:hi], default_year):
+    for count, match in enumerate(find_dates(text[lo:hi], default_year)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         start, end = lo + match.start, lo + match.end
         i = bisect.bisect_right(taken_starts, start)
         if match.date is None or (i and start < taken[i - 1][1]):
@@ -524,7 +527,9 @@ def _occasions(
     """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
-    for marker in _OCCASION.finditer(folded_region):
+    for count, marker in enumerate(_OCCASION.finditer(folded_region)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         m_start, m_end = lo + marker.start(), lo + marker.end()
         stop = _OCCASION_STOP.search(folded_region, marker.end(), marker.end() + 120)
         w_end = min(hi, lo + stop.start() if stop else m_end + 120)

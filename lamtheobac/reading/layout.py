@@ -217,12 +217,15 @@ def unfold_columns(text: str) -> str:
 
 
 _TAB_CELLS = re.compile(r"\t+")
+#: A header row of a table of tasks names who leads and when (folded text).
+_TASK_COLUMNS = re.compile(r"(?:^|\t)\s*(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri\s*(?:\t|$)", re.I)
 
 
 def tab_tables_as_cells(text: str) -> str:
-    """Body tables copied from Word (rows of three or more tab-separated cells, two rows or
-    more with the same number of cells) written as a .docx table is read: one cell a line,
-    a blank line between cells, so a table reads alike from .txt and .docx. Linear time."""
+    """Tables of tasks copied from Word (rows of three or more tab-separated cells, two rows or
+    more with the same number of cells, the first naming a "Chủ trì" column) written as a
+    .docx table is read: one cell a line, a blank line between cells, so such a table reads
+    alike from .txt and .docx (``tasks._table_tasks``). Linear time."""
     if "\t" not in text:
         return text
     lines = text.split("\n")
@@ -239,9 +242,11 @@ def tab_tables_as_cells(text: str) -> str:
         j = i
         while j < len(lines) and n >= 3 and counts[j] == n:
             j += 1
-        if j - i < 2:
-            out.append(lines[i])
-            i += 1
+        if j - i < 2 or not _TASK_COLUMNS.search(fold(lines[i])):
+            # only a table of tasks is read cell by cell; others keep a row a line (a
+            # table of figures, or thousands of tiny cells: a line each would cost more)
+            out.extend(lines[i:j] if j > i else lines[i : i + 1])
+            i = max(j, i + 1)
             continue
         for line in lines[i:j]:
             cells = [c.strip() for c in _TAB_CELLS.split(line.strip()) if c.strip()]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .budget import EVERY, checkpoint
 from .model import Bound, Quota, QuotaCondition, ReadWarning, Span
 from .text import clean_inline, trim_span
 
@@ -274,7 +275,9 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
 def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
     found: list[Quota] = []
-    for start, end in sentence_spans(text, lo, hi):
+    for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         for clause_start, clause_end in _clauses(text, start, end):
             quota = parse_quota(text, clause_start, clause_end)
             if quota is not None:

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .budget import EVERY, checkpoint
 from .dates import fold
 from .model import Deadline, Task
 from .text import clean_inline, is_upper_line, trim_span
@@ -412,7 +413,9 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
     pending: list[tuple[_Paragraph | None, str, list[_Paragraph]]] = []
     context: str | None = None  # the body an item of the implementation part only names
     act_by_number = False  # the part opened with "2. Phân công …", not a Roman heading
-    for para in paragraphs:
+    for count, para in enumerate(paragraphs):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         # what an item is told by is at its start: a paragraph of megabytes (a text on one
         # line) is not cleaned whole for it (issue 10 §4)
         words = clean_inline(text[para.start : min(para.end, para.start + 4000)])

@@ -164,3 +164,25 @@ def test_shapes_that_used_to_cost_seconds_per_hundred_kilobytes_are_read(piece):
     blank lines and tab-separated rows: the shapes ``lamtheobac bench`` times."""
     text = piece * (200_000 // len(piece))
     assert isinstance(read_text(text), Extraction)
+
+
+@pytest.mark.parametrize("finder", ["deadlines", "tasks", "quotas"])
+def test_a_long_step_checks_the_budget_inside_its_loop_not_only_after_it(monkeypatch, finder):
+    """A step over a pathological text is stopped while it runs: its loop checks the budget
+    (``budget.checkpoint``), so the budget bounds a step, not only the gaps between steps."""
+    from lamtheobac.reading import api
+    from lamtheobac.reading.deadlines import find_deadlines
+    from lamtheobac.reading.quotas import find_quotas
+    from lamtheobac.reading.tasks import find_tasks
+
+    text = "1. Ban A chủ trì, trước ngày 12/3/2024. Chọn 01 tập thể.\n" * 2000
+    steps = {
+        "deadlines": lambda: find_deadlines(text, 0, len(text), 2024),
+        "tasks": lambda: find_tasks(text, 0, len(text), []),
+        "quotas": lambda: find_quotas(text, 0, len(text)),
+    }
+    assert steps[finder]()  # within budget: read to a result
+    monkeypatch.setattr(api, "TIME_BUDGET", -1.0)  # every check finds the budget spent
+    with api._budget(), pytest.raises(ReadError) as stopped:
+        steps[finder]()
+    assert "không đọc xong" in stopped.value.message
