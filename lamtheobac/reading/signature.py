@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .header import recipient_item
 from .model import Located, Signer
-from .text import Line, is_upper_line
+from .text import Line, clean_inline, is_upper_line
 
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.)\s*\S")
 _AUTHORITY_ANYWHERE = re.compile(r"T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.")
@@ -42,6 +42,12 @@ class Closing:
             if i is not None
         ]
         return min(marks) if marks else None
+
+
+def _head(line: Line) -> str:
+    """The start of a line, cleaned: what a line-opening pattern needs, without cleaning a
+    line of megabytes whole (a text on one line; issue 10 §4)."""
+    return line.text if len(line.raw) <= 400 else clean_inline(line.raw[:400])
 
 
 def looks_like_name(text: str) -> bool:
@@ -97,7 +103,7 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
         (
             ln
             for ln in lines[start:]
-            if _AUTHORITY_ANYWHERE.search(ln.raw) and _AUTHORITY.match(ln.text)
+            if _AUTHORITY_ANYWHERE.search(ln.raw) and _AUTHORITY.match(_head(ln))
         ),
         None,
     )
@@ -239,7 +245,7 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
         (
             ln
             for ln in lines[body_start:]
-            if _RECIPIENTS_ANYWHERE.search(ln.raw) and _RECIPIENTS.match(ln.text)
+            if _RECIPIENTS_ANYWHERE.search(ln.raw) and _RECIPIENTS.match(_head(ln))
         ),
         None,
     )
@@ -263,7 +269,7 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
         (
             ln
             for ln in lines[after:]
-            if _ATTACHMENT_ANYWHERE.search(ln.raw) and _ATTACHMENT.match(ln.text)
+            if _ATTACHMENT_ANYWHERE.search(ln.raw) and _ATTACHMENT.match(_head(ln))
         ),
         None,
     )

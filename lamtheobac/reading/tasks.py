@@ -156,7 +156,7 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[_Paragraph]:
     previous = ""
     for raw in text[lo:hi].split("\n"):
         line_start, pos = pos, pos + len(raw) + 1
-        content = clean_inline(raw)
+        content = clean_inline(raw[:400])  # its start tells what the line is
         if not content:
             previous = ""  # a blank line ends a paragraph whatever came before
             continue
