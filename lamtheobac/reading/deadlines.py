@@ -280,9 +280,9 @@ def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
-    start, end = _sentence_bounds(text, lo, hi, pos)
-    return shorten(_LINE_LEAD.sub("", text[start:end]))
+def _sentence(text: str, lo: int, hi: int, pos: int, bounds: tuple[int, int] | None = None) -> str:
+    start, end = bounds or _sentence_bounds(text, lo, hi, pos)
+    return shorten(_LINE_LEAD.sub("", text[start : min(end, start + 1000)]))
 
 
 def subject_of(line: str) -> str | None:
@@ -397,17 +397,18 @@ def find_deadlines(
             continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
             # hoạch" in a report of 28/11/2023: what was due before the report is past
         if _is_time_label(text, clause, start, end) or _alone_in_cell(text, start, end):
+            bounds = _sentence_bounds(text, lo, hi, start)
             # "2. Quý II/2024: các tổ chức cơ sở đảng học tập …": the item's period is its due
             deadline = Deadline(
                 text=clean_inline(text[start:end]),
                 due=match.date.isoformat(),
                 exclusive=False,
                 tentative=False,
-                what=_sentence(text, lo, hi, start),
+                what=_sentence(text, lo, hi, start, bounds),
                 who=_who(text, lo, start),
                 span=(start, end),
             )
-            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
+            found.append((deadline, match.kind, bounds))
             continue
         if not _CUE_WORD.search(folded_text, max(near, start - 60), start):
             continue  # no word any cue ends with: most dates of a text, cheaply
@@ -431,19 +432,20 @@ def find_deadlines(
             if pattern is _AFTER_COLON and not _ends_item(text, end, hi):
                 break
             tentative = tentative or bool(_TENTATIVE.search(folded_text, clause, start))
+            bounds = _sentence_bounds(text, lo, hi, start)
             deadline = Deadline(
                 text=clean_inline(text[cue_start:end]).rstrip(":"),
                 due=match.date.isoformat(),
                 exclusive=exclusive,
                 tentative=tentative,
-                what=_sentence(text, lo, hi, start),
+                what=_sentence(text, lo, hi, start, bounds),
                 who=_who(text, lo, start),
                 span=(cue_start + _lead_stars(text, cue_start, end), end),
             )
             # a session's month yields to a day in the same sentence ("trong kỳ sinh hoạt
             # tháng 01/2024, dự kiến vào ngày 05/01/2024"), as a half-year does
             kind = "session" if pattern is _SESSION else match.kind
-            found.append((deadline, kind, _sentence_bounds(text, lo, hi, start)))
+            found.append((deadline, kind, bounds))
             break
     # "báo cáo sơ kết 6 tháng đầu năm trước ngày 15/6/2022": the explicit date wins
     explicit = [bounds for _, kind, bounds in found if kind not in ("half_year", "session")]
