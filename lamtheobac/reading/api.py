@@ -16,14 +16,15 @@ from .criteria import find_criteria
 from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
-from .header import kind_name_of, read_header
-from .layout import unfold_columns
+from .header import issuer_named_in_body, kind_name_of, read_header
+from .layout import tab_tables_as_cells, unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Span
 from .numbers import PARTY_KINDS
 from .outline import read_outline
 from .periods import find_periods
 from .quotas import find_quotas, quota_warnings
+from .runon import break_run_on
 from .signature import read_closing
 from .tasks import find_tasks
 from .text import normalise, split_lines
@@ -138,7 +139,8 @@ def read_text(text: str) -> Extraction:
 
 
 def _read_text(text: str) -> Extraction:
-    text = normalise(unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(unfold_columns(tab_tables_as_cells(break_run_on(text))))
     lines = split_lines(text)
     _check_budget()
     header = read_header(lines)
@@ -194,6 +196,8 @@ def _read_text(text: str) -> Extraction:
     body_end = closing.body_end
     body_hi = lines[body_end].start if body_end is not None else len(text)
     body_hi = max(body_hi, body_lo)
+    if ex.issuer is None:
+        ex.issuer = issuer_named_in_body(text, body_lo, body_hi)
     ex.deadlines = find_deadlines(text, body_lo, body_hi, _default_year(ex))
     _check_budget()
     ex.recurring = find_recurring(text, body_lo, body_hi)

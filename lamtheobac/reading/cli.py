@@ -75,21 +75,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-#: The split labelled before the reader first ran on it (issue 10), inside the corpus folder.
-UNSEEN = "unseen"
+#: Splits labelled before the reader first ran on them (issue 10), as sub-folders of the
+#: corpus folder, in the order they were written; each is scored on its own.
+UNSEEN_SPLITS = ("unseen", "unseen2")
 SPLIT_TITLES = {
     "developed": "Phần đã dùng để phát triển (developed on)",
     "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
+    "unseen2": "Phần gắn nhãn trước lần chạy đầu, đợt 2 (labelled before first run (2))",
 }
 
 
 def eval_main(argv: list[str] | None = None) -> int:
     """Run ``eval DIR [--verbose] [--unseen-report-only]``; 0 when every enforced target is met.
 
-    ``DIR``'s own documents are the split the reader was developed on; its ``unseen/``
-    folder, when it has labelled documents, is scored separately (issue 10). Both splits
-    count for the exit status unless ``--unseen-report-only``, which prints the unseen
-    split's misses without failing on them.
+    ``DIR``'s own documents are the split the reader was developed on; each of its
+    ``unseen/`` and ``unseen2/`` folders (UNSEEN_SPLITS), when it has labelled documents, is
+    scored separately and never counted in the developed split (issue 10). Every split
+    counts for the exit status unless ``--unseen-report-only``, which prints the unseen
+    splits' misses without failing on them.
     """
     from pathlib import Path
 
@@ -103,31 +106,42 @@ def eval_main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--unseen-report-only",
         action="store_true",
-        help="phần unseen/ chỉ báo số liệu, không làm lệnh thất bại",
+        help="các phần unseen/, unseen2/ chỉ báo số liệu, không làm lệnh thất bại",
+    )
+    parser.add_argument(
+        "--split",
+        choices=["developed", *UNSEEN_SPLITS],
+        action="append",
+        help="chỉ đo phần này (có thể lặp lại); mặc định đo mọi phần",
     )
     args = parser.parse_args(argv)
     directory = Path(args.directory)
     if not directory.is_dir():
         print(f"“{directory}” không phải là thư mục.", file=sys.stderr)
         return 2
-    unseen = directory / UNSEEN
     splits = [("developed", directory)]
-    if unseen.is_dir() and corpus_documents(unseen):
-        splits.append(("unseen", unseen))
+    for name in UNSEEN_SPLITS:
+        folder = directory / name
+        if folder.is_dir() and corpus_documents(folder):
+            splits.append((name, folder))
+    shown = [(key, folder) for key, folder in splits if not args.split or key in args.split]
     failed = False
-    active: dict[str, bool] = {}
-    for key, folder in splits:
+    active: dict[str, bool] | None = None
+    for key, folder in shown:
+        if key != "developed" and active is None:
+            # no seeds in an unseen split: the targets enforced on the developed split apply
+            active = evaluate(directory).provisional_active
         report = evaluate(folder)
         if key == "developed":
             active = report.provisional_active
-        else:  # no seeds here: a target enforced on the developed split applies here too
-            report.provisional_active = active
+        else:
+            report.provisional_active = active or {}
         if len(splits) > 1:
             print(f"== {SPLIT_TITLES[key]}: {folder} ==")
         print(format_report(report, verbose=args.verbose))
         print()
         if report.failures() or report.errors:
-            if key == "unseen" and args.unseen_report_only:
+            if key != "developed" and args.unseen_report_only:
                 print("(phần unseen chỉ báo số liệu: chưa đạt không làm lệnh thất bại)\n")
             else:
                 failed = True

@@ -38,6 +38,7 @@ import bisect
 import datetime as dt
 import re
 
+from .budget import EVERY, checkpoint
 from .dates import DateMatch, find_dates, fold
 from .model import Deadline, Recurring
 from .text import clean_inline, shorten
@@ -45,30 +46,66 @@ from .text import clean_inline, shorten
 _S = r"[\s*]+"
 _END = r"[\s*:]*$"
 #: (pattern ending the text before the date, exclusive, tentative), first match wins.
+#: An hour before the day: "trước 17 giờ ngày X", "chậm nhất 16h30 ngày X" (due that day).
+_HOUR = rf"\d{{1,2}}{_S}?(?:giờ|h)(?:{_S}?\d{{1,2}}(?:{_S}?phút)?)?"
 _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     (
-        re.compile(rf"dự{_S}kiến(?:{_S}(?:vào|trong|đến|trước))?(?:{_S}ngày)?{_END}", re.I),
+        # "dự kiến trong tháng 10", "dự kiến tổ chức ngày 16/5": a few words may come between
+        re.compile(
+            rf"dự{_S}kiến(?:{_S}(?!ngày\b)[^\W\d_]+){{0,3}}?(?:{_S}(?:vào|trong|đến|trước))?"
+            rf"(?:{_S}ngày)?{_END}",
+            re.I,
+        ),
         False,
         True,
     ),
+    # an hour before the day: the day is the due date, not excluded
+    (re.compile(rf"(?:trước|chậm{_S}nhất|đến){_S}{_HOUR}(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"trước(?:{_S}ngày)?{_END}", re.I), True, False),
     (
         re.compile(rf"(?:chậm|muộn){_S}nhất(?:{_S}là)?(?:{_S}vào)?(?:{_S}ngày)?{_END}", re.I),
         False,
         False,
     ),
-    (re.compile(rf"hạn{_S}chót(?:{_S}là)?(?:{_S}ngày)?{_END}", re.I), False, False),
+    # "hạn chót ngày", "hạn cuối ngày", "hạn nộp: ngày"
+    (
+        re.compile(rf"hạn{_S}(?:chót|cuối|nộp)(?:{_S}là)?[\s*:]*(?:ngày)?{_END}", re.I),
+        False,
+        False,
+    ),
     (re.compile(rf"đến(?:{_S}hết)?(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"trong(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"vào(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"hoàn{_S}thành(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}{_END}", re.I), False, False),
+    # "trong kỳ sinh hoạt chi bộ tháng 10/2024", "vào đợt sinh hoạt tháng 5": the session's month
+    (
+        re.compile(
+            rf"(?:trong|vào){_S}(?:kỳ|đợt|buổi){_S}(?:sinh{_S}hoạt|họp)(?:{_S}[^\W\d_]+){{0,2}}{_END}",
+            re.I,
+        ),
+        False,
+        False,
+    ),
+    # "Thời gian: ngày 05/5/2026, tại …", "Thời gian: 01 ngày, khai mạc lúc 7 giờ 30 ngày X":
+    # the first date after the label, a few words on (a label never ends in a deadline word)
+    (
+        re.compile(
+            rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}[\s*]*:[^.;/\n]{{0,60}}?ngày{_END}",
+            re.I,
+        ),
+        False,
+        False,
+    ),
+    # "2. Tổ chức ra mắt mô hình …: Quý III/2024." — the item's period after its colon,
+    # ending the item (checked by ``_ends_item``)
+    (re.compile(r":[\s*]*$"), False, False),
 ]
 #: Clause boundaries. A line break counts only before a blank line, a list item or a
 #: heading, or after ".:;" — PDFs and wrapped paragraphs break lines mid-sentence
 #: ("chậm nhất ngày\n30/9/2023").
 _BOUNDARY = re.compile(
-    r"\n(?=[ \t]*(?:\n|[-–+•]|\*[ *]|\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]\s|[IVX]+[-./]\s))"
+    r"\n(?=(?P<ahead>[ \t]*(?:\n|[-–+•]|\*[ *]|\d+(?:\.\d+)*[.)\-]|[a-zđ][.)]\s|[IVX]+[-./]\s)))"
     r"|(?<=[:;])[ \t]*\n|[;(]|\.\s",
     re.I,
 )
@@ -79,7 +116,23 @@ _CUES = [
     (pattern, re.compile(fold(pattern.pattern), pattern.flags), exclusive, tentative)
     for pattern, exclusive, tentative in _CUE_LIST
 ]
-_UNTIL = _CUE_LIST[4][0]
+#: All cues in one pattern, marked and folded: one search tells whether a date has any cue
+#: and the last cue (by priority) that can be the one to take (issue 10 §4: a text of
+#: nothing but dates costs two searches a date, not two per cue).
+_ANY_CUE = [
+    re.compile("|".join(f"(?P<c{i}>{c[0].pattern})" for i, c in enumerate(_CUES)), re.I),
+    re.compile("|".join(f"(?P<c{i}>{c[1].pattern})" for i, c in enumerate(_CUES)), re.I),
+]
+#: A word every cue has within its last 60 characters (on folded text).
+_CUE_WORD = re.compile(
+    r"ngay|truoc|nhat|\bla\b|vao|chot|cuoi|nop|den|het|trong|thanh|thoi|kien|hoat|hop|gio|"
+    r"phut|\dh|:",
+    re.I,
+)
+_UNTIL = next(p for p, _, _ in _CUE_LIST if p.pattern.startswith("đến(?:"))
+_AFTER_COLON = _CUE_LIST[-1][0]
+_SESSION = _CUE_LIST[-3][0]
+_COLON_AT = len(_CUE_LIST) - 1
 _CUT_OFF = re.compile(r"\btinh[\s*]+(?:den|tu)(?:[\s*]+(?:het|ngay))*[\s*]*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d")
 _RANGE_BEFORE = re.compile(r"(?:\btu|[-–])[\s*]*(?:ngay|thang)?[\s*]*$", re.I)
@@ -154,13 +207,59 @@ _REPORT_HEAD = re.compile(r"^[ \t*]*B[ÁA]O[ \t]+C[ÁA]O[ \t*]*$|\d\s*[-/]\s*BC\
 #: per date to a constant, so a text on one line reads in time linear in its size
 #: (issue 10): a clause longer than this starts this far back.
 REACH = 1000
+#: How far before a date its cue word is looked for ("thời gian thực hiện: … ngày" is the
+#: longest cue, under 100 characters).
+CUE_REACH = 120
+_TENTATIVE = re.compile(r"du\s+kien", re.I)
+
+
+class _Boundaries:
+    """Where clauses end in one text, found once: (start, end, end of what the match looked at).
+
+    Looking back for each date's clause cost O(REACH) per date — 40 s per MB of text that is
+    nothing but dates (issue 10 §4); a bisect in a list made in one linear pass costs
+    O(log n). The last text is kept (one entry), since every finder of one document asks.
+    """
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.seen: list[int] = []
+
+    def of(self, text: str) -> _Boundaries:
+        if self.text is not text:
+            self.starts, self.ends, self.seen = [], [], []
+            for match in _BOUNDARY.finditer(text):
+                self.starts.append(match.start())
+                self.ends.append(match.end())
+                self.seen.append(match.end("ahead") if match["ahead"] is not None else match.end())
+            self.text = text
+        return self
+
+
+_BOUNDARIES = _Boundaries()
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
-    start = max(lo, pos - REACH)
-    for match in _BOUNDARY.finditer(text, start, pos):
-        start = match.end()
-    return start
+    """Start of the clause holding ``pos``: after the last boundary before it, at most REACH
+    back and never before ``lo``; a boundary counts only if all it looked at is before ``pos``
+    (as if the text ended there)."""
+    floor = max(lo, pos - REACH)
+    found = _BOUNDARIES.of(text)
+    i = bisect.bisect_right(found.ends, pos) - 1
+    while i >= 0 and found.ends[i] >= floor:
+        if found.starts[i] < floor:
+            break
+        if found.seen[i] <= pos:
+            return found.ends[i]
+        # it looked past ``pos``: as the text would end there, another reading may hold
+        # (":\n" before a blank line); the stretch is a few characters
+        near = [m.end() for m in _BOUNDARY.finditer(text, found.starts[i], pos)]
+        if near:
+            return near[-1]
+        i -= 1
+    return floor
 
 
 def _line_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
@@ -181,9 +280,9 @@ def _sentence_bounds(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence(text: str, lo: int, hi: int, pos: int) -> str:
-    start, end = _sentence_bounds(text, lo, hi, pos)
-    return shorten(_LINE_LEAD.sub("", text[start:end]))
+def _sentence(text: str, lo: int, hi: int, pos: int, bounds: tuple[int, int] | None = None) -> str:
+    start, end = bounds or _sentence_bounds(text, lo, hi, pos)
+    return shorten(_LINE_LEAD.sub("", text[start : min(end, start + 1000)]))
 
 
 def subject_of(line: str) -> str | None:
@@ -265,13 +364,16 @@ def find_deadlines(
     report's period from its plans.
     """
     head = text[:lo]
+    folded_text = fold(text)  # once, not per date: same length, so offsets carry over
     dated = dated or document_date(head, default_year)
     report = bool(_REPORT_HEAD.search(head))
-    occasions, taken = _occasions(text, lo, hi, default_year, dated)
+    occasions, taken = _occasions(text, lo, hi, default_year, dated, folded_text[lo:hi])
     taken.sort()
     taken_starts = [s for s, _ in taken]
     found: list[tuple[Deadline, str, tuple[int, int]]] = []
-    for match in find_dates(text[lo:hi], default_year):
+    for count, match in enumerate(find_dates(text[lo:hi], default_year)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         start, end = lo + match.start, lo + match.end
         i = bisect.bisect_right(taken_starts, start)
         if match.date is None or (i and start < taken[i - 1][1]):
@@ -279,53 +381,124 @@ def find_deadlines(
         if _RANGE_AFTER.match(text[end : end + 6]) or _YEARLY_AFTER.match(text[end : end + 30]):
             continue
         clause = _clause_start(text, lo, start)
-        prefix = text[clause:start]
-        folded = fold(prefix)
-        if _RANGE_BEFORE.search(folded) or _CUT_OFF.search(folded):
+        # every cue ends where the date starts and is shorter than CUE_REACH: only the
+        # clause's last characters are matched, so each date costs a constant (issue 10 §4)
+        near = max(clause, start - CUE_REACH)
+        short = max(clause, start - 40)  # "từ ngày", "tính đến hết ngày" are short
+        if _RANGE_BEFORE.search(folded_text, short, start) or _CUT_OFF.search(
+            folded_text, short, start
+        ):
             continue
         if match.kind == "half_year" and (
-            _YEARLY_CLAUSE.search(folded) or (report and _begun(match, dated))
+            _YEARLY_CLAUSE.search(folded_text, clause, start) or (report and _begun(match, dated))
         ):
             continue
         if report and dated and match.date < dated:
             continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
             # hoạch" in a report of 28/11/2023: what was due before the report is past
-        if _is_time_label(text, clause, start, end):
+        if _is_time_label(text, clause, start, end) or _alone_in_cell(text, start, end):
+            bounds = _sentence_bounds(text, lo, hi, start)
             # "2. Quý II/2024: các tổ chức cơ sở đảng học tập …": the item's period is its due
             deadline = Deadline(
                 text=clean_inline(text[start:end]),
                 due=match.date.isoformat(),
                 exclusive=False,
                 tentative=False,
-                what=_sentence(text, lo, hi, start),
+                what=_sentence(text, lo, hi, start, bounds),
                 who=_who(text, lo, start),
                 span=(start, end),
             )
-            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
+            found.append((deadline, match.kind, bounds))
             continue
-        for pattern, folded_pattern, exclusive, tentative in _CUES:
+        if not _CUE_WORD.search(folded_text, max(near, start - 60), start):
+            continue  # no word any cue ends with: most dates of a text, cheaply
+        prefix = text[near:start]
+        folded = folded_text[near:start]
+        marked_at, folded_at = _leftmost_cues(prefix, folded)
+        last = max(marked_at, folded_at)
+        first = 0
+        if marked_at in (_COLON_AT, -1) and folded_at == _COLON_AT:
+            # the leftmost cue is the colon just before the date: no other cue can end here
+            if not _ends_item(text, end, hi):
+                continue  # "Quý II/2022: …" opening a sentence, not an item's period
+            first = _COLON_AT
+        for pattern, folded_pattern, exclusive, tentative in _CUES[first : last + 1]:
             cue = pattern.search(prefix) or folded_pattern.search(folded)
             if cue is None:
                 continue
-            if pattern is _UNTIL and _PERIOD_START.search(folded, 0, cue.start()):
+            cue_start = near + cue.start()
+            if pattern is _UNTIL and _PERIOD_START.search(folded_text, clause, cue_start):
                 break
-            cue_start = clause + cue.start()
-            tentative = tentative or bool(re.search(r"du\s+kien", folded, re.I))
+            if pattern is _AFTER_COLON and not _ends_item(text, end, hi):
+                break
+            tentative = tentative or bool(_TENTATIVE.search(folded_text, clause, start))
+            bounds = _sentence_bounds(text, lo, hi, start)
             deadline = Deadline(
                 text=clean_inline(text[cue_start:end]).rstrip(":"),
                 due=match.date.isoformat(),
                 exclusive=exclusive,
                 tentative=tentative,
-                what=_sentence(text, lo, hi, start),
+                what=_sentence(text, lo, hi, start, bounds),
                 who=_who(text, lo, start),
                 span=(cue_start + _lead_stars(text, cue_start, end), end),
             )
-            found.append((deadline, match.kind, _sentence_bounds(text, lo, hi, start)))
+            # a session's month yields to a day in the same sentence ("trong kỳ sinh hoạt
+            # tháng 01/2024, dự kiến vào ngày 05/01/2024"), as a half-year does
+            kind = "session" if pattern is _SESSION else match.kind
+            found.append((deadline, kind, bounds))
             break
     # "báo cáo sơ kết 6 tháng đầu năm trước ngày 15/6/2022": the explicit date wins
-    explicit = [bounds for _, kind, bounds in found if kind != "half_year"]
-    kept = [d for d, kind, bounds in found if kind != "half_year" or bounds not in explicit]
+    explicit = [bounds for _, kind, bounds in found if kind not in ("half_year", "session")]
+    kept = [
+        d
+        for d, kind, bounds in found
+        if kind not in ("half_year", "session") or bounds not in explicit
+    ]
     return sorted([*kept, *occasions], key=lambda d: d.span[0])
+
+
+#: Where a cue can start (folded): every cue opens with one of these words or a colon.
+_CUE_START = re.compile(r"du|truoc|cham|muon|han|den|trong|vao|hoan|thoi|:", re.I)
+
+
+def _leftmost_cues(prefix: str, folded: str) -> tuple[int, int]:
+    """``_cue_index`` of the leftmost cue ending ``prefix`` (marked) and ``folded``.
+
+    Every cue ends where the date starts, so each is tried, anchored, only where a cue word
+    starts — a few places — instead of at every character of the window (a search ending
+    in ``$`` tries them all: 30 µs a date, the cost of a text of dates; issue 10 §4).
+    """
+    marked_at = folded_at = -1
+    for word in _CUE_START.finditer(folded):
+        pos = word.start()
+        if marked_at < 0:
+            marked_at = _cue_index(_ANY_CUE[0].match(prefix, pos))
+        if folded_at < 0:
+            folded_at = _cue_index(_ANY_CUE[1].match(folded, pos))
+        if marked_at >= 0 and folded_at >= 0:
+            break
+    return marked_at, folded_at
+
+
+def _cue_index(match: re.Match[str] | None) -> int:
+    """Index in ``_CUES`` of the cue ``_ANY_CUE`` found (−1: none). The leftmost cue found
+    may not be the one of highest priority; every cue up to it is tried in order."""
+    return int(match.lastgroup[1:]) if match is not None and match.lastgroup else -1
+
+
+def _alone_in_cell(text: str, start: int, end: int) -> bool:
+    """A date that is the whole of its line: the "Thời gian" cell of a table row
+    ("Tháng 10/2025" under a header "… | Chủ trì | Phối hợp | Thời gian"), a blank line
+    on either side as a .docx table reads (``layout.tab_tables_as_cells``)."""
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 3]
+    return before.endswith("\n\n") and (after.startswith("\n\n") or after.rstrip(" .") == "")
+
+
+def _ends_item(text: str, end: int, hi: int) -> bool:
+    """Whether a date after a colon is all the item says: "…: Quý III/2024." then a line end."""
+    rest = text[end : min(hi, end + 4)]
+    return bool(re.match(r"[ \t*]*\.?[ \t*]*(?:\n|$)", rest))
 
 
 def _is_time_label(text: str, clause: int, start: int, end: int) -> bool:
@@ -346,13 +519,19 @@ def _begun(match: DateMatch, dated: dt.date | None) -> bool:
 
 
 def _occasions(
-    text: str, lo: int, hi: int, default_year: int | None, dated: dt.date | None
+    text: str,
+    lo: int,
+    hi: int,
+    default_year: int | None,
+    dated: dt.date | None,
+    folded_region: str,
 ) -> tuple[list[Deadline], list[tuple[int, int]]]:
     """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
-    folded_region = fold(text[lo:hi])
-    for marker in _OCCASION.finditer(folded_region):
+    for count, marker in enumerate(_OCCASION.finditer(folded_region)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         m_start, m_end = lo + marker.start(), lo + marker.end()
         stop = _OCCASION_STOP.search(folded_region, marker.end(), marker.end() + 120)
         w_end = min(hi, lo + stop.start() if stop else m_end + 120)
@@ -425,6 +604,13 @@ def _lead_stars(text: str, start: int, end: int) -> int:
     return skip
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span of ``taken`` (sorted, not overlapping each
+    other): its neighbours tell, found by bisect, not by a scan of all (issue 10 §4)."""
+    i = bisect.bisect_left(taken, (start, end))
+    return (i < len(taken) and taken[i][0] < end) or (i > 0 and taken[i - 1][1] > start)
+
+
 def find_recurring(text: str, lo: int, hi: int) -> list[Recurring]:
     """Recurring or continuous times in ``text[lo:hi]``; spans are absolute."""
     found: list[Recurring] = []
@@ -433,15 +619,18 @@ def find_recurring(text: str, lo: int, hi: int) -> list[Recurring]:
     for pattern, frequency, needs_lead in _RECURRING:
         for match in pattern.finditer(region):
             start, end = lo + match.start(), lo + match.end()
-            if any(not (end <= s or start >= e) for s, e in taken):
+            if _overlaps(taken, start, end):
                 continue
             if needs_lead:
                 clause = _clause_start(text, lo, start)
-                prefix = text[clause:start]
-                if not (_CLAUSE_LEAD.match(prefix) or _TIME_LABEL.search(prefix)):
+                # a lead is a list mark, a label ends in a few words: the clause's last
+                # characters tell both (a constant per match, issue 10 §4)
+                prefix = text[max(clause, start - 80) : start]
+                lead = start - clause <= 80 and _CLAUSE_LEAD.match(prefix)
+                if not (lead or _TIME_LABEL.search(prefix)):
                     continue
             freq = frequency or _FREQUENCY[match.group(1).lower()]
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             found.append(
                 Recurring(
                     text=clean_inline(match.group()),

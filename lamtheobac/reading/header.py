@@ -27,7 +27,11 @@ from .text import Line, clean_inline, is_upper_line
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _STATE_HEADING = re.compile(
-    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do", re.I
+    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*-\s*Tự do|"
+    # the motto broken over lines by a narrow cell or a web page ("CỘNG" / "HÒA XÃ HỘI …")
+    r"^CỘNG(?:\s+H(?:ÒA|OÀ))?$|^(?:H(?:ÒA|OÀ)\s+)?XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+    r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA$|^VIỆT NAM$",
+    re.I,
 )
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ng[àa]y\s+(?P<d>\d{1,2}|\.+|…|\s*)\s*th[áa]ng\s+"
@@ -49,7 +53,10 @@ _MARKS = {
 _BODY_START = re.compile(
     r"^(ĐẢNG BỘ|ĐẢNG [ỦU]Y|ĐẢNG ỦY|BAN\b|TỈNH [ỦU]Y|THÀNH [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|"
     r"THỊ [ỦU]Y|CHI BỘ|CHI [ỦU]Y|VĂN PHÒNG|[ỦU]Y BAN|UBND|ĐẢNG ĐOÀN|ĐẠI HỘI|HỘI ĐỒNG|"
-    r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND)"
+    r"ĐOÀN\b|CÔNG ĐOÀN|BỘ\b|SỞ\b|TRƯỜNG\b|QUÂN [ỦU]Y|HĐND|"
+    # a body under its superior's line: a State office under "UBND HUYỆN …", an
+    # executive committee under its parent organisation, a grassroots union or youth cell
+    r"PHÒNG\b|BCH\b|CĐCS\b|CHI ĐOÀN|CHI HỘI|TRUNG TÂM\b)"
 )
 _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 #: Two columns run together on one line (text from a layout-preserving PDF or OCR).
@@ -179,6 +186,8 @@ def _header_end(lines: list[Line], first: int = 0) -> tuple[int, int | None]:
     """Index where the header stops, and the index of the kind-name line if any."""
     limit = min(len(lines), first + 60)
     for line in lines[first:limit]:
+        if len(line.raw) > 400:  # a body paragraph (or a whole text on one line): no header
+            return line.index, None
         if kind_name_of(line.text):
             return line.index, line.index
         if _opens_body(line.text):
@@ -242,6 +251,9 @@ _SERIAL_START = re.compile(r"^\d{1,5}\s*[-/]\s*[A-ZĐ]")
 _PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
 
 
+_DATE_LEAD = " \t*_"  # spaces and emphasis marks before a date line ("*Huế, ngày …*")
+
+
 def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> bool:
     if (
         nxt is not None
@@ -252,15 +264,15 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
         line = Line(
             line.index, line.start, nxt.end, f"{line.raw} {nxt.raw}"
         )  # "Quảng" / "Trị, ngày"
-    match = _PLACE_DATE.match(line.raw.strip())
+    match = _PLACE_DATE.match(line.raw.lstrip(_DATE_LEAD).strip())
     if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
         # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
         joined = Line(line.index, line.start, nxt.end, f"{line.raw}\n{nxt.raw}")
-        match = _PLACE_DATE.match(joined.raw.strip())
+        match = _PLACE_DATE.match(joined.raw.lstrip(_DATE_LEAD).strip())
         line = joined
     if not match:
         return False
-    offset = line.start + (len(line.raw) - len(line.raw.lstrip()))
+    offset = line.start + (len(line.raw) - len(line.raw.lstrip(_DATE_LEAD)))
     if match["place"]:
         place = clean_inline(match["place"])
         if place:
@@ -417,8 +429,9 @@ def read_header(lines: list[Line]) -> Header:
             header.title = Located(value, title.span) if value else None
         header.body_start = end
     if addressee_idx is None:
-        following = next((ln for ln in lines[header.body_start :] if ln.text), None)
-        if following is not None and fold(following.text).startswith(_ADDRESS):
+        following = next((ln for ln in lines[header.body_start :] if ln.raw.strip(" *|")), None)
+        # its first words say it: a line of megabytes is not cleaned whole (issue 10 §4)
+        if following is not None and fold(clean_inline(following.raw[:200])).startswith(_ADDRESS):
             addressee_idx = following.index
     if addressee_idx is not None:
         header.addressees, after = _read_addressees(lines, addressee_idx)
@@ -514,3 +527,23 @@ def recipient_item(raw: str, offset: int) -> Located | None:
     if not value:
         return None
     return Located(value, (offset + start, offset + end))
+
+
+#: A body that speaks for itself in a letter without a header: "…, Ủy ban nhân dân xã X có
+#: ý kiến như sau:", "Văn phòng Đảng ủy xã X đề nghị các chi bộ:", "X trân trọng đề nghị".
+_SPEAKER = re.compile(
+    r"(?:^|,[ \t]+|\n)(?P<who>(?:Ủy ban nhân dân|UBND|Văn phòng|Ban|Sở|Phòng|Đảng ủy|Huyện ủy|"
+    r"Thị ủy|Tỉnh ủy|Thành ủy|Quận ủy|Chi bộ|Trường|Hội|Đoàn|Công đoàn|Trung tâm)"
+    r"[^,.;:\n]{2,80}?)[ \t]+(?:có ý kiến|kính đề nghị|đề nghị|trân trọng|kính gửi|thông báo|"
+    r"báo cáo)\b",
+    re.M,
+)
+
+
+def issuer_named_in_body(text: str, lo: int, hi: int) -> Located | None:
+    """The body a letter without a header names as its speaker (issue 10: "a letter with no
+    header whose body names the sender"), in the first 3,000 characters of the body."""
+    match = _SPEAKER.search(text, lo, min(hi, lo + 3000))
+    if match is None:
+        return None
+    return Located(clean_inline(match["who"]), (match.start("who"), match.end("who")))

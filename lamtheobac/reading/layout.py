@@ -49,6 +49,8 @@ class _Row:
 
     @property
     def split(self) -> bool:
+        if len(self.segments) != 2:
+            return False
         first = self.segments[0][1] if self.segments else ""
         second = self.segments[1][1] if len(self.segments) > 1 else ""
         if fold(first).rstrip(" :").lower().endswith("so") and (
@@ -141,7 +143,13 @@ def _is_kind_name(text: str) -> bool:
 def _left_goes_on(row: _Row) -> bool:
     """A recipient item or a wrapped word under a closing's left column, past the right one."""
     text = row.segments[0][1]
-    return len(text) <= _NARROW and _narrow_cell(row) and (text[:1] in "-–+•" or text[:1].islower())
+    # "Nẵng," under "- Báo và Phát thanh, Truyền hình Đà": a capitalised rest of an item
+    rest = len(text.split()) <= 3 and text.rstrip()[-1:] in ",;"
+    return (
+        len(text) <= _NARROW
+        and _narrow_cell(row)
+        and (text[:1] in "-–+•" or text[:1].islower() or rest)
+    )
 
 
 def unfold_columns(text: str) -> str:
@@ -205,6 +213,46 @@ def unfold_columns(text: str) -> str:
             continue
         out.extend(_unfold(block))
         i = end
+    return "\n".join(out)
+
+
+_TAB_CELLS = re.compile(r"\t+")
+#: A header row of a table of tasks names who leads and when (folded text).
+_TASK_COLUMNS = re.compile(r"(?:^|\t)\s*(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri\s*(?:\t|$)", re.I)
+
+
+def tab_tables_as_cells(text: str) -> str:
+    """Tables of tasks copied from Word (rows of three or more tab-separated cells, two rows or
+    more with the same number of cells, the first naming a "Chủ trì" column) written as a
+    .docx table is read: one cell a line, a blank line between cells, so such a table reads
+    alike from .txt and .docx (``tasks._table_tasks``). Linear time."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    counts = [
+        len([c for c in _TAB_CELLS.split(line.strip()) if c.strip()])
+        if "\t" in line.strip() and len(line) < 2000
+        else 0
+        for line in lines
+    ]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        n = counts[i]
+        j = i
+        while j < len(lines) and n >= 3 and counts[j] == n:
+            j += 1
+        if j - i < 2 or not _TASK_COLUMNS.search(fold(lines[i])):
+            # only a table of tasks is read cell by cell; others keep a row a line (a
+            # table of figures, or thousands of tiny cells: a line each would cost more)
+            out.extend(lines[i:j] if j > i else lines[i : i + 1])
+            i = max(j, i + 1)
+            continue
+        for line in lines[i:j]:
+            cells = [c.strip() for c in _TAB_CELLS.split(line.strip()) if c.strip()]
+            out.append("\n\n".join(cells))
+            out.append("")
+        i = j
     return "\n".join(out)
 
 

@@ -100,7 +100,9 @@ NUMBER_LINE = re.compile(
 )
 STATE_NUMBER_LINE = re.compile(
     r"^\W*[SṢ][ốoỐO]\s*:?\s*(?P<serial>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
-    r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)+)"
+    r"(?P<parts>[A-ZĐ][A-ZĐa-zđ]*(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]*)+"
+    # "Số: 86/VHTT": a code without a kind segment, on the number line only
+    r"|[A-ZĐ][A-ZĐ&]{1,9}(?=\s|$))"
 )
 
 

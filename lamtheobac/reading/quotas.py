@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .budget import EVERY, checkpoint
 from .model import Bound, Quota, QuotaCondition, ReadWarning, Span
 from .text import clean_inline, trim_span
 
@@ -59,15 +60,35 @@ _ITEM_START = re.compile(
 def _wraps(text: str, start: int, line_end: int, hi: int) -> bool:
     """Whether the line ending at ``line_end`` runs on into the next (no end mark, no new item)."""
     line = text[max(start, line_end - 200) : line_end].rstrip()  # its end is what counts
+    if not line or line[-1] in ".:;!?":
+        return False
     nxt = text[line_end + 1 : min(hi, line_end + 200)]
-    if not line or line[-1] in ".:;!?" or _ITEM_START.match(nxt):
+    if _ITEM_START.match(nxt):
         return False
     head = nxt.lstrip(" \t")[:1]
     return head.islower() or head.isdigit()
 
 
+_STOPS = re.compile(r"[.!?…]")
+
+
+_LAST: list[tuple[str, int, int, list[Span]]] = []  # the last text asked about
+
+
 def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
-    """Sentences of ``text[lo:hi]``: each line split after ". " before a capital letter."""
+    """Sentences of ``text[lo:hi]``: each line split after ". " before a capital letter.
+
+    The quota and period finders ask for the same body: the last answer is kept (one
+    entry, the text compared by identity) so the walk is made once a document.
+    """
+    if _LAST and _LAST[0][0] is text and _LAST[0][1:3] == (lo, hi):
+        return list(_LAST[0][3])
+    spans = _sentence_spans(text, lo, hi)
+    _LAST[:] = [(text, lo, hi, spans)]
+    return list(spans)
+
+
+def _sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     spans: list[Span] = []
     pos = lo
     while pos < hi:
@@ -77,6 +98,10 @@ def sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
             next_end = text.find("\n", line_end + 1, hi)
             line_end = hi if next_end < 0 else next_end
         start = pos
+        if line_end - pos < 3 or not _STOPS.search(text, pos, line_end):
+            spans.append((start, line_end))  # a short line or one without a full stop
+            pos = line_end + 1
+            continue
         for match in re.finditer(r"(?<=[.!?…])[\s*]+(?=[*\"“(]*[^\W\d_])", text[pos:line_end]):
             after = text[pos + match.end() : min(line_end, pos + match.end() + 16)].lstrip('*"“(')
             if after[:1].isupper():
@@ -103,7 +128,8 @@ _SELECT = re.compile(
 #: Words between the selection word and the first count: a few, and no award of past
 #: or other people's honours ("đề nghị Chủ tịch tỉnh tặng Bằng khen cho 03 tập thể").
 _GAP_WORDS = 6
-_NOT_A_GAP = re.compile(r"\b(?:tặng|cho|khen|thưởng|đã|được|gồm\s+có)\b", re.IGNORECASE)
+#: "danh sách … gồm 03 tập thể và 05 cá nhân" tells a list's size, not a limit.
+_NOT_A_GAP = re.compile(r"\b(?:tặng|cho|khen|thưởng|đã|được|gồm)\b", re.IGNORECASE)
 _AT_LEAST = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)[\s*]*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:tối\s+đa|không\s+quá)[\s*]*$", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -187,6 +213,11 @@ def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
 
 
 _CAPPED = re.compile(r"(?:không\s+quá|tối\s+đa)[\s*]*$", re.IGNORECASE)
+#: A range of members right after a selection word: "giới thiệu từ 01 đến 02 đảng viên".
+_CHOSEN = re.compile(
+    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|cử)[\s*]+(?:từ[\s*]+)?$",
+    re.IGNORECASE,
+)
 
 
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
@@ -194,7 +225,10 @@ def _is_count(sentence: str, match: re.Match[str]) -> bool:
     ("không quá 02 đoàn viên") — elsewhere they size a unit ("chi bộ có 200 đảng viên")."""
     if match["kind"].lower().startswith(("tập", "cá")):
         return True
-    return bool(_CAPPED.search(sentence, 0, match.start()))
+    return bool(
+        _CAPPED.search(sentence, max(0, match.start() - 40), match.start())
+        or (match["b"] and _CHOSEN.search(sentence, max(0, match.start() - 40), match.start()))
+    )
 
 
 def parse_quota(text: str, start: int, end: int) -> Quota | None:
@@ -241,7 +275,9 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
 def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
     found: list[Quota] = []
-    for start, end in sentence_spans(text, lo, hi):
+    for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
         for clause_start, clause_end in _clauses(text, start, end):
             quota = parse_quota(text, clause_start, clause_end)
             if quota is not None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from .header import recipient_item
 from .model import Located, Signer
-from .text import Line, is_upper_line
+from .text import Line, clean_inline, is_upper_line
 
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.)\s*\S")
+_AUTHORITY_ANYWHERE = re.compile(r"T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.")
 _TITLES = re.compile(
     r"^(?:Q\.\s*)?(?:PHÓ\s+)?(?:BÍ THƯ|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|CHỦ NHIỆM|CHỦ TỊCH|"
     r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
@@ -17,6 +18,9 @@ _TITLES = re.compile(
 )
 _ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
 _RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
+#: The same words anywhere on the raw line: most lines are told apart without cleaning them.
+_RECIPIENTS_ANYWHERE = re.compile(r"N[ơo]i nh[ậa]n", re.I)
+_ATTACHMENT_ANYWHERE = re.compile(r"PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG")
 
 
 @dataclass
@@ -38,6 +42,12 @@ class Closing:
             if i is not None
         ]
         return min(marks) if marks else None
+
+
+def _head(line: Line) -> str:
+    """The start of a line, cleaned: what a line-opening pattern needs, without cleaning a
+    line of megabytes whole (a text on one line; issue 10 §4)."""
+    return line.text if len(line.raw) <= 400 else clean_inline(line.raw[:400])
 
 
 def looks_like_name(text: str) -> bool:
@@ -89,7 +99,14 @@ def _next_filled(lines: list[Line], index: int, limit: int = 8) -> Line | None:
 
 
 def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
-    capacity_line = next((ln for ln in lines[start:] if _AUTHORITY.match(ln.text)), None)
+    capacity_line = next(
+        (
+            ln
+            for ln in lines[start:]
+            if _AUTHORITY_ANYWHERE.search(ln.raw) and _AUTHORITY.match(_head(ln))
+        ),
+        None,
+    )
     title_line: Line | None = None
     if capacity_line is not None:
         candidate = _next_filled(lines, capacity_line.index, 4)
@@ -115,6 +132,8 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
             if looks_like_name(joined):
                 name = Located(joined, (line.content_span()[0], nxt.content_span()[1]))
                 break
+    if name is None:  # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Lê Thị Hoa": one table cell on one line
+        name = _trailing_name(anchor)
     signer = Signer(
         capacity=Located(capacity_line.text, capacity_line.content_span())
         if capacity_line
@@ -124,6 +143,26 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     )
     first = capacity_line or title_line
     return signer, first.index if first else None
+
+
+_TRAILING_NAME = re.compile(
+    r"(?<=[A-ZĐÀ-Ỹ.)])[ \t]+(?P<name>[A-ZĐÀ-Ỹ][^\W\d_]+(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]+){1,5})[ \t|*]*$"
+)
+
+
+def _trailing_name(line: Line) -> Located | None:
+    """A name ending a capacity or title line whose column ran on one line."""
+    match = _TRAILING_NAME.search(line.raw)
+    if match is None or not is_upper_line(line.raw[: match.start()]):
+        return None
+    words = list(re.finditer(r"\S+", match["name"]))
+    # the longest tail of at most five words that is a name (not all capitals)
+    for k in range(max(0, len(words) - 5), len(words) - 1):
+        value = " ".join(w.group() for w in words[k:])
+        if looks_like_name(value):
+            start = line.start + match.start("name") + words[k].start()
+            return Located(value, (start, line.start + match.end("name")))
+    return None
 
 
 _INLINE_ITEM = re.compile(r"(?<=[;,.])\s+[-–+•]\s+")
@@ -202,7 +241,14 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
     """Find the Nơi nhận block, the signer and the first attachment after them."""
     closing = Closing()
     inline_title: Located | None = None
-    recipients_line = next((ln for ln in lines[body_start:] if _RECIPIENTS.match(ln.text)), None)
+    recipients_line = next(
+        (
+            ln
+            for ln in lines[body_start:]
+            if _RECIPIENTS_ANYWHERE.search(ln.raw) and _RECIPIENTS.match(_head(ln))
+        ),
+        None,
+    )
     if recipients_line is not None:
         closing.recipients_line = recipients_line.index
         closing.recipients, inline_title = _read_recipients(lines, recipients_line.index)
@@ -219,7 +265,14 @@ def read_closing(lines: list[Line], body_start: int) -> Closing:
     after = max(
         i for i in (body_start, closing.signer_line, closing.recipients_line) if i is not None
     )
-    attachment = next((ln for ln in lines[after:] if _ATTACHMENT.match(ln.text)), None)
+    attachment = next(
+        (
+            ln
+            for ln in lines[after:]
+            if _ATTACHMENT_ANYWHERE.search(ln.raw) and _ATTACHMENT.match(_head(ln))
+        ),
+        None,
+    )
     if attachment is not None:
         closing.attachment_line = attachment.index
         if closing.signer_line is not None and closing.signer_line > attachment.index:

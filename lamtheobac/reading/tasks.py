@@ -26,19 +26,52 @@ several: "A; B xây dựng …"); ``support`` holds what follows each "phối h�
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .budget import EVERY, checkpoint
+from .dates import fold
 from .model import Deadline, Task
 from .text import clean_inline, is_upper_line, trim_span
 
-_BODY = re.compile(
+
+class _Either:
+    """A pattern and its form without diacritics: text typed without them ("Giao Chi hoi Phu
+    nu ap phoi hop voi …", old OCR output) is matched by the folded form (issue 10)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.marked = pattern
+        self.plain = re.compile(fold(pattern.pattern), pattern.flags)
+
+    def _for(self, value: str) -> re.Pattern[str]:
+        return self.plain if value.isascii() else self.marked
+
+    def match(self, value: str, pos: int = 0) -> re.Match[str] | None:
+        return self._for(value).match(value, pos)
+
+    def search(self, value: str, pos: int = 0) -> re.Match[str] | None:
+        return self._for(value).search(value, pos)
+
+    def finditer(self, value: str) -> Iterator[re.Match[str]]:
+        return self._for(value).finditer(value)
+
+
+_BODY_RE = re.compile(
     r"^(?:(?:Các|các|Mỗi|mỗi)\s+)?(?:Ban(?=\s+[A-ZĐÀ-Ỹ]|,)|Văn\s+phòng|[ỦU]y\s+ban|UBKT|UBND|[Cc]ấp\s+[ủu]y|"
     r"[Cc]hi\s+[ủu]y|[Cc]hi\s+bộ|[Cc]hi,|[Đđ]ảng\s+[ủu]y|[Đđ]ảng\s+bộ|Đoàn\b|[Đđ]oàn\s+thể|"
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"
     r"[Tt]ổ\s+chức\s+cơ\s+sở\s+đảng|[Tt]ổ\s+chức\s+đảng|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
-    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn)|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận)"
+    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn)|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận|"
+    # youth and mass-organisation cells, grassroots units of an organisation, and the
+    # village-level units of a commune or ward ("Các tổ dân phố", "Các thôn")
+    r"[Cc]hi\s+đoàn|[Cc]hi\s+hội|[Cc]ơ\s+sở\s+(?:[Đđ]oàn|[Hh]ội|đảng)|"
+    r"(?<=[Cc]ác\s)(?:thôn|tổ\s+dân\s+phố|khu\s+phố|ấp|bản|khóm|xóm|khu\s+dân\s+cư)\b|"
+    r"(?<=[Cc]ác\s)(?:huyện|quận|thị|thành)(?:,\s*(?:huyện|quận|thị|thành|thị\s+xã))*"
+    r"(?:,|\s+và)?\s*(?:thành\s+|thị\s+|huyện\s+)?(?:đoàn|ủy|hội)\b|"
+    r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận)\b)"
 )
 _VERB_WORDS = (
     "xây dựng|tham mưu|chủ trì|phối hợp|chủ động|căn cứ|tiến hành|theo dõi|hướng dẫn|ban hành|"
@@ -48,44 +81,61 @@ _VERB_WORDS = (
     "khẩn trương|tập trung|phát huy|đẩy mạnh|nắm|bám sát|sơ kết|tổng kết|cung cấp|phân công|"
     "đôn đốc|trình|duy trì|quán triệt|tuyên truyền|bố trí|cử|bổ sung|để|theo|trong|vào|"
     "hoàn thành|gợi ý|đăng ký|biểu dương|khen thưởng|xác định|giải quyết|xử lý|củng cố|"
-    "nâng cao|đổi mới|chịu trách nhiệm|phát động|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp"
+    "nâng cao|đổi mới|chịu trách nhiệm|phát động|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp|"
+    "niêm yết|treo|trang trí|vận động|bình chọn|thông báo|phát hành|tiếp nhận|hỗ trợ|tham gia|"
+    "cập nhật|mời|vận hành|sắp xếp|phân bổ"
 )
 #: Where a body's name ends: an action word ("tổ chức" only as a verb), a colon or a bracket.
-_BODY_END = re.compile(
+_BODY_END_RE = re.compile(
     rf"(?<!\bđược)(?<!\bbị)\s(?!(?<=Đoàn\s)(?:kiểm\s+tra|giám\s+sát))"
     rf"(?!(?<=đoàn\s)(?:kiểm\s+tra|giám\s+sát))(?:{_VERB_WORDS})\b|(?<!các\s)(?<!những\s)\stổ\s+chức\b(?!\s+(?:chính|cơ|đảng|đoàn|công))"
     r"|,\s*(?:nhất\s+là|trước\s+hết|đặc\s+biệt)\b|[:(;]|\.(?:\s|$)"
 )
-_GIVE = re.compile(r"^Giao\s+(?:cho\s+)?", re.IGNORECASE)
+_GIVE_RE = re.compile(r"^Giao\s+(?:cho\s+)?", re.IGNORECASE)
 #: In the implementation section a request is an assignment too ("3. Đề nghị Sở … đưa tin").
-_ASK = re.compile(r"^Đề\s+nghị\s+", re.IGNORECASE)
+_ASK_RE = re.compile(r"^Đề\s+nghị\s+", re.IGNORECASE)
 #: Explicit assignment words outside the implementation section (§(c) above).
-_ASSIGNS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|(?:có|chịu)\s+trách\s+nhiệm)\b", re.IGNORECASE)
+_ASSIGNS_RE = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|(?:có|chịu)\s+trách\s+nhiệm)\b", re.IGNORECASE)
 #: The closing formula of a decision names who is bound by it, not a piece of work.
-_BINDS = re.compile(r"\bthi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\b", re.IGNORECASE)
+_BINDS_RE = re.compile(r"\bthi\s+hành\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\b", re.IGNORECASE)
 #: Headings that open the implementation section: "III- TỔ CHỨC THỰC HIỆN", "4. Phân công …".
-_ACT_HEADING = re.compile(
+_ACT_HEADING_RE = re.compile(
     r"^(?:Tổ\s+chức\s+thực\s+hiện|Phân\s+công(?:\s+[^\W\d_]+){0,4}|"
     r"Trách\s+nhiệm(?:\s+thực\s+hiện|\s+của\s+các\s+(?:cơ\s+quan|đơn\s+vị|cấp)(?:\s+[^\W\d_]+){0,3})?)"
     r"\s*:?$",
     re.IGNORECASE,
 )
-_OPENER = re.compile(
+_OPENER_RE = re.compile(
     r"^(?:Căn\s+cứ|Tùy\s+theo|Tuỳ\s+theo|Sau|Trên\s+cơ\s+sở|Hằng\s+năm|Hàng\s+năm|Định\s+kỳ|Để|"
     r"Từ|Trong|Đến|Qua|Thông\s+qua|Nhằm)\b",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^(?P<label>[^:]{1,90}?)\s*:\s*(?P<rest>.*)$", re.DOTALL)
-_AGENTS = re.compile(
+_AGENTS_RE = re.compile(
     r"^(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<who>.+)$", re.I
 )
-_WHEN = re.compile(r"^Thời\s+(?:gian|hạn)(?:\s+[^\W\d_]+){0,3}\s*:", re.IGNORECASE)
-_SUPPORT = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
+_WHEN_RE = re.compile(r"^Thời\s+(?:gian|hạn)(?:\s+[^\W\d_]+){0,3}\s*:", re.IGNORECASE)
+_SUPPORT_RE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _MARK = re.compile(
     r"^[\s*]*(?:(?P<roman>[IVX]+)\s*[-.)/]|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[-.)]"
     r"|(?P<letter>[a-zđ])\s*[.)\-]|(?P<bullet>[-–+•]))[\s*]*",
 )
 _SENTENCE_END = re.compile(r"\.(?=\s+[*\"“(]*[A-ZĐÀ-Ỹ])|\.$")
+
+_BODY = _Either(_BODY_RE)
+_BODY_END = _Either(_BODY_END_RE)
+_GIVE = _Either(_GIVE_RE)
+_ASK = _Either(_ASK_RE)
+_ASSIGNS = _Either(_ASSIGNS_RE)
+_BINDS = _Either(_BINDS_RE)
+_ACT_HEADING = _Either(_ACT_HEADING_RE)
+_OPENER = _Either(_OPENER_RE)
+_AGENTS = _Either(_AGENTS_RE)
+_WHEN = _Either(_WHEN_RE)
+_SUPPORT = _Either(_SUPPORT_RE)
+
+
+_MARGIN = 75  # characters of a line that reached the right margin of a PDF page
 
 
 @dataclass
@@ -103,15 +153,24 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[_Paragraph]:
     """Body paragraphs; a line opening in lower case continues the one before (page breaks)."""
     found: list[_Paragraph] = []
     pos = lo
+    previous = ""
     for raw in text[lo:hi].split("\n"):
         line_start, pos = pos, pos + len(raw) + 1
-        content = clean_inline(raw)
+        content = clean_inline(raw[:400])  # its start tells what the line is
         if not content:
+            previous = ""  # a blank line ends a paragraph whatever came before
             continue
         mark = _MARK.match(raw)
-        if found and content[:1].islower() and not mark and text[found[-1].end - 1] not in ".:;":
+        # a PDF wraps a line at the margin, before a capitalised name too ("… phối hợp với
+        # Ban Tổ chức" / "Quận ủy hướng dẫn, …"): a long line with no end mark runs on
+        wrapped = content[:1].islower() or (
+            len(previous) >= _MARGIN and not is_upper_line(previous)
+        )
+        if found and wrapped and not mark and text[found[-1].end - 1] not in ".:;":
             found[-1].end = trim_span(raw, line_start)[1]
+            previous = content
             continue
+        previous = content
         kind, depth, skip = "plain", 0, 0
         if mark:
             kind = next(k for k in ("roman", "num", "letter", "bullet") if mark[k])
@@ -210,8 +269,8 @@ def assigns(sentence: str) -> bool:
 def _opens_act(para: _Paragraph, words: str) -> bool | None:
     """True/False when ``para`` is a section heading that opens/closes the implementation part."""
     if para.kind == "roman" and is_upper_line(words):
-        upper = words.upper()
-        return any(w in upper for w in ("TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG", "TRÁCH NHIỆM"))
+        upper = fold(words.upper())
+        return any(w in upper for w in ("TO CHUC THUC HIEN", "PHAN CONG", "TRACH NHIEM"))
     if para.kind == "num" and para.depth == 1:
         return bool(_ACT_HEADING.match(words.strip(" .*")))
     return None
@@ -271,26 +330,99 @@ def _agents_task(
     )
 
 
+#: Header cells of a table of tasks (folded, lower case): the number, the lead, the support.
+_NUMBER_CELLS = ("stt", "tt", "so tt")
+_LEAD_CELL = re.compile(r"^(?:(?:don vi|co quan|bo phan|ban)\s+)?chu tri(?:\s+thuc hien)?$")
+_SUPPORT_CELL = re.compile(r"^(?:(?:don vi|co quan)\s+)?phoi hop(?:\s+thuc hien)?$")
+_WORK_CELL = re.compile(r"^(?:noi dung|nhiem vu|cong viec)")
+
+
+def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the lines of ``text[lo:hi]`` that stand alone between blank lines, as the cells
+    of a .docx table are read (and a tab-separated table is written: ``layout.py``)."""
+    spans: list[tuple[int, int]] = []
+    pos = lo
+    for raw in text[lo:hi].split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        if raw.strip():
+            spans.append(trim_span(raw, start))
+    return spans
+
+
+def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[Task]:
+    """Tasks from a table with a "Chủ trì" column: one per numbered row, its lead the
+    "Chủ trì" cell, its support the "Phối hợp" cell, due by the deadline in the row
+    ("STT | Nội dung | Chủ trì | Phối hợp | Thời gian", a programme's or plan's table)."""
+    if "\n\n" not in text[lo:hi] or "chu tri" not in fold(text[lo:hi]).lower():
+        return []
+    cells = _cells(text, lo, hi)
+    names = [fold(clean_inline(text[s:e])).lower().rstrip(" .:") for s, e in cells]
+    tasks: list[Task] = []
+    k = 0
+    while k < len(cells):
+        if names[k] not in _NUMBER_CELLS:
+            k += 1
+            continue
+        head = k
+        k += 1
+        while k < len(cells) and k - head < 8 and names[k] != "1":
+            k += 1
+        columns = names[head:k]
+        lead_col = next((i for i, n in enumerate(columns) if _LEAD_CELL.match(n)), None)
+        if lead_col is None or k >= len(cells):
+            continue
+        support_col = next((i for i, n in enumerate(columns) if _SUPPORT_CELL.match(n)), None)
+        work_col = next((i for i, n in enumerate(columns) if _WORK_CELL.match(n)), 1)
+        width, row = len(columns), 1
+        while k + width <= len(cells) and names[k] == str(row):
+            spans = cells[k : k + width]
+            start, end = spans[0][0], spans[-1][1]
+            lead = clean_inline(text[slice(*spans[lead_col])])
+            support = clean_inline(text[slice(*spans[support_col])]) if support_col else ""
+            tasks.append(
+                Task(
+                    text=clean_inline(text[slice(*spans[work_col])]),
+                    lead=lead,
+                    support=(support,) if support else (),
+                    due=_due(deadlines, start, end),
+                    span=(start, end),
+                )
+            )
+            k += width
+            row += 1
+    return tasks
+
+
 def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[Task]:
     """Tasks in ``text[lo:hi]`` (the body), in text order; spans are absolute.
 
     ``deadlines`` are those already read from the body; a task is due by
     the first one inside its words.
     """
-    paragraphs = _paragraphs(text, lo, hi)
-    tasks: list[Task] = []
+    tasks = _table_tasks(text, lo, hi, deadlines)
+    starts = [t.span[0] for t in tasks]  # in text order: a bisect per paragraph, not a scan
+
+    def in_table(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < tasks[i].span[1]
+
+    paragraphs = [p for p in _paragraphs(text, lo, hi) if not in_table(p.start)]
     section = "other"  # "act" (implementation) | "purpose" | "other"
     heading: _Paragraph | None = None  # the current "2." item
     in_heading: list[_Paragraph] = []
     pending: list[tuple[_Paragraph | None, str, list[_Paragraph]]] = []
     context: str | None = None  # the body an item of the implementation part only names
     act_by_number = False  # the part opened with "2. Phân công …", not a Roman heading
-    for para in paragraphs:
-        words = para.words(text)
+    for count, para in enumerate(paragraphs):
+        if count % EVERY == EVERY - 1:
+            checkpoint()
+        # what an item is told by is at its start: a paragraph of megabytes (a text on one
+        # line) is not cleaned whole for it (issue 10 §4)
+        words = clean_inline(text[para.start : min(para.end, para.start + 4000)])
         opens = _opens_act(para, words)
         if para.kind == "roman" and opens is not None:
             upper = words.upper()
-            section = "act" if opens else "purpose" if "MỤC ĐÍCH" in upper else "other"
+            section = "act" if opens else "purpose" if "MUC DICH" in fold(upper) else "other"
             act_by_number = False
             heading, in_heading, context = None, [], None
             continue

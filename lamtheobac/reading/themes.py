@@ -28,7 +28,7 @@ from .model import Located, Span
 _QUARTER_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _TOPIC_LINE = re.compile(
-    r"""^[\s\-+•*–]*                        # bullets and emphasis
+    r"""^[\s\-+•*–]*+                       # bullets and emphasis (possessive: linear)
         (?:(?:\d{1,2}|[a-zđ])[.)]\s*)?      # a list number "3." or "a)"
         [*_]*\s*
         (?:chủ\s+điểm\s+)?                  # "Chủ điểm quý III"

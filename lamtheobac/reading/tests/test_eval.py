@@ -110,17 +110,23 @@ def test_tasks_and_quotas_targets_wait_until_the_seeds_have_any(tmp_path):
     assert "tasks" not in report.failures()
 
 
-def _split_corpus(tmp_path, *, wrong_unseen_gold: bool):  # type: ignore[no-untyped-def]
+def _split_corpus(tmp_path, *, wrong_unseen_gold: bool, wrong_in: str = "unseen"):  # type: ignore[no-untyped-def]
     import json
     import shutil
     from pathlib import Path
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     (tmp_path / "unseen").mkdir()
-    for name, folder in (("d06_tb_chi_bo", tmp_path), ("d12_khong_ngay_kh", tmp_path / "unseen")):
+    (tmp_path / "unseen2").mkdir()
+    for name, folder in (
+        ("d06_tb_chi_bo", tmp_path),
+        ("d12_khong_ngay_kh", tmp_path / "unseen"),
+        ("d24_kh_chi_bo_khong_so", tmp_path / "unseen2"),
+        ("d18_cv_don_doc", tmp_path / "unseen2"),
+    ):
         shutil.copy(corpus / f"{name}.txt", folder / f"{name}.txt")
         gold = json.loads((corpus / f"{name}.gold.json").read_text(encoding="utf-8"))
-        if wrong_unseen_gold and folder.name == "unseen":
+        if wrong_unseen_gold and folder.name == wrong_in:
             gold["number"] = "999-KH/XYZ"
         (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False))
     return tmp_path
@@ -134,9 +140,11 @@ def test_eval_scores_the_unseen_split_apart_from_the_split_developed_on(tmp_path
     out = capsys.readouterr().out
     developed = out.index("(developed on)")
     unseen = out.index("(labelled before first run)")
-    assert developed < unseen
+    unseen2 = out.index("(labelled before first run (2))")
+    assert developed < unseen < unseen2
     assert "Kho văn bản: 1 tài liệu" in out[developed:unseen]
-    assert "Kho văn bản: 1 tài liệu" in out[unseen:]
+    assert "Kho văn bản: 1 tài liệu" in out[unseen:unseen2]
+    assert "Kho văn bản: 2 tài liệu" in out[unseen2:]
 
 
 def test_a_missed_target_on_the_unseen_split_fails_eval_unless_it_is_report_only(tmp_path, capsys):
@@ -146,3 +154,24 @@ def test_a_missed_target_on_the_unseen_split_fails_eval_unless_it_is_report_only
     assert eval_main([str(folder)]) == 1
     assert eval_main([str(folder), "--unseen-report-only"]) == 0
     assert "phần unseen chỉ báo số liệu" in capsys.readouterr().out
+
+
+def test_a_missed_target_on_the_second_unseen_split_fails_eval_too(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=True, wrong_in="unseen2")
+    assert eval_main([str(folder)]) == 1
+    out = capsys.readouterr().out
+    second = out[out.index("(labelled before first run (2))") :]
+    assert "number" in second and "KHÔNG ĐẠT" in second
+    assert eval_main([str(folder), "--unseen-report-only"]) == 0
+
+
+def test_eval_measures_one_split_alone_when_asked(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=True, wrong_in="unseen")
+    assert eval_main([str(folder), "--split", "unseen2"]) == 0
+    out = capsys.readouterr().out
+    assert "(labelled before first run (2))" in out
+    assert "(developed on)" not in out and "(labelled before first run)" not in out

@@ -125,3 +125,64 @@ def test_a_document_over_its_time_budget_is_stopped_with_a_vietnamese_message(mo
     assert "không đọc xong" in stopped.value.message
     monkeypatch.setattr(api, "TIME_BUDGET", 10.0)
     assert read_bytes(_PLAN.encode()).number is not None  # the budget is per document
+
+
+def _clause_start_by_scanning(text: str, lo: int, pos: int) -> int:
+    """The clause start as it was found before issue 10's second round: a scan back."""
+    from lamtheobac.reading.deadlines import _BOUNDARY, REACH
+
+    start = max(lo, pos - REACH)
+    for match in _BOUNDARY.finditer(text, start, pos):
+        start = match.end()
+    return start
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            ["a", " ", "\n", "\n\n", "- ", "1. ", "12-", ":", ";", "(", ". ", "b) ", "II. "]
+        ),
+        max_size=80,
+    ),
+    data=st.data(),
+)
+def test_clause_starts_found_by_bisect_are_those_a_scan_back_finds(pieces, data):
+    from lamtheobac.reading.deadlines import _clause_start
+
+    text = "".join(pieces) + "x"
+    lo = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    pos = data.draw(st.integers(min_value=lo, max_value=len(text)))
+    assert _clause_start(text, lo, pos) == _clause_start_by_scanning(text, lo, pos)
+
+
+@pytest.mark.parametrize(
+    "piece", ["*", "12/3/2024 ", "ngày 12 tháng 3 năm 2024 ", "Quý II/2022 ", "\n", "1\tA\tB\tC\n"]
+)
+def test_shapes_that_used_to_cost_seconds_per_hundred_kilobytes_are_read(piece):
+    """Emphasis stars (a regex backtracking on a line of them), dates without a cue word,
+    blank lines and tab-separated rows: the shapes ``lamtheobac bench`` times."""
+    text = piece * (200_000 // len(piece))
+    assert isinstance(read_text(text), Extraction)
+
+
+@pytest.mark.parametrize("finder", ["deadlines", "tasks", "quotas"])
+def test_a_long_step_checks_the_budget_inside_its_loop_not_only_after_it(monkeypatch, finder):
+    """A step over a pathological text is stopped while it runs: its loop checks the budget
+    (``budget.checkpoint``), so the budget bounds a step, not only the gaps between steps."""
+    from lamtheobac.reading import api
+    from lamtheobac.reading.deadlines import find_deadlines
+    from lamtheobac.reading.quotas import find_quotas
+    from lamtheobac.reading.tasks import find_tasks
+
+    text = "1. Ban A chủ trì, trước ngày 12/3/2024. Chọn 01 tập thể.\n" * 2000
+    steps = {
+        "deadlines": lambda: find_deadlines(text, 0, len(text), 2024),
+        "tasks": lambda: find_tasks(text, 0, len(text), []),
+        "quotas": lambda: find_quotas(text, 0, len(text)),
+    }
+    assert steps[finder]()  # within budget: read to a result
+    monkeypatch.setattr(api, "TIME_BUDGET", -1.0)  # every check finds the budget spent
+    with api._budget(), pytest.raises(ReadError) as stopped:
+        steps[finder]()
+    assert "không đọc xong" in stopped.value.message

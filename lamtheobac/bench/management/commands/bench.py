@@ -208,4 +208,7 @@ def _reader_figures(seconds: float = 2.0) -> str:
     from lamtheobac.reading.bench import long_line_lines, ocr_lines
 
     lines += [f"  {line}" for line in [*long_line_lines(), *ocr_lines()]]
+    from lamtheobac.reading.bench import memory_lines, pathological_lines
+
+    lines += [f"  {line}" for line in [*pathological_lines(), *memory_lines()]]
     return "\n".join(lines) + "\n"
