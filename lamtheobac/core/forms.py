@@ -122,6 +122,7 @@ class DeadlineCheckMixin(forms.Form):
         self, *args: Any, stored_dates: Mapping[str, dt.date | None] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # after the dates
         self.stored_dates = dict(stored_dates or {})
         self.date_warnings: list[str] = []
 

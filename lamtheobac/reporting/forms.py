@@ -46,7 +46,6 @@ class RoundSettingsForm(DeadlineCheckMixin, forms.Form):
 
     def __init__(self, *args: Any, round: ReportingRound, **kwargs: Any) -> None:
         super().__init__(*args, stored_dates={"deadline": round.deadline}, **kwargs)
-        self.fields["confirm_dates"] = self.fields.pop("confirm_dates")  # shown after the dates
         targets = self.fields["targets"]
         assert isinstance(targets, forms.ModelMultipleChoiceField)
         targets.queryset = (

@@ -334,7 +334,7 @@ def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(worl
     # The plan's report deadline is the firm 30/4/2020 (kept in the words and the audit)…
     assert round.deadline_text == "trước ngày 30/4/2020"
     event = AuditEvent.objects.get(action="reporting_round.created")
-    assert event.after["plan_deadline"] == "2020-04-30"
+    assert event.after is not None and event.after["plan_deadline"] == "2020-04-30"
     # …which has passed: the round proposes today + the plan's lead time (06/3 → 30/4/2020).
     assert round.deadline == today() + dt.timedelta(days=55)
     assert not round.deadline_exclusive
