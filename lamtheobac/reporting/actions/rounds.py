@@ -136,9 +136,7 @@ def create_round_from_document(*, document: Document, by: User) -> ReportingRoun
             "hãy sửa kết quả trích xuất hoặc tạo đợt báo cáo thủ công."
         )
     outline = _outline_from_tree(document.outline, document)
-    deadline, note = proposed_deadline(document)
-    if note and due is not None and deadline != due:
-        exclusive = False  # "trước ngày X" was about the plan's date, not the proposed one
+    deadline, _note = proposed_deadline(document)  # the plan's words ("trước ngày") are kept
     title = document.title or document.display_name
     round = ReportingRound.objects.create(
         committee=document.owner,

@@ -337,7 +337,7 @@ def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(worl
     assert event.after is not None and event.after["plan_deadline"] == "2020-04-30"
     # …which has passed: the round proposes today + the plan's lead time (06/3 → 30/4/2020).
     assert round.deadline == today() + dt.timedelta(days=55)
-    assert not round.deadline_exclusive
+    assert round.deadline_exclusive  # the plan's wording, “trước ngày”, is kept
     assert "Hạn trong văn bản (30/4/2020) đã qua" in rounds.stale_plan_deadline(round)
     assert [s.heading for s in round.outline.sections.filter(depth=1)][:2] == [
         "ĐẶC ĐIỂM TÌNH HÌNH",
