@@ -280,9 +280,8 @@ def test_after_the_window_or_for_units_not_yet_reminded_a_reminder_goes_out(worl
     )
     assert rounds.send_reminders(round, by=world.officer) == 2
     event = AuditEvent.objects.filter(action="reporting_round.reminded").first()
-    assert event is not None and sorted(event.after["unit_ids"]) == sorted(
-        [world.grassroots.pk, world.sibling.pk]
-    )
+    assert event is not None and event.after is not None
+    assert sorted(event.after["unit_ids"]) == sorted([world.grassroots.pk, world.sibling.pk])
 
 
 def test_nobody_to_remind_is_said_not_counted_as_zero(world):
