@@ -288,6 +288,15 @@ def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
+    page = ask_first(
+        request,
+        title=_("Rút đề nghị"),
+        message=_("Rút đề nghị: đề nghị bị hủy và chỉ tiêu được trả lại cho đơn vị."),
+        confirm_label=_("Rút đề nghị"),
+        back_url=reverse("commendations:nomination", args=[nomination.pk]),
+    )
+    if page is not None:
+        return page
     nominations.withdraw_nomination(
         nomination, reason=request.POST.get("reason", ""), by=request.user
     )
