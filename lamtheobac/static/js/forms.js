@@ -2,7 +2,8 @@
  *
  * form[data-confirm="…"]       ask in a dialog before posting; agreeing adds confirmed=1 (the
  *                               server asks on its own page when JavaScript is off).
- * form[data-keep]              warn before leaving the page with unsaved changes.
+ * form[data-keep]              warn before leaving the page with unsaved changes
+ *                               (form[data-dirty]: the page already holds unsaved text).
  * form[data-autosave-url="…"]  post the form there (without files) a few seconds after typing
  *                               stops; the answer {"version": n, "saved_at": "hh:mm"} updates the
  *                               hidden "version"; {"error": "…"} (409) stops autosaving and says
@@ -84,6 +85,8 @@
     var url = form.dataset.autosaveUrl;
     var delay = parseInt(form.dataset.autosaveDelay || "5000", 10);
     var status = document.querySelector("[data-autosave-status]");
+    // A page shown again with the user's unsaved text (a conflict, a refusal) starts dirty.
+    if (form.dataset.dirty !== undefined) dirty.add(form);
     function say(text, isError) {
       if (!status) return;
       status.textContent = text;
