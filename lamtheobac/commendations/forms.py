@@ -10,32 +10,24 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.commendations.models import AppliesTo, AwardKind, CriterionKind, QuotaScope
+from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class RoundSettingsForm(DeadlineCheckMixin, forms.Form):
+    """A deadline that has passed or is over two years ahead is asked about once."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class RoundSettingsForm(forms.Form):
     title = forms.CharField(label=_("Tên đợt khen thưởng"), max_length=500)
-    deadline = forms.DateField(label=_("Hạn gửi hồ sơ"), required=False, widget=DateInput())
+    deadline = VNDateField(label=_("Hạn gửi hồ sơ"), required=False)
     deadline_exclusive = forms.BooleanField(
         label=_("“Trước ngày” (hạn là 0 giờ của ngày này)"), required=False
     )
     accept_late = forms.BooleanField(
         label=_("Nhận đề nghị sau hạn (đánh dấu gửi muộn)"), required=False
     )
-    period_start = forms.DateField(
-        label=_("Thành tích tính từ ngày"), required=False, widget=DateInput()
-    )
-    period_end = forms.DateField(
-        label=_("Thành tích tính đến ngày"), required=False, widget=DateInput()
-    )
+    period_start = VNDateField(label=_("Thành tích tính từ ngày"), required=False)
+    period_end = VNDateField(label=_("Thành tích tính đến ngày"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +36,7 @@ from lamtheobac.commendations.models import (
     Nomination,
     NominationState,
 )
+from lamtheobac.core.confirm import ask_first
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy, policy_for
@@ -238,6 +240,16 @@ def dossier_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def dossier_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access.dossier_item_to_remove(policy_for(request), pk)
+    page = ask_first(
+        request,
+        title=_("Gỡ tệp hồ sơ"),
+        message=_("Gỡ tệp “%(name)s” khỏi hồ sơ đề nghị? Tệp không tải xuống được nữa.")
+        % {"name": item.original_name},
+        confirm_label=_("Gỡ tệp"),
+        back_url=reverse("commendations:nomination", args=[item.nomination_id]),
+    )
+    if page is not None:
+        return page
     nominations.remove_dossier_item(item, by=request.user)
     messages.success(request, _("Đã gỡ tệp “%(name)s”.") % {"name": item.original_name})
     return to_nomination(item.nomination)
@@ -276,6 +288,15 @@ def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def nomination_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
+    page = ask_first(
+        request,
+        title=_("Rút đề nghị"),
+        message=_("Rút đề nghị: đề nghị bị hủy và chỉ tiêu được trả lại cho đơn vị."),
+        confirm_label=_("Rút đề nghị"),
+        back_url=reverse("commendations:nomination", args=[nomination.pk]),
+    )
+    if page is not None:
+        return page
     nominations.withdraw_nomination(
         nomination, reason=request.POST.get("reason", ""), by=request.user
     )

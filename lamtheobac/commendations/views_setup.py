@@ -33,6 +33,7 @@ from lamtheobac.commendations.models import (
     QuotaScope,
 )
 from lamtheobac.commendations.views import form_errors
+from lamtheobac.core.confirm import ask_first
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
@@ -72,9 +73,10 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Settings, quota rules (with the plan's gaps), criteria, dossier, award kinds, states."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     if request.method == "POST":
-        form = RoundSettingsForm(request.POST)
+        form = RoundSettingsForm(request.POST, stored_dates={"deadline": round.deadline})
         if form.is_valid():
-            setup.update_commendation_round(round, by=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "confirm_dates"}
+            setup.update_commendation_round(round, by=request.user, **data)
             messages.success(request, _("Đã lưu thiết lập đợt khen thưởng."))
             return redirect("commendations:round_edit", round.pk)
     else:
@@ -107,6 +109,9 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "kinds": CriterionKind.choices,
             "levels": RatingLevel.choices,
             "editable": not round.is_decided,
+            "open_question": open_question(round),
+            "close_question": CLOSE_QUESTION,
+            "finish_question": FINISH_QUESTION,
         },
     )
 
@@ -173,28 +178,61 @@ def requirement_save(
     return _back_to_settings(round, "dossier")
 
 
+def open_question(round: CommendationRound) -> str:
+    """What opening the round does, and the plan's open questions still unresolved."""
+    text = _(
+        "Mở nhận đề nghị: các đơn vị gửi đề nghị khen thưởng theo chỉ tiêu và tiêu chuẩn đã thiết lập."
+    )
+    if round.warnings:
+        text += " " + _(
+            "Lưu ý: còn %(n)s điều kế hoạch bỏ ngỏ chưa quyết định (xem mục cảnh báo ở trang thiết lập)."
+        ) % {"n": len(round.warnings)}
+    return str(text)
+
+
+CLOSE_QUESTION = _(
+    "Dừng nhận đề nghị: các đơn vị không gửi thêm, không sửa được đề nghị nữa; đợt chuyển sang xét."
+)
+FINISH_QUESTION = _("Kết thúc đợt khen thưởng: kết quả được chốt, không xét thêm được nữa.")
+
+
+def _ask(
+    request: AuthenticatedRequest, round: CommendationRound, title: str, message: str
+) -> HttpResponse | None:
+    return ask_first(
+        request,
+        title=title,
+        message=message,
+        confirm_label=title,
+        back_url=reverse("commendations:round_edit", args=[round.pk]),
+    )
+
+
 @require_POST
 def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = setup.open_commendation_round(
-        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
-    )
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    if page := _ask(request, round, _("Mở nhận đề nghị"), open_question(round)):
+        return page
+    round = setup.open_commendation_round(round, by=request.user)
     messages.success(request, _("Đã mở nhận đề nghị khen thưởng."))
     return redirect("commendations:round_detail", round.pk)
 
 
 @require_POST
 def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = setup.close_nominations(
-        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
-    )
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    if page := _ask(request, round, _("Dừng nhận đề nghị"), str(CLOSE_QUESTION)):
+        return page
+    round = setup.close_nominations(round, by=request.user)
     messages.success(request, _("Đã dừng nhận đề nghị; đợt chuyển sang xét."))
     return redirect("commendations:round_detail", round.pk)
 
 
 @require_POST
 def round_finish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    round = setup.finish_commendation_round(
-        access.round_for(policy_for(request), pk, Action.MANAGE), by=request.user
-    )
+    round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    if page := _ask(request, round, _("Kết thúc đợt khen thưởng"), str(FINISH_QUESTION)):
+        return page
+    round = setup.finish_commendation_round(round, by=request.user)
     messages.success(request, _("Đã kết thúc đợt khen thưởng."))
     return redirect("commendations:round_detail", round.pk)

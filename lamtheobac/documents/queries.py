@@ -183,8 +183,8 @@ class FieldRow:
 
     @property
     def input_value(self) -> str:
-        if isinstance(self.value, dt.date):
-            return self.value.isoformat()
+        if isinstance(self.value, dt.date):  # dd/mm/yyyy in the text box (issue 14 §3)
+            return f"{self.value.day:02d}/{self.value.month:02d}/{self.value.year}"
         return self.value or ""
 
 

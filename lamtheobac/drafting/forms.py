@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from lamtheobac.commendations.outputs import TIE_BREAKS
+from lamtheobac.core.forms import VNDateField
 from lamtheobac.drafting.models import AUTHORITY_CHOICES, SPREADSHEETS, DocumentKind
 from lamtheobac.partydoc.signing import Authority, Signer, check_signer
 from lamtheobac.units.models import Unit
@@ -38,9 +39,7 @@ class DraftForm(forms.Form):
     take_number = forms.BooleanField(
         label="Lấy số tiếp theo từ sổ đăng ký văn bản đi (khi ô số để trống)", required=False
     )
-    signing_date = forms.DateField(
-        label="Ngày ký", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    signing_date = VNDateField(label="Ngày ký")
     authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITY_CHOICES, required=False)
     behalf = forms.CharField(
         label="Sau tiền tố (BAN THƯỜNG VỤ, TRƯỞNG BAN…)", max_length=120, required=False
@@ -57,11 +56,7 @@ class DraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    new_deadline = forms.DateField(
-        label="Hạn mới đề nghị gửi báo cáo",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        required=False,
-    )
+    new_deadline = VNDateField(label="Hạn mới đề nghị gửi báo cáo", required=False)
     rule_version = forms.ChoiceField(label="Thể thức", choices=RULE_CHOICES, required=False)
     spelling = forms.ChoiceField(label="Cách đặt dấu", choices=SPELLING_CHOICES)
     body_text = forms.CharField(

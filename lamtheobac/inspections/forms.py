@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from lamtheobac.core.forms import VNDateField
 from lamtheobac.inspections.models import InspectionKind
 from lamtheobac.units.models import Unit, UnitQuerySet
 
@@ -12,9 +13,6 @@ from lamtheobac.units.models import Unit, UnitQuerySet
 class _UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
-
-
-_DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ProgrammeForm(forms.Form):
@@ -33,8 +31,8 @@ class InspectionForm(forms.Form):
     team = forms.CharField(
         label="Đoàn (mỗi người một dòng)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    start = forms.DateField(label="Từ ngày", widget=_DATE)
-    end = forms.DateField(label="Đến ngày", widget=_DATE)
+    start = VNDateField(label="Từ ngày")
+    end = VNDateField(label="Đến ngày")
 
     def __init__(self, *args: Any, units: UnitQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

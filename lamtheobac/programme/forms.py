@@ -6,10 +6,9 @@ from typing import Any
 
 from django import forms
 
+from lamtheobac.core.forms import VNDateField
 from lamtheobac.programme.models import QUARTERS, ROMAN, ActivityKind, Presence, Theme
 from lamtheobac.units.models import Unit, UnitKind
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ThemeForm(forms.ModelForm):
@@ -32,8 +31,8 @@ class ThemeForm(forms.ModelForm):
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "term_title": forms.Textarea(attrs={"rows": 2}),
-            "pledge_deadline": DATE,
         }
+        field_classes = {"pledge_deadline": VNDateField}
 
     def __init__(self, *args: Any, topics: dict[int, tuple[str, str]] | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -84,7 +83,7 @@ SCOPE_KINDS = (
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label="Ngày sinh hoạt", required=False, widget=DATE)
+    held_on = VNDateField(label="Ngày sinh hoạt", required=False)
     topic = forms.CharField(label="Chủ điểm", required=False, widget=forms.Textarea({"rows": 2}))
     presenter = forms.CharField(label="Người trình bày", required=False, max_length=255)
     main_points = forms.CharField(
@@ -125,8 +124,8 @@ class FileForm(forms.Form):
 class StandardForm(forms.Form):
     title = forms.CharField(label="Tên chuẩn mực", widget=forms.Textarea({"rows": 2}))
     document = forms.CharField(label="Văn bản ban hành", required=False, max_length=255)
-    adopted_on = forms.DateField(label="Ngày ban hành", widget=DATE)
-    reviewed_on = forms.DateField(label="Ngày rà soát, bổ sung", required=False, widget=DATE)
+    adopted_on = VNDateField(label="Ngày ban hành")
+    reviewed_on = VNDateField(label="Ngày rà soát, bổ sung", required=False)
     review_note = forms.CharField(
         label="Kết quả rà soát", required=False, widget=forms.Textarea({"rows": 2})
     )
@@ -135,7 +134,7 @@ class StandardForm(forms.Form):
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label="Hình thức", choices=ActivityKind.choices)
     title = forms.CharField(label="Tên hoạt động", widget=forms.Textarea({"rows": 2}))
-    held_on = forms.DateField(label="Ngày tổ chức", widget=DATE)
+    held_on = VNDateField(label="Ngày tổ chức")
     participants = forms.IntegerField(label="Số người tham gia", min_value=0, initial=0)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea({"rows": 2}))
     file = forms.FileField(label="Tệp kèm theo (không bắt buộc)", required=False)

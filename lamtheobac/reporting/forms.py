@@ -7,15 +7,9 @@ from typing import Any
 
 from django import forms
 
+from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.reporting.models import Indicator, OutlineSection, ReportingRound
 from lamtheobac.units.models import Unit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TargetUnitsField(forms.ModelMultipleChoiceField):
@@ -25,19 +19,21 @@ class TargetUnitsField(forms.ModelMultipleChoiceField):
         return "— " * max(obj.depth - 2, 0) + obj.name
 
 
-class RoundSettingsForm(forms.Form):
+class RoundSettingsForm(DeadlineCheckMixin, forms.Form):
+    """A round's settings; a deadline that has passed or is over two years ahead is asked about
+    once (``DeadlineCheckMixin``), unless it is the one already stored."""
+
     title = forms.CharField(label="Tên đợt báo cáo", max_length=500)
     report_title = forms.CharField(
         label="Trích yếu báo cáo tổng hợp", max_length=500, required=False
     )
-    deadline = forms.DateField(label="Hạn nộp", widget=DateInput())
+    deadline = VNDateField(label="Hạn nộp")
     deadline_exclusive = forms.BooleanField(
         label="“Trước ngày” (hạn là 0 giờ của ngày này)", required=False
     )
-    lock_date = forms.DateField(
+    lock_date = VNDateField(
         label="Khóa nhập liệu sau ngày",
         required=False,
-        widget=DateInput(),
         help_text="Để trống: vẫn nhận báo cáo sau hạn và đánh dấu nộp muộn.",
     )
     targets = TargetUnitsField(
@@ -49,7 +45,7 @@ class RoundSettingsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, round: ReportingRound, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, stored_dates={"deadline": round.deadline}, **kwargs)
         targets = self.fields["targets"]
         assert isinstance(targets, forms.ModelMultipleChoiceField)
         targets.queryset = (
@@ -153,4 +149,4 @@ class ReturnForm(forms.Form):
 
 class LockExceptionForm(forms.Form):
     unit = forms.IntegerField(widget=forms.HiddenInput)
-    until = forms.DateField(label="Cho phép nhập đến ngày", required=False, widget=DateInput())
+    until = VNDateField(label="Cho phép nhập đến ngày", required=False)

@@ -256,7 +256,11 @@ class UnitReportQuerySet(models.QuerySet["UnitReport"]):
 
 
 class UnitReport(Stateful):
-    """Báo cáo của đơn vị: one unit's report in one round. See ``workflow`` for its states."""
+    """Báo cáo của đơn vị: one unit's report in one round. See ``workflow`` for its states.
+
+    The unit may withdraw (rút lại) a submitted report until the committee accepts it; it is
+    a draft again and its earlier submissions stay on record (issue 14 §2).
+    """
 
     round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
@@ -288,6 +292,14 @@ class UnitReport(Stateful):
                 action=Action.REPORT,
                 on="unit",
                 label="Nộp báo cáo",
+            ),
+            Transition(
+                "withdraw",
+                source=[ReportState.SUBMITTED],
+                target=ReportState.DRAFT,
+                action=Action.REPORT,
+                on="unit",
+                label="Rút lại báo cáo đã nộp",
             ),
             by_staff(
                 "accept",

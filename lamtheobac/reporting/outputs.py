@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,8 +29,15 @@ from lamtheobac.partydoc import (
     markup,
     sheets,
 )
-from lamtheobac.reporting.models import MatrixState, ReportingRound
+from lamtheobac.reporting.models import (
+    Indicator,
+    MatrixState,
+    OutlineSection,
+    ReportingRound,
+    UnitReport,
+)
 from lamtheobac.reporting.queries import ConsolidatedSection, TargetRow
+from lamtheobac.units.models import CELL_KINDS
 
 PENDING_STATES = (MatrixState.NOT_STARTED, MatrixState.DRAFT, MatrixState.RETURNED)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
@@ -385,5 +393,61 @@ def consolidated_report(
         doc.table(columns, _status_rows(rows), widths_mm=[12, 85, 38, 30])
 
     markup.render(doc, text, blocks={STATUS_TABLE: status_table})
+    doc.closing(recipients=list(draft.recipients), signature=draft.signature)
+    return doc.to_bytes()
+
+
+def unit_report_text(
+    items: Sequence[tuple[OutlineSection, str, Sequence[tuple[Indicator, Decimal | None]]]],
+) -> str:
+    """A unit's report body as ``partydoc.markup``: each outline heading at its depth, the
+    unit's text under it, its indicators as "- name: value unit" lines; a section left empty
+    keeps its heading with "(Không có nội dung)" so the signed copy shows what was not reported."""
+    lines: list[str] = []
+    for section, text, values in items:
+        lines.append(markup.heading(section.label, min(section.depth, 3)))
+        # A line the unit began with "#" or "*" is their text, not a heading or a label.
+        parts = [p.strip().lstrip("#*_").strip() for p in text.splitlines()]
+        parts = [p for p in parts if p]
+        lines.extend(parts)
+        for indicator, value in values:
+            if value is None:
+                continue
+            unit = f" {indicator.unit_label}" if indicator.unit_label else ""
+            lines.append(f"- {indicator.name}: {value.normalize():f}{unit}.")
+        if not parts and not any(v is not None for _i, v in values):
+            lines.append(markup.italic("(Không có nội dung)"))
+    return "\n".join(lines)
+
+
+def unit_report(
+    report: UnitReport,
+    items: Sequence[tuple[OutlineSection, str, Sequence[tuple[Indicator, Decimal | None]]]],
+) -> bytes:
+    """Báo cáo of one unit in a round as .docx in the Party format, for the unit to print, sign
+    and stamp (issue 14 §2): the unit's own header (its ``IssuingBody`` profile over its
+    defaults), dated today (Asia/Ho_Chi_Minh), number left blank for the unit's register,
+    "T/M ĐẢNG ỦY" (or "T/M CHI BỘ" for a cell) / BÍ THƯ with the name left blank, sent to the
+    round's committee. What it contains is what the unit saved (a draft prints as a draft)."""
+    from lamtheobac.drafting.bodies import issuer_for
+
+    round = report.round
+    unit = report.unit
+    collective = "CHI BỘ" if unit.kind in CELL_KINDS else "ĐẢNG ỦY"
+    draft = DraftValues(
+        issuer=issuer_for(unit, round.committee),
+        signer=Signer(Authority.ON_BEHALF, collective, "BÍ THƯ", ""),
+        date=today(),
+        spelling="modern",
+        recipients=(f"Ban Thường vụ {round.committee.name} (b/c)", "Lưu Văn phòng"),
+    )
+    doc = PartyDocument(
+        header=draft.header("BC"),
+        kind_name="BÁO CÁO",
+        title=_lower_first(round.title),
+        addressees=None,
+        rules=draft.rules,
+    )
+    markup.render(doc, unit_report_text(items))
     doc.closing(recipients=list(draft.recipients), signature=draft.signature)
     return doc.to_bytes()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lamtheobac.reporting import views
+from lamtheobac.reporting import views, views_unit
 
 app_name = "reporting"
 urlpatterns = [
@@ -25,12 +25,30 @@ urlpatterns = [
     path("dot/<int:pk>/nhac-nho/", views.remind, name="remind"),
     path("dot/<int:pk>/bao-cao-tong-hop.docx", views.consolidated_docx, name="consolidated_docx"),
     path("dot/<int:pk>/tiep-nhan/", views.accept_bulk, name="accept_bulk"),
-    path("dot/<int:pk>/don-vi/<int:unit_pk>/", views.report_edit, name="report_edit"),
+    path("dot/<int:pk>/don-vi/<int:unit_pk>/", views_unit.report_edit, name="report_edit"),
     path(
-        "dot/<int:pk>/don-vi/<int:unit_pk>/dinh-kem/", views.attachment_add, name="attachment_add"
+        "dot/<int:pk>/don-vi/<int:unit_pk>/dinh-kem/",
+        views_unit.attachment_add,
+        name="attachment_add",
     ),
-    path("dinh-kem/<int:pk>/", views.attachment_download, name="attachment_download"),
-    path("dinh-kem/<int:pk>/go/", views.attachment_remove, name="attachment_remove"),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/tu-luu/",
+        views_unit.report_autosave,
+        name="report_autosave",
+    ),
+    path("dot/<int:pk>/don-vi/<int:unit_pk>/nop/", views_unit.report_submit, name="report_submit"),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/rut-lai/",
+        views_unit.report_withdraw,
+        name="report_withdraw",
+    ),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/bao-cao.docx",
+        views_unit.report_docx,
+        name="report_docx",
+    ),
+    path("dinh-kem/<int:pk>/", views_unit.attachment_download, name="attachment_download"),
+    path("dinh-kem/<int:pk>/go/", views_unit.attachment_remove, name="attachment_remove"),
     path("bao-cao/<int:pk>/", views.report_view, name="report_view"),
     path("bao-cao/<int:pk>/tiep-nhan/", views.report_accept, name="report_accept"),
     path("bao-cao/<int:pk>/tra-lai/", views.report_return, name="report_return"),

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lamtheobac.core.dates import today
+from lamtheobac.core.confirm import ask_first
+from lamtheobac.core.dates import short_date, today
 from lamtheobac.core.downloads import file_download
+from lamtheobac.core.forms import implausible_deadline
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.drafting.links import to_drafting
 from lamtheobac.drafting.models import DocumentKind
-from lamtheobac.programme import queries as programme_queries
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting.actions import outline, reports
 from lamtheobac.reporting.actions import rounds as round_writes
 from lamtheobac.reporting.forms import (
-    AttachmentForm,
     IndicatorForm,
     LockExceptionForm,
-    ReportForm,
     ReturnForm,
     RoundSettingsForm,
     SectionForm,
 )
-from lamtheobac.reporting.models import MatrixState, ReportingRoundState, UnitReport
+from lamtheobac.reporting.models import MatrixState, ReportingRound
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
 
@@ -63,6 +63,8 @@ def round_create(request: AuthenticatedRequest, document_pk: int) -> HttpRespons
         messages.success(
             request, "Đã tạo đợt báo cáo từ văn bản; kiểm tra lại rồi bấm “Mở đợt báo cáo”."
         )
+        if note := round_writes.stale_plan_deadline(round):
+            messages.warning(request, note)
         return redirect("reporting:round_edit", round.pk)
     return render(
         request,
@@ -114,8 +116,22 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "section_form": SectionForm(),
             "indicator_form": IndicatorForm(),
             "target_count": round.targets.count(),
+            "plan_note": round_writes.stale_plan_deadline(round),
+            "open_question": _open_question(round),
         },
     )
+
+
+def _open_question(round: ReportingRound) -> str:
+    """What opening ``round`` does, asked before it happens (issue 14 §2)."""
+    n = round.targets.count()
+    text = (
+        f"Mở đợt báo cáo: {n} đơn vị phải báo cáo, hạn {short_date(round.deadline)}. Sau khi "
+        "mở, danh sách đơn vị được cố định, không thêm bớt được."
+    )
+    if warning := implausible_deadline(round.deadline):
+        text += f" Lưu ý hạn nộp: {warning}"
+    return text
 
 
 @require_POST
@@ -142,6 +158,15 @@ def section_save(
 def section_remove(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     section = access.section_of(round, section_pk)
+    page = ask_first(
+        request,
+        title="Xóa mục đề cương",
+        message=f"Xóa mục “{section.label}” cùng các tiểu mục và chỉ tiêu của nó khỏi đề cương?",
+        confirm_label="Xóa mục",
+        back_url=reverse("reporting:round_edit", args=[round.pk]),
+    )
+    if page is not None:
+        return page
     outline.remove_section(round, section=section, by=request.user)
     messages.success(request, "Đã xóa mục đề cương.")
     return redirect("reporting:round_edit", round.pk)
@@ -171,6 +196,15 @@ def indicator_remove(request: AuthenticatedRequest, pk: int, indicator_pk: int) 
 @require_POST
 def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    page = ask_first(
+        request,
+        title="Mở đợt báo cáo",
+        message=_open_question(round),
+        confirm_label="Mở đợt báo cáo",
+        back_url=reverse("reporting:round_edit", args=[round.pk]),
+    )
+    if page is not None:
+        return page
     round = round_writes.open_reporting_round(round, by=request.user)
     messages.success(request, f"Đã mở đợt báo cáo; {round.targets.count()} đơn vị phải báo cáo.")
     return redirect("reporting:round_detail", round.pk)
@@ -180,11 +214,34 @@ def round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The committee ends an open round: no more entry; reports stay readable."""
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    page = ask_first(
+        request,
+        title="Kết thúc đợt báo cáo",
+        message=_close_question(round),
+        confirm_label="Kết thúc đợt báo cáo",
+        back_url=reverse("reporting:round_detail", args=[round.pk]),
+    )
+    if page is not None:
+        return page
     round = round_writes.close_reporting_round(
         round, version=_posted_version(request), by=request.user
     )
     messages.success(request, "Đã kết thúc đợt báo cáo; các đơn vị không nhập thêm được nữa.")
     return redirect("reporting:round_detail", round.pk)
+
+
+def _close_question(round: ReportingRound) -> str:
+    return (
+        "Kết thúc đợt báo cáo: các đơn vị không nhập, nộp thêm được nữa; báo cáo đã nộp vẫn "
+        "xem và tổng hợp được."
+    )
+
+
+def _remind_question(round: ReportingRound) -> str:
+    n = len(round_writes.units_to_remind(round))
+    if not n:
+        return "Không còn đơn vị nào cần nhắc (đã nộp, hoặc vừa được nhắc)."
+    return f"Gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo (thông báo và thư điện tử)?"
 
 
 @require_POST
@@ -227,6 +284,9 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "state": state,
             "can_manage": policy.can(Action.MANAGE, round.committee),
             "today": today(),
+            "lock_form": LockExceptionForm(),
+            "remind_question": _remind_question(round) if round.state == "open" else "",
+            "close_question": _close_question(round),
         },
     )
 
@@ -253,6 +313,15 @@ def reminder_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    page = ask_first(
+        request,
+        title="Gửi nhắc nhở",
+        message=_remind_question(round),
+        confirm_label="Gửi nhắc nhở",
+        back_url=reverse("reporting:round_detail", args=[round.pk]),
+    )
+    if page is not None:
+        return page
     n = round_writes.send_reminders(round, by=request.user)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
     return redirect("reporting:round_detail", round.pk)
@@ -269,103 +338,27 @@ def consolidated_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def accept_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    if not ids:
+        messages.warning(request, "Chưa chọn báo cáo nào để tiếp nhận.")
+        return redirect("reporting:round_detail", round.pk)
+    page = ask_first(
+        request,
+        title="Tiếp nhận báo cáo",
+        message=(
+            f"Tiếp nhận {len(ids)} báo cáo đã chọn? Sau khi tiếp nhận, đơn vị không rút lại "
+            "được nữa (cấp ủy vẫn trả lại được nếu cần)."
+        ),
+        confirm_label="Tiếp nhận",
+        back_url=reverse("reporting:round_detail", args=[round.pk]),
+    )
+    if page is not None:
+        return page
     n = reports.accept_unit_reports(round, report_ids=ids, by=request.user)
     messages.success(request, f"Đã tiếp nhận {n} báo cáo.")
     return redirect("reporting:round_detail", round.pk)
 
 
-# --- one unit's report --------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
-    """Unit staff fill the form section by section, save a draft, submit (§4.3)."""
-    round, unit, target = access.reporting_target(policy_for(request), pk, unit_pk)
-    report = UnitReport.objects.filter(round=round, unit=unit).first()
-    sections = queries.sections_of(round)
-    editable = report is None or report.is_editable
-    if request.method == "POST":
-        form = ReportForm(request.POST, sections=sections)
-        if form.is_valid():
-            submit = "submit" in request.POST
-            report = reports.save_and_maybe_submit(
-                round,
-                unit=unit,
-                answers=form.answers(),
-                values=form.values(),
-                version=form.cleaned_data.get("version"),
-                submit=submit,
-                by=request.user,
-            )
-            if submit:
-                late = " (nộp muộn)" if report.is_late else ""
-                messages.success(request, f"Đã nộp báo cáo{late}. Báo cáo đã được khóa.")
-            else:
-                messages.success(request, "Đã lưu bản nháp.")
-            return redirect("reporting:report_edit", round.pk, unit.pk)
-    answers, values, attachments = queries.report_content(report) if report else ({}, {}, [])
-    if request.method == "GET":
-        # 0 for a report not yet saved: if someone else saves first, this form is stale.
-        initial: dict[str, object] = {"version": report.version if report else 0}
-        initial.update({f"section_{sid}": text for sid, text in answers.items()})
-        initial.update({f"indicator_{iid}": v for iid, v in values.items()})
-        if editable:  # issue 8: the unit's standards and activities prefill empty sections
-            for sid, text in programme_queries.section_prefill(unit, sections).items():
-                initial.setdefault(f"section_{sid}", text)
-        form = ReportForm(initial=initial, sections=sections, disabled=not editable)
-    return render(
-        request,
-        "reporting/report_edit.html",
-        {
-            "round": round,
-            "unit": unit,
-            "target": target,
-            "report": report,
-            "form": form,
-            "editable": editable and round.state == ReportingRoundState.OPEN,
-            "attachments": attachments,
-            "attachment_form": AttachmentForm(initial={"version": report.version if report else 0}),
-        },
-    )
-
-
-@require_POST
-def attachment_add(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
-    round, unit, _ = access.reporting_target(policy_for(request), pk, unit_pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Chưa chọn tệp đính kèm.")
-    else:
-        reports.add_attachment(
-            round,
-            unit=unit,
-            upload=form.cleaned_data["file"],
-            version=form.cleaned_data.get("version"),
-            by=request.user,
-        )
-        messages.success(request, f"Đã đính kèm “{form.cleaned_data['file'].name}”.")
-    return redirect("reporting:report_edit", round.pk, unit.pk)
-
-
-@require_POST
-def attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    attachment = access.attachment_to_remove(policy_for(request), pk)
-    reports.remove_attachment(attachment, by=request.user)
-    messages.success(request, "Đã gỡ tệp đính kèm.")
-    return redirect("reporting:report_edit", attachment.report.round_id, attachment.report.unit_id)
-
-
-@require_GET
-def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    """Served only to whom ``reporting.access`` allows: the unit's own staff, or the
-    committee once submitted; a removed attachment to nobody."""
-    attachment = access.attachment_to_download(policy_for(request), pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+# --- the committee reads a unit's report (the unit's side: views_unit.py) ---------------
 
 
 @require_GET
@@ -396,6 +389,18 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = access.submitted_report(policy_for(request), pk, Action.MANAGE)
+    page = ask_first(
+        request,
+        title="Tiếp nhận báo cáo",
+        message=(
+            f"Tiếp nhận báo cáo của {report.unit.name}? Sau khi tiếp nhận, đơn vị không rút lại "
+            "được nữa (cấp ủy vẫn trả lại được nếu cần)."
+        ),
+        confirm_label="Tiếp nhận",
+        back_url=reverse("reporting:report_view", args=[report.pk]),
+    )
+    if page is not None:
+        return page
     reports.accept_unit_report(report, by=request.user, version=_posted_version(request))
     messages.success(request, f"Đã tiếp nhận báo cáo của {report.unit.name}.")
     return redirect("reporting:round_detail", report.round_id)

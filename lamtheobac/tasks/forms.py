@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from lamtheobac.core.forms import VNDateField
 from lamtheobac.tasks.models import Recurrence, TaskState
 from lamtheobac.units.models import Unit, UnitQuerySet
 
@@ -29,9 +30,7 @@ class TaskFieldsForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    due = forms.DateField(
-        label="Hạn", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due = VNDateField(label="Hạn", required=False)
     due_exclusive = forms.BooleanField(label="Trước ngày", required=False)
     recurrence = forms.ChoiceField(
         label="Định kỳ", choices=Recurrence.choices, initial=Recurrence.ONCE

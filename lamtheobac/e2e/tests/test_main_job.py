@@ -47,6 +47,11 @@ def log_out(page: Page) -> None:
     expect(page.get_by_role("heading", name="Đăng nhập", level=1)).to_be_visible()
 
 
+def vn(day: dt.date) -> str:
+    """How the date boxes show a date: dd/mm/yyyy."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
 def small_pdf() -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
@@ -105,15 +110,22 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
     for heading in ("ĐẶC ĐIỂM TÌNH HÌNH", "KẾT QUẢ ĐẠT ĐƯỢC"):
         expect(page.locator(".section-form strong", has_text=heading)).to_be_visible()
     deadline = page.get_by_label("Hạn nộp")
-    expect(deadline).to_have_value("2020-04-30")
+    # The plan's 30/4/2020 has long passed: the round proposes today + the plan's lead time
+    # (06/3 → 30/4/2020, 55 days) and says why (issue 14 §3).
+    expect(page.locator("#plan-note")).to_contain_text("Hạn trong văn bản (30/4/2020) đã qua")
+    expect(deadline).to_have_value(vn(today() + dt.timedelta(days=55)))
     expect(page.get_by_label("“Trước ngày”")).to_be_checked()
     expect(page.get_by_label(unit)).to_be_checked()
-    # The plan's date has long passed: staff move the deadline before opening.
-    deadline.fill(new_deadline.isoformat())
+    # Staff choose their own deadline before opening, typed the Vietnamese way.
+    deadline.fill(vn(new_deadline))
     page.get_by_role("button", name="Lưu thiết lập").click()
     expect(page.get_by_text("Đã lưu thiết lập đợt báo cáo.")).to_be_visible()
-    expect(page.get_by_label("Hạn nộp")).to_have_value(new_deadline.isoformat())
+    expect(page.get_by_label("Hạn nộp")).to_have_value(vn(new_deadline))
     page.get_by_role("button", name="Mở đợt báo cáo").click()
+    # Opening fixes the target list: it asks first (issue 14 §2).
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("danh sách đơn vị được cố định")
+    dialog.get_by_role("button", name="Đồng ý").click()
     expect(
         page.get_by_text(re.compile(r"Đã mở đợt báo cáo; \d+ đơn vị phải báo cáo"))
     ).to_be_visible()
@@ -140,11 +152,15 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
         {"name": "bien-ban-hoi-nghi.pdf", "mimeType": "application/pdf", "buffer": small_pdf()}
     )
     page.get_by_role("button", name="Đính kèm").click()
-    expect(page.get_by_text("Đã đính kèm “bien-ban-hoi-nghi.pdf”.")).to_be_visible()
+    expect(page.get_by_text("Đã lưu bản nháp và đính kèm “bien-ban-hoi-nghi.pdf”.")).to_be_visible()
     expect(page.get_by_role("link", name="bien-ban-hoi-nghi.pdf")).to_be_visible()
     page.screenshot(path=tmp_path / "report-form.png", full_page=True)
     page.get_by_role("button", name="Nộp báo cáo").click()
-    expect(page.get_by_text("Đã nộp báo cáo. Báo cáo đã được khóa.")).to_be_visible()
+    # Submitting locks the report: a page asks first, counting the empty sections.
+    expect(page.get_by_role("heading", name="Xác nhận nộp báo cáo")).to_be_visible()
+    expect(page.locator("#confirm-message")).to_contain_text("mục còn trống")
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    expect(page.get_by_text("Đã nộp báo cáo. Báo cáo đã được khóa;")).to_be_visible()
     expect(page.get_by_text("Báo cáo đã nộp và được khóa; chỉ xem.")).to_be_visible()
     # Locked: the text reads as text, with no box left to type in.
     expect(page.get_by_label("I- ĐẶC ĐIỂM TÌNH HÌNH")).to_have_count(0)
@@ -177,7 +193,7 @@ def test_a_round_goes_from_the_plan_to_the_consolidated_report(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Soạn báo cáo tổng hợp")
     expect(page.get_by_label("Thẩm quyền ký")).to_have_value("T/M")
     page.get_by_label("Họ và tên người ký").fill("Phạm Văn Sáu")
-    page.get_by_label("Ngày ký").fill("2026-04-03")
+    page.get_by_label("Ngày ký").fill("03/04/2026")
     doc = DocxDocument(io.BytesIO(submit_for_download(page, "Soạn và tải", tmp_path)))
     issuer, state = table_rows(doc.tables[0])[0]
     assert issuer.splitlines()[:2] == ["ĐẢNG BỘ TỈNH QUẢNG NAM", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN"]

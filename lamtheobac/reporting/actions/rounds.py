@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.audit.models import record
-from lamtheobac.core.dates import today
+from lamtheobac.audit.models import AuditEvent, record
+from lamtheobac.core.dates import VN_TZ, short_date, today
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import check_allowed, lock, perform
 from lamtheobac.documents.models import Document
@@ -54,6 +55,37 @@ def _pick_report_deadline(document: Document) -> tuple[dt.date | None, bool, str
     about_report = [d for d in dated if "báo cáo" in f"{d.what} {d.text}".lower()]
     chosen = min(about_report or dated, key=lambda d: (d.due, d.position))
     return chosen.due, chosen.exclusive, chosen.text
+
+
+DEFAULT_LEAD = dt.timedelta(days=30)
+
+
+def proposed_deadline(document: Document, *, on: dt.date | None = None) -> tuple[dt.date, str]:
+    """The deadline to prefill a round from ``document`` with, and a note ("" if none).
+
+    The plan's report deadline when it is still ahead; when it has passed (a round prefilled
+    from an old plan, issue 14 §3), today plus the plan's own lead time (its deadline minus its
+    date, when that is between 1 and 365 days) or plus 30 days, with a note naming the plan's
+    date. Without any deadline in the plan: today + 30 days. Dates in Asia/Ho_Chi_Minh."""
+    now = on or today()
+    due, _exclusive, _words = _pick_report_deadline(document)
+    if due is None:
+        return (
+            now + DEFAULT_LEAD,
+            "Văn bản không nêu hạn gửi báo cáo; đề xuất hạn 30 ngày từ hôm nay.",
+        )
+    if due >= now:
+        return due, ""
+    lead = due - document.date if document.date else None
+    if lead is None or not dt.timedelta(days=1) <= lead <= dt.timedelta(days=365):
+        lead = DEFAULT_LEAD
+    proposed = now + lead
+    return proposed, (
+        f"Hạn trong văn bản ({short_date(due)}) đã qua; đề xuất hạn mới {short_date(proposed)} "
+        f"(hôm nay cộng {lead.days} ngày"
+        + (" như thời gian văn bản dành cho đơn vị" if lead != DEFAULT_LEAD else "")
+        + "). Hãy kiểm tra lại trước khi mở đợt."
+    )
 
 
 def _outline_from_tree(tree: Mapping[str, Any] | None, document: Document | None) -> Outline:
@@ -92,8 +124,10 @@ def create_round_from_document(*, document: Document, by: User) -> ReportingRoun
     """Prefill a draft ReportingRound from a plan: outline → sections (guidance as help text),
     the report deadline, targets = the grassroots organisations of the document's owner.
 
-    Needs MANAGE on the document's owner. Raises DomainError when the document has no
-    deadline that could be the report deadline and no outline (there is nothing to prefill).
+    A plan deadline that has passed is replaced by ``proposed_deadline`` (today + the plan's
+    lead time; the round-edit page shows why, ``stale_plan_deadline``). Needs MANAGE on the
+    document's owner. Raises DomainError when the document has no deadline that could be the
+    report deadline and no outline (there is nothing to prefill).
     """
     authorize(by, Action.MANAGE, document.owner)
     due, exclusive, words = _pick_report_deadline(document)
@@ -103,6 +137,7 @@ def create_round_from_document(*, document: Document, by: User) -> ReportingRoun
             "hãy sửa kết quả trích xuất hoặc tạo đợt báo cáo thủ công."
         )
     outline = _outline_from_tree(document.outline, document)
+    deadline, _note = proposed_deadline(document)  # the plan's words ("trước ngày") are kept
     title = document.title or document.display_name
     round = ReportingRound.objects.create(
         committee=document.owner,
@@ -110,7 +145,7 @@ def create_round_from_document(*, document: Document, by: User) -> ReportingRoun
         outline=outline,
         title=title[:1].upper() + title[1:],
         report_title=f"tổng hợp kết quả {title[:1].lower() + title[1:]}"[:500],
-        deadline=due or today() + dt.timedelta(days=14),
+        deadline=deadline,
         deadline_exclusive=exclusive,
         deadline_text=words,
         created_by=by,
@@ -124,10 +159,25 @@ def create_round_from_document(*, document: Document, by: User) -> ReportingRoun
         after={
             "document": document.number,
             "deadline": round.deadline,
+            "plan_deadline": due,
             "targets": round.targets.count(),
         },
     )
     return round
+
+
+def stale_plan_deadline(round: ReportingRound) -> str:
+    """The note to show on a draft round prefilled from a plan whose deadline had passed ("" when
+    the round's deadline is the plan's own, or the round is no longer a draft)."""
+    if not round.is_draft or round.document is None:
+        return ""
+    due, _exclusive, _words = _pick_report_deadline(round.document)
+    if due is None or due >= today() or round.deadline == due:
+        return ""
+    return (
+        f"Hạn trong văn bản ({short_date(due)}) đã qua; hạn nộp của đợt được đề xuất tính từ "
+        "hôm nay. Hãy kiểm tra lại trước khi mở đợt."
+    )
 
 
 def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
@@ -275,19 +325,63 @@ def set_lock_exception(
 # --- reminders ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def send_reminders(round: ReportingRound, *, by: User | None) -> int:
-    """Notify (and e-mail) the staff of every target unit that has not submitted yet.
-    Returns the number of units reminded."""
-    authorize(by, Action.MANAGE, round.committee)
+def _pending_targets(round: ReportingRound) -> list[RoundTarget]:
     submitted = set(
         UnitReport.objects.filter(round=round)
         .submitted_or_later()
         .values_list("unit_id", flat=True)
     )
-    pending = [t for t in round.targets.select_related("unit") if t.unit_id not in submitted]
-    staff = unit_staff(t.unit for t in pending)
-    for t in pending:
+    return [t for t in round.targets.select_related("unit") if t.unit_id not in submitted]
+
+
+def recently_reminded(round: ReportingRound) -> dict[int, dt.datetime]:
+    """Unit id → when it was last reminded in ``round``, within the last
+    ``settings.REMINDER_REPEAT_HOURS`` hours (read from the audit trail, one query)."""
+    since = timezone.now() - dt.timedelta(hours=settings.REMINDER_REPEAT_HOURS)
+    events = AuditEvent.objects.filter(
+        action=ReportingAction.REMINDED,
+        target_type=round._meta.label_lower,
+        target_id=str(round.pk),
+        at__gte=since,
+    ).order_by("at")
+    last: dict[int, dt.datetime] = {}
+    for event in events.only("at", "after"):
+        for unit_id in (event.after or {}).get("unit_ids", []):
+            last[int(unit_id)] = event.at
+    return last
+
+
+def units_to_remind(round: ReportingRound) -> list[RoundTarget]:
+    """Target units that have not submitted and were not reminded within the repeat window:
+    whom ``send_reminders`` would remind now (the confirmation counts them)."""
+    recent = recently_reminded(round)
+    return [t for t in _pending_targets(round) if t.unit_id not in recent]
+
+
+@transaction.atomic
+def send_reminders(round: ReportingRound, *, by: User | None) -> int:
+    """Notify (and e-mail) the staff of every target unit that has not submitted yet and was
+    not reminded in the last ``settings.REMINDER_REPEAT_HOURS`` hours (default 6; issue 14 §2:
+    a double click must not remind twice). Returns the number of units reminded; the audit
+    event keeps their ids. Raises DomainError when every pending unit was reminded within the
+    window (or none is pending); nothing is sent then. Needs MANAGE on the round's committee."""
+    authorize(by, Action.MANAGE, round.committee)
+    lock(round)  # two clicks at once: the second waits and then sees the first's audit event
+    pending = _pending_targets(round)
+    if not pending:
+        raise DomainError("Tất cả đơn vị đã nộp báo cáo; không có ai cần nhắc nhở.")
+    recent = recently_reminded(round)
+    to_remind = [t for t in pending if t.unit_id not in recent]
+    if not to_remind:
+        last = timezone.localtime(max(recent[t.unit_id] for t in pending), VN_TZ)
+        again = last + dt.timedelta(hours=settings.REMINDER_REPEAT_HOURS)
+        raise DomainError(
+            f"Đã gửi nhắc nhở tới {len(pending)} đơn vị chưa nộp lúc {last:%H:%M} ngày "
+            f"{short_date(last.date())}; chỉ gửi lại sau {settings.REMINDER_REPEAT_HOURS} giờ "
+            f"(từ {again:%H:%M} ngày {short_date(again.date())})."
+        )
+    staff = unit_staff(t.unit for t in to_remind)
+    for t in to_remind:
         notify_users(
             staff[t.unit_id],
             message=(
@@ -301,6 +395,6 @@ def send_reminders(round: ReportingRound, *, by: User | None) -> int:
         action=ReportingAction.REMINDED,
         target=round,
         unit=round.committee,
-        after={"units": len(pending)},
+        after={"units": len(to_remind), "unit_ids": [t.unit_id for t in to_remind]},
     )
-    return len(pending)
+    return len(to_remind)

@@ -35,7 +35,10 @@ def test_unit_staff_save_a_draft_then_a_repeated_post_of_the_old_form_changes_no
     response = client.post(
         url, {_field(round): "Bản cũ gửi lại", "version": version, "save": "1"}, follow=True
     )
-    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "đã được lưu ở nơi khác" in page
+    assert "Lần lưu thứ hai" in page and "Bản cũ gửi lại" in page  # both, side by side
     assert report.answers.get().text == "Lần lưu thứ hai"
 
 
@@ -44,14 +47,18 @@ def test_submitting_twice_keeps_one_submission(client, world, round):
     url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
     client.post(url, {_field(round): "Nội dung", "version": "", "save": "1"})
     version = UnitReport.objects.get().version
-    client.post(url, {_field(round): "Nội dung", "version": version, "submit": "1"})
+    client.post(
+        url, {_field(round): "Nội dung", "version": version, "submit": "1", "confirmed": "1"}
+    )
     response = client.post(
-        url, {_field(round): "Nội dung", "version": version, "submit": "1"}, follow=True
+        url,
+        {_field(round): "Nội dung", "version": version, "submit": "1", "confirmed": "1"},
+        follow=True,
     )
     report = UnitReport.objects.get()
     assert report.state == ReportState.SUBMITTED
     assert report.submissions.count() == 1
-    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    assert "đã được lưu ở nơi khác" in response.content.decode()
 
 
 def test_a_returned_report_shows_the_comment_to_the_unit_and_can_be_resubmitted(
@@ -59,7 +66,7 @@ def test_a_returned_report_shows_the_comment_to_the_unit_and_can_be_resubmitted(
 ):
     client.force_login(world.secretary)
     url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
-    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1"})
+    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1", "confirmed": "1"})
     report = UnitReport.objects.get()
     client.force_login(world.officer)
     client.post(
@@ -71,7 +78,10 @@ def test_a_returned_report_shows_the_comment_to_the_unit_and_can_be_resubmitted(
     page = client.get(url).content.decode()
     assert "Bổ sung mục II." in page
     version = UnitReport.objects.get().version
-    client.post(url, {_field(round): "Nội dung đã bổ sung", "version": version, "submit": "1"})
+    client.post(
+        url,
+        {_field(round): "Nội dung đã bổ sung", "version": version, "submit": "1", "confirmed": "1"},
+    )
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED and report.submissions.count() == 2
 
@@ -101,12 +111,17 @@ def test_staff_extend_entry_for_one_unit_after_the_lock_date(client, world):
     )
     client.force_login(world.sibling_officer)
     url = reverse("reporting:report_edit", args=[round.pk, world.sibling.pk])
-    client.post(url, {_field(round): "Nộp sau khi được gia hạn", "version": "", "submit": "1"})
+    client.post(
+        url,
+        {_field(round): "Nộp sau khi được gia hạn", "version": "", "submit": "1", "confirmed": "1"},
+    )
     assert UnitReport.objects.get(unit=world.sibling).state == ReportState.SUBMITTED
     client.force_login(world.secretary)
     url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
     response = client.post(
-        url, {_field(round): "Quá hạn khóa", "version": "", "submit": "1"}, follow=True
+        url,
+        {_field(round): "Quá hạn khóa", "version": "", "submit": "1", "confirmed": "1"},
+        follow=True,
     )
     assert "đã khóa nhập liệu" in response.content.decode()
     assert not UnitReport.objects.filter(unit=world.grassroots).exists()
@@ -121,18 +136,22 @@ def test_two_first_saves_from_empty_forms_do_not_overwrite_each_other(client, wo
     response = client.post(
         url, {_field(round): "Bản của người thứ hai", "version": "0", "save": "1"}, follow=True
     )
-    assert "Dữ liệu đã thay đổi" in response.content.decode()
+    page = response.content.decode()
+    assert "đã được lưu ở nơi khác" in page
+    assert "Bản của người thứ nhất" in page and "Bản của người thứ hai" in page
     assert UnitReport.objects.get().answers.get().text == "Bản của người thứ nhất"
 
 
 def test_a_return_decided_on_a_page_older_than_an_accept_is_refused(client, world, round):
     client.force_login(world.secretary)
     url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
-    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1"})
+    client.post(url, {_field(round): "Nội dung", "version": "", "submit": "1", "confirmed": "1"})
     report = UnitReport.objects.get()
     seen = report.version
     client.force_login(world.officer)
-    client.post(reverse("reporting:report_accept", args=[report.pk]), {"version": seen})
+    client.post(
+        reverse("reporting:report_accept", args=[report.pk]), {"version": seen, "confirmed": "1"}
+    )
     client.post(
         reverse("reporting:report_return", args=[report.pk]),
         {"comment": "Bổ sung", "version": seen},

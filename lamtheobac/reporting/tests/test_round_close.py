@@ -84,7 +84,7 @@ def test_the_officer_closes_an_open_round_which_becomes_closed_with_an_audit_eve
     client.force_login(world.officer)
     detail = reverse("reporting:round_detail", args=[round.pk])
     assert "Kết thúc đợt báo cáo" in client.get(detail).content.decode()
-    response = client.post(_close_url(round), {"version": round.version})
+    response = client.post(_close_url(round), {"version": round.version, "confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == detail
     assert "Đã kết thúc đợt báo cáo; các đơn vị không nhập thêm được nữa." in _messages(response)
     before = round.version
@@ -114,10 +114,13 @@ def test_after_closing_a_unit_can_neither_save_nor_submit_through_the_form(clien
     assert DRAFT_TEXT in page and "Nộp báo cáo</button>" not in page  # read only
     for button in ("save", "submit"):
         response = client.post(
-            url, {_field(round): "Sửa sau khi đợt đã kết thúc", "version": version, button: "1"}
+            url,
+            {_field(round): "Sửa sau khi đợt đã kết thúc", "version": version, button: "1"},
         )
-        assert response.status_code == 303, button
-        assert REFUSAL in _messages(response), button
+        # Refused with the reason, and what was typed stays on the page (issue 14 §1).
+        assert response.status_code == 409, button
+        page = response.content.decode()
+        assert REFUSAL in page and "Sửa sau khi đợt đã kết thúc" in page, button
     assert _snapshot(round) == before
     draft = UnitReport.objects.get(round=round, unit=world.grassroots)
     assert draft.state == ReportState.DRAFT and draft.answers.get().text == DRAFT_TEXT
@@ -168,7 +171,10 @@ def test_a_closed_round_leaves_the_units_open_rounds_and_home_page(client, world
 def test_unit_staff_cannot_close_the_round(client, world, round, who):
     user = getattr(world, who)
     client.force_login(user)
-    assert client.post(_close_url(round), {"version": round.version}).status_code == 404
+    assert (
+        client.post(_close_url(round), {"version": round.version, "confirmed": "1"}).status_code
+        == 404
+    )
     with pytest.raises(AccessDenied):
         rounds.close_reporting_round(round, version=round.version, by=user)
     round.refresh_from_db()
@@ -182,7 +188,7 @@ def test_a_closed_round_cannot_be_closed_again(client, world, round):
     rounds.close_reporting_round(round, by=world.officer)
     round.refresh_from_db()
     client.force_login(world.officer)
-    response = client.post(_close_url(round), {"version": round.version})
+    response = client.post(_close_url(round), {"version": round.version, "confirmed": "1"})
     assert response.status_code == 303 and _messages(response)
     assert AuditEvent.objects.filter(action="reporting_round.close").count() == 1
 

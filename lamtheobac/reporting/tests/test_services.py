@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.core.dates import VN_TZ
+from lamtheobac.core.dates import VN_TZ, today
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
 from lamtheobac.notifications.models import Notification
 from lamtheobac.reporting.actions import outline, reports, rounds
@@ -331,8 +331,14 @@ def test_a_round_from_a_plan_takes_the_firm_report_deadline_not_an_occasion(worl
     )
     assert document.deadlines.filter(tentative=True).exists()  # "vào dịp … 19/5/2020"
     round = rounds.create_round_from_document(document=document, by=world.officer)
-    assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 4, 30), True)
+    # The plan's report deadline is the firm 30/4/2020 (kept in the words and the audit)…
     assert round.deadline_text == "trước ngày 30/4/2020"
+    event = AuditEvent.objects.get(action="reporting_round.created")
+    assert event.after is not None and event.after["plan_deadline"] == "2020-04-30"
+    # …which has passed: the round proposes today + the plan's lead time (06/3 → 30/4/2020).
+    assert round.deadline == today() + dt.timedelta(days=55)
+    assert round.deadline_exclusive  # the plan's wording, “trước ngày”, is kept
+    assert "Hạn trong văn bản (30/4/2020) đã qua" in rounds.stale_plan_deadline(round)
     assert [s.heading for s in round.outline.sections.filter(depth=1)][:2] == [
         "ĐẶC ĐIỂM TÌNH HÌNH",
         "KẾT QUẢ ĐẠT ĐƯỢC",
