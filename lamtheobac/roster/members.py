@@ -157,7 +157,7 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
                     f"ngày chính thức {confirmed:%d/%m/%Y} trước ngày vào Đảng {joined:%d/%m/%Y}",
                 )
             )
-        elif confirmed and not joined and columns["joined"] is not None:
+        elif confirmed and columns["joined"] is not None and cell(raw, columns["joined"]) is None:
             problems.append(
                 ("confirmed_without_joined", "có ngày chính thức mà thiếu ngày vào Đảng")
             )
