@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
-from lamtheobac.core.errors import DomainError
+from lamtheobac.core.errors import AccessDenied, DomainError
 from lamtheobac.jobs.models import Job, JobKind
 from lamtheobac.jobs.runner import JobRefused, Step, checkpoint, handler
 from lamtheobac.units.models import Unit
@@ -93,14 +93,17 @@ def _roster_import(job: Job, data: bytes, step: Step, *, tree: bool) -> tuple[di
         raise DomainError("Đơn vị đã chọn không còn tồn tại.")
     run = units.import_units if tree else members.import_members
     # The write function checks the starter's right again (it may have changed meanwhile).
-    report = run(
-        scope=scope,
-        data=data,
-        filename=job.file_name,
-        by=job.created_by,
-        stored_file=job.file.name or "",
-        progress=step,
-    )
+    try:
+        report = run(
+            scope=scope,
+            data=data,
+            filename=job.file_name,
+            by=job.created_by,
+            stored_file=job.file.name or "",
+            progress=step,
+        )
+    except AccessDenied as exc:
+        raise DomainError("Bạn không còn quyền thực hiện việc này trên đơn vị đã chọn.") from exc
     if not report.ok:
         sheet = "Tổ chức" if tree else "Đảng viên"
         raise JobRefused(

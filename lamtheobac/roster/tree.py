@@ -247,6 +247,9 @@ def plan(rows: list[UnitRow], scope: Unit, outside_codes: set[str]) -> TreePlan:
         if unit is None and scope.code == row.code:
             unit = scope
         parent_unit, parent_row = parent_of(row)
+        if parent_row is not None and parent_row.code in bad:
+            bad.add(row.code)  # its parent is wrong: reported there
+            continue
         if parent_row is not None:
             parent_unit = matched.get(parent_row.code)
         if unit is None and parent_unit is not None:
@@ -304,9 +307,6 @@ def plan(rows: list[UnitRow], scope: Unit, outside_codes: set[str]) -> TreePlan:
                 )
             )
             bad.add(row.code)
-            continue
-        if parent_row is not None and parent_row.code in bad:
-            bad.add(row.code)  # its parent is wrong: reported there
             continue
         result.creates.append(NewUnit(row, parent_unit, parent_row))
     return result

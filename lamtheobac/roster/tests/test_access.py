@@ -212,6 +212,7 @@ def test_the_export_holds_the_personal_data_and_is_audited(client, world, past_i
     assert row[1] == "Nguyễn Văn An" and row[9] == "01000001"
     assert row[2].date() == dt.date(1980, 5, 3)
     event = AuditEvent.objects.get(action=RosterAction.EXPORTED)
+    assert event.after is not None
     assert (event.actor, event.unit, event.after["people"]) == (
         world.secretary,
         world.grassroots,

@@ -3,7 +3,9 @@ import it, import a corrected copy — only the corrected rows change. Real .xls
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +16,7 @@ from lamtheobac.roster.actions import RosterAction
 from lamtheobac.units.models import Person, Unit
 
 
-def _filled(template: bytes, rows: list[list[object]]) -> bytes:
+def _filled(template: bytes, rows: list[list[Any]]) -> bytes:
     workbook = openpyxl.load_workbook(io.BytesIO(template))
     sheet = workbook.active
     for line, row in enumerate(rows, start=3):
@@ -38,7 +40,7 @@ def test_template_fill_import_and_corrected_reimport_change_only_corrected_rows(
 
     # 1. The tree.
     template = client.get(reverse("roster:units_template")).content
-    tree = [
+    tree: list[list[Any]] = [
         ["SCT", "Đảng bộ Sở Công Thương", "Đảng bộ cơ sở", "", 40],
         ["SCT.VP", "Chi bộ Văn phòng", "Chi bộ trực thuộc", "SCT", None],
         ["SCT.TT", "Chi bộ Thanh tra", "Chi bộ trực thuộc", "SCT", None],
@@ -60,7 +62,7 @@ def test_template_fill_import_and_corrected_reimport_change_only_corrected_rows(
 
     # 2. The members of the new cells.
     template = client.get(reverse("roster:members_template")).content
-    members = [
+    members: list[list[Any]] = [
         [
             1,
             "Nguyễn Văn An",
@@ -111,7 +113,7 @@ def test_template_fill_import_and_corrected_reimport_change_only_corrected_rows(
     }
     assert {k: p.pk for k, p in after.items()} == {k: p.pk for k, p in before.items()}
     assert after["01000002"].unit.code == "SCT.VP"
-    assert after["Cường"].date_of_birth.year == 1991
+    assert after["Cường"].date_of_birth == dt.date(1991, 9, 12)
     updated = AuditEvent.objects.filter(action=RosterAction.MEMBER_UPDATED)
     assert sorted(updated.values_list("target_id", flat=True)) == sorted(
         [str(before["01000002"].pk), str(before["Cường"].pk)]
@@ -129,4 +131,4 @@ def test_template_fill_import_and_corrected_reimport_change_only_corrected_rows(
     assert response.status_code == 400
     assert response.context["errors"][0]["line"] == 3
     assert "không có thật" in response.content.decode()
-    assert Person.objects.get(card_number="01000001").date_of_birth.day == 3
+    assert Person.objects.get(card_number="01000001").date_of_birth == dt.date(1980, 5, 3)
