@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
-from lamtheobac.core.vietnamese import nfc, split_full_name
+from lamtheobac.core.vietnamese import nfc, sort_key, split_full_name
 
 DATE_FORMS = "dd/mm/yyyy, d/m/yy, dd-mm-yyyy, dd.mm.yyyy, “ngày 3 tháng 5 năm 1980”"
 _NUMERIC = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})")
@@ -121,6 +122,12 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return split_full_name(full_name)
 
 
+@lru_cache(maxsize=65_536)  # given names repeat: one key per distinct word triple
+def office_sort_key(given: str, middle: str, family: str) -> str:
+    """``core.vietnamese.sort_key`` of NFC name parts, cached for bulk imports."""
+    return sort_key(given, middle, family)
+
+
 def name_key(full_name: str) -> str:
     """The key two spellings of one name share (case, spaces and Unicode form ignored)."""
     return " ".join(nfc(full_name).lower().split())
@@ -130,6 +137,7 @@ _YES = {"x", "co", "c", "1", "dangvien", "dv", "yes", "true"}
 _NO = {"khong", "k", "0", "quanchung", "no", "false", "-"}
 
 
+@lru_cache(maxsize=1024)  # a column of a few distinct values, 150,000 times
 def parse_flag(value: Any) -> tuple[bool | None, str | None]:
     """The "Đảng viên" column: x/có → True, không/quần chúng → False, blank → None."""
     if isinstance(value, bool):
@@ -145,6 +153,7 @@ def parse_flag(value: Any) -> tuple[bool | None, str | None]:
     return None, f"cột “Đảng viên” ghi “{written}” không hiểu (ghi x, có hoặc không)"
 
 
+@lru_cache(maxsize=1024)
 def parse_gender(value: Any) -> tuple[str, str | None]:
     """ "Nam" → "male", "Nữ" → "female", blank → ""."""
     written = text(value)
