@@ -53,6 +53,10 @@ class MemberRow:
     values: dict[str, Any]  # Person field → value (only the file's columns)
     unit_ref: str
     unit_id: int = 0
+    key: str = ""  # cells.name_key(full_name), computed once
+
+    def __post_init__(self) -> None:
+        self.key = cells.name_key(self.full_name)
 
 
 @dataclass
@@ -271,10 +275,10 @@ def match(plan: MemberPlan, rows: list[MemberRow], scope: Unit) -> MemberPlan:
     claimed: dict[int, int] = {}  # person pk → line that matched it
     name_rows: dict[tuple[str, int], int] = defaultdict(int)
     for row in bound:
-        name_rows[(cells.name_key(row.full_name), row.unit_id)] += 1
+        name_rows[(row.key, row.unit_id)] += 1
     for row in bound:
         card = row.values.get("card_number", "")
-        name = cells.name_key(row.full_name)
+        name = row.key
         if card:
             if card in card_line:
                 errors.append(
@@ -362,7 +366,7 @@ def _duplicate_new(plan: MemberPlan) -> None:
         if row.values.get("card_number"):
             kept.append(row)
             continue
-        key = (cells.name_key(row.full_name), _birth_key(row.values), row.unit_id)
+        key = (row.key, _birth_key(row.values), row.unit_id)
         if key in first:
             plan.errors.append(
                 RowError(
