@@ -19,6 +19,7 @@ urlpatterns = [
     path("kiem-tra/", include("lamtheobac.inspections.urls")),
     path("so-van-ban/", include("lamtheobac.registers.urls")),
     path("lich/", include("lamtheobac.agenda.urls")),
+    path("to-chuc/", include("lamtheobac.roster.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -11,8 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Q, QuerySet
 
 from lamtheobac.commendations import rules
 from lamtheobac.commendations.models import (
@@ -28,7 +27,8 @@ from lamtheobac.commendations.models import (
 )
 from lamtheobac.commendations.rules import QuotaLine
 from lamtheobac.ratings.models import Rating
-from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.models import Unit
+from lamtheobac.units.models import member_counts as roster_member_counts
 from lamtheobac.units.policy import Action, Policy
 
 FILTERS = {
@@ -163,26 +163,10 @@ def quota_counts(nominations: QuerySet[Nomination]) -> Counter[str]:
 
 
 def member_counts(units: Iterable[Unit]) -> dict[int, int]:
-    """Party members in each unit's subtree: one grouped query per distinct tree depth."""
-    by_length: dict[int, dict[str, Unit]] = defaultdict(dict)
-    for unit in units:
-        by_length[len(unit.path)][unit.path] = unit
-    counts: dict[int, int] = {}
-    for length, units_by_path in by_length.items():
-        condition = Q(pk__in=[])
-        for path in units_by_path:
-            condition |= Q(unit__path__startswith=path)
-        rows = (
-            Person.objects.filter(condition, is_party_member=True)
-            .annotate(prefix=Substr("unit__path", 1, length))
-            .values("prefix")
-            .annotate(n=Count("pk"))
-            .values_list("prefix", "n")
-        )
-        found = dict(rows)
-        for path, unit in units_by_path.items():
-            counts[unit.pk] = found.get(path, 0)
-    return counts
+    """Party members counted for quotas, by unit id: the roster's party members in each unit's
+    subtree, or the declared figure of a unit without a roster (``units.models.member_counts``;
+    one grouped query per distinct tree depth)."""
+    return {pk: count.value for pk, count in roster_member_counts(units).items()}
 
 
 def _unit_quota(

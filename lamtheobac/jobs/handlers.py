@@ -1,4 +1,4 @@
-"""What each kind of job does in the worker: the document import and the ratings import.
+"""What each kind of job does in the worker: the document, ratings, unit-tree and roster imports.
 
 Each handler re-checks the starter's right (it may have changed while the job waited), runs
 the app's own write function in one transaction, and returns (result JSON, result URL).
@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
-from lamtheobac.core.errors import DomainError
+from lamtheobac.core.errors import AccessDenied, DomainError
 from lamtheobac.jobs.models import Job, JobKind
 from lamtheobac.jobs.runner import JobRefused, Step, checkpoint, handler
 from lamtheobac.units.models import Unit
@@ -87,3 +87,58 @@ def import_ratings(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], s
         },
         reverse("ratings:import_result", args=[report.event.pk]),
     )
+
+
+def _roster_import(job: Job, data: bytes, step: Step, *, tree: bool) -> tuple[dict[str, Any], str]:
+    from lamtheobac.roster.actions import members, units
+
+    scope = Unit.objects.filter(pk=int(job.params["scope"])).first()
+    if scope is None:
+        raise DomainError("Đơn vị đã chọn không còn tồn tại.")
+    run = units.import_units if tree else members.import_members
+    # The write function checks the starter's right again (it may have changed meanwhile).
+    try:
+        report = run(
+            scope=scope,
+            data=data,
+            filename=job.file_name,
+            by=job.created_by,
+            stored_file=job.file.name or "",
+            progress=step,
+        )
+    except AccessDenied as exc:
+        raise DomainError("Bạn không còn quyền thực hiện việc này trên đơn vị đã chọn.") from exc
+    if not report.ok:
+        sheet = "Tổ chức" if tree else "Đảng viên"
+        raise JobRefused(
+            f"Chưa nhập: tệp {job.file_name} có {len(report.errors)} lỗi. Không có gì được "
+            "thay đổi; sửa các dòng được liệt kê rồi nhập lại.",
+            {
+                "errors": [
+                    {"sheet": sheet, **e.as_dict()} for e in report.errors[:MAX_ERRORS_SHOWN]
+                ],
+                "error_count": len(report.errors),
+            },
+        )
+    assert report.event is not None
+    return (
+        {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "event": report.event.pk,
+        },
+        reverse("roster:import_result", args=[report.event.pk]),
+    )
+
+
+@handler(JobKind.UNITS_IMPORT)
+def import_units(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
+    """Import a unit-tree workbook, all rows or none (roster.actions.units.import_units)."""
+    return _roster_import(job, data, step, tree=True)
+
+
+@handler(JobKind.MEMBERS_IMPORT)
+def import_members(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
+    """Import a roster workbook, all rows or none (roster.actions.members.import_members)."""
+    return _roster_import(job, data, step, tree=False)

@@ -20,6 +20,8 @@ class JobStatus(models.TextChoices):
 class JobKind(models.TextChoices):
     DOCUMENT_IMPORT = "document_import", "Nhập văn bản"
     RATINGS_IMPORT = "ratings_import", "Nhập xếp loại"
+    UNITS_IMPORT = "units_import", "Nhập danh sách tổ chức"
+    MEMBERS_IMPORT = "members_import", "Nhập danh sách đảng viên"
 
 
 class Job(models.Model):

@@ -8,8 +8,8 @@ from lamtheobac.units.models import Person, RoleGrant, Unit
 @admin.register(Unit)
 class UnitAdmin(TreeAdmin):
     form = movenodeform_factory(Unit)
-    list_display = ["name", "kind", "issuer_code"]
-    search_fields = ["name"]
+    list_display = ["name", "code", "kind", "issuer_code", "declared_member_count"]
+    search_fields = ["name", "code"]
 
 
 @admin.register(Person)

@@ -7,11 +7,13 @@ is one indexed ``path LIKE 'prefix%'`` filter on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from lamtheobac.core.vietnamese import nfc, sort_key
@@ -86,6 +88,18 @@ class Unit(MP_Node):
     place = models.CharField("địa danh", max_length=120, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
+    code = models.CharField(
+        "mã đơn vị",
+        max_length=32,
+        blank=True,
+        help_text="Mã do cấp ủy đặt, duy nhất; dùng để nhập lại danh sách tổ chức và đảng viên.",
+    )
+    declared_member_count = models.PositiveIntegerField(
+        "số đảng viên (khai báo)",
+        null=True,
+        blank=True,
+        help_text="Chỉ dùng khi đơn vị chưa có danh sách đảng viên.",
+    )
 
     objects = UnitManager()
 
@@ -93,6 +107,11 @@ class Unit(MP_Node):
         verbose_name = "tổ chức, đơn vị"
         verbose_name_plural = "tổ chức, đơn vị"
         indexes = [models.Index(fields=["kind", "path"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="unique_unit_code_when_set"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -110,8 +129,62 @@ class Unit(MP_Node):
         return self.path.startswith(other.path)
 
     def party_member_count(self) -> int:
-        """Đảng viên in this unit's subtree (one indexed query)."""
-        return Person.objects.filter(unit__path__startswith=self.path, is_party_member=True).count()
+        """Đảng viên of this unit for quotas (docs/domain.md §5): the roster's party members in
+        its subtree, or the declared figure when the subtree has nobody on the roster (one
+        query; see ``member_counts``)."""
+        return member_counts([self])[self.pk].value
+
+
+@dataclass(frozen=True)
+class MemberCount:
+    """A unit's member figures (số đảng viên): ``roster`` party members and ``people`` on the
+    roster in its subtree, and the ``declared`` figure typed in for it (None if none)."""
+
+    roster: int
+    people: int
+    declared: int | None
+
+    @property
+    def has_roster(self) -> bool:
+        return self.people > 0
+
+    @property
+    def value(self) -> int:
+        """The count rules use: the roster's, else the declared figure, else 0 (issue 11)."""
+        if self.has_roster:
+            return self.roster
+        return self.declared or 0
+
+    @property
+    def disagrees(self) -> bool:
+        """True when a roster exists and the declared figure says otherwise (shown to staff)."""
+        return self.has_roster and self.declared is not None and self.declared != self.roster
+
+
+def member_counts(units: Iterable[Unit]) -> dict[int, MemberCount]:
+    """``MemberCount`` of each unit's subtree, by unit id: one grouped query per distinct tree
+    depth among ``units`` (constant in their number), counting people and party members
+    together. ``declared`` is read from the given instances."""
+    by_length: dict[int, dict[str, Unit]] = {}
+    for unit in units:
+        by_length.setdefault(len(unit.path), {})[unit.path] = unit
+    counts: dict[int, MemberCount] = {}
+    for length, units_by_path in by_length.items():
+        condition = Q(pk__in=[])
+        for path in units_by_path:
+            condition |= Q(unit__path__startswith=path)
+        rows = (
+            Person.objects.filter(condition)
+            .annotate(prefix=Substr("unit__path", 1, length))
+            .values("prefix")
+            .annotate(people=Count("pk"), members=Count("pk", filter=Q(is_party_member=True)))
+            .values_list("prefix", "people", "members")
+        )
+        found = {prefix: (people, members) for prefix, people, members in rows}
+        for path, unit in units_by_path.items():
+            people, members = found.get(path, (0, 0))
+            counts[unit.pk] = MemberCount(members, people, unit.declared_member_count)
+    return counts
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -126,8 +199,18 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.order_by("sort_key", "pk")
 
 
+class Gender(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
 class Person(models.Model):
-    """Đảng viên, cán bộ, quần chúng: belongs to one unit (usually a cell)."""
+    """Đảng viên, cán bộ, quần chúng: belongs to one unit (usually a cell).
+
+    Date of birth and card number are personal data: shown only to the unit's staff and
+    administrators (``roster.access``). ``birth_year`` follows ``date_of_birth`` when that is
+    known and is kept alone when only the year is.
+    """
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="people")
     family_name = models.CharField("họ", max_length=60, blank=True)
@@ -137,6 +220,11 @@ class Person(models.Model):
     is_party_member = models.BooleanField("là đảng viên", default=True)
     position = models.CharField("chức vụ", max_length=255, blank=True)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices, blank=True)
+    joined_party_on = models.DateField("ngày vào Đảng", null=True, blank=True)
+    confirmed_on = models.DateField("ngày chính thức", null=True, blank=True)
+    card_number = models.CharField("số thẻ đảng viên", max_length=20, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -150,12 +238,21 @@ class Person(models.Model):
     class Meta:
         verbose_name = "người"
         verbose_name_plural = "người"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~Q(card_number=""),
+                name="unique_person_card_number_when_set",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.refresh_sort_key()
+        if self.date_of_birth is not None:
+            self.birth_year = self.date_of_birth.year
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

@@ -51,10 +51,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dashboard", type=int, default=1, help="đo bảng điều hành ở quy mô L (0: bỏ qua)"
         )
+        parser.add_argument(
+            "--roster",
+            action="store_true",
+            help="chỉ đo nhập danh sách tổ chức và đảng viên (quy mô L và 1/10)",
+        )
+        parser.add_argument(
+            "--roster-people", type=int, default=150_000, help="số người khi đo --roster"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["load"]:
             return self._load(options)
+        if options["roster"]:
+            return self._roster(options["roster_people"])
         if options["units"] < 1 or options["renders"] < 1:
             raise CommandError("--units và --renders phải lớn hơn 0.")
         sizes = sorted({*SIZES, options["units"]})
@@ -109,6 +119,27 @@ class Command(BaseCommand):
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
             )
             self.stderr.write(f"Đã ghi {options['json_file']}")
+
+    def _roster(self, people: int) -> None:
+        """Issue 11: the tree and roster imports at profile L and a tenth of it."""
+        from lamtheobac.roster.bench import measure, table
+
+        tmpdir, where = _point_at_throwaway_database()
+        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
+        old_config = setup_databases(
+            verbosity=0,
+            interactive=False,
+            aliases={"default"},  # type: ignore[arg-type]
+            serialized_aliases=set(),
+        )
+        try:
+            with _bench_settings(tmpdir):
+                self.stderr.write(f"Danh sách đảng viên: sinh tệp {people:,} người…")
+                results = measure(people)
+        finally:
+            teardown_databases(old_config, verbosity=0)
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        self.stdout.write(table(results, vendor=connections["default"].vendor))
 
     def _load(self, options: dict[str, Any]) -> None:
         from lamtheobac.bench.load import load_table, run_load
