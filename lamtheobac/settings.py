@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "lamtheobac.inspections",
     "lamtheobac.registers",
     "lamtheobac.agenda",
+    "lamtheobac.structure",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,6 @@ urlpatterns = [
     path("kiem-tra/", include("lamtheobac.inspections.urls")),
     path("so-van-ban/", include("lamtheobac.registers.urls")),
     path("lich/", include("lamtheobac.agenda.urls")),
+    path("to-chuc/", include("lamtheobac.structure.urls")),
     path("quan-tri/", admin.site.urls),
 ]

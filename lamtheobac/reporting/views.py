@@ -27,6 +27,7 @@ from lamtheobac.reporting.forms import (
     SectionForm,
 )
 from lamtheobac.reporting.models import MatrixState, ReportingRoundState, UnitReport
+from lamtheobac.structure.queries import as_of_ids, day_of
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
 
@@ -227,6 +228,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "state": state,
             "can_manage": policy.can(Action.MANAGE, round.committee),
             "today": today(),
+            # units renamed, moved or merged since show as they were then (issue 11 §2)
+            "then": as_of_ids([row.target.unit_id for row in all_rows], day_of(round)),
         },
     )
 
