@@ -18,7 +18,7 @@ from lamtheobac.testing import PASSWORD, World, make_person, make_user
 from lamtheobac.units.models import Person, Role, RoleGrant
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user: User) -> Client:
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
@@ -42,7 +42,7 @@ def test_an_invitation_by_email_lets_the_person_choose_a_password_once(
     assert user is not None and user.username == "hoa.tt" and not user.has_usable_password()
     assert RoleGrant.objects.filter(user=user, unit=world.cell, role=Role.MEMBER).exists()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["hoa@example.vn"]
-    link = re.search(r"http://testserver(/tai-khoan/dat-lai/\S+)", mail.outbox[0].body)
+    link = re.search(r"http://testserver(/tai-khoan/dat-lai/\S+)", str(mail.outbox[0].body))
     assert link is not None
     visitor = Client()
     form = visitor.get(link.group(1), follow=True)
