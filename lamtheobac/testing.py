@@ -174,6 +174,33 @@ def make_round(
     return round
 
 
+QUARTER_TOPICS = {
+    1: ("Về ý chí tự lực, tự cường", "liên hệ tinh thần dám nghĩ, dám làm"),
+    2: ("Về xây dựng đạo đức cách mạng", ""),
+    3: ("Về độc lập dân tộc gắn liền với chủ nghĩa xã hội", ""),
+    4: ("Đánh giá kết quả sinh hoạt theo chủ điểm quý I, II và III", ""),
+}
+
+
+def make_programme(world: World, *, year: int, publish: bool = True, **settings: Any) -> Any:
+    """The committee's programme (``programme.Theme``) of ``year`` over its whole tree, with
+    the four quarter topics; published by default. ``settings``: fields of
+    ``programme.actions.themes.SETTINGS`` (pledge deadline, lock, exemplar quotas …)."""
+    from lamtheobac.programme.actions import themes
+
+    theme = themes.create_theme(
+        committee=world.committee,
+        scope=world.committee,
+        year=year,
+        by=world.officer,
+        settings={"title": "Chuyên đề năm về đội ngũ cán bộ gương mẫu", **settings},
+        topics=QUARTER_TOPICS,
+    )
+    if publish:
+        theme = themes.publish_theme(theme, by=world.officer, version=theme.version)
+    return theme
+
+
 def race(*calls: Callable[[], Any], timeout: float = 30.0) -> list[Any]:
     """Run ``calls`` in threads released together by a barrier; each returns its result or
     the exception it raised, in the order given.

@@ -62,6 +62,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
     ("thuongtruc.duk", Role.COMMITTEE_LEADER.label, ROOT_NAME),
     ("bithu.taichinh", Role.UNIT_STAFF.label, FINANCE),
     ("bithu.tuphap", Role.UNIT_STAFF.label, JUSTICE),
+    ("bithu.ngansach", Role.UNIT_STAFF.label, FINANCE_CELL),
     ("dangvien", Role.MEMBER.label, FINANCE_CELL),
 ]
 _ROLES = {
@@ -70,6 +71,7 @@ _ROLES = {
     "thuongtruc.duk": Role.COMMITTEE_LEADER,
     "bithu.taichinh": Role.UNIT_STAFF,
     "bithu.tuphap": Role.UNIT_STAFF,
+    "bithu.ngansach": Role.UNIT_STAFF,
     "dangvien": Role.MEMBER,
 }
 
@@ -370,6 +372,7 @@ def _org_people(rng: random.Random, org: _Org, leaders: dict[str, Person]) -> li
             leaders["bithu.tuphap"] = head_people[0]
         if cell.name == FINANCE_CELL and org.unit.name == FINANCE:
             leaders["dangvien"] = next(p for p in staff if p.is_party_member)
+            leaders["bithu.ngansach"] = head_people[-1]  # Bí thư Chi bộ of dangvien's cell
         result.extend(head_people + staff)
     return result
 

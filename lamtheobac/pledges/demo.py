@@ -21,7 +21,7 @@ from lamtheobac.pledges.actions import exemplars as ex
 from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemAssessment, ItemInput
 from lamtheobac.pledges.bulk import PersonRow, bulk_pledges
-from lamtheobac.pledges.models import Exemplar, Pledge, PledgeState, PledgeYear, Result
+from lamtheobac.pledges.models import Exemplar, Pledge, PledgeState, Result
 from lamtheobac.units.models import GRASSROOTS_KINDS, Person, Unit
 
 SHARE = 0.86  # of the people of the grassroots organisations who have a plan
@@ -57,9 +57,6 @@ def build_pledges(
     if Pledge.objects.filter(year=year, unit__path__startswith=root.path).exists():
         return {"pledges": 0, "people": 0, "exemplars": 0, "models": 0}
     with transaction.atomic():
-        PledgeYear.objects.get_or_create(
-            committee=root, year=year, defaults={"deadline": dt.date(year, 3, 31)}
-        )
         orgs = list(
             Unit.objects.filter(path__startswith=root.path, kind__in=GRASSROOTS_KINDS).order_by(
                 "path"

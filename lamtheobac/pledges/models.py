@@ -28,37 +28,6 @@ from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action
 
 
-class PledgeYear(models.Model):
-    """The year's settings a committee gives its subtree (until the programme app owns them).
-
-    ``deadline``: registration due date, Asia/Ho_Chi_Minh; "quý I" → 31/3 inclusive
-    (docs/domain.md §5; seed 004 §II.3.2 "hoàn thành trong quý I"). ``deadline_exclusive`` for
-    "trước ngày X". ``registration_locked``: the committee closed registration; late plans
-    are then refused instead of recorded. Exemplar quotas: seed 002 §II.2.3 "01 - 02 tập
-    thể, 02 - 03 cá nhân".
-    """
-
-    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField("năm")
-    deadline = models.DateField("hạn đăng ký")
-    deadline_exclusive = models.BooleanField("hạn là “trước ngày”", default=False)
-    registration_locked = models.BooleanField("đã khóa đăng ký", default=False)
-    collective_min = models.PositiveSmallIntegerField("tập thể điển hình tối thiểu", default=1)
-    collective_max = models.PositiveSmallIntegerField("tập thể điển hình tối đa", default=2)
-    individual_min = models.PositiveSmallIntegerField("cá nhân điển hình tối thiểu", default=2)
-    individual_max = models.PositiveSmallIntegerField("cá nhân điển hình tối đa", default=3)
-
-    class Meta:
-        verbose_name = "thiết lập năm (đăng ký làm theo)"
-        verbose_name_plural = "thiết lập năm (đăng ký làm theo)"
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "year"], name="one_pledge_year_per_unit")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.committee} {self.year}"
-
-
 class Membership(models.Model):
     """A period during which ``unit`` (a cell, or a union unit for a non-member) was
     responsible for ``person``: ``start`` to ``end`` inclusive, ``end=None`` = still.

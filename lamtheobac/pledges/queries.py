@@ -2,19 +2,23 @@
 
 Every count function takes a list of units (e.g. the 1,500 grassroots organisations of a
 committee) and a year, and runs a CONSTANT number of queries whatever the number of units:
-one grouped aggregate per measure over the common subtree, rolled up to the requested units
-in Python by materialized-path prefix. A unit's count includes its whole subtree. Units that
-are each other's ancestors may both be requested; each gets its own subtree's count.
+per measure, one grouped aggregate over the common subtree for each distinct depth among the
+requested units (the database sums each subtree, grouping rows by the first characters of
+their unit's materialized path; two depths on the committee's year page: the organisations
+and the committee). A unit's count includes its whole subtree. Units that are each other's
+ancestors may both be requested; each gets its own subtree's count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 
 from lamtheobac.pledges.models import (
     COUNTED_MODEL_STATES,
@@ -27,7 +31,6 @@ from lamtheobac.pledges.models import (
     Pledge,
     PledgeState,
     PledgeTally,
-    PledgeYear,
 )
 from lamtheobac.pledges.tally import FIELDS as TALLY_FIELDS
 from lamtheobac.units.models import Person, Unit
@@ -84,13 +87,12 @@ def _prefixes(units: Sequence[Unit]) -> list[str]:
     one or a few prefixes covering every requested subtree (a constant-size condition)."""
     paths = [u.path for u in units]
     step = Unit.steplen
-    common = paths[0]
-    for path in paths[1:]:
-        i = 0
-        while i < min(len(common), len(path)) and common[i] == path[i]:
-            i += 1
-        common = common[:i]
-    common = common[: len(common) - len(common) % step]
+    # The common prefix of all paths is that of the smallest and largest (sorted order).
+    low, high = min(paths), max(paths)
+    i = 0
+    while i < len(low) and low[i] == high[i]:
+        i += 1
+    common = low[: i - i % step]
     return [common] if common else sorted({p[:step] for p in paths})
 
 
@@ -103,143 +105,114 @@ def _scope(units: Sequence[Unit], field: str) -> Q:
     return condition
 
 
-def _roll_up(rows: Iterable[tuple[str, int]], by_path: dict[str, list[int]]) -> dict[int, int]:
-    """Add each (unit path, count) row to every requested unit whose path prefixes it."""
-    step = Unit.steplen
-    totals: dict[int, int] = defaultdict(int)
-    for path, n in rows:
-        if path is None:
-            continue
-        for end in range(step, len(path) + 1, step):
-            for pk in by_path.get(path[:end], ()):
-                totals[pk] += n
-    return totals
-
-
-def _grouped(qs: QuerySet, field: str, units: Sequence[Unit]) -> list[tuple[str, int]]:
-    return list(
-        qs.filter(_scope(units, field))
-        .values_list(f"{field}__path")
-        .annotate(n=Count("pk"))
-        .values_list(f"{field}__path", "n")
-        .order_by()
-    )
+def _per_subtree(
+    qs: QuerySet[Any],
+    path_field: str,
+    units: Sequence[Unit],
+    group: Sequence[str],
+    aggregates: Mapping[str, Aggregate],
+) -> Iterator[tuple[int, list[Any]]]:
+    """``(requested unit id, [*group values, *aggregate values])`` per requested unit and
+    group: ``qs`` grouped by the prefix of ``path_field`` as long as each requested depth's
+    paths (a row counts for the requested unit its path starts with). One query per distinct
+    depth among ``units``; rows under units not requested are dropped."""
+    by_path = _paths(units)
+    for length in sorted({len(path) for path in by_path}):
+        rows = (
+            qs.annotate(subtree=Substr(path_field, 1, length))
+            .values("subtree", *group)
+            .annotate(**aggregates)
+            .order_by()
+            .values_list("subtree", *group, *aggregates)
+        )
+        for subtree, *values in rows:
+            if len(subtree) == length:  # a shorter path is a unit above this depth
+                for pk in by_path.get(subtree, ()):
+                    yield pk, values
 
 
 def pledge_counts(units: Sequence[Unit], year: int) -> dict[int, PledgeCounts]:
     """``{unit id: PledgeCounts}`` for every unit in ``units`` (zeros included) in ``year``.
 
-    One query whatever ``len(units)``: the running tallies the write functions keep
-    (``tally``; seed 002 §II.2.2, issue 8 §6), summed up each requested subtree.
+    The running tallies the write functions keep (``tally``; seed 002 §II.2.2, issue 8 §6),
+    summed by the database over each requested subtree: one query per distinct depth.
     """
     result = {u.pk: PledgeCounts() for u in units}
     if not units:
         return result
-    by_path = _paths(units)
-    step = Unit.steplen
-    rows = PledgeTally.objects.filter(_scope(units, "unit"), year=year).values_list(
-        "unit__path", *TALLY_FIELDS
-    )
-    for path, *values in rows:
-        for end in range(step, len(path) + 1, step):
-            for pk in by_path.get(path[:end], ()):
-                counts = result[pk]
-                for name, n in zip(TALLY_FIELDS, values, strict=True):
-                    if n:
-                        setattr(counts, name, getattr(counts, name) + n)
+    tallies = PledgeTally.objects.filter(_scope(units, "unit"), year=year)
+    sums = {f"sum_{name}": Sum(name) for name in TALLY_FIELDS}
+    for pk, values in _per_subtree(tallies, "unit__path", units, (), sums):
+        counts = result[pk]
+        for name, n in zip(TALLY_FIELDS, values, strict=True):
+            if n:
+                setattr(counts, name, getattr(counts, name) + n)
     return result
 
 
 def pledge_state_counts(units: Sequence[Unit], year: int) -> dict[int, dict[str, int]]:
     """``{unit id: {state: count}}`` of ``year``'s plans by the unit responsible NOW (for
-    filters by state); every state of ``PledgeState`` present, zeros included. One query."""
+    filters by state); every state of ``PledgeState`` present, zeros included. One query per
+    distinct depth among ``units``."""
     result = {u.pk: dict.fromkeys(PledgeState.values, 0) for u in units}
     if not units:
         return result
-    by_path = _paths(units)
-    rows = (
-        Pledge.objects.filter(_scope(units, "unit"), year=year)
-        .values_list("unit__path", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    per_state: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for path, state, n in rows:
-        per_state[state].append((path, n))
-    for state, state_rows in per_state.items():
-        for pk, n in _roll_up(state_rows, by_path).items():
-            result[pk][state] = n
+    plans = Pledge.objects.filter(_scope(units, "unit"), year=year)
+    for pk, (state, n) in _per_subtree(plans, "unit__path", units, ("state",), {"n": Count("pk")}):
+        result[pk][state] += n
     return result
 
 
 def people_counts(units: Sequence[Unit]) -> dict[int, tuple[int, int]]:
-    """``{unit id: (party members, non-members)}`` by ``Person.unit`` today. Two queries
-    (people grouped by unit id, then the paths of the units in scope)."""
+    """``{unit id: (party members, non-members)}`` in each unit's subtree by ``Person.unit``
+    today. One query per distinct depth among ``units``."""
     result = {u.pk: (0, 0) for u in units}
     if not units:
         return result
-    by_path = _paths(units)
-    paths = dict(Unit.objects.filter(_scope(units, "")).values_list("pk", "path"))
-    rows = (
-        Person.objects.filter(unit_id__in=Unit.objects.filter(_scope(units, "")).values("pk"))
-        .values_list("unit_id", "is_party_member")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    members: list[tuple[str, int]] = []
-    others: list[tuple[str, int]] = []
-    for unit_id, is_member, n in rows:
-        (members if is_member else others).append((paths[unit_id], n))
-    m, o = _roll_up(members, by_path), _roll_up(others, by_path)
-    return {pk: (m.get(pk, 0), o.get(pk, 0)) for pk in result}
+    people = Person.objects.filter(_scope(units, "unit"))
+    members: Counter[int] = Counter()
+    others: Counter[int] = Counter()
+    for pk, (is_member, n) in _per_subtree(
+        people, "unit__path", units, ("is_party_member",), {"n": Count("pk")}
+    ):
+        (members if is_member else others)[pk] += n
+    return {pk: (members[pk], others[pk]) for pk in result}
 
 
 def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCounts]:
-    """``{unit id: ExemplarCounts}`` for ``year``; three queries whatever ``len(units)``
-    (exemplars and models grouped by unit id, then the paths of the units in scope)."""
+    """``{unit id: ExemplarCounts}`` for ``year``: exemplars by organisation and models by
+    their unit, each summed over the requested subtrees — two queries per distinct depth
+    among ``units``."""
     result = {u.pk: ExemplarCounts() for u in units}
     if not units:
         return result
-    by_path = _paths(units)
-    scope = Unit.objects.filter(_scope(units, ""))
-    rows = list(
-        Exemplar.objects.filter(year=year, organisation_id__in=scope.values("pk"))
-        .exclude(state=ExemplarState.WITHDRAWN)
-        .values_list("organisation_id", "state", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
+    exemplars = Exemplar.objects.filter(_scope(units, "organisation"), year=year).exclude(
+        state=ExemplarState.WITHDRAWN
     )
-    models = list(
-        ExemplaryModel.objects.filter(year=year, unit_id__in=scope.values("pk"))
-        .exclude(state=ModelState.DRAFT)
-        .values_list("unit_id", "state", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
+    models = ExemplaryModel.objects.filter(_scope(units, "unit"), year=year).exclude(
+        state=ModelState.DRAFT
     )
-    own: dict[int, Counter[str]] = defaultdict(Counter)  # unit id → its own counts
-    approved = ExemplarState.APPROVED
-    for unit_id, state, kind, n in rows:
-        c = own[unit_id]
-        c["exemplars_registered"] += n
-        if state == approved:
-            c["exemplars_approved"] += n
-            c["collectives" if kind == NomineeKind.COLLECTIVE else "individuals"] += n
-    for unit_id, state, outcome, n in models:
-        c = own[unit_id]
-        c["models_registered"] += n
+    count = {"n": Count("pk")}
+    for pk, (state, kind, n) in _per_subtree(
+        exemplars, "organisation__path", units, ("state", "kind"), count
+    ):
+        c = result[pk]
+        c.exemplars_registered += n
+        if state == ExemplarState.APPROVED:
+            c.exemplars_approved += n
+            if kind == NomineeKind.COLLECTIVE:
+                c.collectives += n
+            else:
+                c.individuals += n
+    for pk, (state, outcome, n) in _per_subtree(
+        models, "unit__path", units, ("state", "outcome"), count
+    ):
+        c = result[pk]
+        c.models_registered += n
         if state in COUNTED_MODEL_STATES:
-            c["models_approved"] += n
+            c.models_approved += n
             if outcome == "replicated":
-                c["models_replicated"] += n
-    paths = dict(scope.filter(pk__in=list(own)).values_list("pk", "path")) if own else {}
-    step = Unit.steplen
-    for unit_id, c in own.items():
-        path = paths[unit_id]
-        for end in range(step, len(path) + 1, step):
-            for pk in by_path.get(path[:end], ()):
-                target = result[pk]
-                for attr, n in c.items():
-                    setattr(target, attr, getattr(target, attr) + n)
+                c.models_replicated += n
     return result
 
 
@@ -248,9 +221,10 @@ def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCount
 
 @dataclass(frozen=True)
 class YearSettings:
-    """The settings in force for a unit and year: from the programme, else the nearest
-    ancestor's PledgeYear, else the defaults (deadline 31/3 inclusive — "quý I", docs/domain.md §5; quotas 1–2 / 2–3
-    from seed 002 §II.2.3; not locked)."""
+    """The settings in force for a unit and year, read from the year's programme
+    (``programme.Theme``, the one place a committee sets them), else the defaults: deadline
+    31/3 inclusive — "quý I", seed 004 §II.3.2 and docs/domain.md §5; exemplar quotas 1–2
+    collectives and 2–3 individuals, seed 002 §II.2.3; registration not locked."""
 
     year: int
     deadline: dt.date
@@ -260,51 +234,29 @@ class YearSettings:
     collective_max: int
     individual_min: int
     individual_max: int
-    source: PledgeYear | None = None
+    from_programme: bool = False
 
 
 def year_settings(unit: Unit, year: int) -> YearSettings:
-    """The settings for ``unit`` in ``year``: the published programme that applies to it
-    (``programme.queries.programme_for``: its pledge deadline, lock and exemplar quotas)
-    when there is one, else the nearest ancestor's ``PledgeYear``, else the defaults. Two
-    queries at most."""
+    """The settings for ``unit`` in ``year``: those of the published programme that applies
+    to it (``programme.queries.programme_for``: its pledge deadline, lock and exemplar
+    quotas), else the defaults. One query."""
     from lamtheobac.programme.queries import programme_for
 
     theme = programme_for(unit, year)
-    if theme is not None:
-        return YearSettings(
-            year=year,
-            deadline=theme.pledge_deadline,
-            deadline_exclusive=theme.pledge_deadline_exclusive,
-            registration_locked=theme.locked,
-            collective_min=theme.collectives_min,
-            collective_max=theme.collectives_max,
-            individual_min=theme.individuals_min,
-            individual_max=theme.individuals_max,
-        )
-    step = Unit.steplen
-    ancestors = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
-    found = {
-        s.committee.path: s
-        for s in PledgeYear.objects.filter(year=year, committee__path__in=ancestors).select_related(
-            "committee"
-        )
-    }
-    for path in reversed(ancestors):
-        if path in found:
-            s = found[path]
-            return YearSettings(
-                year=year,
-                deadline=s.deadline,
-                deadline_exclusive=s.deadline_exclusive,
-                registration_locked=s.registration_locked,
-                collective_min=s.collective_min,
-                collective_max=s.collective_max,
-                individual_min=s.individual_min,
-                individual_max=s.individual_max,
-                source=s,
-            )
-    return YearSettings(year, dt.date(year, 3, 31), False, False, 1, 2, 2, 3)
+    if theme is None:
+        return YearSettings(year, dt.date(year, 3, 31), False, False, 1, 2, 2, 3)
+    return YearSettings(
+        year=year,
+        deadline=theme.pledge_deadline,
+        deadline_exclusive=theme.pledge_deadline_exclusive,
+        registration_locked=theme.locked,
+        collective_min=theme.collectives_min,
+        collective_max=theme.collectives_max,
+        individual_min=theme.individuals_min,
+        individual_max=theme.individuals_max,
+        from_programme=True,
+    )
 
 
 def exemplar_quota(organisation: Unit, year: int) -> dict[str, tuple[int, int]]:

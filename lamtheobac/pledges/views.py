@@ -248,12 +248,13 @@ def cell(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 @require_POST
 def cell_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    """Import the cell's pledges from .xlsx; on error, the row-by-row report, nothing written."""
+    """Import the cell's pledges from .xlsx or .docx; on error, the row-by-row report,
+    nothing written."""
     unit = access.unit_for(request, unit_pk, Action.REPORT)
     year = _year(request)
     upload = request.FILES.get("file")
     if upload is None:
-        raise DomainError("Hãy chọn tệp Excel (.xlsx).")
+        raise DomainError("Hãy chọn tệp Excel (.xlsx) hoặc Word (.docx).")
     try:
         report = imports.import_cell_pledges(
             unit=unit, year=year, data=upload.read(), by=request.user

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from .checks import check_deadlines, check_header, check_quotas, latest_cited, title_year
@@ -25,6 +29,46 @@ from .tasks import find_tasks
 from .text import normalise, split_lines
 from .themes import find_themes
 
+#: The longest text the reader parses, in characters (issue 10 §4: no input within the upload
+#: limit may take more than 10 s or 500 MB). Parsing costs at most about 0.75 s per MB on one
+#: core (one 10 MB line: 7.3 s CPU); 8 million characters is about 10 MB of Vietnamese UTF-8
+#: and some 4,000 pages, far beyond any plan or report.
+MAX_CHARS = 8_000_000
+#: CPU seconds (of the reading thread) one document may take, load and parse together; checked
+#: between the reader's steps, each of which is linear in the text.
+TIME_BUDGET = 10.0
+TOO_LONG = (
+    "Văn bản quá dài để đọc tự động: {chars} ký tự, tối đa {limit} ký tự (khoảng 4.000 "
+    "trang). Hãy tách văn bản thành nhiều tệp rồi tải lên."
+)
+TOO_SLOW = (
+    "Văn bản có cấu trúc bất thường nên không đọc xong trong {seconds:.0f} giây; đã dừng để "
+    "không làm chậm hệ thống. Hãy lưu lại văn bản (ví dụ thành .docx) hoặc tách nhỏ rồi tải lên."
+)
+_started: ContextVar[float | None] = ContextVar("reading_started", default=None)
+
+
+@contextmanager
+def _budget() -> Iterator[None]:
+    """Start the clock for one document unless an outer call (``read_bytes``) started it."""
+    token = _started.set(time.thread_time()) if _started.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _started.reset(token)
+
+
+def _check_budget() -> None:
+    """Raise ``ReadError`` (TOO_SLOW) once the document has used more than TIME_BUDGET."""
+    started = _started.get()
+    if started is not None and time.thread_time() - started > TIME_BUDGET:
+        raise ReadError(TOO_SLOW.format(seconds=TIME_BUDGET))
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese digit grouping: 8.000.000
+
 
 def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
     """Read a document given as bytes; the kind is told by content, not by ``filename``.
@@ -34,13 +78,16 @@ def read_bytes(data: bytes, *, filename: str = "") -> Extraction:
     ``Extraction.source`` is "ocr", ``Extraction.ocr`` has the confidence and each
     word's page and box), and plain text (UTF-8 with or without BOM, UTF-16 with BOM,
     Windows-1258). Raises ``ReadError`` (a Vietnamese ``message``) for
-    anything else, for damaged or encrypted files and for files over 50 MB.
-    ``filename`` is only used in messages.
+    anything else, for damaged or encrypted files, for files over 50 MB, for text longer
+    than MAX_CHARS and for a document that takes more than TIME_BUDGET CPU seconds to load
+    and read (issue 10 §4). ``filename`` is only used in messages.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise ReadError("Dữ liệu tải lên không phải là tệp.")
-    loaded = load(bytes(data))
-    ex = read_text(loaded.text)
+    with _budget():
+        loaded = load(bytes(data))
+        _check_budget()
+        ex = read_text(loaded.text)
     ex.source = loaded.source
     ex.ocr = loaded.ocr
     return ex
@@ -80,11 +127,22 @@ def read_text(text: str) -> Extraction:
     """Parse already-extracted text (docs/party-format.md §4–§11, §15; docs/domain.md §5).
 
     The text is normalised first (NFC, ``\\n`` line ends, tabs and no-break
-    spaces to spaces); all spans point into ``Extraction.text``.
+    spaces to spaces); all spans point into ``Extraction.text``. Raises ``ReadError`` for text
+    longer than MAX_CHARS characters (before any parsing) or when reading it takes more than
+    TIME_BUDGET CPU seconds (issue 10 §4).
     """
+    if len(text) > MAX_CHARS:
+        raise ReadError(TOO_LONG.format(chars=_thousands(len(text)), limit=_thousands(MAX_CHARS)))
+    with _budget():
+        return _read_text(text)
+
+
+def _read_text(text: str) -> Extraction:
     text = normalise(unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n")))
     lines = split_lines(text)
+    _check_budget()
     header = read_header(lines)
+    _check_budget()
     ex = Extraction(text=text)
     ex.issuer, ex.superior, ex.place = header.issuer, header.superior, header.place
     ex.date, ex.kind_name, ex.title = header.date, header.kind_name, header.title
@@ -112,6 +170,7 @@ def read_text(text: str) -> Extraction:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)
 
     closing = read_closing(lines, header.body_start)
+    _check_budget()
     ex.signer = closing.signer
     ex.recipients = [*header.addressees, *closing.recipients]
     if closing.attachment_line is not None:
@@ -128,19 +187,29 @@ def read_text(text: str) -> Extraction:
     elif votes["state"] > votes["party"]:
         ex.format = "state"
 
+    _check_budget()
     ex.citations = find_citations(text, ex.number.value if ex.number else None)
+    _check_budget()
     body_lo = lines[header.body_start].start if header.body_start < len(lines) else len(text)
     body_end = closing.body_end
     body_hi = lines[body_end].start if body_end is not None else len(text)
     body_hi = max(body_hi, body_lo)
     ex.deadlines = find_deadlines(text, body_lo, body_hi, _default_year(ex))
+    _check_budget()
     ex.recurring = find_recurring(text, body_lo, body_hi)
+    _check_budget()
     ex.tasks = find_tasks(text, body_lo, body_hi, ex.deadlines)
+    _check_budget()
     ex.quotas = find_quotas(text, body_lo, body_hi)
+    _check_budget()
     ex.criteria = find_criteria(text, body_lo, body_hi)
+    _check_budget()
     ex.dossier_items = find_dossier_items(text, body_lo, body_hi)
+    _check_budget()
     ex.periods = find_periods(text, body_lo, body_hi)
+    _check_budget()
     ex.themes = find_themes(text, body_lo, body_hi)
+    _check_budget()
 
     check_header(ex, number_blank=blank, date_blank=header.date_blank)
     check_deadlines(ex)

@@ -15,7 +15,6 @@ class AuditAction(StrEnum):
     CELL_ENTRY = "pledge.cell_entry"
     PLEDGES_IMPORTED = "pledge.imported"
     PERSON_MOVED = "pledge.person_moved"
-    YEAR_SET = "pledge_year.set"
     EXEMPLAR_PROPOSED = "exemplar.proposed"
     EXEMPLAR_NOMINATED = "exemplar.nominated"
     MODEL_REGISTERED = "exemplary_model.registered"

@@ -1,9 +1,11 @@
-"""Import a cell's pledges from .xlsx: all or nothing, with a row-by-row report.
+"""Import a cell's pledges from .xlsx or .docx: all or nothing, with a row-by-row report.
 
-Layout (first sheet, header row first; column order free, names matched without accents
-case): "Họ và tên", "Nội dung đăng ký", optional "Gắn với nhiệm vụ", "Thời gian",
-"Nêu gương" (x / có). Several rows of one person are several items. A person not found in
-the cell, or found twice, is an error naming the row.
+Layout (.xlsx: the first sheet; .docx: the first table whose header row has the columns),
+header row first; column order free, names matched case-insensitively: "Họ và tên",
+"Nội dung đăng ký", optional "Gắn với nhiệm vụ", "Thời gian", "Nêu gương" (x / có). Several
+rows of one person are several items; in a Word table a name cell merged down several rows
+counts for each of them. A person not found in the cell, or found twice, is an error naming
+the row (issue 8 "Rules and bad input"; seed 002 §II.2, mẫu 01/02).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+import docx
 import openpyxl
 from django.db import transaction
 
@@ -23,6 +26,7 @@ from lamtheobac.pledges.actions import AuditAction
 from lamtheobac.pledges.actions.pledges import ItemInput, save_pledge, start_pledge
 from lamtheobac.pledges.models import EDITABLE_STATES, Pledge
 from lamtheobac.pledges.queries import year_settings
+from lamtheobac.reading.loading import ReadError, check_expanded_size
 from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action, authorize
 
@@ -71,15 +75,63 @@ def _key(text: Any) -> str:
 
 
 def _read_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """The rows of an .xlsx (first sheet) or .docx (table with the header) as tuples.
+
+    Raises DomainError for a file that is neither, a .docx without such a table, a package
+    that would expand past the reader's caps, or more than MAX_ROWS rows."""
+    rows = _docx_rows(data) if _is_docx(data) else _xlsx_rows(data)
+    if len(rows) > MAX_ROWS:
+        raise DomainError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
+    return rows
+
+
+def _is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _docx_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """The rows of the first table whose first row names the required columns, from its
+    header row on. A cell merged across rows or columns repeats its text (python-docx)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_expanded_size(archive)
+        document = docx.Document(io.BytesIO(data))
+    except (ReadError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DomainError("Tệp Word (.docx) hỏng hoặc quá lớn khi giải nén.") from exc
+    for table in document.tables:
+        rows = [tuple(c.text for c in row.cells) for row in table.rows]
+        for start, row in enumerate(rows[:3]):  # a title row may sit above the header
+            try:
+                _header(row)
+            except DomainError:
+                continue
+            return rows[start:]
+    raise DomainError(
+        "Không thấy bảng đăng ký trong tệp Word: cần một bảng có cột “họ và tên” và "
+        "“nội dung đăng ký”."
+    )
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[Any, ...]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DomainError("Tệp không phải bảng tính Excel (.xlsx) đọc được.") from exc
+        raise DomainError(
+            "Tệp không phải bảng tính Excel (.xlsx) hay văn bản Word (.docx) đọc được."
+        ) from exc
     sheet = book.worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(tuple(row))
+        if len(rows) > MAX_ROWS:  # declared dimensions are not trusted: stop reading
+            break
     book.close()
-    if len(rows) > MAX_ROWS:
-        raise DomainError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
     return rows
 
 
@@ -100,7 +152,7 @@ def _header(row: tuple[Any, ...]) -> dict[str, int]:
 
 @transaction.atomic
 def import_cell_pledges(*, unit: Unit, year: int, data: bytes, by: Any) -> ImportReport:
-    """Read ``data`` (.xlsx) and write the cell's plans as drafts (new plans are started,
+    """Read ``data`` (.xlsx or .docx) and write the cell's plans as drafts (new plans are started,
     plans still editable get their items replaced). Returns the report.
 
     Raises ImportFailed (with the report) when any row is wrong — a person not in the cell

@@ -32,12 +32,11 @@ from lamtheobac.pledges.models import (
     Pledge,
     PledgeItem,
     PledgeState,
-    PledgeYear,
     Result,
 )
 from lamtheobac.pledges.queries import responsible_unit, year_settings
 from lamtheobac.units.models import Person, Unit
-from lamtheobac.units.policy import Action, authorize, policy_of
+from lamtheobac.units.policy import Action, policy_of
 
 # "người đứng đầu, cán bộ chủ chốt" (seed 002 §II.3): positions that make a plan "nêu gương".
 _LEADING = re.compile(
@@ -415,39 +414,3 @@ def enter_for_cell(*, unit: Unit, year: int, rows: Sequence[CellRow], by: Any) -
             counts["submitted"] += 1
     record(actor=by, action=AuditAction.CELL_ENTRY, target=unit, unit=unit, after=counts)
     return counts
-
-
-@transaction.atomic
-def set_year_settings(
-    *,
-    committee: Unit,
-    year: int,
-    by: Any,
-    deadline: dt.date | None = None,
-    deadline_exclusive: bool = False,
-    registration_locked: bool = False,
-    quotas: tuple[int, int, int, int] = (1, 2, 2, 3),
-) -> PledgeYear:
-    """Create or update ``committee``'s settings for ``year`` (committee staff: MANAGE).
-
-    ``deadline`` defaults to 31/3 (quý I); ``quotas`` = (collective min, max, individual
-    min, max), seed 002 §II.2.3. The programme app calls this when it owns the year.
-    """
-    authorize(by, Action.MANAGE, committee)
-    cmin, cmax, imin, imax = quotas
-    if cmin > cmax or imin > imax:
-        raise DomainError("Số tối thiểu không được lớn hơn số tối đa.")
-    values = {
-        "deadline": deadline or dt.date(year, 3, 31),
-        "deadline_exclusive": deadline_exclusive,
-        "registration_locked": registration_locked,
-        "collective_min": cmin,
-        "collective_max": cmax,
-        "individual_min": imin,
-        "individual_max": imax,
-    }
-    settings, _ = PledgeYear.objects.update_or_create(
-        committee=committee, year=year, defaults=values
-    )
-    record(actor=by, action=AuditAction.YEAR_SET, target=settings, unit=committee, after=values)
-    return settings

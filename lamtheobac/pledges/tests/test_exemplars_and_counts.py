@@ -16,7 +16,7 @@ from lamtheobac.pledges.actions import exemplars as ex
 from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemInput
 from lamtheobac.pledges.models import ExemplarState, ModelState
-from lamtheobac.testing import make_person, make_unit
+from lamtheobac.testing import make_person, make_programme, make_unit
 from lamtheobac.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -83,9 +83,7 @@ def test_exemplars_respect_the_quota_and_quote_it(world):
         ex.propose_exemplar(
             organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary
         )
-    actions.set_year_settings(
-        committee=world.committee, year=YEAR, by=world.officer, quotas=(1, 2, 2, 4)
-    )
+    make_programme(world, year=YEAR, individuals_max=4)
     ex.propose_exemplar(
         organisation=world.grassroots, year=YEAR, person=people[3], by=world.secretary
     )
@@ -174,7 +172,7 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree_in_constant_queries(w
     units = [world.cell, world.other_cell, world.grassroots, world.sibling, world.committee]
     with CaptureQueriesContext(connection) as ctx:
         counts = queries.pledge_counts(units, YEAR)
-    assert len(ctx.captured_queries) == 1
+    assert len(ctx.captured_queries) == len({u.depth for u in units}) == 3  # one per depth
     got = {
         u.name: (
             counts[u.pk].submitted,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx
 import openpyxl
 import pytest
 from django.utils import timezone
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.core.errors import AccessDenied, Locked, StaleEdit, StateError
+from lamtheobac.core.errors import AccessDenied, DomainError, Locked, StaleEdit, StateError
 from lamtheobac.core.transitions import perform
 from lamtheobac.pledges import queries
 from lamtheobac.pledges.actions import imports, memberships
@@ -18,7 +19,8 @@ from lamtheobac.pledges.actions import pledges as actions
 from lamtheobac.pledges.actions.pledges import ItemAssessment, ItemInput
 from lamtheobac.pledges.models import Pledge, PledgeState, Result
 from lamtheobac.pledges.outputs import pledge_docx
-from lamtheobac.testing import grant, make_person, make_unit, make_user
+from lamtheobac.programme.actions import themes
+from lamtheobac.testing import grant, make_person, make_programme, make_unit, make_user
 from lamtheobac.units.models import Role, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +107,7 @@ def test_a_plan_submitted_after_31_march_is_recorded_late_not_refused(world, me)
 
 def test_a_locked_year_refuses_late_registration_and_changes_nothing(world, me):
     p = actions.start_pledge(person=me, year=YEAR, by=world.member, items=ITEMS)
-    actions.set_year_settings(
-        committee=world.committee, year=YEAR, by=world.officer, registration_locked=True
-    )
+    make_programme(world, year=YEAR, locked=True)
     with pytest.raises(Locked):
         actions.submit_pledge(pledge=p, by=world.member, version=p.version)
     with pytest.raises(Locked):
@@ -118,9 +118,13 @@ def test_a_locked_year_refuses_late_registration_and_changes_nothing(world, me):
     assert p.state == PledgeState.DRAFT
 
 
-def test_only_committee_staff_set_the_year(world):
-    with pytest.raises(AccessDenied):
-        actions.set_year_settings(committee=world.committee, year=YEAR, by=world.secretary)
+def test_the_year_settings_come_from_the_published_programme_only(world):
+    assert queries.year_settings(world.cell, YEAR).deadline == dt.date(YEAR, 3, 31)
+    draft = make_programme(world, year=YEAR, publish=False, pledge_deadline=dt.date(YEAR, 4, 15))
+    assert not queries.year_settings(world.cell, YEAR).from_programme
+    themes.publish_theme(draft, by=world.officer, version=draft.version)
+    settings = queries.year_settings(world.cell, YEAR)
+    assert settings.from_programme and settings.deadline == dt.date(YEAR, 4, 15)
 
 
 def test_a_stale_form_is_refused(world, me):
@@ -274,6 +278,75 @@ def test_a_clean_import_writes_each_person_with_their_items(world, me):
     assert (report.people, report.items) == (2, 3)
     assert Pledge.objects.get(person=me).items.count() == 2
     assert Pledge.objects.get(person=colleague).is_leader
+
+
+def _docx_table(rows, *, merge_first_column=(), title=None):
+    """A Word file with ``title`` as a paragraph and ``rows`` as one table; each
+    ``(top, bottom)`` in ``merge_first_column`` merges that span of the name column."""
+    document = docx.Document()
+    document.add_paragraph("BẢN ĐĂNG KÝ HỌC TẬP VÀ LÀM THEO CỦA CHI BỘ")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for top, bottom in merge_first_column:
+        merged = table.cell(top, 0).merge(table.cell(bottom, 0))
+        merged.text = rows[top][0]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_word_table_imports_like_the_spreadsheet_with_a_merged_name_cell(world, me):
+    colleague = make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Hoa")
+    data = _docx_table(
+        [
+            ["TT", "Họ và tên", "Nội dung đăng ký", "Thời gian"],
+            ["1", me.full_name, "Đọc một tác phẩm của Bác", "Quý II"],
+            ["", me.full_name, "Tiết kiệm văn phòng phẩm", "Cả năm"],
+            ["2", "Lê Thị Hoa", "Giúp đỡ đồng nghiệp mới", "Quý III"],
+        ]
+    )
+    report = imports.import_cell_pledges(
+        unit=world.cell, year=YEAR, data=data, by=world.cell_secretary
+    )
+    assert (report.people, report.items) == (2, 3)
+    mine = Pledge.objects.get(person=me)
+    assert [i.content for i in mine.items.order_by("position")] == [
+        "Đọc một tác phẩm của Bác",
+        "Tiết kiệm văn phòng phẩm",
+    ]
+    assert Pledge.objects.get(person=colleague).items.get().timeframe == "Quý III"
+
+
+def test_a_name_merged_down_two_rows_of_a_word_table_gives_that_person_two_items(world, me):
+    data = _docx_table(
+        [
+            ["Họ và tên", "Nội dung đăng ký"],
+            [me.full_name, "Việc một"],
+            ["", "Việc hai"],
+        ],
+        merge_first_column=[(1, 2)],
+    )
+    report = imports.import_cell_pledges(
+        unit=world.cell, year=YEAR, data=data, by=world.cell_secretary
+    )
+    assert (report.people, report.items) == (1, 2)
+
+
+def test_a_word_file_without_the_table_is_refused_and_writes_nothing(world, me):
+    data = _docx_table([["Số", "Ghi chú"], ["1", me.full_name]])
+    with pytest.raises(DomainError, match="họ và tên"):
+        imports.import_cell_pledges(unit=world.cell, year=YEAR, data=data, by=world.cell_secretary)
+    assert not Pledge.objects.exists()
+
+
+def test_a_word_table_with_an_unknown_person_names_the_row(world, me):
+    data = _docx_table([["Họ và tên", "Nội dung đăng ký"], ["Phan Văn Vắng", "Việc một"]])
+    with pytest.raises(imports.ImportFailed) as failure:
+        imports.import_cell_pledges(unit=world.cell, year=YEAR, data=data, by=world.cell_secretary)
+    assert [(r.row, r.ok) for r in failure.value.report.rows] == [(2, False)]
+    assert "Phan Văn Vắng" in failure.value.report.rows[0].message
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_message(world):

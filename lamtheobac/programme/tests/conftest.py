@@ -8,18 +8,12 @@ from typing import Any
 
 import pytest
 
-from lamtheobac.programme.actions import themes
 from lamtheobac.programme.models import Theme
-from lamtheobac.testing import World, make_person
+from lamtheobac.testing import QUARTER_TOPICS, World, make_person, make_programme
 from lamtheobac.units.models import Person
 
 YEAR = 2030
-TOPICS = {
-    1: ("Về ý chí tự lực, tự cường", "liên hệ tinh thần dám nghĩ, dám làm"),
-    2: ("Về xây dựng đạo đức cách mạng", ""),
-    3: ("Về độc lập dân tộc gắn liền với chủ nghĩa xã hội", ""),
-    4: ("Đánh giá kết quả sinh hoạt theo chủ điểm quý I, II và III", ""),
-}
+TOPICS = QUARTER_TOPICS
 
 
 @dataclass
@@ -32,16 +26,7 @@ class Scene:
 
 
 def make_theme(world: World, *, year: int = YEAR, publish: bool = True, **settings: Any) -> Theme:
-    theme = themes.create_theme(
-        committee=world.committee,
-        scope=world.committee,
-        year=year,
-        by=world.officer,
-        settings={"title": "Chuyên đề năm về đội ngũ cán bộ gương mẫu", **settings},
-        topics=TOPICS,
-    )
-    if publish:
-        theme = themes.publish_theme(theme, by=world.officer, version=theme.version)
+    theme: Theme = make_programme(world, year=year, publish=publish, **settings)
     return theme
 
 

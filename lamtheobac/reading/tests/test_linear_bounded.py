@@ -104,3 +104,24 @@ def test_a_docx_whose_xml_expands_hundreds_of_times_is_refused_before_it_is_pars
 def test_a_docx_with_a_long_but_plausible_body_is_still_read():
     result = read_bytes(_bomb(5), filename="dai.docx")
     assert result.number is not None and result.number.value.endswith("-KH/HU")
+
+
+def test_text_longer_than_the_cap_is_refused_before_parsing_with_its_length():
+    from lamtheobac.reading import api
+
+    text = "Đảng ủy Khối. " * (api.MAX_CHARS // 14 + 2)
+    with pytest.raises(ReadError) as refused:
+        read_text(text)
+    assert "quá dài" in refused.value.message
+    assert "8.000.000" in refused.value.message  # the limit in Vietnamese digit grouping
+
+
+def test_a_document_over_its_time_budget_is_stopped_with_a_vietnamese_message(monkeypatch):
+    from lamtheobac.reading import api
+
+    monkeypatch.setattr(api, "TIME_BUDGET", -1.0)  # every check finds the budget spent
+    with pytest.raises(ReadError) as stopped:
+        read_bytes(_PLAN.encode())
+    assert "không đọc xong" in stopped.value.message
+    monkeypatch.setattr(api, "TIME_BUDGET", 10.0)
+    assert read_bytes(_PLAN.encode()).number is not None  # the budget is per document
