@@ -85,8 +85,22 @@ def merged(world: World) -> Merged:
     commendations_2022 = make_commendation_round(
         committee=world.committee, by=world.officer, quotas=SEED_003_QUOTAS
     )
-    nominations.nominate(commendations_2022, unit=a, person=party_a[0], by=world.sibling_officer)
-    nominations.nominate(commendations_2022, unit=b, collective=b, by=b_staff)
+    for nomination in (
+        nominations.nominate(
+            commendations_2022,
+            unit=a,
+            person=party_a[0],
+            summary="Hoàn thành xuất sắc nhiệm vụ.",
+            by=world.sibling_officer,
+        ),
+        nominations.nominate(
+            commendations_2022, unit=b, collective=b, summary="Tập thể tiêu biểu.", by=b_staff
+        ),
+    ):
+        nominations.submit_nomination(nomination, reason="Hồ sơ bổ sung sau.", by=None)
+    CommendationRound.objects.filter(pk=commendations_2022.pk).update(
+        opened_at=dt.datetime(2022, 3, 1, 8, tzinfo=dt.UTC)
+    )
     # 2023: A renamed; 2025: A and B merged into C
     rename_unit(unit=a, name="Chi bộ Sở Tư pháp tỉnh", on=RENAMED_ON, by=world.admin)
     change = merge_units(
@@ -147,6 +161,20 @@ def test_ratings_and_nominations_of_2022_stay_with_the_old_cells(merged: Merged)
     )
     assert units == {merged.a.pk, merged.b.pk}
     assert not Rating.objects.filter(unit=merged.c).exists()
+
+
+def test_the_2022_nominations_show_under_the_proposing_cells_2022_names(merged: Merged):
+    client = _client(merged.world.officer)
+    page = client.get(f"/khen-thuong/dot/{merged.commendations_2022.pk}/").content.decode()
+    assertInHTML(
+        '<h2>Chi bộ Sở Tư pháp <small class="muted">'
+        "(khi đó thuộc Đảng ủy Khối các cơ quan tỉnh)</small></h2>",
+        page,
+    )
+    assert "Chi bộ Sở Tư pháp tỉnh" not in page
+    nomination = Nomination.objects.get(round=merged.commendations_2022, unit=merged.a)
+    detail = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+    assert "đơn vị đề nghị: Chi bộ Sở Tư pháp (nay: Chi bộ Sở Tư pháp tỉnh)" in detail
 
 
 def test_the_cells_page_shows_its_history(merged: Merged):
