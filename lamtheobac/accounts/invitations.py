@@ -86,7 +86,8 @@ def _create_account(person: Person, *, unit: Unit, email: str, by: Any, action: 
 
 
 def _locked_person(person: Person, by: Any) -> Person:
-    person = Person.objects.select_for_update().select_related("unit", "user").get(pk=person.pk)
+    person = Person.objects.select_for_update().get(pk=person.pk)  # no outer join under a lock
+    person = Person.objects.select_related("unit", "user").get(pk=person.pk)
     authorize(by, Action.ADMINISTER, person.unit)
     return person
 
