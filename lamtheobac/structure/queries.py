@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from lamtheobac.core.dates import today
@@ -168,28 +168,37 @@ def member_counts_on(units: Iterable[Unit], day: dt.date) -> dict[int, int]:
     ``Person.unit`` at every date); the subtree is the tree as it was on ``day`` (parents
     from ``UnitVersion``, else the present tree). So a quota counted at a rule's reference
     date uses the members and the tree of that date (docs/domain.md §5, seed 003 §II.3: quotas
-    by member count). Five queries whatever the number of units.
+    by member count). Four queries whatever the number of units.
     """
     wanted = {u.pk for u in units}
     if not wanted:
         return {}
+    # Everyone at their present unit (one grouped, indexed count), then each person with
+    # periods moved to the unit responsible on ``day`` (rows only for people who ever moved).
     direct: dict[int, int] = defaultdict(int)
-    covering = (
-        Membership.objects.filter(start__lte=day, person__is_party_member=True)
-        .filter(Q(end__isnull=True) | Q(end__gte=day))
-        .values("unit_id")
-        .annotate(n=Count("person_id", distinct=True))
-    )
-    for row in covering:
-        direct[row["unit_id"]] += row["n"]
-    without_periods = (
+    present = (
         Person.objects.filter(is_party_member=True)
-        .exclude(Exists(Membership.objects.filter(person_id=OuterRef("pk"))))
+        .order_by()
         .values("unit_id")
         .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
     )
-    for row in without_periods:
-        direct[row["unit_id"]] += row["n"]
+    for unit_id, n in present:
+        direct[unit_id] += n
+    periods: dict[int, list[tuple[int, int, dt.date, dt.date | None]]] = defaultdict(list)
+    rows = (
+        Membership.objects.filter(person__is_party_member=True)
+        .order_by()
+        .values_list("person_id", "person__unit_id", "unit_id", "start", "end")
+    )
+    for person_id, unit_now, unit_id, start, end in rows:
+        periods[person_id].append((unit_now, unit_id, start, end))
+    for mine in periods.values():
+        direct[mine[0][0]] -= 1
+        for _, unit_id, start, end in mine:
+            if start <= day and (end is None or day <= end):
+                direct[unit_id] += 1
+                break
     id_by_path: dict[str, int] = {}
     parent_now: dict[int, str] = {}
     for pk, path, depth in Unit.objects.order_by().values_list("pk", "path", "depth"):
