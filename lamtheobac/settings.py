@@ -217,6 +217,13 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lamtheobac@localhost")
+# The site's own address, for absolute links in e-mails (issue 14 §6), e.g.
+# ``https://lamtheobac.tinhuy.vn``; no trailing slash needed.
+SITE_URL = os.environ.get("LAMTHEOBAC_SITE_URL", "http://localhost:8000").rstrip("/")
+# Days before a deadline when units that have not yet reported are told (comma separated).
+DEADLINE_NOTICE_DAYS = [
+    int(d) for d in os.environ.get("LAMTHEOBAC_DEADLINE_NOTICE_DAYS", "3").split(",") if d.strip()
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

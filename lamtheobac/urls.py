@@ -22,3 +22,9 @@ urlpatterns = [
     path("to-chuc/", include("lamtheobac.structure.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Vietnamese error pages in the site layout, with the reason and a way back (issue 14 §4).
+handler400 = "lamtheobac.core.error_views.bad_request"
+handler403 = "lamtheobac.core.error_views.permission_denied"
+handler404 = "lamtheobac.core.error_views.page_not_found"
+handler500 = "lamtheobac.core.error_views.server_error"

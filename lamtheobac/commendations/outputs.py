@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from lamtheobac.commendations.models import CommendationRound, Nomination, NominationState
 from lamtheobac.commendations.queries import decided_lists
+from lamtheobac.core import wording
 from lamtheobac.core.dates import today
 from lamtheobac.core.vietnamese import sort_key
 from lamtheobac.partydoc import (
@@ -157,13 +158,19 @@ def petition_docx(
     doc.paragraph(
         f"Trên cơ sở đề nghị của các tổ chức cơ sở đảng và kết quả xét chọn, {proposer} "
         f"kính trình {standing} xem xét, khen thưởng "
-        f"{len(collectives):02d} tập thể và {len(individuals):02d} cá nhân có thành tích tiêu "
+        f"{_both(collectives, individuals)} có thành tích tiêu "
         f"biểu trong {PROGRAMME}, cụ thể như sau:"
     )
     _tables(doc, collectives, individuals, award_column=False)
     doc.paragraph(f"Kính trình {standing} xem xét, quyết định.")
     doc.closing(list(draft.recipients), signer or draft.signature)
     return doc.to_bytes()
+
+
+def _both(collectives: Sequence[object], individuals: Sequence[object]) -> str:
+    """ "02 tập thể và 03 cá nhân"; a part with none is left out ("khen thưởng 02 cá nhân",
+    never "00 tập thể"; core.wording)."""
+    return wording.counts([(len(collectives), "tập thể"), (len(individuals), "cá nhân")])
 
 
 def decision_docx(
@@ -202,7 +209,7 @@ def decision_docx(
     doc.paragraph(f"{enacting} QUYẾT ĐỊNH:", bold=True, indent=False, align="center")
     doc.labelled(
         "Điều 1.",
-        f"Khen thưởng {len(collectives):02d} tập thể và {len(individuals):02d} cá nhân đã có "
+        f"Khen thưởng {_both(collectives, individuals)} đã có "
         f"thành tích tiêu biểu trong {PROGRAMME} (có danh sách kèm theo).",
     )
     doc.labelled(

@@ -344,3 +344,50 @@ def decided_lists(
         qs.filter(nominee_person__isnull=False).order_by("nominee_person__sort_key", "pk")
     )
     return collectives, individuals
+
+
+@dataclass(frozen=True)
+class RoundToNominate:
+    """An open commendation round a unit of the user's may nominate in, with its count of
+    nominations not yet sent and sent (home page, issue 14 §6)."""
+
+    round: CommendationRound
+    unit: Unit
+    drafts: int
+    sent: int
+
+
+def rounds_to_nominate(policy: Policy) -> list[RoundToNominate]:
+    """Open commendation rounds of the committees above the units on which the user holds
+    the unit-staff role, soonest deadline first; two queries whatever the number of units."""
+    from lamtheobac.commendations.models import EDITABLE_STATES, CommendationRoundState
+    from lamtheobac.units.models import Role
+
+    units = [g.unit for g in policy.grants if g.role == Role.UNIT_STAFF]
+    if not units:
+        return []
+    steplen = Unit.steplen
+    ancestor_paths = {u.path[:end] for u in units for end in range(steplen, len(u.path), steplen)}
+    rounds = list(
+        CommendationRound.objects.filter(
+            state=CommendationRoundState.OPEN, committee__path__in=ancestor_paths
+        )
+        .select_related("committee")
+        .order_by("deadline", "pk")[:50]
+    )
+    counts: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
+    for round_id, unit_id, state in Nomination.objects.filter(
+        round__in=rounds, unit__in=units
+    ).values_list("round_id", "unit_id", "state"):
+        counts[(round_id, unit_id)]["drafts" if state in EDITABLE_STATES else "sent"] += 1
+    return [
+        RoundToNominate(
+            r,
+            u,
+            counts[(r.pk, u.pk)]["drafts"],
+            counts[(r.pk, u.pk)]["sent"],
+        )
+        for r in rounds
+        for u in units
+        if u.path.startswith(r.committee.path) and u.pk != r.committee_id
+    ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lamtheobac.commendations import queries as commendation_queries
 from lamtheobac.programme import home as programme_home
 from lamtheobac.reporting import queries as reporting_queries
 from lamtheobac.units.policy import policy_for
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "rounds_to_report": reporting_queries.rounds_to_report(policy),
             "rounds_to_follow": reporting_queries.rounds_to_follow(policy),
+            "rounds_to_nominate": commendation_queries.rounds_to_nominate(policy),
             "grants": policy.grants,
             "programme_member": programme_home.member_panel(request.user),
             "programme_staff": programme_home.staff_panels(policy),

@@ -13,10 +13,25 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS
+from lamtheobac.core.errors import DomainError
+from lamtheobac.documents.actions.documents import CORRECTABLE_FIELDS, check_kind
 from lamtheobac.units.models import Unit, UnitQuerySet
 
-ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ACCEPTED_SUFFIXES = (
+    ".txt",
+    ".docx",
+    ".pdf",
+    ".doc",
+    ".odt",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+)
 
 
 def parse_vn_date(value: str) -> dt.date | None:
@@ -43,7 +58,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp văn bản"),
         help_text=gettext_lazy(
-            "Tệp .docx, .pdf, .txt, hoặc ảnh quét (.png, .jpg, .tiff: nhận dạng chữ)."
+            "Tệp .docx, .pdf, .txt; Word cũ .doc, OpenDocument .odt, .rtf, trang web .html "
+            "(chuyển đổi bằng LibreOffice); hoặc ảnh quét (.png, .jpg, .tiff: nhận dạng chữ)."
         ),
     )
     owner: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
@@ -75,8 +91,18 @@ class UploadForm(forms.Form):
             )
         if PurePath(upload.name or "").suffix.lower() not in ACCEPTED_SUFFIXES:
             raise ValidationError(
-                _("Chỉ nhận tệp .docx, .pdf, .txt hoặc ảnh quét .png, .jpg, .tiff.")
+                _(
+                    "Chỉ nhận tệp .docx, .doc, .odt, .rtf, .pdf, .txt, .html hoặc ảnh quét "
+                    ".png, .jpg, .tiff."
+                )
             )
+        upload.seek(0)
+        head = upload.read(65536)
+        upload.seek(0)
+        try:
+            check_kind(upload.name or "", head)
+        except DomainError as exc:
+            raise ValidationError(exc.message) from exc
         return upload
 
 

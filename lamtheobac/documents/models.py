@@ -17,6 +17,13 @@ class DocumentQuerySet(models.QuerySet["Document"]):
     def owned_by_units(self, units: models.QuerySet[Unit]) -> DocumentQuerySet:
         return self.filter(owner__in=units)
 
+    def current(self) -> DocumentQuerySet:
+        """Documents in use: not archived (the lists' default)."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> DocumentQuerySet:
+        return self.filter(archived_at__isnull=False)
+
 
 class Document(models.Model):
     """A Party (or State) document, read from an uploaded file."""
@@ -48,12 +55,29 @@ class Document(models.Model):
     source = models.FileField("tệp gốc", upload_to="documents/%Y/%m/")
     source_name = models.CharField("tên tệp", max_length=255)
     source_sha256 = models.CharField(max_length=64, db_index=True)
+    text_sha256 = models.CharField(
+        "dấu vân tay nội dung",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="SHA-256 của nội dung đã chuẩn hóa (NFC, khoảng trắng): nhận ra bản trùng "
+        "dù khác định dạng hoặc bảng mã.",
+    )
     text = models.TextField("nội dung (đã chuẩn hóa)")
     extraction = models.JSONField("kết quả trích xuất gốc", default=dict)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField("lưu trữ lúc", null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người lưu trữ",
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -70,6 +94,10 @@ class Document(models.Model):
     def __str__(self) -> str:
         label = self.number or "(chưa rõ số)"
         return f"{label} — {self.kind_name or self.kind or 'văn bản'}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def display_name(self) -> str:
@@ -140,7 +168,10 @@ class Deadline(models.Model):
             return self.get_frequency_display()
         if self.due is None:
             return "Không xác định được ngày"
-        prefix = "Dự kiến: " if self.tentative else ""
-        if self.exclusive:
-            return f"{prefix}hạn trước 0 giờ ngày {short_date(self.due)}"
-        return f"{prefix}hạn hết ngày {short_date(self.due)}"
+        # Plain words (issue 14 §4): "Trước ngày 30/4/2020", "Hạn 30/4/2020".
+        words = (
+            f"trước ngày {short_date(self.due)}"
+            if self.exclusive
+            else f"hạn {short_date(self.due)}"
+        )
+        return f"Dự kiến {words}" if self.tentative else words[0].upper() + words[1:]

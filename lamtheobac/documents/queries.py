@@ -44,7 +44,8 @@ def document_history(document: Document) -> list[HistoryRow]:
     deadlines = AuditEvent.objects.filter(
         target_type=Deadline._meta.label_lower, target_id__in=deadline_ids
     ).select_related("actor")
-    events = (history(document) | deadlines).order_by("-at", "-pk")
+    # the actor's person too: the history shows names, not usernames (issue 14 §4)
+    events = (history(document) | deadlines).select_related("actor__person").order_by("-at", "-pk")
     return [HistoryRow(event, _changes(event)) for event in events]
 
 
@@ -52,6 +53,8 @@ EVENT_LABELS: dict[str, Any] = {
     "document.imported": gettext_lazy("nhập văn bản"),
     "document.corrected": gettext_lazy("sửa giá trị trích xuất"),
     "deadline.corrected": gettext_lazy("sửa thời hạn"),
+    "document.archived": gettext_lazy("chuyển vào lưu trữ"),
+    "document.unarchived": gettext_lazy("đưa ra khỏi lưu trữ"),
 }
 
 CHANGE_LABELS: dict[str, Any] = {
@@ -214,6 +217,9 @@ class Reading:
     outline_anchor: str | None
     sections: list[SectionRow]
     warnings: list[Linked]
+    page: int = 1
+    pages: int = 1
+    hidden: dict[str, int] = field(default_factory=dict)
 
 
 def _node(extraction: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -279,14 +285,73 @@ def _sections(
     return rows
 
 
+def _limit_sections(rows: list[SectionRow], budget: int) -> tuple[list[SectionRow], int]:
+    """The first ``budget`` sections of the tree in reading order, and how many were left out."""
+    kept: list[SectionRow] = []
+    hidden = 0
+    for row in rows:
+        if budget <= 0:
+            hidden += 1 + _count_sections(row.children)
+            continue
+        budget -= 1
+        row.children, left_out = _limit_sections(row.children, budget)
+        budget -= _count_sections(row.children)
+        hidden += left_out
+        kept.append(row)
+    return kept, hidden
+
+
+def _count_sections(rows: list[SectionRow]) -> int:
+    return sum(1 + _count_sections(r.children) for r in rows)
+
+
 def _resolve_sections(rows: list[SectionRow], anchors: dict[str, str]) -> None:
     for row in rows:
-        row.anchor = anchors.get(row.anchor or "")
+        row.anchor = anchors.get(row.anchor or "") or None
         _resolve_sections(row.children, anchors)
 
 
-def reading(document: Document) -> Reading:
-    """Everything the detail page shows: 2 queries (citations with cited documents, deadlines)."""
+# The text is shown a page at a time (issue 14 §5: an 8.5 MB text made a 19.7 MB page): about
+# TEXT_PAGE_CHARS characters per page, cut at a line end; lists of extracted items show at
+# most MAX_ITEMS_SHOWN rows each and say how many more there are.
+TEXT_PAGE_CHARS = 60_000
+MAX_ITEMS_SHOWN = 200
+
+
+def text_pages(text: str, size: int = TEXT_PAGE_CHARS) -> list[tuple[int, int]]:
+    """``[(start, end), …]`` character ranges covering ``text``, each about ``size`` long and
+    ending after a line break when there is one within the next ``size`` characters."""
+    bounds: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length or not bounds:
+        end = min(start + size, length)
+        if end < length:
+            newline = text.find("\n", end, end + size)
+            end = newline + 1 if newline != -1 else end
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _href(
+    anchor: str | None, bounds: list[tuple[int, int]], page: int, starts: dict[str, int]
+) -> str | None:
+    """ "#span-x" for a mark on this page, "?trang=N#span-x" for a mark on page N."""
+    if anchor is None:
+        return None
+    where = starts.get(anchor)
+    if where is None:
+        return f"#{anchor}"
+    for number, (start, end) in enumerate(bounds, start=1):
+        if start <= where < end:
+            return f"#{anchor}" if number == page else f"?trang={number}#{anchor}"
+    return None
+
+
+def reading(document: Document, *, page: int = 1) -> Reading:
+    """Everything the detail page shows: 2 queries (citations with cited documents,
+    deadlines). ``page`` (1-based, clamped) chooses which part of a long text is shown;
+    values whose words are on another page link there (``?trang=N#…``)."""
     extraction = document.extraction or {}
     spans: list[tuple[str, int, int]] = []
 
@@ -351,13 +416,35 @@ def reading(document: Document) -> Reading:
             spans.append((anchor, *span))
         warning_rows.append(Linked(warning, anchor))
 
-    marked = mark_spans(document.text, spans)
-    anchors = marked.anchors
+    bounds = text_pages(document.text)
+    page = min(max(page, 1), len(bounds))
+    first, last = bounds[page - 1]
+    on_page = [(a, s - first, e - first) for a, s, e in spans if first <= s and e <= last]
+    marked = mark_spans(document.text[first:last], on_page)
+    starts = {a: s for a, s, _e in spans if not (first <= s and _e <= last)}
+    anchors = {a: f"#{mark}" for a, mark in marked.anchors.items()}
+    if len(bounds) > 1:
+        for anchor, _start in starts.items():
+            anchors.setdefault(anchor, _href(anchor, bounds, page, starts) or "")
+
+    def shown(rows: list[Any], key: str) -> list[Any]:
+        if len(rows) > MAX_ITEMS_SHOWN:
+            hidden[key] = len(rows) - MAX_ITEMS_SHOWN
+        return rows[:MAX_ITEMS_SHOWN]
+
+    hidden: dict[str, int] = {}
+    citations = shown(citations, "citations")
+    deadlines = shown(deadlines, "deadlines")
+    recurring = shown(recurring, "recurring")
+    warning_rows = shown(warning_rows, "warnings")
+    sections, hidden_sections = _limit_sections(sections, MAX_ITEMS_SHOWN)
+    if hidden_sections:
+        hidden["sections"] = hidden_sections
     for row in fields:
-        row.anchor = anchors.get(row.anchor or "")
+        row.anchor = anchors.get(row.anchor or "") or None
     for group in (citations, deadlines, recurring, recipients, warning_rows):
         for linked in group:
-            linked.anchor = anchors.get(linked.anchor or "")
+            linked.anchor = anchors.get(linked.anchor or "") or None
     _resolve_sections(sections, anchors)
     return Reading(
         marked=marked.html,
@@ -367,7 +454,10 @@ def reading(document: Document) -> Reading:
         recurring=recurring,
         recipients=recipients,
         outline_title=outline.get("title") or "",
-        outline_anchor=anchors.get(outline_anchor),
+        outline_anchor=anchors.get(outline_anchor) or None,
         sections=sections,
         warnings=warning_rows,
+        page=page,
+        pages=len(bounds),
+        hidden=hidden,
     )

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/noi-nhan/", views.correct_recipients, name="correct_recipients"),
     path("<int:pk>/tep-goc/", views.source, name="source"),
     path("<int:pk>/lich-su/", views.history, name="history"),
+    path("<int:pk>/luu-tru/", views.archive, name="archive"),
+    path("<int:pk>/bo-luu-tru/", views.unarchive, name="unarchive"),
 ]

@@ -56,11 +56,18 @@ def document_list(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
     # A list never loads full texts (issue 13 §7): a 277 MB text must not slow this page.
     documents_page = access.readable_documents(policy).defer("text", "extraction", "outline")
+    # Archived documents are hidden unless asked for (issue 14 §5).
+    show_archived = request.GET.get("luu-tru") == "1"
+    documents_page = documents_page.filter(archived_at__isnull=not show_archived)
     page = Paginator(documents_page, PAGE_SIZE).get_page(request.GET.get("p"))
     return render(
         request,
         "documents/list.html",
-        {"page": page, "can_upload": queries.owner_choices(policy).exists()},
+        {
+            "page": page,
+            "can_upload": queries.owner_choices(policy).exists(),
+            "show_archived": show_archived,
+        },
     )
 
 
@@ -95,6 +102,11 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
     return _see_other(reverse("documents:detail", args=[document.pk]))
 
 
+def _page_number(value: str | None) -> int:
+    """``?trang=3`` → 3; anything else → 1."""
+    return int(value) if value and value.isdigit() and len(value) < 7 else 1
+
+
 @require_http_methods(["GET"])
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The extraction beside the text, each value linked to the words it came from."""
@@ -105,7 +117,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "documents/detail.html",
         {
             "document": document,
-            "reading": queries.reading(document),
+            "reading": queries.reading(document, page=_page_number(request.GET.get("trang"))),
             "events": queries.document_history(document),
             "can_correct": policy.can(Action.MANAGE, document.owner),
             "recipients_form": RecipientsForm(
@@ -188,3 +200,29 @@ def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "documents/_history.html",
         {"document": document, "events": queries.document_history(document)},
     )
+
+
+@require_http_methods(["POST"])
+def archive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Move the document to the archive (hidden from the list; still readable)."""
+    policy = policy_for(request)
+    document = access.document_for(policy, pk, Action.MANAGE)
+    documents.archive_document(document=document, by=request.user)
+    messages.success(
+        request,
+        _("Đã chuyển %(name)s vào mục lưu trữ. Văn bản vẫn xem được; các đợt đã mở không đổi.")
+        % {"name": document.display_name},
+    )
+    return _see_other(reverse("documents:detail", args=[document.pk]))
+
+
+@require_http_methods(["POST"])
+def unarchive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Bring the document back from the archive into the list."""
+    policy = policy_for(request)
+    document = access.document_for(policy, pk, Action.MANAGE)
+    documents.unarchive_document(document=document, by=request.user)
+    messages.success(
+        request, _("Đã đưa %(name)s ra khỏi mục lưu trữ.") % {"name": document.display_name}
+    )
+    return _see_other(reverse("documents:detail", args=[document.pk]))

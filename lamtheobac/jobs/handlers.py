@@ -32,8 +32,12 @@ def _unit_managed_by(job: Job, pk: int) -> Unit:
 def import_document(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
     """Read the uploaded plan or letter and store it (documents.actions.documents.import_document)."""
     from lamtheobac.documents.actions import documents as services
+    from lamtheobac.reading.loading import sniff
 
     owner = _unit_managed_by(job, int(job.params["owner"]))
+    if sniff(data[:65536]) in ("ole", "rtf") or job.file_name.lower().endswith(".odt"):
+        # .doc/.rtf/.odt go through LibreOffice first (up to a minute): say so (issue 14 §5)
+        step(5, "Đang chuyển tệp sang .docx bằng LibreOffice (có thể mất đến 1 phút)")
     step(10, "Đang đọc và trích xuất văn bản")
     with transaction.atomic():
         document = services.import_document(

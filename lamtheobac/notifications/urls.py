@@ -6,4 +6,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("da-doc/", views.mark_all_read, name="mark_all_read"),
+    path("cai-dat/", views.preferences, name="preferences"),
 ]

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
 
 TOO_LARGE = (
     "Yêu cầu quá lớn: tối đa {limit} MB mỗi lần gửi (văn bản tối đa 50 MB, tệp đính kèm tối đa "
@@ -35,11 +34,10 @@ class RequestSizeLimitMiddleware:
         limit = settings.MAX_REQUEST_SIZE
         if size < 0 or size > limit:
             message = TOO_LARGE.format(limit=limit // (1024 * 1024))
-            response = HttpResponse(
-                f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>Yêu cầu quá lớn'
-                f'</title><p role="alert">{escape(message)}</p><p><a href="/">Trang chính</a>'
-                "</p></html>",
-                status=413 if size > limit else 400,
+            from lamtheobac.core.error_views import too_large
+
+            response = too_large(
+                limit // (1024 * 1024), message, status=413 if size > limit else 400
             )
             return response
         return self.get_response(request)

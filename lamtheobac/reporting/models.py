@@ -66,8 +66,60 @@ class OutlineSection(models.Model):
         return f"{self.number}{sep}{self.heading}"
 
 
+# Units of measure that count whole things: a value in them has no fractional part
+# (issue 14 §4: a "người" indicator refused 12.50).
+COUNT_UNITS = frozenset(
+    {
+        "người",
+        "lượt",
+        "lượt người",
+        "đảng viên",
+        "quần chúng",
+        "đoàn viên",
+        "hội viên",
+        "cán bộ",
+        "đơn vị",
+        "tập thể",
+        "cá nhân",
+        "chi bộ",
+        "đảng bộ",
+        "tổ chức",
+        "mô hình",
+        "gương",
+        "điển hình",
+        "buổi",
+        "cuộc",
+        "lần",
+        "đợt",
+        "hội nghị",
+        "lớp",
+        "bài",
+        "bài viết",
+        "tác phẩm",
+        "văn bản",
+        "tài liệu",
+        "công trình",
+        "hộ",
+        "gia đình",
+        "cái",
+        "chiếc",
+        "bộ",
+        "cuốn",
+        "quyển",
+        "tin",
+        "tin bài",
+        "sáng kiến",
+        "việc",
+        "phần",
+    }
+)
+
+
 class Indicator(models.Model):
-    """Chỉ tiêu, số liệu: a number each unit gives in a section; summed up the tree."""
+    """Chỉ tiêu, số liệu: a number each unit gives in a section; summed up the tree.
+
+    ``is_count``: the unit of measure counts whole things ("người", "lượt", "buổi" …;
+    ``COUNT_UNITS``), so values must be whole numbers."""
 
     section = models.ForeignKey(OutlineSection, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField("tên chỉ tiêu", max_length=255)
@@ -79,6 +131,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_count(self) -> bool:
+        from lamtheobac.core.vietnamese import nfc
+
+        return " ".join(nfc(self.unit_label).lower().split()) in COUNT_UNITS
 
 
 class ReportingRoundState(models.TextChoices):

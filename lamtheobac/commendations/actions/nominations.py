@@ -33,6 +33,7 @@ from lamtheobac.commendations.models import (
 from lamtheobac.core.errors import AccessDenied, DomainError, StaleEdit, StateError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
+from lamtheobac.notifications import moments
 from lamtheobac.units.models import Person, Unit, UnitKind
 from lamtheobac.units.policy import Action, policy_of
 
@@ -365,4 +366,5 @@ def submit_nomination(
         from_state=previous,
         comment=nomination.submit_reason,
     )
+    moments.nomination_submitted(nomination)  # the committee's staff hear of it (issue 14 §6)
     return nomination

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.commendations import queries, rules
@@ -78,6 +79,7 @@ def return_nomination(
             f"Đề nghị khen thưởng “{nomination.nominee_name}” ({nomination.round.title}) được "
             f"trả lại để bổ sung: {nomination.return_comment}"
         ),
+        url=reverse("commendations:nomination", args=[nomination.pk]),
         subject="Đề nghị khen thưởng được trả lại",
     )
     return nomination

@@ -26,6 +26,7 @@ from lamtheobac.commendations.models import (
 )
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import check_allowed, lock, perform, perform_many
+from lamtheobac.notifications import moments
 from lamtheobac.units.policy import Action, authorize
 
 if TYPE_CHECKING:
@@ -103,7 +104,9 @@ def open_commendation_round(round: CommendationRound, *, by: User | None) -> Com
     check_allowed(round, "open", by=by)
     if round.deadline is None:
         raise DomainError("Hãy nhập hạn gửi hồ sơ đề nghị khen thưởng trước khi mở đợt.")
-    return perform(round, "open", by=by, changes={"opened_at": timezone.now()})
+    round = perform(round, "open", by=by, changes={"opened_at": timezone.now()})
+    moments.commendation_round_opened(round)  # the units' staff hear of it (issue 14 §6)
+    return round
 
 
 @transaction.atomic

@@ -349,7 +349,7 @@ def test_a_returned_nomination_goes_back_to_the_unit_with_the_comment(world):
         nomination, comment="Bổ sung trích biên bản họp xét.", by=world.officer
     )
     assert nomination.state == NominationState.RETURNED
-    note = Notification.objects.get(user=world.secretary)
+    note = Notification.objects.get(user=world.secretary, message__contains="trả lại")
     assert "Bổ sung trích biên bản họp xét." in note.message
     nominations.update_nomination(
         nomination, summary="Đã bổ sung", version=None, by=world.secretary

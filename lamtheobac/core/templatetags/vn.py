@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from lamtheobac.core import dates
+from lamtheobac.core import dates, wording
 
 register = template.Library()
 
@@ -47,8 +48,35 @@ def time_left(value: dt.datetime | None) -> str:
 
 @register.filter
 def person_name(user: object) -> str:
-    """A user's name in Vietnamese order: family and middle name (``last_name``), then given
-    name (``first_name``); the username when neither is set."""
+    """A user's name as offices write it (issue 14 §4): the linked person's full name
+    (family, middle, given: "Bùi Công Tuấn") when it was loaded with the user
+    (``select_related("actor__person")``: no query per row), else the account's name in
+    Vietnamese order — family and middle name (``last_name``) before the given name
+    (``first_name``), never Django's "first last" — else the username; "" for no user."""
+    if not user:
+        return ""
+    descriptor = getattr(type(user), "person", None)
+    if descriptor is not None and descriptor.is_cached(user):
+        try:
+            person = user.person  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:  # loaded, and there is none
+            person = None
+        if person is not None and person.full_name:
+            return str(person.full_name)
     family = getattr(user, "last_name", "") or ""
     given = getattr(user, "first_name", "") or ""
     return " ".join(p for p in (family, given) if p) or getattr(user, "username", "")
+
+
+@register.simple_tag
+def quota_bound(low: int | None, high: int | None, noun: str) -> str:
+    """{% quota_bound r.collectives_min r.collectives_max "tập thể" %} → "tối đa 01 tập thể"."""
+    return wording.bound(low, high, noun) or "—"
+
+
+@register.filter
+def member_range(rule: object) -> str:
+    """{{ rule|member_range }} → "dưới 200 đảng viên" (``member_min``/``member_max``)."""
+    return wording.member_range(
+        getattr(rule, "member_min", None), getattr(rule, "member_max", None)
+    )

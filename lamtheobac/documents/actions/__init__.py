@@ -12,3 +12,5 @@ class DocumentAction(StrEnum):
     IMPORTED = "document.imported"
     CORRECTED = "document.corrected"
     DEADLINE_CORRECTED = "deadline.corrected"
+    ARCHIVED = "document.archived"
+    UNARCHIVED = "document.unarchived"

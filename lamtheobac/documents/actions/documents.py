@@ -1,19 +1,25 @@
-"""Write functions for documents: import a file through the reader, correct extracted values."""
+"""Write functions for documents: import a file through the reader, correct extracted values,
+archive and bring back from the archive."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from lamtheobac.audit.models import record
-from lamtheobac.core.errors import DomainError
+from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.documents.actions import DocumentAction
 from lamtheobac.documents.models import Citation, Deadline, Document, Frequency
 from lamtheobac.reading import ReadError, read_bytes
+from lamtheobac.reading.loading import sniff
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, authorize
 
@@ -58,6 +64,71 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+# What the bytes of a file named with each suffix may be (``reading.loading.sniff``). Word
+# also saves RTF and web pages under a .doc name, and a .txt may hold markup.
+_KINDS_BY_SUFFIX: dict[str, set[str]] = {
+    ".pdf": {"pdf"},
+    ".docx": {"zip"},
+    ".odt": {"zip"},
+    ".doc": {"ole", "rtf", "html"},
+    ".rtf": {"rtf"},
+    ".html": {"html"},
+    ".htm": {"html"},
+    ".txt": {"text", "html"},
+    ".png": {"image"},
+    ".jpg": {"image"},
+    ".jpeg": {"image"},
+    ".tif": {"image"},
+    ".tiff": {"image"},
+}
+_KIND_WORDS = {
+    "pdf": "tệp PDF",
+    "zip": "tệp nén (.docx/.odt)",
+    "ole": "tệp Word cũ (.doc)",
+    "rtf": "tệp RTF",
+    "html": "trang web (HTML)",
+    "text": "văn bản thuần",
+    "image": "ảnh",
+}
+
+
+def check_kind(filename: str, data: bytes) -> None:
+    """Refuse a file whose name says one kind and whose bytes are another (a text file
+    renamed ``.pdf``; issue 14 §5). Raises DomainError; names without a known suffix pass
+    (the reader decides by content)."""
+    suffix = PurePath(filename or "").suffix.lower()
+    expected = _KINDS_BY_SUFFIX.get(suffix)
+    if expected is None:
+        return
+    kind = sniff(data)
+    if kind not in expected:
+        raise DomainError(
+            f"Tệp “{filename}” mang đuôi {suffix} nhưng nội dung là {_KIND_WORDS[kind]}. "
+            "Không nhập; hãy mở tệp kiểm tra rồi lưu lại đúng định dạng."
+        )
+
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u00ad"), None)
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 (hex) of the text as read, normalised: NFC, invisible characters dropped,
+    every run of white space one space, trimmed. Two copies of a plan in different formats
+    or encodings (UTF-8 and UTF-16, .docx and .txt of the same words) give the same digest."""
+    normal = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    normal = _SPACES.sub(" ", normal).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _refuse_duplicate(existing: Document, *, same_bytes: bool) -> None:
+    where = " (đang ở mục lưu trữ)" if existing.is_archived else ""
+    how = "Tệp này" if same_bytes else "Văn bản có cùng nội dung (có thể ở định dạng khác)"
+    raise DomainError(
+        f"{how} đã được nhập trước đó: {existing.display_name}{where}. Không nhập lại."
+    )
+
+
 @transaction.atomic
 def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Document:
     """Read ``data`` (a .txt, .docx or .pdf plan or letter) and store it as a Document.
@@ -72,15 +143,18 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Doc
     digest = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(owner=owner, source_sha256=digest).first()
     if existing is not None:
-        raise DomainError(
-            f"Tệp này đã được nhập trước đó ({existing.display_name}). Không nhập lại."
-        )
+        _refuse_duplicate(existing, same_bytes=True)
+    check_kind(filename, data)
     try:
         extraction = read_bytes(data, filename=filename)
     except ReadError as exc:
         raise DomainError(exc.message) from exc
     result = extraction.to_json()
     text = result.pop("text", "")
+    text_sha256 = text_digest(text)
+    existing = Document.objects.filter(owner=owner, text_sha256=text_sha256).first()
+    if existing is not None:
+        _refuse_duplicate(existing, same_bytes=False)
     document = Document(
         owner=owner,
         number=_value(result, "number") or "",
@@ -100,6 +174,7 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Doc
         outline=result.get("outline"),
         source_name=filename[:255],
         source_sha256=digest,
+        text_sha256=text_sha256,
         text=text,
         extraction=result,
         uploaded_by=by,
@@ -262,5 +337,43 @@ def correct_recipients(*, document: Document, recipients: list[str], by: User | 
         unit=document.owner,
         before={"recipients": before},
         after={"recipients": cleaned},
+    )
+    return document
+
+
+@transaction.atomic
+def archive_document(*, document: Document, by: User | None) -> Document:
+    """Move a document to the archive (lưu trữ): hidden from the lists by default, still
+    readable, its rounds and tasks untouched (docs/domain.md §5: nothing others relied on is
+    deleted). Needs MANAGE on its owner; audited. Raises StateError when already archived."""
+    authorize(by, Action.MANAGE, document.owner)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.is_archived:
+        raise StateError("Văn bản này đã ở mục lưu trữ.")
+    document.archived_at = timezone.now()
+    document.archived_by = by
+    document.save(update_fields=["archived_at", "archived_by"])
+    record(actor=by, action=DocumentAction.ARCHIVED, target=document, unit=document.owner)
+    return document
+
+
+@transaction.atomic
+def unarchive_document(*, document: Document, by: User | None) -> Document:
+    """Bring a document back from the archive into the lists. Needs MANAGE on its owner;
+    audited. Raises StateError when it is not archived."""
+    authorize(by, Action.MANAGE, document.owner)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document.is_archived:
+        raise StateError("Văn bản này không ở mục lưu trữ.")
+    before = document.archived_at
+    document.archived_at = None
+    document.archived_by = None
+    document.save(update_fields=["archived_at", "archived_by"])
+    record(
+        actor=by,
+        action=DocumentAction.UNARCHIVED,
+        target=document,
+        unit=document.owner,
+        before={"archived_at": before.isoformat() if before else None},
     )
     return document

@@ -104,7 +104,9 @@ def test_a_file_of_another_type_is_refused(client, world):
 
     response = _post(client, "chuong-trinh.exe", b"MZ\x90\x00")
 
-    assertContains(response, "Chỉ nhận tệp .docx, .pdf, .txt hoặc ảnh quét", status_code=400)
+    assertContains(
+        response, "Chỉ nhận tệp .docx, .doc, .odt, .rtf, .pdf, .txt, .html", status_code=400
+    )
     assert Document.objects.count() == 0
 
 

@@ -24,6 +24,7 @@ from lamtheobac.core.dates import short_date
 from lamtheobac.core.errors import DomainError, Locked, StaleEdit, StateError
 from lamtheobac.core.transitions import perform, perform_many
 from lamtheobac.core.uploads import check_upload
+from lamtheobac.notifications import moments
 from lamtheobac.notifications.services import notify_users
 from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
@@ -42,6 +43,11 @@ from lamtheobac.units.policy import Action, authorize
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+def _vn_number(value: Decimal) -> str:
+    """12.50 → "12,5" (decimal comma, as Vietnamese texts write it)."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _target(round: ReportingRound, unit: Unit) -> RoundTarget:
@@ -106,9 +112,8 @@ def save_report_draft(
     authorize(by, Action.REPORT, unit)
     report = _editable_report(round, unit, version)
     section_ids = set(round.outline.sections.values_list("pk", flat=True))
-    indicator_ids = set(
-        Indicator.objects.filter(section__outline=round.outline).values_list("pk", flat=True)
-    )
+    indicators = {i.pk: i for i in Indicator.objects.filter(section__outline=round.outline)}
+    indicator_ids = set(indicators)
     existing = {a.section_id: a for a in report.answers.all()}
     to_create, to_update = [], []
     for section_id, text in answers.items():
@@ -131,6 +136,12 @@ def save_report_draft(
         else:
             if value < 0:
                 raise DomainError("Số liệu không được âm.")
+            indicator = indicators[indicator_id]
+            if indicator.is_count and value != value.to_integral_value():
+                raise DomainError(
+                    f"“{indicator.name}” tính bằng {indicator.unit_label}: hãy nhập số nguyên "
+                    f"(không có phần thập phân), không phải {_vn_number(value)}."
+                )
             IndicatorValue.objects.update_or_create(
                 report=report, indicator_id=indicator_id, defaults={"value": value}
             )
@@ -192,6 +203,7 @@ def submit_unit_report(
         is_late=is_late,
         content=_snapshot(report),
     )
+    moments.report_submitted(report)  # the committee's staff hear of it (issue 14 §6)
     return report
 
 
@@ -202,7 +214,7 @@ def accept_unit_report(
     """SUBMITTED → ACCEPTED (tiếp nhận; transition ``unit_report.accept``, MANAGE on the
     round's committee). ``version``, when given, is the report version the officer saw; a
     mismatch raises StaleEdit and changes nothing (an accept racing a return)."""
-    return perform(
+    report = perform(
         report,
         "accept",
         by=by,
@@ -210,6 +222,8 @@ def accept_unit_report(
         changes={"reviewed_at": timezone.now(), "reviewed_by": by},
         unit=report.unit,
     )
+    moments.report_accepted(report)
+    return report
 
 
 @transaction.atomic
@@ -218,10 +232,15 @@ def accept_unit_reports(
 ) -> int:
     """Accept several submitted reports of one round at once (one audit event each, written
     in one insert); returns how many were accepted. Reports not in SUBMITTED state are left
-    as they are. Needs MANAGE on the round's committee."""
+    as they are. Needs MANAGE on the round's committee. Raises DomainError when nothing was
+    selected, or when none of the selected reports could be accepted (nothing changes, and
+    no "accepted 0" success is shown; issue 14 §4)."""
     authorize(by, Action.MANAGE, round.committee)
+    report_ids = list(report_ids)
+    if not report_ids:
+        raise DomainError("Chưa chọn báo cáo nào để tiếp nhận.")
     accepted = perform_many(
-        UnitReport.objects.filter(round=round, pk__in=list(report_ids)).select_related(
+        UnitReport.objects.filter(round=round, pk__in=report_ids).select_related(
             "unit", "round__committee"
         ),
         "accept",
@@ -229,6 +248,12 @@ def accept_unit_reports(
         changes={"reviewed_at": timezone.now(), "reviewed_by": by},
         unit_path="unit",
     )
+    if not accepted:
+        raise DomainError(
+            "Không báo cáo nào được tiếp nhận: các báo cáo đã chọn không còn ở trạng thái "
+            "“Đã nộp” (đã được tiếp nhận hoặc trả lại trước đó)."
+        )
+    moments.reports_accepted(accepted)
     return len(accepted)
 
 

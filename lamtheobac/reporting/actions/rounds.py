@@ -23,6 +23,7 @@ from lamtheobac.core.dates import today
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import check_allowed, lock, perform
 from lamtheobac.documents.models import Document
+from lamtheobac.notifications import moments
 from lamtheobac.notifications.services import notify_users
 from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
@@ -218,13 +219,15 @@ def open_reporting_round(round: ReportingRound, *, by: User | None) -> Reporting
     for t in targets:
         t.unit_name = t.unit.name
     RoundTarget.objects.bulk_update(targets, ["unit_name"])
-    return perform(
+    round = perform(
         round,
         "open",
         by=by,
         changes={"opened_at": timezone.now()},
         audit_after={"targets": len(targets)},
     )
+    moments.reporting_round_opened(round)  # the target units' staff hear of it (issue 14 §6)
+    return round
 
 
 @transaction.atomic

@@ -66,7 +66,8 @@ def test_a_returned_report_shows_the_comment_to_the_unit_and_can_be_resubmitted(
         reverse("reporting:report_return", args=[report.pk]), {"comment": "Bổ sung mục II."}
     )
     client.force_login(world.secretary)
-    assert Notification.objects.filter(user=world.secretary).count() == 1
+    returned = Notification.objects.filter(user=world.secretary, message__contains="trả lại")
+    assert returned.count() == 1
     page = client.get(url).content.decode()
     assert "Bổ sung mục II." in page
     version = UnitReport.objects.get().version
@@ -138,4 +139,6 @@ def test_a_return_decided_on_a_page_older_than_an_accept_is_refused(client, worl
     )
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED
-    assert not Notification.objects.filter(user=world.secretary).exists()
+    assert not Notification.objects.filter(
+        user=world.secretary, message__contains="trả lại"
+    ).exists()

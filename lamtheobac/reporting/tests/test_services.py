@@ -182,7 +182,7 @@ def test_a_returned_report_goes_back_to_the_unit_with_the_comment_and_can_be_res
         reports.return_unit_report(report, comment="  ", by=world.officer)
     report = reports.return_unit_report(report, comment="Bổ sung số liệu mục II.", by=world.officer)
     assert report.state == ReportState.RETURNED
-    note = Notification.objects.get(user=world.secretary)
+    note = Notification.objects.get(user=world.secretary, message__contains="trả lại")
     assert "Bổ sung số liệu mục II." in note.message
     assert note.url.endswith(f"/dot/{round.pk}/don-vi/{world.grassroots.pk}/")
     assert not Notification.objects.filter(user=world.sibling_officer).exists()
