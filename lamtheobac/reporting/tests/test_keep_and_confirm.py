@@ -243,9 +243,10 @@ def test_removing_a_section_and_accepting_ask_first(client, world, round):
 def test_reminding_asks_first_with_the_number_of_units(client, world, round):
     client.force_login(world.officer)
     url = reverse("reporting:remind", args=[round.pk])
+    before = Notification.objects.count()  # the "round opened" notices
     html = client.post(url).content.decode()
     assert "Gửi nhắc nhở tới 2 đơn vị chưa nộp báo cáo" in html
-    assert not Notification.objects.exists()
+    assert Notification.objects.count() == before  # asked, nothing sent
     detail = client.get(reverse("reporting:round_detail", args=[round.pk])).content.decode()
     assert 'data-confirm="Gửi nhắc nhở tới 2 đơn vị chưa nộp báo cáo' in detail
 
