@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "lamtheobac.registers",
     "lamtheobac.agenda",
     "lamtheobac.roster",
+    "lamtheobac.structure",
 ]
 
 MIDDLEWARE = [

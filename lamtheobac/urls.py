@@ -20,6 +20,7 @@ urlpatterns = [
     path("so-van-ban/", include("lamtheobac.registers.urls")),
     path("lich/", include("lamtheobac.agenda.urls")),
     path("to-chuc/", include("lamtheobac.roster.urls")),
+    path("co-cau/", include("lamtheobac.structure.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

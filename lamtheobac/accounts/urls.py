@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lamtheobac.accounts import views
+from lamtheobac.accounts import views, views_people
 
 app_name = "accounts"
 urlpatterns = [
@@ -50,4 +50,9 @@ urlpatterns = [
     path("ma-dat-lai/in/", views.issue_code, name="code_issue"),
     path("xac-thuc-hai-buoc/", views.otp_setup, name="otp_setup"),
     path("ma-xac-thuc/", views.otp_verify, name="otp_verify"),
+    path("don-vi/<int:pk>/", views_people.people, name="people"),
+    path("don-vi/<int:pk>/in-ma/", views_people.unit_codes, name="unit_codes"),
+    path("nguoi/<int:pk>/moi/", views_people.invite, name="invite"),
+    path("nguoi/<int:pk>/ma-dat-lai/", views_people.reset_code, name="person_code"),
+    path("nguoi/<int:pk>/trang-thai/", views_people.set_active, name="person_active"),
 ]

@@ -169,6 +169,19 @@ def member_counts(units: Iterable[Unit]) -> dict[int, int]:
     return {pk: count.value for pk, count in roster_member_counts(units).items()}
 
 
+def quota_member_counts(round: CommendationRound, units: Iterable[Unit]) -> dict[int, int]:
+    """Party members per unit for ``round``'s quotas (docs/domain.md §5): the members and
+    the tree of the round's reference date when the round has one (``reference_date``,
+    issue 11 §2: quotas use the tree as it was on the rule's reference date; counted by
+    ``structure.queries.member_counts_on``), else today's roster (``member_counts``)."""
+    day = getattr(round, "reference_date", None)
+    if day is not None:
+        from lamtheobac.structure.queries import member_counts_on
+
+        return member_counts_on(units, day)
+    return member_counts(units)
+
+
 def _unit_quota(
     unit: Unit, member_count: int, counts: Counter[str], quota_rules: Sequence[QuotaRule]
 ) -> UnitQuota:
@@ -185,7 +198,8 @@ def unit_quota(round: CommendationRound, unit: Unit) -> UnitQuota:
     """The live quota of ``unit`` in ``round`` (for the nomination page)."""
     quota_rules = list(round.quota_rules.all())
     counts = quota_counts(Nomination.objects.counted().filter(round=round, unit=unit))
-    return _unit_quota(unit, unit.party_member_count(), counts, quota_rules)
+    members = quota_member_counts(round, [unit])[unit.pk]
+    return _unit_quota(unit, members, counts, quota_rules)
 
 
 def evaluate_nominations(
@@ -203,7 +217,7 @@ def evaluate_nominations(
     counts_by_unit = quota_counts_by_unit(
         Nomination.objects.counted().filter(round=round, unit_id__in=counted_units)
     )
-    members = member_counts(counted_units.values())
+    members = quota_member_counts(round, counted_units.values())
     quotas = {
         unit_id: _unit_quota(unit, members[unit_id], counts_by_unit[unit_id], quota_rules)
         for unit_id, unit in counted_units.items()

@@ -23,6 +23,7 @@ from lamtheobac.commendations.views import form_errors, to_nomination
 from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.drafting.links import to_drafting
 from lamtheobac.drafting.models import DocumentKind
+from lamtheobac.structure.queries import as_of_ids, day_of
 from lamtheobac.units.policy import Action, policy_for
 
 
@@ -44,6 +45,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "filters": queries.FILTERS.items(),
             "chosen": chosen,
             "can_manage": policy_for(request).can(Action.MANAGE, round.committee),
+            # units renamed, moved or merged since show as they were then (issue 11 §2)
+            "then": as_of_ids({r.nomination.unit_id for r in rows}, day_of(round)),
         },
     )
 

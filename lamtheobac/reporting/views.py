@@ -27,6 +27,7 @@ from lamtheobac.reporting.forms import (
     SectionForm,
 )
 from lamtheobac.reporting.models import MatrixState, ReportingRound
+from lamtheobac.structure.queries import as_of_ids, day_of
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_for
 
@@ -287,6 +288,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "lock_form": LockExceptionForm(),
             "remind_question": _remind_question(round) if round.state == "open" else "",
             "close_question": _close_question(round),
+            # units renamed, moved or merged since show as they were then (issue 11 §2)
+            "then": as_of_ids([row.target.unit_id for row in all_rows], day_of(round)),
         },
     )
 

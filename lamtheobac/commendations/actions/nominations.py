@@ -140,7 +140,7 @@ def nominate(
     Refused: a round not open; a nominee outside the subtree; both or neither nominee; one
     already nominated in the round; after the deadline unless staff accept late ones; a
     unit whose member count no quota covers (the 200 gap); over quota, quoting the rule.
-    Counts against ``unit``'s party members (``Unit.party_member_count``).
+    Counts against ``unit``'s party members (``queries.quota_member_counts``).
     """
     _require_unit_side(by, unit, round)
     round = lock(round)  # serialises nominations of the round: no quota race
@@ -173,7 +173,8 @@ def nominate(
     _refuse_late(round)
 
     counts = queries.quota_counts(Nomination.objects.counted().filter(round=round, unit=unit))
-    applicable, gap = rules.quota_for(list(round.quota_rules.all()), unit.party_member_count())
+    members = queries.quota_member_counts(round, [unit])[unit.pk]
+    applicable, gap = rules.quota_for(list(round.quota_rules.all()), members)
     if gap is not None:
         raise DomainError(gap, code="quota_gap")
     for rule in applicable:

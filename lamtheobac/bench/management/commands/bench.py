@@ -67,6 +67,7 @@ class Command(BaseCommand):
             return self._roster(options["roster_people"])
         if options["units"] < 1 or options["renders"] < 1:
             raise CommandError("--units và --renders phải lớn hơn 0.")
+        self.structure_results: list[dict[str, Any]] = []
         sizes = sorted({*SIZES, options["units"]})
         tmpdir, where = _point_at_throwaway_database()
         self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
@@ -99,6 +100,9 @@ class Command(BaseCommand):
         from lamtheobac.programme.bench import table as programme_table
 
         self.stdout.write(programme_table(programme, vendor=vendor))
+        from lamtheobac.structure.bench import table as structure_table
+
+        self.stdout.write(structure_table(self.structure_results, vendor=vendor))
         if dashboard is not None:
             from lamtheobac.agenda.bench import table as dashboard_table
 
@@ -164,7 +168,11 @@ class Command(BaseCommand):
         results = []
         for name in ("S", "L") if profile == "L" else ("S",):
             self.stderr.write(f"Chương trình năm: sinh dữ liệu quy mô {name}…")
-            results.append(measure(build(name, tag=f"chương trình {name}")))
+            built = build(name, tag=f"chương trình {name}")
+            results.append(measure(built))
+            from lamtheobac.structure.bench import measure_structure
+
+            self.structure_results.append(measure_structure(built))  # issue 11 §2
         return results
 
     def _dashboard(self, enabled: int, renders: int) -> list[dict[str, Any]] | None:

@@ -1,0 +1,245 @@
+"""Reads of the tree over time: a unit as it was on a day, its timeline, member counts by date.
+
+Every function here runs a fixed number of queries whatever the number of units (ADR 0011).
+Dates are calendar days in Asia/Ho_Chi_Minh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from lamtheobac.core.dates import today
+from lamtheobac.pledges.models import Membership
+from lamtheobac.structure.models import GrantTransfer, UnitChange, UnitVersion
+from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.policy import Action, Policy
+
+
+@dataclass(frozen=True)
+class UnitThen:
+    """A unit as it was on a day: ``name``, ``kind``, ``parent_id`` / ``parent_name`` (as the
+    parent itself was named that day; empty for a root) and whether anything about it changed
+    since (``changed``: renamed, moved, merged, split or dissolved later)."""
+
+    unit_id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    parent_name: str
+    is_active: bool
+    changed: bool
+
+
+def _parent_path(unit: Unit) -> str:
+    return unit.path[: -Unit.steplen] if unit.depth > 1 else ""
+
+
+def _pick(versions: list[UnitVersion], day: dt.date) -> UnitVersion:
+    """The version covering ``day``; before the first one, the first; after the last, the
+    last (a dissolved unit keeps the name it ended with)."""
+    for version in versions:
+        if version.covers(day):
+            return version
+    if versions[0].valid_from is not None and day < versions[0].valid_from:
+        return versions[0]
+    return versions[-1]
+
+
+def _versions_by_unit(unit_ids: Iterable[int]) -> dict[int, list[UnitVersion]]:
+    found: dict[int, list[UnitVersion]] = defaultdict(list)
+    rows = UnitVersion.objects.filter(unit_id__in=list(unit_ids)).order_by("unit_id", "valid_from")
+    for version in rows:
+        found[version.unit_id].append(version)
+    for versions in found.values():  # None (since always) sorts first
+        versions.sort(key=lambda v: v.valid_from or dt.date.min)
+    return found
+
+
+def as_of(units: Iterable[Unit], day: dt.date) -> dict[int, UnitThen]:
+    """Each of ``units`` as it was on ``day``, by unit id (four queries at most).
+
+    A unit without recorded versions is, at every date, what it is now. Used wherever past
+    items are shown (a 2022 report of a unit merged in 2025 shows under its 2022 name and
+    parent: issue 11 §2).
+    """
+    units = list(units)
+    if not units:
+        return {}
+    versions = _versions_by_unit(u.pk for u in units)
+    chosen: dict[int, tuple[str, str, int | None, bool, bool]] = {}
+    parent_paths: dict[int, str] = {}
+    for unit in units:
+        mine = versions.get(unit.pk)
+        if mine:
+            v = _pick(mine, day)
+            changed = v is not mine[-1]
+            chosen[unit.pk] = (v.name, v.kind, v.parent_id, v.is_active, changed)
+        else:
+            parent_paths[unit.pk] = _parent_path(unit)
+            chosen[unit.pk] = (unit.name, unit.kind, None, unit.is_active, False)
+    by_path = {
+        u.path: u
+        for u in Unit.objects.filter(path__in={p for p in parent_paths.values() if p}).only(
+            "pk", "path", "name"
+        )
+    }
+    parent_ids = {c[2] for c in chosen.values() if c[2] is not None}
+    parent_ids |= {u.pk for u in by_path.values()}
+    parents = {u.pk: u for u in Unit.objects.filter(pk__in=parent_ids).only("pk", "name")}
+    parent_versions = _versions_by_unit(parent_ids)
+    result: dict[int, UnitThen] = {}
+    for unit in units:
+        name, kind, parent_id, is_active, changed = chosen[unit.pk]
+        if unit.pk in parent_paths:
+            parent = by_path.get(parent_paths[unit.pk])
+            parent_id = parent.pk if parent else None
+        parent_name = ""
+        if parent_id is not None:
+            pv = parent_versions.get(parent_id)
+            parent_name = _pick(pv, day).name if pv else parents[parent_id].name
+        result[unit.pk] = UnitThen(unit.pk, name, kind, parent_id, parent_name, is_active, changed)
+    return result
+
+
+def as_of_ids(unit_ids: Iterable[int], day: dt.date) -> dict[int, UnitThen]:
+    """Like ``as_of`` for the units of ``unit_ids`` that have a recorded history only (one
+    query when none has: pages that show many past rows pay one query for the check)."""
+    ids = list(unit_ids)
+    recorded = set(UnitVersion.objects.filter(unit_id__in=ids).values_list("unit_id", flat=True))
+    if not recorded:
+        return {}
+    return as_of(Unit.objects.filter(pk__in=recorded), day)
+
+
+def day_of(item: object) -> dt.date:
+    """The day a past item is attributed to: a date as is; a round's opening day (targets are
+    fixed then, docs/domain.md §4.2), else its deadline; else today (Asia/Ho_Chi_Minh)."""
+    if isinstance(item, dt.datetime):
+        return timezone.localdate(item)
+    if isinstance(item, dt.date):
+        return item
+    opened = getattr(item, "opened_at", None)
+    if opened is not None:
+        return timezone.localdate(opened)
+    deadline = getattr(item, "deadline", None)
+    if isinstance(deadline, dt.date):
+        return deadline
+    return today()
+
+
+def name_on(unit: Unit, day: dt.date) -> str:
+    """The name ``unit`` bore on ``day`` (``as_of`` for one unit)."""
+    return as_of([unit], day)[unit.pk].name
+
+
+@dataclass
+class Timeline:
+    """A unit's history for its page: versions oldest first, and the changes that touched it
+    newest first, each with the units it took from and gave to."""
+
+    versions: list[UnitVersion]
+    changes: list[UnitChange]
+
+
+def history_of(unit: Unit) -> Timeline:
+    """The timeline of ``unit`` (three queries)."""
+    versions = list(UnitVersion.objects.filter(unit=unit).select_related("parent", "started_by"))
+    versions.sort(key=lambda v: v.valid_from or dt.date.min)
+    changes = list(
+        UnitChange.objects.filter(parts__unit=unit)
+        .distinct()
+        .select_related("decision", "created_by")
+        .prefetch_related("parts__unit")
+        .order_by("-effective_on", "-pk")
+    )
+    return Timeline(versions, changes)
+
+
+def member_counts_on(units: Iterable[Unit], day: dt.date) -> dict[int, int]:
+    """Party members (đảng viên) responsible to each unit's subtree on ``day``, by unit id.
+
+    Responsibility by date is ``pledges.Membership`` (a person without periods belongs to
+    ``Person.unit`` at every date); the subtree is the tree as it was on ``day`` (parents
+    from ``UnitVersion``, else the present tree). So a quota counted at a rule's reference
+    date uses the members and the tree of that date (docs/domain.md §5, seed 003 §II.3: quotas
+    by member count). Four queries whatever the number of units.
+    """
+    wanted = {u.pk for u in units}
+    if not wanted:
+        return {}
+    # Everyone at their present unit (one grouped, indexed count), then each person with
+    # periods moved to the unit responsible on ``day`` (rows only for people who ever moved).
+    direct: dict[int, int] = defaultdict(int)
+    present = (
+        Person.objects.filter(is_party_member=True)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    for unit_id, n in present:
+        direct[unit_id] += n
+    periods: dict[int, list[tuple[int, int, dt.date, dt.date | None]]] = defaultdict(list)
+    rows = (
+        Membership.objects.filter(person__is_party_member=True)
+        .order_by()
+        .values_list("person_id", "person__unit_id", "unit_id", "start", "end")
+    )
+    for person_id, unit_now, unit_id, start, end in rows:
+        periods[person_id].append((unit_now, unit_id, start, end))
+    for mine in periods.values():
+        direct[mine[0][0]] -= 1
+        for _, unit_id, start, end in mine:
+            if start <= day and (end is None or day <= end):
+                direct[unit_id] += 1
+                break
+    id_by_path: dict[str, int] = {}
+    parent_now: dict[int, str] = {}
+    for pk, path, depth in Unit.objects.order_by().values_list("pk", "path", "depth"):
+        id_by_path[path] = pk
+        parent_now[pk] = path[: -Unit.steplen] if depth > 1 else ""
+    parent_then: dict[int, int | None] = {
+        pk: id_by_path.get(p) if p else None for pk, p in parent_now.items()
+    }
+    recorded = _versions_by_unit_all()
+    for unit_id, versions in recorded.items():
+        parent_then[unit_id] = _pick(versions, day).parent_id
+    counts = dict.fromkeys(wanted, 0)
+    for unit_id, n in direct.items():
+        current: int | None = unit_id
+        steps = 0
+        while current is not None and steps < 64:  # a corrupt cycle must not hang a page
+            if current in counts:
+                counts[current] += n
+            current = parent_then.get(current)
+            steps += 1
+    return counts
+
+
+def _versions_by_unit_all() -> dict[int, list[UnitVersion]]:
+    found: dict[int, list[UnitVersion]] = defaultdict(list)
+    for version in UnitVersion.objects.only("unit_id", "parent_id", "valid_from", "valid_to"):
+        found[version.unit_id].append(version)
+    for versions in found.values():
+        versions.sort(key=lambda v: v.valid_from or dt.date.min)
+    return found
+
+
+def grants_to_review(policy: Policy) -> QuerySet[GrantTransfer]:
+    """Grants copied by merges onto units the user administers, unreviewed first."""
+    return (
+        GrantTransfer.objects.filter(policy.unit_filter(Action.ADMINISTER, "to_unit"))
+        .select_related("user", "from_unit", "to_unit", "change", "reviewed_by")
+        .order_by("reviewed_at", "-pk")
+    )
+
+
+def administered_units(policy: Policy) -> QuerySet[Unit]:
+    """The units the user administers, in tree order."""
+    return policy.units(Action.ADMINISTER).in_tree_order()
