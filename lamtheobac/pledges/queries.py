@@ -2,10 +2,10 @@
 
 Every count function takes a list of units (e.g. the 1,500 grassroots organisations of a
 committee) and a year, and runs a CONSTANT number of queries whatever the number of units:
-per measure, one grouped aggregate over the common subtree for each distinct depth among the
-requested units (the database sums each subtree, grouping rows by the first characters of
-their unit's materialized path; two depths on the committee's year page: the organisations
-and the committee). A unit's count includes its whole subtree. Units that are each other's
+per measure, one grouped aggregate over the common subtree (the database sums rows grouped by
+the first characters of their unit's materialized path, as long as the deepest requested
+path; shallower requested units, e.g. the committee above its organisations on the year
+page, are summed from those groups in Python). A unit's count includes its whole subtree. Units that are each other's
 ancestors may both be requested; each gets its own subtree's count.
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
+from lamtheobac.core.sql import plain_rows
 from lamtheobac.pledges.models import (
     COUNTED_MODEL_STATES,
     Exemplar,
@@ -112,22 +113,28 @@ def _per_subtree(
     group: Sequence[str],
     aggregates: Mapping[str, Aggregate],
 ) -> Iterator[tuple[int, list[Any]]]:
-    """``(requested unit id, [*group values, *aggregate values])`` per requested unit and
-    group: ``qs`` grouped by the prefix of ``path_field`` as long as each requested depth's
-    paths (a row counts for the requested unit its path starts with). One query per distinct
-    depth among ``units``; rows under units not requested are dropped."""
+    """``(requested unit id, [*group values, *aggregate values])`` pairs whose sum over a
+    unit id is that unit's subtree total per group.
+
+    One query whatever ``units``: ``qs`` grouped by the prefix of ``path_field`` as long as the
+    deepest requested path (a row of a unit above that depth keeps its whole, shorter path).
+    Each group is then credited, in Python, to every requested unit whose path prefixes it,
+    so units that are each other's ancestors (the organisations and their committee on the
+    year page) share the one scan. Groups under no requested unit are dropped.
+    """
     by_path = _paths(units)
-    for length in sorted({len(path) for path in by_path}):
-        rows = (
-            qs.annotate(subtree=Substr(path_field, 1, length))
-            .values("subtree", *group)
-            .annotate(**aggregates)
-            .order_by()
-            .values_list("subtree", *group, *aggregates)
-        )
-        for subtree, *values in rows:
-            if len(subtree) == length:  # a shorter path is a unit above this depth
-                for pk in by_path.get(subtree, ()):
+    lengths = sorted({len(path) for path in by_path}, reverse=True)
+    rows = (
+        qs.annotate(subtree=Substr(path_field, 1, lengths[0]))
+        .values("subtree", *group)
+        .annotate(**aggregates)
+        .order_by()
+        .values_list("subtree", *group, *aggregates)
+    )
+    for subtree, *values in plain_rows(rows):
+        for length in lengths:
+            if len(subtree) >= length:
+                for pk in by_path.get(subtree[:length], ()):
                     yield pk, values
 
 
@@ -135,7 +142,7 @@ def pledge_counts(units: Sequence[Unit], year: int) -> dict[int, PledgeCounts]:
     """``{unit id: PledgeCounts}`` for every unit in ``units`` (zeros included) in ``year``.
 
     The running tallies the write functions keep (``tally``; seed 002 §II.2.2, issue 8 §6),
-    summed by the database over each requested subtree: one query per distinct depth.
+    summed by the database over each requested subtree: one query.
     """
     result = {u.pk: PledgeCounts() for u in units}
     if not units:
@@ -152,8 +159,7 @@ def pledge_counts(units: Sequence[Unit], year: int) -> dict[int, PledgeCounts]:
 
 def pledge_state_counts(units: Sequence[Unit], year: int) -> dict[int, dict[str, int]]:
     """``{unit id: {state: count}}`` of ``year``'s plans by the unit responsible NOW (for
-    filters by state); every state of ``PledgeState`` present, zeros included. One query per
-    distinct depth among ``units``."""
+    filters by state); every state of ``PledgeState`` present, zeros included. One query."""
     result = {u.pk: dict.fromkeys(PledgeState.values, 0) for u in units}
     if not units:
         return result
@@ -165,7 +171,7 @@ def pledge_state_counts(units: Sequence[Unit], year: int) -> dict[int, dict[str,
 
 def people_counts(units: Sequence[Unit]) -> dict[int, tuple[int, int]]:
     """``{unit id: (party members, non-members)}`` in each unit's subtree by ``Person.unit``
-    today. One query per distinct depth among ``units``."""
+    today. One query."""
     result = {u.pk: (0, 0) for u in units}
     if not units:
         return result
@@ -181,8 +187,7 @@ def people_counts(units: Sequence[Unit]) -> dict[int, tuple[int, int]]:
 
 def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCounts]:
     """``{unit id: ExemplarCounts}`` for ``year``: exemplars by organisation and models by
-    their unit, each summed over the requested subtrees — two queries per distinct depth
-    among ``units``."""
+    their unit, each summed over the requested subtrees — two queries."""
     result = {u.pk: ExemplarCounts() for u in units}
     if not units:
         return result

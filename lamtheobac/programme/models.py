@@ -253,7 +253,23 @@ class ThematicSession(Stateful):
                 fields=["theme", "cell", "quarter"], name="one_session_per_cell_quarter"
             )
         ]
-        indexes = [models.Index(fields=["theme", "state", "quarter"])]
+        indexes = [
+            models.Index(fields=["theme", "state", "quarter"]),
+            # Covers the year page's roll-up (session_rollup): recorded sessions of a theme
+            # counted per cell and quarter with their attendance, without reading the table.
+            models.Index(
+                fields=[
+                    "theme",
+                    "state",
+                    "cell",
+                    "quarter",
+                    "present_count",
+                    "excused_count",
+                    "absent_count",
+                ],
+                name="session_rollup_covering",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cell} — quý {ROMAN[self.quarter]}/{self.theme.year}"

@@ -19,6 +19,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
 from lamtheobac.core.dates import today
+from lamtheobac.core.sql import plain_rows
 from lamtheobac.programme.models import (
     QUARTERS,
     Activity,
@@ -170,9 +171,9 @@ def session_rollup(
     """Members, cells and per-quarter session counts for each unit of ``orgs`` (siblings at one
     depth, e.g. the grassroots organisations of a committee) and their total.
 
-    Three queries whatever ``len(orgs)``, each grouped by the org's path prefix (SQL
-    ``SUBSTR``): cells, party members (đảng viên in the org's subtree today), recorded
-    sessions per quarter. A cell counts for the org whose path prefixes its own.
+    Two queries whatever ``len(orgs)``, each grouped by the org's path prefix (SQL
+    ``SUBSTR``): cells with party members (đảng viên in the org's subtree today), and
+    recorded sessions per quarter. A cell counts for the org whose path prefixes its own.
     """
     by_prefix: dict[str, OrgRollup] = {}
     total = OrgRollup(unit=theme.scope)
@@ -188,38 +189,31 @@ def session_rollup(
         for q in QUARTERS:
             row.quarters[q] = SessionCounts(status=statuses[q])
         by_prefix[org.path] = row
-    org_of = Substr("path", 1, length)
-    for org_path, n in (
-        Unit.objects.filter(path__startswith=parent_path, kind__in=CELL_KINDS, is_active=True)
-        .annotate(org=org_of)
-        .values("org")
-        .annotate(n=Count("pk"))
-        .values_list("org", "n")
-        .order_by()
-    ):
-        owner = by_prefix.get(org_path)
-        if owner is not None:
-            owner.cells += n
-    # Party members counted per unit by the index on person.unit, then summed per org: the
-    # database never sorts the 150,000 people of profile L by their org's path.
+    # Cells and party members in one pass over the units below the orgs' parent: members are
+    # counted per unit by the index on (person.unit, is_party_member), then summed per org, so
+    # the database never sorts the 150,000 people of profile L by their org's path.
     per_unit = (
         Person.objects.filter(unit=OuterRef("pk"), is_party_member=True)
         .values("unit")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    members = (
+    units = (
         Unit.objects.filter(path__startswith=parent_path, depth__gt=len(parent_path) // STEP)
         .annotate(org=Substr("path", 1, length))
         .values("org")
-        .annotate(n=Sum(Subquery(per_unit)))
-        .values_list("org", "n")
+        .annotate(
+            cells=Count("pk", filter=Q(kind__in=CELL_KINDS, is_active=True)),
+            members=Sum(Subquery(per_unit)),
+        )
+        .values_list("org", "cells", "members")
         .order_by()
     )
-    for org_path, n in members:
+    for org_path, cells, members in plain_rows(units):
         owner = by_prefix.get(org_path)
-        if owner is not None and n:
-            owner.members += n
+        if owner is not None:
+            owner.cells += cells
+            owner.members += int(members or 0)  # PostgreSQL sums a bigint as numeric
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
         .annotate(org=Substr("cell__path", 1, length))
@@ -233,7 +227,7 @@ def session_rollup(
         .values_list("org", "quarter", "n", "present", "excused", "absent")
         .order_by()
     )
-    for org_path, quarter, n, present, excused, absent in sessions:
+    for org_path, quarter, n, present, excused, absent in plain_rows(sessions):
         owner = by_prefix.get(org_path)
         if owner is None:
             continue

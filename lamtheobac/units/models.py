@@ -245,6 +245,8 @@ class Person(models.Model):
                 name="unique_person_card_number_when_set",
             )
         ]
+        # Party members counted per unit from the index alone (year page, member counts).
+        indexes = [models.Index(fields=["unit", "is_party_member"], name="person_unit_member")]
 
     def __str__(self) -> str:
         return self.full_name
