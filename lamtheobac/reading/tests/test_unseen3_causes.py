@@ -1,0 +1,57 @@
+"""General causes found by the third unseen split (issue 10), each shown on invented text.
+
+No text here comes from the split: each example is written for the test, in the layouts
+and phrasings the misses revealed (a typed date in figures, a news-style day without a
+year, a time label of several words, a superior and its committee on one line, a web
+page's list of other posts after the signer).
+"""
+
+from __future__ import annotations
+
+from lamtheobac.reading import read_text
+
+
+def test_a_place_and_date_typed_in_figures_is_the_documents_date():
+    ex = read_text(
+        "ĐẢNG BỘ XÃ AN PHÚ\nCHI BỘ ẤP 3\nSố 02-TB/CB\nAn Phú, ngày 7-4-2025\n\n"
+        "THÔNG BÁO\nvề sinh hoạt chi bộ\n\nChi ủy thông báo lịch sinh hoạt.\n"
+    )
+    assert ex.date is not None and ex.date.value == "2025-04-07"
+    assert ex.place is not None and ex.place.value == "An Phú"
+
+
+def test_a_day_after_ngay_with_a_dot_and_no_year_takes_the_documents_year():
+    ex = read_text(
+        "HUYỆN ỦY A\n*\nSố 5-KH/HU\nA, ngày 02 tháng 3 năm 2023\n\nKẾ HOẠCH\nbiểu dương\n\n"
+        "1. Các chi bộ gửi danh sách trước ngày 25.3.\n2. Giá mỗi suất 10.5 triệu đồng.\n"
+    )
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == [("2023-03-25", True)]
+
+
+def test_a_time_label_of_several_words_leads_to_its_date():
+    ex = read_text(
+        "CHI BỘ KHU PHỐ 2\nSố 03-TB/CB\nB, ngày 01 tháng 3 năm 2024\n\nTHÔNG BÁO\nhọp chi bộ\n\n"
+        "1. Thời gian, địa điểm họp: 19 giờ 00, ngày 12-3-2024 tại nhà văn hóa.\n"
+    )
+    assert [d.due for d in ex.deadlines] == ["2024-03-12"]
+
+
+def test_a_superior_and_its_committee_on_one_line_give_the_committee_as_issuer():
+    ex = read_text(
+        "ĐẢNG BỘ HUYỆN NAM ĐÀN ĐẢNG ỦY XÃ NAM GIANG\n*\nSố 12-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Nam Giang, ngày 03 tháng 5 năm 2024\nKẾ HOẠCH\ntuyên truyền\n\nCác chi bộ thực hiện.\n"
+    )
+    assert ex.issuer is not None and ex.issuer.value == "ĐẢNG ỦY XÃ NAM GIANG"
+    assert ex.superior is not None and ex.superior.value == "ĐẢNG BỘ HUYỆN NAM ĐÀN"
+    start, end = ex.issuer.span
+    assert ex.text[start:end] == "ĐẢNG ỦY XÃ NAM GIANG"
+
+
+def test_numbers_in_a_web_pages_list_of_other_posts_are_not_citations():
+    ex = read_text(
+        "ĐẢNG ỦY XÃ C\n*\nSố 41-KH/ĐU\nC, ngày 18 tháng 4 năm 2024\n\nKẾ HOẠCH\ntuyên truyền\n\n"
+        "Thực hiện Hướng dẫn số 10-HD/BTGHU, Đảng ủy xã xây dựng kế hoạch.\n"
+        "Nơi nhận:\n- Các chi bộ,\n- Lưu VP.\nT/M ĐẢNG ỦY\nBÍ THƯ\nLê Văn Tâm\n"
+        "Tin cùng chuyên mục\n- Kế hoạch số 39-KH/ĐU về kiểm tra năm 2024\n"
+    )
+    assert [c.number for c in ex.citations] == ["10-HD/BTGHU"]
