@@ -538,15 +538,24 @@ def _read_addressees(lines: list[Line], idx: int) -> tuple[list[Located], int]:
         if item is not None:
             found.append(item)
     i = idx + 1
+    ended = False  # whether the last item ended with "." (the list's end)
     while i < len(lines):
         line = lines[i]
         if not line.text:
-            break
+            # a web page sets every item in its own paragraph, an empty line between
+            # ("Kính gửi:" / "" / "- Sở …;" / "" / "- Sở …."): go on to a dash line unless
+            # the list has ended
+            ahead = next((ln for ln in lines[i + 1 : i + 4] if ln.text), None)
+            if ended or ahead is None or not ahead.text.startswith(("-", "+", "–")):
+                break
+            i = ahead.index
+            continue
         if not line.text.startswith(("-", "+", "–")):
             break
         item = recipient_item(line.raw, line.start)
         if item is not None:
             found.append(item)
+        ended = line.text.rstrip(" *").endswith(".")
         i += 1
     return found, i
 

@@ -55,3 +55,44 @@ def test_numbers_in_a_web_pages_list_of_other_posts_are_not_citations():
         "Tin cùng chuyên mục\n- Kế hoạch số 39-KH/ĐU về kiểm tra năm 2024\n"
     )
     assert [c.number for c in ex.citations] == ["10-HD/BTGHU"]
+
+
+def test_hyphens_lost_by_the_extractor_are_put_back_in_document_numbers():
+    ex = read_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH A\nSố: 512/QĐUBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập  Tự do  Hạnh phúc\nA, ngày 02 tháng 8 năm 2021\nQUYẾT ĐỊNH\nVề việc khen thưởng\n"
+        "Căn cứ Nghị định số 91/2017/NĐCP của Chính phủ; Chỉ thị số 05CT/TW;\n"
+        "Xét Tờ trình số 35/TTrSNV ngày 1/8/2021.\n"
+    )
+    assert ex.number is not None and ex.number.value == "512/QĐ-UBND"
+    assert {c.number for c in ex.citations} == {"91/2017/NĐ-CP", "05-CT/TW", "35/TTr-SNV"}
+
+
+def test_numbers_keep_their_form_when_the_motto_has_its_hyphens():
+    ex = read_text(
+        "ỦY BAN NHÂN DÂN\nXÃ B\nSố: 87/UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nB, ngày 02 tháng 8 năm 2021\nV/v họp\n\nKính gửi: Các thôn.\n"
+    )
+    assert ex.number is not None and ex.number.value == "87/UBND"
+
+
+def test_addressees_each_in_its_own_paragraph_are_all_read():
+    ex = read_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH A\nSố: 23/UBND-VX\nA, ngày 02 tháng 8 năm 2021\nV/v họp\n\n"
+        "Kính gửi:\n\n- Sở Nội vụ;\n\n- Sở Tài chính.\n\nỦy ban nhân dân tỉnh có ý kiến như sau:\n"
+    )
+    assert [r.value for r in ex.recipients] == ["Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_recipients_without_dashes_a_wrapped_item_and_a_file_path_after_the_list():
+    ex = read_text(
+        "HUYỆN ỦY A\n*\nSố 5-KH/HU\nA, ngày 02 tháng 3 năm 2023\n\nKẾ HOẠCH\nbiểu dương\n\n"
+        "Các chi bộ thực hiện.\n"
+        "Nơi nhận:\n Như Điều 3;\n- Các huyện ủy, thị ủy,\n  đảng ủy trực thuộc,\n- Lưu: VT.\n\n"
+        "d:\\2023\\KH\\bieu duong\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn An\n"
+    )
+    assert [r.value for r in ex.recipients] == [
+        "Như Điều 3",
+        "Các huyện ủy, thị ủy, đảng ủy trực thuộc",
+        "Lưu: VT",
+    ]
