@@ -76,7 +76,7 @@ _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 _COLUMN_GAP = re.compile(r"\S(\s{4,})(?=\S)")
 _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
-    r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
+    r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d+|Theo)\b"
 )
 _BODY_TEXT_START_FOLDED = re.compile(fold(_BODY_TEXT_START.pattern))
 _ROMAN_HEADING = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V)\s*[-./)]\s")
@@ -179,13 +179,19 @@ def _body_groups(lines: list[Line]) -> list[list[Line]]:
 
 
 _PARTY_HEADING_FOLDED = fold(PARTY_HEADING)
+#: The motto typed or read without diacritics ("CONG HOA XA HOI CHU NGHIA VIET NAM").
+_STATE_HEADING_FOLDED = re.compile(fold(_STATE_HEADING.pattern), re.I)
+
+
+def _is_state_heading(text: str) -> bool:
+    return bool(_STATE_HEADING.match(text) or _STATE_HEADING_FOLDED.match(fold(text)))
 
 
 def _is_anchor(text: str) -> bool:
     """A line only a header has: the number line, the Party heading or the State motto."""
     return bool(
         fold(text).startswith(_PARTY_HEADING_FOLDED)
-        or _STATE_HEADING.match(text)
+        or _is_state_heading(text)
         or NUMBER_LINE.match(text)
         or STATE_NUMBER_LINE.match(text)
         or _GLUED_NUMBER.search(text)
@@ -399,7 +405,7 @@ def read_header(lines: list[Line]) -> Header:
         if text == PARTY_HEADING or fold(text) == _PARTY_HEADING_FOLDED:
             header.format_votes["party"] += 3
             continue
-        if _STATE_HEADING.match(text):
+        if _is_state_heading(text):
             header.format_votes["state"] += 3
             continue
         if text == "*":

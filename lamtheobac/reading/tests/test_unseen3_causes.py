@@ -96,3 +96,52 @@ def test_recipients_without_dashes_a_wrapped_item_and_a_file_path_after_the_list
         "Các huyện ủy, thị ủy, đảng ủy trực thuộc",
         "Lưu: VT",
     ]
+
+
+def test_a_body_opening_with_a_two_digit_day_ends_the_title():
+    ex = read_text(
+        "HUYỆN ỦY A\n*\nSố 86-TB/HU\nA, ngày 12 tháng 7 năm 2023\nTHÔNG BÁO\n"
+        "KẾT LUẬN CỦA BAN THƯỜNG VỤ HUYỆN ỦY\nNgày 07/7/2023, Ban Thường vụ làm việc với xã B.\n"
+        "1. Xã B hoàn thành việc kiện toàn trước ngày 30/8/2023.\n"
+    )
+    assert ex.title is not None and ex.title.value == "KẾT LUẬN CỦA BAN THƯỜNG VỤ HUYỆN ỦY"
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == [("2023-08-30", True)]
+
+
+def test_a_tables_column_headings_are_not_bodies():
+    ex = read_text(
+        "ĐẢNG ỦY KHỐI A\n*\nSố 5-CTr/ĐUK\nA, ngày 18 tháng 01 năm 2022\nCHƯƠNG TRÌNH\ncông tác\n\n"
+        "II. NỘI DUNG VÀ PHÂN CÔNG\n"
+        "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tSơ kết chuyên đề\tBan Tuyên giáo Đảng ủy Khối\tVăn phòng Đảng ủy Khối\tQuý II/2022\n"
+    )
+    assert [t.lead for t in ex.tasks] == ["Ban Tuyên giáo Đảng ủy Khối"]
+
+
+def test_an_article_of_a_decision_assigning_a_body_is_a_task():
+    ex = read_text(
+        "ĐẢNG ỦY CÔNG TY A\n*\nSố 63-QĐ/ĐU\nA, ngày 11 tháng 4 năm 2025\nQUYẾT ĐỊNH\nban hành Quy chế\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế khen thưởng.\n"
+        "Điều 2. Văn phòng Đảng ủy có trách nhiệm theo dõi việc thực hiện Quy chế.\n"
+        "Điều 3. Các chi bộ trực thuộc chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    assert [t.lead for t in ex.tasks] == ["Văn phòng Đảng ủy"]
+
+
+def test_a_range_of_members_after_de_nghi_is_a_quota():
+    ex = read_text(
+        "ĐẢNG ỦY A\n*\nSố 6-HD/ĐU\nA, ngày 11 tháng 4 năm 2025\nHƯỚNG DẪN\nbiểu dương\n\n"
+        "Mỗi chi bộ trực thuộc được đề nghị từ 01 đến 02 đảng viên tiêu biểu.\n"
+    )
+    assert [(q.individuals.min, q.individuals.max) for q in ex.quotas] == [(1, 2)]
+
+
+def test_a_state_motto_without_diacritics_is_not_the_title():
+    ex = read_text(
+        "UY BAN NHAN DAN           CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "XA PHU AN                     Doc lap - Tu do - Hanh phuc\n"
+        "So: 87/UBND               Phu An, ngay 14 thang 10 nam 2019\n"
+        "V/v dang ky mo hinh\n\nKinh gui: Cac thon.\n\nDe nghi cac thon dang ky.\n"
+    )
+    assert ex.kind is not None and ex.kind.value == "CV"
+    assert ex.title is not None and ex.title.value == "dang ky mo hinh"
