@@ -77,12 +77,13 @@ def main(argv: list[str] | None = None) -> int:
 
 #: Splits labelled before the reader first ran on them (issue 10), as sub-folders of the
 #: corpus folder, in the order they were written; each is scored on its own.
-UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3")
+UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3", "unseen4")
 SPLIT_TITLES = {
     "developed": "Phần đã dùng để phát triển (developed on)",
     "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
     "unseen2": "Phần gắn nhãn trước lần chạy đầu, đợt 2 (labelled before first run (2))",
     "unseen3": "Phần gắn nhãn trước lần chạy đầu, đợt 3 (labelled before first run (3))",
+    "unseen4": "Phần gắn nhãn mù trước lần chạy đầu, đợt 4 (labelled blind before first run (4))",
 }
 
 
@@ -90,7 +91,7 @@ def eval_main(argv: list[str] | None = None) -> int:
     """Run ``eval DIR [--verbose] [--unseen-report-only]``; 0 when every enforced target is met.
 
     ``DIR``'s own documents are the split the reader was developed on; each of its
-    ``unseen/``, ``unseen2/`` and ``unseen3/`` folders (UNSEEN_SPLITS), when it has labelled documents, is
+    ``unseen/`` … ``unseen4/`` folders (UNSEEN_SPLITS), when it has labelled documents, is
     scored separately and never counted in the developed split (issue 10). Every split
     counts for the exit status unless ``--unseen-report-only``, which prints the unseen
     splits' misses without failing on them.
@@ -107,7 +108,7 @@ def eval_main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--unseen-report-only",
         action="store_true",
-        help="các phần unseen/, unseen2/, unseen3/ chỉ báo số liệu, không làm lệnh thất bại",
+        help="các phần unseen/ … unseen4/ chỉ báo số liệu, không làm lệnh thất bại",
     )
     parser.add_argument(
         "--split",
