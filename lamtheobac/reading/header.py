@@ -146,7 +146,7 @@ def _is_separator(text: str) -> bool:
 #: A committee's own name after its superior's on the same line (cells of a web page's
 #: header run together): "ĐẢNG BỘ TỈNH NGHỆ AN HUYỆN ỦY THANH CHƯƠNG".
 _INNER_COMMITTEE = re.compile(
-    r"\s(?=(?:ĐẢNG [ỦU]Y|TỈNH [ỦU]Y|THÀNH [ỦU]Y|HUYỆN [ỦU]Y|QUẬN [ỦU]Y|THỊ [ỦU]Y|CHI BỘ)\s)"
+    r"\s(?=(?:(?:ĐẢNG|TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:[ỦU]Y|UỶ)|CHI BỘ)\s)"
 )
 
 
