@@ -145,9 +145,7 @@ def _is_separator(text: str) -> bool:
 
 #: A committee's own name after its superior's on the same line (cells of a web page's
 #: header run together): "ĐẢNG BỘ TỈNH NGHỆ AN HUYỆN ỦY THANH CHƯƠNG".
-_INNER_COMMITTEE = re.compile(
-    r"\s(?=(?:(?:ĐẢNG|TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:[ỦU]Y|UỶ)|CHI BỘ)\s)"
-)
+_INNER_COMMITTEE = re.compile(r"\s(?=(?:(?:ĐẢNG|TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:[ỦU]Y|UỶ)|CHI BỘ)\s)")
 
 
 def _split_superior(line: Line) -> tuple[Located, Located] | None:
