@@ -151,7 +151,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         day, month = int(m["d"]), int(m["m"])
         if not _valid_day_month(day, month):
             continue
-        if m["y"] is None and m["sep"] != "/" and not _DAY_WORD_BEFORE.search(text, 0, m.start()):
+        if (
+            m["y"] is None
+            and m["sep"] != "/"
+            and not _DAY_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        ):
             continue  # "10.5" alone may be a number; "ngày 10.5" is a date (news style)
         year = int(m["y"]) if m["y"] else default_year
         add(DateMatch(m.start(), m.end(), "day", _day(year, month, day), m["y"] is not None))

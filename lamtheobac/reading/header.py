@@ -182,7 +182,10 @@ _STATE_HEADING_FOLDED = re.compile(fold(_STATE_HEADING.pattern), re.I)
 
 
 def _is_state_heading(text: str) -> bool:
-    return bool(_STATE_HEADING.match(text) or _STATE_HEADING_FOLDED.match(fold(text)))
+    if _STATE_HEADING.match(text):
+        return True
+    # the motto is a short line: a line of megabytes is not folded whole (issue 10 §4)
+    return bool(_STATE_HEADING_FOLDED.match(fold(text[:200])))
 
 
 def _is_anchor(text: str) -> bool:
