@@ -163,13 +163,20 @@ def _read_text(text: str) -> Extraction:
         pieces = number.value.rsplit("/", 1)[-1].split("-")
         if number.style == "state" and titled and titled != kind and titled in pieces:
             kind = titled
-        if kind is None and titled is not None and titled != "CV" and ex.kind_name is not None:
-            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH")
+        if kind is None and titled is not None and ex.kind_name is not None:
+            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH"),
+            # or a State letter's "V/v" line: a công văn is a CV (DESIGN.md glossary)
             ex.kind = Located(titled, ex.kind_name.span)
         elif kind is not None:
             ex.kind = Located(kind, header.kind_span)
         if number.issuer is not None:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)
+    if ex.kind is None and ex.kind_name is not None:
+        # no number, or a blank serial ("Số      /KH-UBND"): the kind name says the kind
+        canonical = kind_name_of(ex.kind_name.value)
+        titled = _KIND_CODES.get(canonical) if canonical else None
+        if titled is not None:
+            ex.kind = Located(titled, ex.kind_name.span)
 
     closing = read_closing(lines, header.body_start)
     _check_budget()
