@@ -9,12 +9,16 @@ of a nomination also writes a ``NominationEvent`` (the per-dossier state log, do
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from lamtheobac.core.dates import today
 from lamtheobac.core.models import Round, StoredFile
 from lamtheobac.core.transitions import Stateful, Transition, Workflow
 from lamtheobac.ratings.models import RatingLevel
@@ -81,6 +85,15 @@ class CommendationRound(Round):
     )
     period_start = models.DateField("thành tích tính từ", null=True, blank=True)
     period_end = models.DateField("thành tích tính đến", null=True, blank=True)
+    reference_date = models.DateField(
+        "ngày chốt số liệu",
+        null=True,
+        blank=True,
+        help_text=(
+            "Ngày xác định đơn vị sinh hoạt và số đảng viên để tính chỉ tiêu, theo cơ cấu tổ "
+            "chức tại ngày đó; để trống: hạn gửi hồ sơ, hoặc ngày cuối năm."
+        ),
+    )
     state = models.CharField(
         max_length=16, choices=CommendationRoundState.choices, default=CommendationRoundState.DRAFT
     )
@@ -139,6 +152,19 @@ class CommendationRound(Round):
                 name="one_grassroots_commendation_round_per_unit",
             )
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.reference_date is None:
+            self.reference_date = self.default_reference_date()
+        super().save(*args, **kwargs)
+
+    def default_reference_date(self) -> dt.date:
+        """The day a round without an explicit one is judged on: its deadline, else the last
+        day of the year it was created in (Asia/Ho_Chi_Minh; issue 11 §2)."""
+        if self.deadline is not None:
+            return self.deadline
+        year = timezone.localdate(self.created_at).year if self.created_at else today().year
+        return dt.date(year, 12, 31)
 
     @property
     def is_decided(self) -> bool:

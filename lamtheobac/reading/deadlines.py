@@ -77,7 +77,7 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     (re.compile(rf"trong(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"vào(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"hoàn{_S}thành(?:{_S}ngày)?{_END}", re.I), False, False),
-    (re.compile(rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}{_END}", re.I), False, False),
+    (re.compile(rf"thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}{_END}", re.I), False, False),
     # "trong kỳ sinh hoạt chi bộ tháng 10/2024", "vào đợt sinh hoạt tháng 5": the session's month
     (
         re.compile(
@@ -91,7 +91,7 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     # the first date after the label, a few words on (a label never ends in a deadline word)
     (
         re.compile(
-            rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}[\s*]*:[^.;/\n]{{0,60}}?ngày{_END}",
+            rf"thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}[\s*]*:[^.;/\n]{{0,60}}?ngày{_END}",
             re.I,
         ),
         False,
@@ -167,7 +167,7 @@ _RECURRING: list[tuple[re.Pattern[str], str | None, bool]] = [
 _FREQUENCY = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
 _CLAUSE_LEAD = re.compile(r"^[\s*\-–+•]*(?:\d+(?:\.\d+)*[.\-)]*|[a-zđ][.)\-])?[\s*]*$", re.I)
 _TIME_LABEL = re.compile(
-    rf"(?:thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}[\s*]*:|trong|vào|sau{_S}mỗi[^,;]*)"
+    rf"(?:thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}[\s*]*:|trong|vào|sau{_S}mỗi[^,;]*)"
     r"[\s*]*$",
     re.I,
 )

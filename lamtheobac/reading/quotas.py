@@ -215,7 +215,8 @@ def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
 _CAPPED = re.compile(r"(?:không\s+quá|tối\s+đa)[\s*]*$", re.IGNORECASE)
 #: A range of members right after a selection word: "giới thiệu từ 01 đến 02 đảng viên".
 _CHOSEN = re.compile(
-    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|cử)[\s*]+(?:từ[\s*]+)?$",
+    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|cử|đề\s+nghị|đề\s+xuất)"
+    r"[\s*]+(?:từ[\s*]+)?$",
     re.IGNORECASE,
 )
 

@@ -205,6 +205,7 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
         else:
             found.extend(_items_on(rest, head.start + colon + 1))
     ended = True  # whether the last item ended with , ; or .
+    mark = ""  # the mark it ended with
     skipped = 0
     for line in lines[index + 1 :]:
         if not line.text:
@@ -214,17 +215,51 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
             continue
         if not line.text.startswith(("-", "–", "+", "•")):
             last = found[-1] if found else None
-            if last is not None and last.span is not None and _continues(line.text, ended):
-                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;")
+            if (
+                last is not None
+                and last.span is not None
+                and mark not in (".", ";")  # "- Lưu: VT." ends the list: a file path below
+                and _continues(line.text, ended)
+            ):
+                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;");
+                # a comma it ended with was inside it ("- Các huyện ủy, thành ủy," / "đảng ủy …")
                 tail = recipient_item(line.raw, line.start)
                 if tail is not None and tail.span is not None:
-                    found[-1] = Located(f"{last.value} {tail.value}", (last.span[0], tail.span[1]))
-                    ended = line.text.rstrip().endswith((",", ";", "."))
+                    joiner = ", " if mark == "," else " "
+                    found[-1] = Located(
+                        f"{last.value}{joiner}{tail.value}", (last.span[0], tail.span[1])
+                    )
+                    mark = _end_mark(line.text)
+                    ended = bool(mark)
                     continue
+            if mark != "." and _bare_item(line.text):
+                # the items' dashes lost (a PDF that drops hyphens): " Như Điều 3;"
+                found.extend(_items_on(line.raw, line.start))
+                mark = _end_mark(line.text)
+                ended = bool(mark)
+                continue
             break
         found.extend(_items_on(line.raw, line.start))
-        ended = line.text.rstrip().endswith((",", ";", "."))
+        mark = _end_mark(line.text)
+        ended = bool(mark)
     return found, title
+
+
+def _end_mark(text: str) -> str:
+    """The "," ";" or "." a recipient line ends with, or ""."""
+    last = text.rstrip(" *")[-1:]
+    return last if last in ",;." else ""
+
+
+def _bare_item(text: str) -> bool:
+    """A recipient line without its dash: a few words ending in ";" (or "." for the last)."""
+    return (
+        text.rstrip(" *").endswith((";", "."))
+        and len(text.split()) <= 12
+        and not is_upper_line(text)
+        and not _AUTHORITY.match(text)
+        and not looks_like_name(text.rstrip(" .;"))
+    )
 
 
 def _continues(text: str, ended: bool) -> bool:
