@@ -184,7 +184,7 @@ def _read_text(text: str) -> Extraction:
             kind = titled
         if kind is None and titled is not None and ex.kind_name is not None:
             # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH"),
-            # or a State letter's "V/v" line: a công văn is a CV (DESIGN.md glossary)
+            # or a State letter's "V/v" line: a công văn is a CV (docs/domain.md §3)
             ex.kind = Located(titled, ex.kind_name.span)
         elif kind is not None:
             ex.kind = Located(kind, header.kind_span)
