@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -205,6 +206,7 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
     return plan, rows
 
 
+@lru_cache(maxsize=65_536)  # one per distinct birthday
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -251,7 +253,14 @@ def match(plan: MemberPlan, rows: list[MemberRow], scope: Unit) -> MemberPlan:
         by_name_unit[(name, record["unit_id"])].append(pk)
 
     bound: list[MemberRow] = []
+    unit_of: dict[str, int] = {}  # a cell's reference, read once for all its people
     for row in rows:
+        known = unit_of.get(row.unit_ref)
+        if known is not None:
+            row.unit_id = known
+            row.values["unit_id"] = known
+            bound.append(row)
+            continue
         ref = "".join(row.unit_ref.split()).upper()
         if ref in by_code:
             row.unit_id = by_code[ref]
@@ -278,6 +287,7 @@ def match(plan: MemberPlan, rows: list[MemberRow], scope: Unit) -> MemberPlan:
                     )
                 )
                 continue
+        unit_of[row.unit_ref] = row.unit_id
         row.values["unit_id"] = row.unit_id
         bound.append(row)
 
