@@ -12,7 +12,7 @@ ancestors may both be requested; each gets its own subtree's count.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +34,7 @@ from lamtheobac.pledges.models import (
     PledgeTally,
 )
 from lamtheobac.pledges.tally import FIELDS as TALLY_FIELDS
-from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.models import Person, Unit, member_counts
 
 
 @dataclass
@@ -171,18 +171,10 @@ def pledge_state_counts(units: Sequence[Unit], year: int) -> dict[int, dict[str,
 
 def people_counts(units: Sequence[Unit]) -> dict[int, tuple[int, int]]:
     """``{unit id: (party members, non-members)}`` in each unit's subtree by ``Person.unit``
-    today. One query."""
-    result = {u.pk: (0, 0) for u in units}
-    if not units:
-        return result
-    people = Person.objects.filter(_scope(units, "unit"))
-    members: Counter[int] = Counter()
-    others: Counter[int] = Counter()
-    for pk, (is_member, n) in _per_subtree(
-        people, "unit__path", units, ("is_party_member",), {"n": Count("pk")}
-    ):
-        (members if is_member else others)[pk] += n
-    return {pk: (members[pk], others[pk]) for pk in result}
+    today: the roster part of ``units.models.member_counts`` (one query per distinct tree
+    depth among ``units``; no declared figure)."""
+    counts = member_counts(units)
+    return {pk: (c.roster, c.people - c.roster) for pk, c in counts.items()}
 
 
 def exemplar_counts(units: Sequence[Unit], year: int) -> dict[int, ExemplarCounts]:

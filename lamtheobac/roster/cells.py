@@ -27,6 +27,8 @@ def text(value: object) -> str:
     """A cell as one line of NFC text; 2023.0 → "2023"; None → ""."""
     if value is None:
         return ""
+    if type(value) is str:  # the usual cell: one call less per cell, ASCII is NFC already
+        return " ".join((value if value.isascii() else unicodedata.normalize("NFC", value)).split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(nfc(str(value)).split())
@@ -54,6 +56,9 @@ def _year(two_or_four: str, *, birth: bool, today: dt.date) -> int:
     return 2000 + year if 2000 + year <= latest else 1900 + year
 
 
+# Dates repeat in a roster (a birthday among ~20,000 days, joining dates likewise): one parse
+# per distinct (cell, column, day). ``typed`` keeps True, 1 and 1.0 apart.
+@lru_cache(maxsize=131_072, typed=True)
 def parse_date(
     value: Any, *, label: str, today: dt.date, birth: bool = False
 ) -> tuple[dt.date | None, int | None, str | None]:
@@ -61,7 +66,8 @@ def parse_date(
 
     Accepted: an Excel date cell, an Excel serial number, dd/mm/yyyy, d/m/yy, dd-mm-yyyy,
     dd.mm.yyyy, yyyy-mm-dd, "ngày 3 tháng 5 năm 1980"; for ``birth`` also "1980". A day that
-    does not exist, a date in the future or before 1900 is a problem.
+    does not exist, a date in the future or before 1900 is a problem. ``value`` must be
+    hashable (a cell's value is).
     """
     if value is None or value == "":
         return None, None, None
@@ -122,6 +128,17 @@ def split_name(full_name: str) -> tuple[str, str, str]:
     return split_full_name(full_name)
 
 
+def split_words(words: list[str]) -> tuple[str, str, str]:
+    """``split_name`` of a name already read by ``text`` (NFC), given as its words."""
+    if len(words) >= 3:
+        if f"{words[0]} {words[1]}".lower() in COMPOUND_FAMILY:
+            return f"{words[0]} {words[1]}", " ".join(words[2:-1]), words[-1]
+        return words[0], " ".join(words[1:-1]), words[-1]
+    if len(words) == 2:
+        return words[0], "", words[1]
+    return ("", "", words[0]) if words else ("", "", "")
+
+
 @lru_cache(maxsize=65_536)  # given names repeat: one key per distinct word triple
 def office_sort_key(given: str, middle: str, family: str) -> str:
     """``core.vietnamese.sort_key`` of NFC name parts, cached for bulk imports."""
@@ -172,9 +189,12 @@ _CARD = re.compile(r"[0-9A-Z][0-9A-Z.\-/]{3,19}")
 
 def parse_card(value: Any) -> tuple[str, str | None]:
     """A party card number as written (spaces removed, upper case); a number cell → its digits."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    written = "".join(text(value).split()).upper()
+    if type(value) is str and value.isascii() and value.isalnum():  # the usual card: as is
+        written = value.upper()
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        written = "".join(text(value).split()).upper()
     if not written:
         return "", None
     if not _CARD.fullmatch(written):

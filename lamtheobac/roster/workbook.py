@@ -55,7 +55,9 @@ class Sheet:
         out = []
         for index in range(self.header_index + 1, len(self.rows)):
             row = self.rows[index]
-            if any(v is not None and v != "" for v in row):
+            # ``any(row)`` settles nearly every row at C speed; a row of zeros and False only
+            # is looked at cell by cell.
+            if any(row) or any(v is not None and v != "" for v in row):
                 out.append((index + 1, row))
         return out
 

@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
-
 from lamtheobac.audit.models import AuditEvent, record, unsaved_event
 from lamtheobac.core.errors import DomainError
 from lamtheobac.roster import tree
-from lamtheobac.roster.actions import AUDIT_ROWS, RosterAction
+from lamtheobac.roster.actions import AUDIT_ROWS, RosterAction, file_info, write_all_or_nothing
 from lamtheobac.roster.report import ImportReport, sorted_errors
 from lamtheobac.roster.workbook import NOTHING, read_sheet
 from lamtheobac.units.models import Unit
@@ -74,19 +71,11 @@ def import_units(
     if errors:
         return ImportReport(errors=errors)
     progress(60, "Đang ghi")
-    file_info = {"file": filename, "stored_file": stored_file, "sha256": _sha(data)}
-    try:
-        with transaction.atomic():
-            return _write(plan, scope=scope, by=by, file_info=file_info)
-    except IntegrityError as exc:
-        raise DomainError(
-            "Cây tổ chức vừa được người khác thay đổi trong lúc nhập (trùng mã hoặc vị trí). "
-            f"{NOTHING} Vui lòng nhập lại."
-        ) from exc
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    info = file_info(data, filename=filename, stored_file=stored_file)
+    return write_all_or_nothing(
+        lambda: _write(plan, scope=scope, by=by, file_info=info),
+        conflict="Cây tổ chức vừa được người khác thay đổi trong lúc nhập (trùng mã hoặc vị trí).",
+    )
 
 
 def _write(

@@ -47,6 +47,19 @@ def locked(*units: Unit) -> list[Unit]:
     return [rows[pk] for pk in ids]
 
 
+def prepare(*units: Unit, on: dt.date, by: Any, decision: Document | None) -> list[Unit]:
+    """The checks every restructuring starts with, in order: ``on`` not in the future, the
+    units re-read under a row lock (returned in the order given), administrator rights on
+    each, the decision readable by ``by``, every unit active. Raises DomainError or
+    AccessDenied before anything is written."""
+    check_date(on)
+    units_now = locked(*units)
+    check_admin(by, *units_now)
+    check_decision(by, decision)
+    check_active(*units_now)
+    return units_now
+
+
 def check_admin(by: Any, *units: Unit) -> None:
     """Administrator rights on every one of ``units`` (AccessDenied otherwise)."""
     for unit in units:

@@ -25,16 +25,12 @@ from lamtheobac.documents.models import Document
 from lamtheobac.structure.actions import AuditAction
 from lamtheobac.structure.actions._common import (
     add_parts,
-    check_active,
-    check_admin,
     check_after_last_change,
-    check_date,
-    check_decision,
     copy_grants,
     first_version,
-    locked,
     new_version,
     parent_of,
+    prepare,
     start_change,
     transfer_people,
 )
@@ -69,11 +65,7 @@ def move_unit(
     Refused: the new parent inside the unit's own subtree, the same parent, an inactive unit
     or parent, a date in the future or not after the unit's last change.
     """
-    check_date(on)
-    unit, to_parent = locked(unit, to_parent)
-    check_admin(by, unit, to_parent)
-    check_decision(by, decision)
-    check_active(unit, to_parent)
+    unit, to_parent = prepare(unit, to_parent, on=on, by=by, decision=decision)
     if to_parent.is_within(unit):
         raise DomainError(
             f"Không thể chuyển “{unit.name}” vào chính nó hoặc một đơn vị trực thuộc của nó."
@@ -119,11 +111,7 @@ def rename_unit(
 ) -> UnitChange:
     """``unit`` bears ``name`` from ``on``; before that it keeps its old name everywhere the
     past is shown. Refused: an empty or unchanged name, an inactive unit, a bad date."""
-    check_date(on)
-    (unit,) = locked(unit)
-    check_admin(by, unit)
-    check_decision(by, decision)
-    check_active(unit)
+    (unit,) = prepare(unit, on=on, by=by, decision=decision)
     name = _clean_name(name)
     if name == unit.name:
         raise DomainError("Tên mới trùng tên hiện tại.")
@@ -184,7 +172,6 @@ def merge_units(
     sources nested in one another, a date in the future or not after a unit's last change,
     a member whose membership started on or after ``on``.
     """
-    check_date(on)
     if into is None and not new_name.strip():
         raise DomainError("Chọn đơn vị nhận hợp nhất hoặc đặt tên cho đơn vị mới.")
     ids = [u.pk for u in sources]
@@ -194,16 +181,15 @@ def merge_units(
         raise DomainError("Hợp nhất cần ít nhất hai đơn vị.")
     if into is not None and into.pk in ids:
         raise DomainError("Đơn vị nhận hợp nhất không được nằm trong các đơn vị bị hợp nhất.")
-    extra = [u for u in (into, parent) if u is not None]
-    everything = locked(*sources, *extra)
+    everything = prepare(
+        *sources, *[u for u in (into, parent) if u is not None], on=on, by=by, decision=decision
+    )
     sources = everything[: len(ids)]
     if into is not None:
         into = everything[len(ids)]
     if parent is not None:
         parent = everything[-1]
-    check_admin(by, *sources, *extra)
-    check_decision(by, decision)
-    check_active(*sources, *extra)
+    extra = everything[len(ids) :]
     for a in sources:
         for b in sources:
             if a.pk != b.pk and b.is_within(a):
@@ -296,11 +282,7 @@ def split_unit(
     person not of A or an index out of range, A with active sub-units (move them first),
     an inactive unit, a bad date.
     """
-    check_date(on)
-    (unit,) = locked(unit)
-    check_admin(by, unit)
-    check_decision(by, decision)
-    check_active(unit)
+    (unit,) = prepare(unit, on=on, by=by, decision=decision)
     clean = [_clean_name(n) for n in names]
     if len(clean) < 2:
         raise DomainError("Chia tách cần ít nhất hai đơn vị mới.")
@@ -388,13 +370,11 @@ def dissolve_unit(
     on ``on``. Refused: people left and no ``transfer_to``, active sub-units, ``transfer_to``
     inside the unit or inactive, a bad date.
     """
-    check_date(on)
-    units = locked(unit, *([transfer_to] if transfer_to is not None else []))
+    units = prepare(
+        unit, *([transfer_to] if transfer_to is not None else []), on=on, by=by, decision=decision
+    )
     unit = units[0]
     transfer_to = units[1] if transfer_to is not None else None
-    check_admin(by, *units)
-    check_decision(by, decision)
-    check_active(*units)
     if _active_children(unit):
         raise DomainError(
             f"“{unit.name}” còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể "
