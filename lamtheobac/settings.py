@@ -299,6 +299,8 @@ TASKS = {
 }
 # A running job with no sign of life for this long (seconds) is marked failed.
 JOBS_STALE_SECONDS = int(os.environ.get("LAMTHEOBAC_JOBS_STALE_SECONDS", "3600"))
+# Rounds with more target units than this remind and export in the worker (issue 13 §2).
+JOBS_BACKGROUND_UNITS = int(os.environ.get("LAMTHEOBAC_JOBS_BACKGROUND_UNITS", "200"))
 
 # Structured logs on stdout (issue 13 §6): JSON lines with request id and user
 # (LOG_FORMAT=text for plain lines); 403/404 without tracebacks.
