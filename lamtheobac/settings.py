@@ -361,6 +361,7 @@ CONTENT_SECURITY_POLICY = {
 
 # JSON API (ADR 0010): requests per token and minute (django-ninja throttling, in the cache).
 API_RATE = os.environ.get("LAMTHEOBAC_API_RATE", "600/m")
+API_WRITE_RATE = os.environ.get("LAMTHEOBAC_API_WRITE_RATE", "60/m")
 
 # Issue 14 §2: a reminder to the same units of a round is refused again within this many hours.
 REMINDER_REPEAT_HOURS = int(os.environ.get("LAMTHEOBAC_REMINDER_REPEAT_HOURS", "6"))
