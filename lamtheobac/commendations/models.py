@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from lamtheobac.core.dates import today
 from lamtheobac.core.models import Round, StoredFile
-from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
+from lamtheobac.core.transitions import Stateful, Transition, Workflow
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action
@@ -53,6 +53,21 @@ class CommendationRoundQuerySet(models.QuerySet["CommendationRound"]):
     def opened(self) -> CommendationRoundQuerySet:
         """Rounds units see: every state but the committee's draft."""
         return self.exclude(state=CommendationRoundState.DRAFT)
+
+
+def _by_runner(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the round's committee staff (MANAGE), or of a grassroots committee's own
+    staff (REPORT on it) for the round it runs for its cells (issue 9 §4; the write functions
+    also check the committee's kind: ``commendations.access.authorize_runner``)."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.MANAGE,
+        on="committee",
+        also=((Action.REPORT, "committee"),),
+        label=label,
+    )
 
 
 class CommendationRound(Round):
@@ -89,6 +104,15 @@ class CommendationRound(Round):
         help_text="[{code, message}] — chỗ kế hoạch bỏ ngỏ mà cán bộ cần quyết định.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_rounds",
+        verbose_name="đợt khen thưởng cấp trên",
+        help_text="Đợt của đảng bộ cơ sở cho chi bộ và đảng viên, chọn để đề nghị lên cấp trên.",
+    )
 
     objects = CommendationRoundQuerySet.as_manager()
 
@@ -97,19 +121,19 @@ class CommendationRound(Round):
         states=CommendationRoundState,
         initial=CommendationRoundState.DRAFT,
         transitions=(
-            by_staff(
+            _by_runner(
                 "open",
                 [CommendationRoundState.DRAFT],
                 CommendationRoundState.OPEN,
                 "Mở nhận đề nghị",
             ),
-            by_staff(
+            _by_runner(
                 "close_nominations",
                 [CommendationRoundState.OPEN],
                 CommendationRoundState.REVIEW,
                 "Dừng nhận đề nghị, chuyển sang xét",
             ),
-            by_staff(
+            _by_runner(
                 "finish",
                 [CommendationRoundState.REVIEW],
                 CommendationRoundState.DECIDED,
@@ -121,6 +145,13 @@ class CommendationRound(Round):
     class Meta(Round.Meta):
         verbose_name = "đợt khen thưởng"
         verbose_name_plural = "đợt khen thưởng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "committee"],
+                condition=Q(parent__isnull=False),
+                name="one_grassroots_commendation_round_per_unit",
+            )
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.reference_date is None:
@@ -306,8 +337,17 @@ def _unit_side(name: str, source: Iterable[str], target: str, label: str) -> Tra
 
 
 def _review(name: str, source: Iterable[str], target: str, label: str) -> Transition:
-    """A transition of the committee's review (MANAGE on the round's committee)."""
-    return by_staff(name, frozenset(source), target, label, on="round.committee")
+    """A transition of the committee's review (MANAGE on the round's committee), or of a
+    grassroots committee's own staff reviewing its cells' nominations (issue 9 §4)."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.MANAGE,
+        on="round.committee",
+        also=((Action.REPORT, "round.committee"),),
+        label=label,
+    )
 
 
 class Nomination(Stateful):
@@ -359,6 +399,14 @@ class Nomination(Stateful):
         verbose_name="hình thức khen thưởng",
     )
     decision_reason = models.TextField("lý do quyết định", blank=True)
+    forwarded_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_as",
+        verbose_name="chọn từ đợt khen thưởng của đảng bộ cơ sở",
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -136,6 +136,12 @@ def sections_for(round: ReportingRound, unit: Unit) -> list[OutlineSection]:
     return [s for s in sections if s.assigned_unit_id is None]
 
 
+def number_text(value: Decimal) -> str:
+    """12.50 → "12,5"; 12.00 → "12" (decimal comma, as Vietnamese texts write numbers)."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
 def cells_values(report: UnitReport) -> dict[int, Decimal]:
     """Indicator id → the cells' part of the report's figure, where it consolidated them."""
     return {

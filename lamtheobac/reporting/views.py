@@ -440,7 +440,12 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     s,
                     answers.get(s.pk, ""),
                     [
-                        (i, values.get(i.pk), cells.get(i.pk), _own(values, cells, i.pk))
+                        (
+                            i,
+                            values.get(i.pk),
+                            queries.number_text(cells[i.pk]) if i.pk in cells else None,
+                            _own(values, cells, i.pk),
+                        )
                         for i in s.indicators.all()
                     ],
                 )
@@ -455,11 +460,11 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _own(values: dict[int, Decimal], cells: dict[int, Decimal], pk: int) -> Decimal | None:
-    """The unit's own part of a consolidated figure (total minus its cells'), or None."""
+def _own(values: dict[int, Decimal], cells: dict[int, Decimal], pk: int) -> str | None:
+    """The unit's own part of a consolidated figure (total minus its cells') as text, or None."""
     if pk not in cells or pk not in values:
         return None
-    return values[pk] - cells[pk]
+    return queries.number_text(values[pk] - cells[pk])
 
 
 @require_POST
