@@ -287,12 +287,10 @@ def test_uploading_a_document_starts_a_reading_job_the_status_endpoint_follows(
 def test_an_upload_that_is_not_a_document_is_refused_in_vietnamese(client, world, scene):
     data = {"owner": world.committee.pk, "file": SimpleUploadedFile("a.exe", b"MZ\x90\x00")}
     response = _send(client, "post", "/api/v1/van-ban/", _auth(world, "officer"), data=data)
-    assert response.status_code in (202, 400)
-    if response.status_code == 400:
-        assert response.json()["detail"]
-    else:  # refused by the reader in the worker: the job says why
-        assert response.json()["status"] == JobStatus.FAILED and response.json()["error"]
-    assert Document.objects.count() == 1
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Chỉ nhận tệp .docx")
+    assert response.json()["errors"]["file"] == [response.json()["detail"]]
+    assert not Job.objects.exists() and Document.objects.count() == 1
 
 
 RATINGS_ROLES = {  # ratings are imported by those who manage the scope
