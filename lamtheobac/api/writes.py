@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 from ninja.throttling import AuthRateThrottle, BaseThrottle
 
 from lamtheobac.api.endpoints import UnitOut, api
@@ -100,8 +101,8 @@ def job_status(request: HttpRequest, pk: int) -> Any:
     return job
 
 
-def _started(job: Job) -> tuple[int, Job]:
-    return 202, job
+def _started(job: Job) -> Status[Job]:
+    return Status(202, job)
 
 
 @api.post(
@@ -283,7 +284,7 @@ def nomination_create(request: HttpRequest, pk: int, unit_pk: int, payload: Nomi
         summary=form.cleaned_data["summary"],
         by=_user(request),
     )
-    return 201, nomination
+    return Status(201, nomination)
 
 
 @api.post(
