@@ -8,6 +8,7 @@ the app's own write function in one transaction, and returns (result JSON, resul
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,8 @@ from lamtheobac.jobs.models import Job, JobKind
 from lamtheobac.jobs.runner import JobRefused, Step, checkpoint, handler
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_of
+
+logger = logging.getLogger(__name__)
 
 # Row errors kept on the job for its page; the count says how many there were in all.
 MAX_ERRORS_SHOWN = 1000
@@ -215,10 +218,21 @@ def send_digest_mails(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any]
     user, each marked sent with its mail, so a retry sends only the ones still due.
     Params: {"day": "YYYY-MM-DD" or absent: today, "base_url": str}. Result: {"sent": n}."""
     from lamtheobac.agenda.digest import send_digests
+    from lamtheobac.agenda.models import DigestPreference
+    from lamtheobac.core.dates import today
 
-    day = dt.date.fromisoformat(job.params["day"]) if job.params.get("day") else None
+    day = dt.date.fromisoformat(job.params["day"]) if job.params.get("day") else today()
+    done = DigestPreference.objects.filter(last_sent_on=day)
+    before = done.count()
     step(10, "Đang gửi bản tin")
-    sent = send_digests(on=day, base_url=job.params.get("base_url", ""))
+    try:
+        sent = send_digests(on=day, base_url=job.params.get("base_url", ""))
+    except Exception as exc:  # e.g. the mail server went away midway
+        logger.exception("digest job %s stopped", job.pk)
+        raise DomainError(
+            f"Đã xử lý bản tin của {done.count() - before} người thì gặp lỗi khi gửi thư. "
+            "Người đã nhận sẽ không nhận lại; hãy bấm “Thử lại” để gửi phần còn lại."
+        ) from exc
     return {"sent": sent}, ""
 
 

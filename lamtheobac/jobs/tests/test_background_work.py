@@ -197,3 +197,40 @@ def test_the_digest_command_refuses_a_bad_date_in_vietnamese(world):
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("send_digests", "--ngay", "8/12/2026")
     assert not Job.objects.exists()
+
+
+def test_a_digest_job_that_breaks_midway_keeps_what_was_sent_and_its_retry_sends_the_rest(
+    world, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    from lamtheobac.agenda import digest
+
+    for user in (world.secretary, world.officer):
+        DigestPreference.objects.create(user=user, frequency=DigestFrequency.DAILY)
+        Notification.objects.create(
+            user=user, message="Có việc mới.", url="/viec/", digest_pending=True
+        )
+    real_send = digest._send
+    calls: list[str] = []
+
+    def second_fails(to: str, day, body: str) -> None:
+        calls.append(to)
+        if len(calls) == 2:
+            raise ConnectionError("máy chủ thư ngắt kết nối")
+        real_send(to, day, body)
+
+    monkeypatch.setattr(digest, "_send", second_fails)
+    with pytest.raises(CommandError, match="Đã xử lý bản tin của 1 người thì gặp lỗi"):
+        call_command("send_digests", "--ngay", "2026-12-08")
+    job = _job(JobKind.DIGESTS)
+    assert job.status == JobStatus.FAILED and len(mail.outbox) == 1
+    first = mail.outbox[0].to[0]
+
+    monkeypatch.setattr(digest, "_send", real_send)
+    runner.retry(job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.result == {"sent": 1}
+    addressees = sorted(m.to[0] for m in mail.outbox)
+    assert addressees == sorted(["taichinh@example.vn", "btg@example.vn"])  # each once
+    assert first in addressees
