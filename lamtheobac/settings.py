@@ -312,6 +312,8 @@ TASKS = {
 }
 # A running job with no sign of life for this long (seconds) is marked failed.
 JOBS_STALE_SECONDS = int(os.environ.get("LAMTHEOBAC_JOBS_STALE_SECONDS", "3600"))
+# Rounds with more target units than this remind and export in the worker (issue 13 §2).
+JOBS_BACKGROUND_UNITS = int(os.environ.get("LAMTHEOBAC_JOBS_BACKGROUND_UNITS", "200"))
 
 # Structured logs on stdout (issue 13 §6): JSON lines with request id and user
 # (LOG_FORMAT=text for plain lines); 403/404 without tracebacks.
@@ -372,6 +374,7 @@ CONTENT_SECURITY_POLICY = {
 
 # JSON API (ADR 0010): requests per token and minute (django-ninja throttling, in the cache).
 API_RATE = os.environ.get("LAMTHEOBAC_API_RATE", "600/m")
+API_WRITE_RATE = os.environ.get("LAMTHEOBAC_API_WRITE_RATE", "60/m")
 
 # Issue 14 §2: a reminder to the same units of a round is refused again within this many hours.
 REMINDER_REPEAT_HOURS = int(os.environ.get("LAMTHEOBAC_REMINDER_REPEAT_HOURS", "6"))

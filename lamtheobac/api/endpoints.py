@@ -273,3 +273,7 @@ def rating_list(request: HttpRequest, unit: int, year: int) -> Any:
         }
         for r in [*people.order_by("pk")[:5000], *units.order_by("pk")[:5000]]
     ]
+
+
+# The write endpoints register on the same API (after everything they import from here).
+from lamtheobac.api import writes  # noqa: E402, F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -41,7 +42,7 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, *, user: object, name: str) -> tuple[str, ApiToken]:
+    def issue(cls, *, user: Any, name: str) -> tuple[str, ApiToken]:
         """A new token for ``user``: returns (the key, shown once; the row)."""
         key = PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, prefix=key[:12], key_digest=digest(key))

@@ -25,6 +25,7 @@ from lamtheobac.drafting.actions.drafts import save_draft
 from lamtheobac.drafting.bodies import boards_of, issuer_for
 from lamtheobac.drafting.forms import DraftForm
 from lamtheobac.drafting.models import DocumentDraft, DocumentKind
+from lamtheobac.jobs import background
 from lamtheobac.partydoc import Authority, DraftValues, Signer
 from lamtheobac.reporting.models import ReportingRound
 from lamtheobac.units.models import Unit
@@ -188,5 +189,7 @@ def draft(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file a saved draft describes, built again from its values."""
     saved = draft_for(policy_for(request), pk)
+    if started := background.draft_export(request, saved):  # a large round: in the worker
+        return started
     data, name = generate.build(saved)
     return file_download(data, name)

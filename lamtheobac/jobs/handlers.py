@@ -1,4 +1,5 @@
-"""What each kind of job does in the worker: the document, ratings, unit-tree and roster imports.
+"""What each kind of job does in the worker: the document, ratings, unit-tree and roster
+imports; bulk reminders, the e-mail digests and large exports (issue 13 §2).
 
 Each handler re-checks the starter's right (it may have changed while the job waited), runs
 the app's own write function in one transaction, and returns (result JSON, result URL).
@@ -6,9 +7,13 @@ the app's own write function in one transaction, and returns (result JSON, resul
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 
 from lamtheobac.core.errors import AccessDenied, DomainError
@@ -17,13 +22,22 @@ from lamtheobac.jobs.runner import JobRefused, Step, checkpoint, handler
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, policy_of
 
+logger = logging.getLogger(__name__)
+
 # Row errors kept on the job for its page; the count says how many there were in all.
 MAX_ERRORS_SHOWN = 1000
 
 
+def _starter(job: Job) -> Any:
+    """The user who started ``job`` (jobs a command starts have none, and need none)."""
+    if job.created_by is None:
+        raise DomainError("Công việc này cần người thực hiện nhưng không có.")
+    return job.created_by
+
+
 def _unit_managed_by(job: Job, pk: int) -> Unit:
     unit = Unit.objects.filter(pk=pk).first()
-    if unit is None or not policy_of(job.created_by).can(Action.MANAGE, unit):
+    if unit is None or not policy_of(_starter(job)).can(Action.MANAGE, unit):
         raise DomainError("Bạn không còn quyền thực hiện việc này trên đơn vị đã chọn.")
     return unit
 
@@ -41,7 +55,7 @@ def import_document(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], 
     step(10, "Đang đọc và trích xuất văn bản")
     with transaction.atomic():
         document = services.import_document(
-            owner=owner, data=data, filename=job.file_name, by=job.created_by
+            owner=owner, data=data, filename=job.file_name, by=_starter(job)
         )
         checkpoint()
     return (
@@ -62,7 +76,7 @@ def import_ratings(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], s
             scope=scope,
             data=data,
             filename=job.file_name,
-            by=job.created_by,
+            by=_starter(job),
             stored_file=job.file.name or "",
         )
         if report.ok:
@@ -102,7 +116,7 @@ def _roster_import(job: Job, data: bytes, step: Step, *, tree: bool) -> tuple[di
             scope=scope,
             data=data,
             filename=job.file_name,
-            by=job.created_by,
+            by=_starter(job),
             stored_file=job.file.name or "",
             progress=step,
         )
@@ -142,3 +156,117 @@ def import_units(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str
 def import_members(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
     """Import a roster workbook, all rows or none (roster.actions.members.import_members)."""
     return _roster_import(job, data, step, tree=False)
+
+
+NO_LONGER_ALLOWED = "Bạn không còn quyền thực hiện việc này trên đợt báo cáo đã chọn."
+
+
+def _reporting_round(job: Job, action: Action) -> Any:
+    """The job's reporting round, if its starter still has ``action`` on it."""
+    from lamtheobac.reporting import access
+    from lamtheobac.reporting.models import ReportingRound
+
+    if not ReportingRound.objects.filter(pk=int(job.params["round"])).exists():
+        raise DomainError("Đợt báo cáo đã chọn không còn tồn tại.")
+    try:
+        return access.round_for(policy_of(_starter(job)), int(job.params["round"]), action)
+    except (PermissionDenied, Http404) as exc:
+        raise DomainError(NO_LONGER_ALLOWED) from exc
+
+
+@handler(JobKind.REMINDERS)
+def send_reminders(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
+    """Remind the round's pending units (reporting.actions.rounds.send_reminders).
+
+    The notifications, the audit event and the list of reminded units (kept in the job's
+    ``params["reminded"]``) are one transaction; e-mails leave after its commit. So a worker
+    killed before the commit has sent nothing, and a retry after it reminds nobody again.
+    Result: {"reminded": n, "unit_ids": [...]}; URL: the round's matrix."""
+    from lamtheobac.audit.models import AuditEvent
+    from lamtheobac.reporting.actions import ReportingAction, rounds
+
+    round = _reporting_round(job, Action.MANAGE)
+    url = reverse("reporting:round_detail", args=[round.pk])
+    done = job.params.get("reminded")
+    if done is not None:  # an earlier attempt committed: never remind twice
+        return {"reminded": len(done), "unit_ids": done}, url
+    step(10, "Đang gửi nhắc nhở tới các đơn vị chưa nộp")
+    with transaction.atomic():
+        try:
+            rounds.send_reminders(round, by=_starter(job), units=job.params.get("units"))
+        except AccessDenied as exc:
+            raise DomainError(NO_LONGER_ALLOWED) from exc
+        event = (
+            AuditEvent.objects.filter(
+                action=ReportingAction.REMINDED,
+                target_type=round._meta.label_lower,
+                target_id=str(round.pk),
+            )
+            .order_by("-pk")
+            .first()
+        )
+        assert event is not None and event.after is not None
+        ids = [int(i) for i in event.after["unit_ids"]]
+        Job.objects.filter(pk=job.pk).update(params={**job.params, "reminded": ids})
+        checkpoint()
+    return {"reminded": len(ids), "unit_ids": ids}, url
+
+
+@handler(JobKind.DIGESTS)
+def send_digest_mails(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
+    """Send the day's due e-mail digests (agenda.digest.send_digests): one transaction per
+    user, each marked sent with its mail, so a retry sends only the ones still due.
+    Params: {"day": "YYYY-MM-DD" or absent: today, "base_url": str}. Result: {"sent": n}."""
+    from lamtheobac.agenda.digest import send_digests
+    from lamtheobac.agenda.models import DigestPreference
+    from lamtheobac.core.dates import today
+
+    day = dt.date.fromisoformat(job.params["day"]) if job.params.get("day") else today()
+    done = DigestPreference.objects.filter(last_sent_on=day)
+    before = done.count()
+    step(10, "Đang gửi bản tin")
+    try:
+        sent = send_digests(on=day, base_url=job.params.get("base_url", ""))
+    except Exception as exc:  # e.g. the mail server went away midway
+        logger.exception("digest job %s stopped", job.pk)
+        raise DomainError(
+            f"Đã xử lý bản tin của {done.count() - before} người thì gặp lỗi khi gửi thư. "
+            "Người đã nhận sẽ không nhận lại; hãy bấm “Thử lại” để gửi phần còn lại."
+        ) from exc
+    return {"sent": sent}, ""
+
+
+@handler(JobKind.EXPORT)
+def export(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
+    """Build a large file in the worker and keep it through the storage API.
+
+    Params: {"export": "matrix", "round": pk, "query": the matrix page's filter} → the
+    matrix .xlsx (reporting.outputs.matrix_workbook); {"export": "draft", "draft": pk} → the
+    saved draft's file (drafting.generate.build: the consolidated .docx, the matrix .xlsx).
+    Result: {"name": file name, "size": bytes}; URL: ``jobs:download``."""
+    from django.core.files.base import ContentFile
+
+    step(5, "Đang tạo tệp")
+    if job.params["export"] == "matrix":
+        from lamtheobac.reporting import outputs, queries
+        from lamtheobac.reporting.matrix import MatrixFilter
+
+        round = _reporting_round(job, Action.READ_REPORTS)
+        rows, counts = queries.matrix(round, MatrixFilter.from_query(job.params.get("query", {})))
+        step(40, f"Đang ghi {len(rows)} dòng vào bảng tính")
+        content = outputs.matrix_workbook(round, rows, counts)
+        name = f"tinh-hinh-bao-cao-{round.pk}.xlsx"
+    else:
+        from lamtheobac.drafting import access as drafting_access
+        from lamtheobac.drafting import generate
+
+        try:
+            draft = drafting_access.draft_for(policy_of(_starter(job)), int(job.params["draft"]))
+        except (PermissionDenied, Http404) as exc:
+            raise DomainError(NO_LONGER_ALLOWED) from exc
+        step(20, "Đang soạn văn bản")
+        content, name = generate.build(draft)
+    step(90, "Đang lưu tệp")
+    job.result_file.save(name, ContentFile(content), save=False)
+    Job.objects.filter(pk=job.pk).update(result_file=job.result_file.name, result_name=name)
+    return {"name": name, "size": len(content)}, reverse("jobs:download", args=[job.pk])

@@ -22,6 +22,9 @@ class JobKind(models.TextChoices):
     RATINGS_IMPORT = "ratings_import", "Nhập xếp loại"
     UNITS_IMPORT = "units_import", "Nhập danh sách tổ chức"
     MEMBERS_IMPORT = "members_import", "Nhập danh sách đảng viên"
+    REMINDERS = "reminders", "Gửi nhắc nhở"
+    DIGESTS = "digests", "Gửi bản tin"
+    EXPORT = "export", "Xuất tệp"
 
 
 class Job(models.Model):
@@ -42,12 +45,17 @@ class Job(models.Model):
     file_name = models.CharField(max_length=255, blank=True)
     result = models.JSONField(default=dict, blank=True)
     result_url = models.CharField(max_length=500, blank=True)
+    # An export's output (the .docx / .xlsx), kept through the storage API; its download is
+    # ``jobs:download``, for the same people who may see the job.
+    result_file = models.FileField(upload_to="jobs/ket-qua/%Y/%m/", blank=True)
+    result_name = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # None: started by a command (the daily digests), not by a user.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

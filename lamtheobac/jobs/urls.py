@@ -7,4 +7,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tien-do/", views.progress, name="progress"),
     path("<int:pk>/thu-lai/", views.retry, name="retry"),
+    path("<int:pk>/tai-ve/", views.download, name="download"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -49,3 +49,15 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     runner.retry(job)
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]), status=303)
+
+
+@require_http_methods(["GET"])
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    """An export job's file (read through the storage API), for whoever may see the job; 404
+    while it has none."""
+    job = _job_for(request, pk)
+    if job.status != JobStatus.SUCCEEDED or not job.result_file:
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_name or "tep"
+    )

@@ -18,6 +18,7 @@ from lamtheobac.core.http import AuthenticatedRequest
 from lamtheobac.documents.models import Document
 from lamtheobac.drafting.links import to_drafting
 from lamtheobac.drafting.models import DocumentKind
+from lamtheobac.jobs import background
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting.actions import outline, reports
@@ -331,6 +332,8 @@ def round_percent(part: int, total: int) -> str:
 @require_GET
 def matrix_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
+    if started := background.matrix_export(request, round):  # a large round: in the worker
+        return started
     rows, counts = queries.matrix(round, MatrixFilter.from_query(request.GET))
     data = outputs.matrix_workbook(round, rows, counts)
     return file_download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx")
@@ -365,6 +368,8 @@ def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if page is not None:
         return page
+    if started := background.reminders(request, round, units):  # many units: in the worker
+        return started
     n = round_writes.send_reminders(round, by=request.user, units=units)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
     return redirect(back)

@@ -110,3 +110,47 @@ def test_a_worker_killed_mid_import_leaves_the_job_failed_nothing_stored_and_ret
     assert job.result_url == f"/van-ban/{document.pk}/"
     assert Citation.objects.count() > 0
     assert Job.objects.get(pk=job.pk).progress == 100
+
+
+def test_a_worker_killed_mid_reminding_has_sent_nothing_and_the_retry_reminds_once(
+    world, settings, tmp_path
+):
+    from lamtheobac.notifications.models import Notification
+    from lamtheobac.testing import make_round
+
+    round = make_round(
+        committee=world.committee, by=world.officer, targets=[world.grassroots, world.sibling]
+    )
+    reminders = Notification.objects.filter(message__startswith="Đề nghị")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job = runner.start(
+        kind=JobKind.REMINDERS, by=world.officer, unit=world.committee, params={"round": round.pk}
+    )
+    pause = tmp_path / "paused"
+    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
+    deadline = time.monotonic() + 120
+    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.2)
+    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
+    # Notifications and the audit event are written, the mails wait for the commit: kill.
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    mails = tmp_path / "mail"
+    assert not reminders.exists() and not AuditEvent.objects.filter(action__endswith="reminded")
+    assert not mails.exists() or not any(mails.iterdir())
+
+    sweep = _worker(tmp_path, "--batch")
+    assert sweep.wait(timeout=120) == 0, sweep.stdout.read().decode() if sweep.stdout else ""
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "dừng giữa chừng" in job.error
+    for _ in range(2):  # retried, then (say the worker died after the commit) retried again
+        Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED)
+        runner.retry(job)
+        again = _worker(tmp_path, "--batch")
+        assert again.wait(timeout=120) == 0, again.stdout.read().decode() if again.stdout else ""
+        job.refresh_from_db()
+        assert job.status == JobStatus.SUCCEEDED, job.error
+    assert sorted(job.result["unit_ids"]) == sorted([world.grassroots.pk, world.sibling.pk])
+    assert reminders.filter(user=world.secretary).count() == 1
+    assert AuditEvent.objects.filter(action="reporting_round.reminded").count() == 1
+    assert len(list(mails.iterdir())) == 1  # one mail file: the one batch the commit released
