@@ -129,8 +129,8 @@ def measure_cascade(
 
         def fetch(client: Client = client, url: str = url) -> bytes:
             response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            if response.status_code != 200 or "chi bộ đã nộp" not in response.content.decode():
+                raise RuntimeError(f"GET {url} answered {response.status_code} without the cells")
             return response.content
 
         def progress(parent: ReportingRound = parent, expected: int = grassroots) -> Any:

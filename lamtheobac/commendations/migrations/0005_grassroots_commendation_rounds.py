@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0003_write_layer'),
+        ('commendations', '0004_round_reference_date'),
         ('documents', '0003_implementing_plans'),
         ('units', '0003_person_unit_member_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
