@@ -178,12 +178,12 @@ def table(results: list[dict[str, Any]], *, target_ms: float = 200.0) -> str:
     lines = ["", "cascading round: the committee's matrix page with each organisation's cells"]
     lines.append(
         f"  {'grassroots':>10} {'cells':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8}"
-        f" {'cells column ms':>15} {'queries':>8}"
+        f" {'cells column ms':>16} {'queries':>8}"
     )
     for r in results:
         lines.append(
             f"  {r['grassroots']:>10} {r['cells']:>6} {r['median_ms']:>10} {r['p95_ms']:>8}"
-            f" {r['queries']:>8} {r['progress_median_ms']:>15} {r['progress_queries']:>8}"
+            f" {r['queries']:>8} {r['progress_median_ms']:>16} {r['progress_queries']:>8}"
         )
     constant = len({(r["queries"], r["progress_queries"]) for r in results}) == 1
     worst = max(r["median_ms"] for r in results)
