@@ -16,6 +16,8 @@ _TITLES = re.compile(
     r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
     r"TRƯỞNG KHOA|TỔNG BIÊN TẬP|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG ĐOÀN|TRƯỞNG TIỂU BAN)\b"
 )
+#: A word every title in ``_TITLES`` holds: lines without one are not cleaned to be tried.
+_TITLE_WORD = re.compile(r"BÍ|TRƯỞNG|CHÁNH|CHỦ|GIÁM|THỦ|THƯ|HIỆU|TỔNG|VIỆN|CỤC|VỤ")
 _ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
 _RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
 #: The same words anywhere on the raw line: most lines are told apart without cleaning them.
@@ -114,7 +116,11 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
             title_line = candidate
     else:
         title_line = next(
-            (ln for ln in lines[start:] if _is_title_alone(ln.text)),
+            (
+                ln
+                for ln in lines[start:]
+                if _TITLE_WORD.search(ln.raw, 0, 400) and _is_title_alone(ln.text)
+            ),
             None,
         )
     anchor = title_line or capacity_line

@@ -464,8 +464,10 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
             if lead is not None and not _BINDS.search(first):
                 tasks.append(_task(text, para, lead, deadlines))
             continue
+        if not assigns(first):  # the cheaper test first: most paragraphs assign nothing
+            continue
         lead = lead_of(first)
-        if lead is not None and assigns(first):
+        if lead is not None:
             tasks.append(_task(text, para, lead, deadlines))
     for head, who, section_paras in pending:
         task = _agents_task(text, head, who, section_paras, deadlines)

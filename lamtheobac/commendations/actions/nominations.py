@@ -253,7 +253,7 @@ def withdraw_nomination(
     nomination: Nomination, *, reason: str = "", version: int | None = None, by: User | None
 ) -> Nomination:
     """DRAFT/RETURNED → WITHDRAWN (``nomination.withdraw``): the unit takes its nomination
-    back; its quota place is freed."""
+    back; its quota place is freed and the committee's staff are told."""
     previous = nomination.state
     nomination = perform(nomination, "withdraw", by=by, version=version, reason=reason.strip())
     log_step(
@@ -263,6 +263,7 @@ def withdraw_nomination(
         from_state=previous,
         comment=reason.strip(),
     )
+    moments.nomination_withdrawn(nomination)  # the committee's staff hear of it (issue 14 §6)
     return nomination
 
 

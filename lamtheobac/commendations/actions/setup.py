@@ -85,6 +85,11 @@ def update_commendation_round(
     after = {f: getattr(round, f) for f in fields}
     if before == after:
         return round
+    if before["deadline"] != deadline and deadline is not None:
+        # Staff chose the date: the prefill's notes about the plan's deadline are settled.
+        round.warnings = [
+            w for w in round.warnings if w.get("code") not in ("past_plan_deadline", "no_deadline")
+        ]
     round.version += 1
     round.save()
     record(

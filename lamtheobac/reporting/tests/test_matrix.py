@@ -248,3 +248,14 @@ def test_a_stranger_cannot_see_or_export_the_matrix(client, world, round):
     page = client.get(reverse("reporting:round_detail", args=[round.pk]), {"tim": "tai"})
     export = client.get(reverse("reporting:matrix_xlsx", args=[round.pk]), {"tim": "tai"})
     assert page.status_code in (403, 404) and export.status_code in (403, 404)
+
+
+def test_the_matrix_page_is_sent_compressed_to_browsers_that_accept_it(client, world, round):
+    import gzip
+
+    client.force_login(world.officer)
+    url = reverse("reporting:round_detail", args=[round.pk])
+    response = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+    assert response["Content-Encoding"] == "gzip"
+    assert 'id="matrix"' in gzip.decompress(response.content).decode()
+    assert "Content-Encoding" not in client.get(url)  # not asked for, not compressed

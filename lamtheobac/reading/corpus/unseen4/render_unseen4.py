@@ -36,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
 
 # (stem, make .docx, make .pdf)
 RENDER = [
@@ -54,8 +55,16 @@ RENDER = [
     ("u31_bc_thi_uy_nhieu_trang_pdf", False, True),
 ]
 
-TITLE_WORDS = {"KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO", "QUYẾT ĐỊNH", "HƯỚNG DẪN", "TỜ TRÌNH",
-               "CHƯƠNG TRÌNH", "ĐỀ CƯƠNG"}
+TITLE_WORDS = {
+    "KẾ HOẠCH",
+    "BÁO CÁO",
+    "THÔNG BÁO",
+    "QUYẾT ĐỊNH",
+    "HƯỚNG DẪN",
+    "TỜ TRÌNH",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ CƯƠNG",
+}
 PAGE_NO = re.compile(r"^\s*\d{1,2}\s*$")
 RIGHT_COL = 30
 HEADING = re.compile(r"^([IVX]+[.-]|\d+[.-]|[-*+] |[a-zđ]\))")
@@ -78,7 +87,7 @@ def split_cols(line: str) -> tuple[str, str]:
     runs = list(re.finditer(r" {3,}", stripped))
     if runs:
         widest = max(runs, key=lambda m: m.end() - m.start())
-        return stripped[: widest.start()].strip(), stripped[widest.end():].strip()
+        return stripped[: widest.start()].strip(), stripped[widest.end() :].strip()
     indent = len(line) - len(line.lstrip(" "))
     return ("", stripped) if indent >= RIGHT_COL else (stripped, "")
 
@@ -110,7 +119,7 @@ def no_borders(table) -> None:
 
 
 def two_column(doc: Document, rows: list[tuple[str, str]], bold_right_first: bool) -> None:
-    left = [l for l, _ in rows if l]
+    left = [left_cell for left_cell, _ in rows if left_cell]
     right = [r for _, r in rows]
     # keep blank lines inside the right column (signature space) but trim its ends
     while right and not right[0]:
@@ -152,15 +161,15 @@ def parse(text: str, pdf_like: bool):
     """Yield blocks: ("header", rows), ("title", lines), ("para", text), ("table", rows), ("closing", rows)."""
     lines = text.split("\n")
     if pdf_like:
-        lines = [l for l in lines if not PAGE_NO.match(l)]
+        lines = [line for line in lines if not PAGE_NO.match(line)]
     blocks = []
     i = 0
     # header
     rows = []
     while i < len(lines):
-        l = lines[i]
-        s = l.strip()
-        if is_title(l) or s.startswith("Kính gửi") or s.startswith("Kính trình"):
+        cur = lines[i]
+        s = cur.strip()
+        if is_title(cur) or s.startswith("Kính gửi") or s.startswith("Kính trình"):
             break
         if s.startswith("V/v"):
             # V/v and its continuation lines go to the left column
@@ -168,7 +177,7 @@ def parse(text: str, pdf_like: bool):
                 rows.append((lines[i].strip(), ""))
                 i += 1
             break
-        rows.append(split_cols(l))
+        rows.append(split_cols(cur))
         i += 1
     blocks.append(("header", rows))
     in_title = False
@@ -176,8 +185,8 @@ def parse(text: str, pdf_like: bool):
     table_rows = None
     closing = None
     while i < len(lines):
-        l = lines[i]
-        s = l.strip()
+        cur = lines[i]
+        s = cur.strip()
         i += 1
         if closing is not None:
             if s == "ĐỀ CƯƠNG" or s.startswith("ĐỀ CƯƠNG"):
@@ -186,7 +195,7 @@ def parse(text: str, pdf_like: bool):
                 in_title = True
                 blocks.append(("title", [s]))
                 continue
-            closing.append(split_cols(l))
+            closing.append(split_cols(cur))
             continue
         if s.startswith("Nơi nhận"):
             if para:
@@ -195,17 +204,19 @@ def parse(text: str, pdf_like: bool):
             if table_rows:
                 blocks.append(("table", table_rows))
                 table_rows = None
-            closing = [split_cols(l)]
+            closing = [split_cols(cur)]
             continue
         # tables
-        cells_tab = [c.strip() for c in l.split("\t")] if "\t" in l else []
+        cells_tab = [c.strip() for c in cur.split("\t")] if "\t" in cur else []
         if not pdf_like and len(cells_tab) >= 3:
             if para:
                 blocks.append(("para", para))
                 para = None
             table_rows = (table_rows or []) + [cells_tab]
             continue
-        if pdf_like and (re.match(r"^\s*TT\s{2,}", l) or (table_rows and re.match(r"^\s*\d+\s{2,}", l))):
+        if pdf_like and (
+            re.match(r"^\s*TT\s{2,}", cur) or (table_rows and re.match(r"^\s*\d+\s{2,}", cur))
+        ):
             if para:
                 blocks.append(("para", para))
                 para = None
@@ -214,7 +225,7 @@ def parse(text: str, pdf_like: bool):
         if table_rows:
             blocks.append(("table", table_rows))
             table_rows = None
-        if is_title(l):
+        if is_title(cur):
             if para:
                 blocks.append(("para", para))
                 para = None
@@ -225,7 +236,9 @@ def parse(text: str, pdf_like: bool):
             if not s or s.startswith("---"):
                 in_title = False
                 continue
-            if s.startswith(("Thực hiện", "Căn cứ", "Kính", "- Căn cứ", "Ngày ")) or HEADING.match(s):
+            if s.startswith(("Thực hiện", "Căn cứ", "Kính", "- Căn cứ", "Ngày ")) or HEADING.match(
+                s
+            ):
                 in_title = False
             else:
                 blocks[-1][1].append(s)
@@ -236,7 +249,7 @@ def parse(text: str, pdf_like: bool):
                 para = None
             continue
         if pdf_like:
-            indented = l.startswith("      ") or l.startswith("- ") or re.match(r"^\s{2,}", l)
+            indented = cur.startswith("      ") or cur.startswith("- ") or re.match(r"^\s{2,}", cur)
             if para and not indented:
                 if para.endswith("-") and not para.endswith(" -"):
                     para = para + s
@@ -284,9 +297,12 @@ def build_docx(txt: Path, out: Path, pdf_like: bool) -> None:
 
 def to_pdf(docx_path: Path, out_pdf: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
+        subprocess.run(  # noqa: S603 - fixed argv: LibreOffice from PATH, our own file names
+            [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx_path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=180,
         )
         shutil.move(str(Path(tmp) / (docx_path.stem + ".pdf")), out_pdf)
 
