@@ -166,10 +166,13 @@ class CascadeProgress:
         return f"{self.submitted}/{self.total} chi bộ đã nộp"
 
 
-def cascade_progress(round: ReportingRound) -> dict[int, CascadeProgress]:
+def cascade_progress(
+    round: ReportingRound, unit_ids: list[int] | None = None
+) -> dict[int, CascadeProgress]:
     """Unit id of each grassroots committee that forwarded ``round`` to its cells → how many of
-    its cells submitted (submitted or accepted) out of its targets. One grouped query, whatever
-    the number of units (two correlated counts per child round)."""
+    its cells submitted (submitted or accepted) out of its targets; only ``unit_ids`` when given
+    (a matrix page). One query, whatever the number of units (two correlated counts per child
+    round)."""
     targets = (
         RoundTarget.objects.filter(round=OuterRef("pk"))
         .order_by()
@@ -186,6 +189,7 @@ def cascade_progress(round: ReportingRound) -> dict[int, CascadeProgress]:
     )
     rows = (
         ReportingRound.objects.filter(parent=round)
+        .filter(**({} if unit_ids is None else {"committee_id__in": unit_ids}))
         .order_by()
         .annotate(total=Subquery(targets), done=Subquery(submitted))
         .values_list("committee_id", "pk", "total", "done")

@@ -341,3 +341,34 @@ def test_the_committee_reads_the_consolidated_report_with_its_breakdown(client, 
     html = page.content.decode()
     assert 'id="child-round"' in html
     assert "các chi bộ 5" in html
+
+
+def test_the_committees_matrix_shows_each_grassroots_cells_in_constant_queries(
+    client, world, parent, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lamtheobac.testing import make_unit
+
+    url = reverse("reporting:round_detail", args=[parent.pk])
+    client.force_login(world.officer)
+    cascade.open_child_round(
+        parent, unit=world.grassroots, deadline=CELLS_DEADLINE, by=world.secretary
+    )
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url)
+    row = page.content.decode().split('data-unit="Đảng bộ Sở Tài chính"')[1].split("</tr>")[0]
+    assert "0/2 chi bộ đã nộp" in row
+    # a second đảng bộ forwarding adds a row's worth of data, not a query
+    second = make_unit(
+        parent=world.committee, name="Đảng bộ Sở Xây dựng", kind=UnitKind.GRASSROOTS_COMMITTEE
+    )
+    make_unit(parent=second, name="Chi bộ Phòng Quy hoạch", kind=UnitKind.SUBORDINATE_CELL)
+    from lamtheobac.reporting.models import RoundTarget
+
+    RoundTarget.objects.create(round=parent, unit=second, unit_name=second.name, position=9)
+    cascade.open_child_round(parent, unit=second, deadline=CELLS_DEADLINE, by=world.officer)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url)
+    assert "0/1 chi bộ đã nộp" in page.content.decode()
