@@ -299,3 +299,18 @@ def with_override(result: CriterionResult, passed: bool, reason: str) -> Criteri
         f"{result.explanation} Cán bộ xác nhận {verdict}: {reason.strip()}",
         overridden=True,
     )
+
+
+def shortfall_reason(criterion: CriterionLike, period_years: Sequence[int] = ()) -> str:
+    """The few words saying why a nominee misses a rating criterion, for a picker
+    ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"); "" for a manual criterion."""
+    if criterion.kind == "manual" or not criterion.min_level:
+        return ""
+    wanted = level_label(criterion.min_level).lower()
+    years = sorted(set(criterion.years or []))
+    if criterion.kind == "rating_count":
+        scope = f" trong các năm {_years_text(years or period_years)}" if years else ""
+        return f"chưa đủ {criterion.count or 1} năm {wanted}{scope}"
+    if criterion.kind == "rating_each_year":
+        return f"chưa đạt {wanted} trở lên trong từng năm {_years_text(years)}"
+    return f"chưa năm nào đạt {wanted} trở lên ({_years_text(years)})"
