@@ -99,6 +99,15 @@ MIDDLEWARE = [
     "lamtheobac.ops.logging.RequestContextMiddleware",
     "lamtheobac.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses pages (the matrix, lists) ~8x. BREACH: Django ≥ 4.2 pads each gzip stream
+    # with random bytes ("Heal The Breach") and masks CSRF tokens per response; off with
+    # DJANGO_GZIP=0 (e.g. behind a proxy that compresses). WhiteNoise serves static
+    # files pre-compressed (docs/architecture.md, "Performance").
+    *(
+        ["django.middleware.gzip.GZipMiddleware"]
+        if os.environ.get("DJANGO_GZIP", "1") != "0"
+        else []
+    ),
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,6 +151,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Kept connections are checked before reuse, so a restarted database costs one error-free
+        # reconnect instead of a failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lamtheobac.accounts import codes
 from lamtheobac.accounts.forms import IssueCodeForm, RedeemCodeForm, TokenForm
+from lamtheobac.accounts.middleware import forget_device_check
 from lamtheobac.audit.models import record
 from lamtheobac.units.models import Role, RoleGrant
 
@@ -100,6 +101,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 with transaction.atomic():
                     TOTPDevice.objects.filter(user=request.user).delete()
                     record(actor=request.user, action="account.otp_disabled", target=_me(request))
+                forget_device_check(request)
                 messages.success(request, "Đã tắt xác thực hai bước.")
                 return HttpResponseRedirect(reverse("accounts:otp_setup"), status=303)
             form.add_error("token", "Mã không đúng hoặc đã hết hiệu lực.")
@@ -115,6 +117,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 record(actor=request.user, action="account.otp_enabled", target=_me(request))
+            forget_device_check(request)
             otp_login(request, device)
             messages.success(request, "Đã bật xác thực hai bước.")
             return HttpResponseRedirect(reverse("accounts:otp_setup"), status=303)

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
 
 from lamtheobac.agenda import charts
@@ -57,39 +58,31 @@ def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboa
     if not policy.has_any(Action.READ_REPORTS):
         return None
     day = on or today()
+
+    def per_round(model: Any, condition: Q | None = None) -> Coalesce:
+        """A correlated count of ``model`` rows of each round (``condition`` on them)."""
+        rows = model.objects.filter(round=OuterRef("pk"))
+        if condition is not None:
+            rows = rows.filter(condition)
+        counted = rows.order_by().values("round").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    # One query: the open rounds with their counts, each counted on its own table (a join of
+    # targets × reports would grow as N²); a fixed number of queries whatever the units.
     open_rounds = list(
         ReportingRound.objects.filter(policy.unit_filter(Action.READ_REPORTS, "committee"))
         .filter(state=ReportingRoundState.OPEN)
+        .annotate(
+            n_targets=per_round(RoundTarget),
+            n_submitted=per_round(
+                UnitReport, Q(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+            ),
+            n_accepted=per_round(UnitReport, Q(state=ReportState.ACCEPTED)),
+        )
         .order_by("deadline", "pk")[:20]
     )
-    ids = [r.pk for r in open_rounds]
-    # Counted per table, not over a join of targets × reports (that join grows as N²).
-    targets: dict[int, int] = dict(
-        RoundTarget.objects.filter(round_id__in=ids)
-        .order_by()
-        .values_list("round_id")
-        .annotate(n=Count("pk"))
-        .values_list("round_id", "n")
-    )
-    reports: dict[int, dict[str, int]] = {
-        row["round_id"]: {"submitted": row["submitted"], "accepted": row["accepted"]}
-        for row in UnitReport.objects.filter(round_id__in=ids)
-        .order_by()
-        .values("round_id")
-        .annotate(
-            submitted=Count(
-                "pk", filter=Q(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
-            ),
-            accepted=Count("pk", filter=Q(state=ReportState.ACCEPTED)),
-        )
-    }
     rounds = [
-        RoundProgress(
-            r,
-            targets.get(r.pk, 0),
-            reports.get(r.pk, {}).get("submitted", 0),
-            reports.get(r.pk, {}).get("accepted", 0),
-        )
+        RoundProgress(r, r.n_targets, r.n_submitted, r.n_accepted)  # type: ignore[attr-defined]
         for r in open_rounds
     ]
     tasks = visible_tasks(policy)

@@ -26,7 +26,9 @@ from lamtheobac.commendations.queries import visible_nominations
 from lamtheobac.documents import access as documents
 from lamtheobac.ratings import access as ratings
 from lamtheobac.ratings.models import Rating
+from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting import queries as reporting
+from lamtheobac.reporting.matrix import MatrixFilter
 from lamtheobac.reporting.models import ReportingRound, ReportState, UnitReport
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action, Policy, policy_of
@@ -139,21 +141,36 @@ class MatrixOut(Schema):
 
 
 @api.get("/dot-bao-cao/{pk}/ma-tran/", response=MatrixOut, tags=["báo cáo"])
-def round_matrix(request: HttpRequest, pk: int) -> Any:
-    """The completeness matrix of a round (committee readers): a row per target unit."""
+def round_matrix(
+    request: HttpRequest,
+    pk: int,
+    state: str | None = None,
+    parent: int | None = None,
+    q: str = "",
+    limit: int = 0,
+    offset: int = 0,
+) -> Any:
+    """The completeness matrix of a round (committee readers): a row per target unit, in
+    target order. Filters as on the page: ``state`` (a MatrixState value), ``parent`` (a unit
+    id: its subtree), ``q`` (words of the unit name, without diacritics); ``limit`` rows
+    (0: all) from ``offset``. ``counts`` cover what ``parent`` and ``q`` keep."""
     round = get_object_or_404(ReportingRound.objects.select_related("committee"), pk=pk)
     _policy(request).require(Action.READ_REPORTS, round.committee)
-    rows, counts = reporting.matrix(round)
+    flt = MatrixFilter.from_query(
+        {"trang-thai": state or "", "dang-bo": str(parent or ""), "tim": q}
+    )
+    counts = matrix_reads.counts(round, flt)
+    rows = matrix_reads.rows(round, flt, max(0, offset), limit if limit > 0 else None)
     return {
         "round": round,
         "counts": dict(counts),
         "rows": [
             {
-                "unit": {"id": r.target.unit_id, "name": r.target.unit_name},
+                "unit": {"id": r.unit_id, "name": r.unit_name},
                 "state": r.state.value,
-                "report_id": r.report.pk if r.report else None,
-                "submitted_at": r.report.submitted_at if r.report else None,
-                "is_late": bool(r.report and r.report.is_late),
+                "report_id": r.report_id,
+                "submitted_at": r.submitted_at,
+                "is_late": r.is_late,
             }
             for r in rows
         ],

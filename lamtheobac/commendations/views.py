@@ -39,7 +39,7 @@ from lamtheobac.commendations.models import (
 )
 from lamtheobac.core.confirm import ask_first
 from lamtheobac.core.http import AuthenticatedRequest
-from lamtheobac.units.models import Unit
+from lamtheobac.units.models import CELL_KINDS, Unit
 from lamtheobac.units.policy import Action, Policy, policy_for
 
 EVENT_LABELS: dict[str, str] = {
@@ -155,7 +155,12 @@ def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Ht
             "form": form,
             "search": search,
             "can_nominate": round.can("close_nominations")
-            and unit.kind in nominations.NOMINATING_KINDS,
+            and (
+                unit.kind in nominations.NOMINATING_KINDS
+                or (round.parent_id is not None and unit.kind in CELL_KINDS)
+            ),
+            # a đảng bộ cơ sở's own round for its cells (issue 9 §4)
+            "own_round": round.child_rounds.filter(committee=unit).first(),
         },
     )
 

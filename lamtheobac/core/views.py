@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,8 +11,15 @@ from lamtheobac.units.policy import policy_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's starting page: open rounds to report in, rounds to follow up."""
+    """Each role's starting page: open rounds to report in, rounds to follow up.
+
+    A fixed number of queries whatever the number of units (asserted in
+    ``core/tests/test_home_queries.py``)."""
     policy = policy_for(request)
+    member = programme_home.member_panel(request.user)
+    # The navigation asks ``user.person`` too: hand it the person the panel already read.
+    User = get_user_model()
+    User.person.related.set_cached_value(request.user, member.person if member else None)  # type: ignore[attr-defined]
     return render(
         request,
         "core/home.html",
@@ -20,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "rounds_to_follow": reporting_queries.rounds_to_follow(policy),
             "rounds_to_nominate": commendation_queries.rounds_to_nominate(policy),
             "grants": policy.grants,
-            "programme_member": programme_home.member_panel(request.user),
+            "programme_member": member,
             "programme_staff": programme_home.staff_panels(policy),
         },
     )

@@ -276,6 +276,8 @@ class RoundTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="one_target_per_round_unit")
         ]
+        # The matrix reads a round's targets a page at a time in this order (issue 13 §5).
+        indexes = [models.Index(fields=["round", "position", "id"], name="target_round_position")]
 
     def __str__(self) -> str:
         return self.unit_name

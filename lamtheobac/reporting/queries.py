@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
+from lamtheobac.reporting import matrix as matrix_reads
+from lamtheobac.reporting.matrix import MatrixFilter
 from lamtheobac.reporting.models import (
     SUBMITTED_STATES,
     Attachment,
@@ -88,18 +90,27 @@ def visible_rounds(policy: Policy) -> QuerySet[ReportingRound]:
     ).select_related("committee")
 
 
-def matrix(round: ReportingRound, state: str | None = None) -> tuple[list[TargetRow], Counter[str]]:
-    """The completeness matrix: every target unit × state, and the count per state.
+def matrix(
+    round: ReportingRound, flt: MatrixFilter | None = None
+) -> tuple[list[TargetRow], Counter[str]]:
+    """The completeness matrix in full: every target unit that ``flt`` keeps × state, in target
+    order, and the count per state over the units the parent/text filter keeps.
 
-    Two queries whatever the number of units. ``state`` (a MatrixState value) filters rows;
-    the counts always cover every target.
+    Two queries whatever the number of units (three with a state filter). For exports and
+    documents; the page reads one page at a time (``reporting.matrix.page``).
     """
-    targets = list(round.targets.all().order_by("position", "pk"))
-    reports = {r.unit_id: r for r in round.reports.select_related("unit")}
+    flt = flt or MatrixFilter()
+    kept = matrix_reads.targets(round, flt)
+    targets = list(kept.order_by("position", "pk"))
+    reports_qs = round.reports.select_related("unit")
+    if flt.narrows or flt.state:
+        reports_qs = reports_qs.filter(unit_id__in=kept.values("unit_id"))
+    reports = {r.unit_id: r for r in reports_qs}
     rows = [TargetRow(round, t, reports.get(t.unit_id)) for t in targets]
-    counts: Counter[str] = Counter(row.state.value for row in rows)
-    if state:
-        rows = [row for row in rows if row.state.value == state]
+    if flt.state:
+        return rows, matrix_reads.counts(round, flt)
+    counts: Counter[str] = Counter({state: 0 for state in MatrixState.values})
+    counts.update(row.state.value for row in rows)
     return rows, counts
 
 
@@ -123,6 +134,12 @@ def sections_for(round: ReportingRound, unit: Unit) -> list[OutlineSection]:
     if given:
         return given
     return [s for s in sections if s.assigned_unit_id is None]
+
+
+def number_text(value: Decimal) -> str:
+    """12.50 → "12,5"; 12.00 → "12" (decimal comma, as Vietnamese texts write numbers)."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
 
 
 def cells_values(report: UnitReport) -> dict[int, Decimal]:

@@ -19,6 +19,7 @@ from lamtheobac.documents.models import Document
 from lamtheobac.drafting.links import to_drafting
 from lamtheobac.drafting.models import DocumentKind
 from lamtheobac.reporting import access, outputs, queries
+from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting.actions import outline, reports
 from lamtheobac.reporting.actions import rounds as round_writes
 from lamtheobac.reporting.forms import (
@@ -29,6 +30,7 @@ from lamtheobac.reporting.forms import (
     RoundSettingsForm,
     SectionForm,
 )
+from lamtheobac.reporting.matrix import MatrixFilter
 from lamtheobac.reporting.models import MatrixState, ReportingRound
 from lamtheobac.structure.queries import as_of_ids, day_of
 from lamtheobac.units.models import Unit
@@ -242,11 +244,25 @@ def _close_question(round: ReportingRound) -> str:
     )
 
 
-def _remind_question(round: ReportingRound) -> str:
-    n = len(round_writes.units_to_remind(round))
+def _remind_question(round: ReportingRound, units: list[int] | None = None) -> str:
+    n = len(round_writes.units_to_remind(round, units))
+    return _remind_text(n)
+
+
+def _remind_text(n: int) -> str:
     if not n:
         return "Không còn đơn vị nào cần nhắc (đã nộp, hoặc vừa được nhắc)."
     return f"Gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo (thông báo và thư điện tử)?"
+
+
+def _page_remind_question(round: ReportingRound, pending: int) -> str:
+    """The toolbar's reminder question from the page's counts; reads every target only when
+    a reminder went out within the repeat window (then some pending units are not counted)."""
+    if round.state != "open":
+        return ""
+    if pending and round_writes.recently_reminded(round):
+        return _remind_question(round)
+    return _remind_text(pending)
 
 
 @require_POST
@@ -264,36 +280,46 @@ def lock_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The completeness matrix: every target unit × state, with counts and percentages."""
-    round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    state = request.GET.get("trang-thai") or None
-    if state not in MatrixState.values:
-        state = None
-    all_rows, counts = queries.matrix(round)
-    rows = [row for row in all_rows if state is None or row.state.value == state]
-    total = sum(counts.values())
+    """The completeness matrix, a page at a time: counts per state on top (the active filter
+    marked), filters by state, đảng bộ and name, bulk accept / remind (issue 13 §5, 14 §7)."""
+    policy = policy_for(request)
+    round = access.round_for(policy, pk, Action.READ_REPORTS)
+    flt = MatrixFilter.from_query(request.GET)
+    page = matrix_reads.page(round, flt, request.GET.get(matrix_reads.PAGE_PARAM))
+    counts, total = page.counts, page.total
     summary = [
-        (s, counts.get(s.value, 0), round_percent(counts.get(s.value, 0), total))
+        (s, counts[s.value], round_percent(counts[s.value], total), flt.query(state=s.value))
         for s in MatrixState
     ]
-    policy = policy_for(request)
+    parents = matrix_reads.parent_choices(round)
+    pending = sum(counts[s] for s in matrix_reads.PENDING)
     return render(
         request,
         "reporting/round_detail.html",
         {
             "round": round,
-            "rows": rows,
-            "all_rows": all_rows,
+            "page": page,
+            "rows": page.rows,
+            "last_number": page.first_number + len(page.rows) - 1,
             "summary": summary,
             "total": total,
-            "state": state,
+            "state": flt.state,
+            "filter": flt,
+            "filter_fields": sorted(flt.params().items()),
+            "all_states_url": flt.query(state=None),
+            "page_url": flt.query() + ("&" if flt.params() else "") + matrix_reads.PAGE_PARAM + "=",
+            "parents": parents,
+            "parent_name": dict(parents).get(flt.parent, "") if flt.parent else "",
+            "acceptable_count": sum(counts[s] for s in matrix_reads.ACCEPTABLE),
+            "pending_count": pending,
             "can_manage": access.may_run(policy, round),
+            "remind_open": round.state == "open",
             "today": today(),
             "lock_form": LockExceptionForm(),
-            "remind_question": _remind_question(round) if round.state == "open" else "",
+            "remind_question": _page_remind_question(round, pending),
             "close_question": _close_question(round),
             # units renamed, moved or merged since show as they were then (issue 11 §2)
-            "then": as_of_ids([row.target.unit_id for row in all_rows], day_of(round)),
+            "then": as_of_ids([row.unit_id for row in page.rows], day_of(round)),
         },
     )
 
@@ -305,7 +331,7 @@ def round_percent(part: int, total: int) -> str:
 @require_GET
 def matrix_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.READ_REPORTS)
-    rows, counts = queries.matrix(round)
+    rows, counts = queries.matrix(round, MatrixFilter.from_query(request.GET))
     data = outputs.matrix_workbook(round, rows, counts)
     return file_download(data, f"tinh-hinh-bao-cao-{round.pk}.xlsx")
 
@@ -320,18 +346,28 @@ def reminder_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
+    flt = MatrixFilter.from_query(request.POST)
+    back = reverse("reporting:round_detail", args=[round.pk]) + flt.query()
+    units: list[int] | None = None  # the toolbar's button: every unit not submitted
+    if request.POST.get("tat-ca") == "1":
+        units = matrix_reads.unit_ids(round, flt, matrix_reads.PENDING)
+    elif request.POST.get("pham-vi") == "chon":
+        units = [int(i) for i in request.POST.getlist("don-vi") if i.isdigit()]
+        if not units:
+            messages.warning(request, "Chưa chọn đơn vị nào để nhắc.")
+            return redirect(back)
     page = ask_first(
         request,
         title="Gửi nhắc nhở",
-        message=_remind_question(round),
+        message=_remind_question(round, units),
         confirm_label="Gửi nhắc nhở",
-        back_url=reverse("reporting:round_detail", args=[round.pk]),
+        back_url=back,
     )
     if page is not None:
         return page
-    n = round_writes.send_reminders(round, by=request.user)
+    n = round_writes.send_reminders(round, by=request.user, units=units)
     messages.success(request, f"Đã gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo.")
-    return redirect("reporting:round_detail", round.pk)
+    return redirect(back)
 
 
 @require_GET
@@ -344,25 +380,37 @@ def consolidated_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def accept_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round = access.round_for(policy_for(request), pk, Action.MANAGE)
-    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    flt = MatrixFilter.from_query(request.POST)
+    back = reverse("reporting:round_detail", args=[round.pk]) + flt.query()
+    everything = request.POST.get("tat-ca") == "1"
+    if everything:  # "select all": every submitted report the filter keeps, on every page
+        ids = matrix_reads.report_ids(round, flt, matrix_reads.ACCEPTABLE)
+    else:
+        ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     if not ids:
-        messages.warning(request, "Chưa chọn báo cáo nào để tiếp nhận.")
-        return redirect("reporting:round_detail", round.pk)
+        messages.warning(
+            request,
+            "Không có báo cáo đã nộp nào theo bộ lọc để tiếp nhận."
+            if everything
+            else "Chưa chọn báo cáo nào để tiếp nhận.",
+        )
+        return redirect(back)
+    which = "đã nộp theo bộ lọc" if everything else "đã chọn"
     page = ask_first(
         request,
         title="Tiếp nhận báo cáo",
         message=(
-            f"Tiếp nhận {len(ids)} báo cáo đã chọn? Sau khi tiếp nhận, đơn vị không rút lại "
+            f"Tiếp nhận {len(ids)} báo cáo {which}? Sau khi tiếp nhận, đơn vị không rút lại "
             "được nữa (cấp ủy vẫn trả lại được nếu cần)."
         ),
         confirm_label="Tiếp nhận",
-        back_url=reverse("reporting:round_detail", args=[round.pk]),
+        back_url=back,
     )
     if page is not None:
         return page
     n = reports.accept_unit_reports(round, report_ids=ids, by=request.user)
     messages.success(request, f"Đã tiếp nhận {n} báo cáo.")
-    return redirect("reporting:round_detail", round.pk)
+    return redirect(back)
 
 
 # --- the committee reads a unit's report (the unit's side: views_unit.py) ---------------
@@ -387,7 +435,12 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     s,
                     answers.get(s.pk, ""),
                     [
-                        (i, values.get(i.pk), cells.get(i.pk), _own(values, cells, i.pk))
+                        (
+                            i,
+                            values.get(i.pk),
+                            queries.number_text(cells[i.pk]) if i.pk in cells else None,
+                            _own(values, cells, i.pk),
+                        )
                         for i in s.indicators.all()
                     ],
                 )
@@ -402,11 +455,11 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _own(values: dict[int, Decimal], cells: dict[int, Decimal], pk: int) -> Decimal | None:
-    """The unit's own part of a consolidated figure (total minus its cells'), or None."""
+def _own(values: dict[int, Decimal], cells: dict[int, Decimal], pk: int) -> str | None:
+    """The unit's own part of a consolidated figure (total minus its cells') as text, or None."""
     if pk not in cells or pk not in values:
         return None
-    return values[pk] - cells[pk]
+    return queries.number_text(values[pk] - cells[pk])
 
 
 @require_POST

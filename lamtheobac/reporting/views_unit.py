@@ -9,7 +9,6 @@ Irreversible steps ask first (issue 14 §2, ``core.confirm.ask_first``).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -77,8 +76,8 @@ def _render_form(
         field = form.fields.get(f"indicator_{indicator_id}")
         if field is not None and indicator_id in values:
             field.help_text = (
-                f"Tổng = của đơn vị {_number(values[indicator_id] - cells)} "
-                f"+ của các chi bộ {_number(cells)}."
+                f"Tổng = của đơn vị {queries.number_text(values[indicator_id] - cells)} "
+                f"+ của các chi bộ {queries.number_text(cells)}."
             )
     return render(
         request,
@@ -102,11 +101,6 @@ def _render_form(
         },
         status=status,
     )
-
-
-def _number(value: Decimal) -> str:
-    """12.50 → "12,5" (decimal comma)."""
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _cascade_context(

@@ -245,3 +245,14 @@ def test_a_token_is_throttled_past_its_rate(client, world, settings):
     finally:
         throttle.rate, throttle.num_requests, throttle.duration = original
     assert codes == [200, 200, 200, 429, 429]
+
+
+def test_the_matrix_endpoint_filters_and_pages_as_the_page_does(client, world, scene):
+    url = f"/api/v1/dot-bao-cao/{scene['round']}/ma-tran/"
+    body = _get(client, world, "officer", url + "?q=tu+phap").json()
+    assert [r["unit"]["name"] for r in body["rows"]] == ["Chi bộ Sở Tư pháp"]
+    assert sum(body["counts"].values()) == 1
+    body = _get(client, world, "officer", url + "?state=on_time").json()
+    assert [r["state"] for r in body["rows"]] == ["on_time"] and body["counts"]["draft"] == 1
+    body = _get(client, world, "officer", url + "?limit=1&offset=1").json()
+    assert len(body["rows"]) == 1 and sum(body["counts"].values()) == 2

@@ -179,3 +179,21 @@ def test_eval_measures_one_split_alone_when_asked(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "(labelled before first run (2))" in out
     assert "(developed on)" not in out and "(labelled before first run)" not in out
+
+
+def test_a_missed_target_on_the_held_out_split_is_printed_but_never_fails_eval(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=False)
+    (folder / "unseen4").mkdir()
+    for suffix in (".txt", ".gold.json"):
+        (folder / "unseen3" / f"d20_tb_ket_luan_thi_uy{suffix}").rename(
+            folder / "unseen4" / f"d20_tb_ket_luan_thi_uy{suffix}"
+        )
+    gold = folder / "unseen4" / "d20_tb_ket_luan_thi_uy.gold.json"
+    gold.write_text(gold.read_text(encoding="utf-8").replace('"number": "', '"number": "9'))
+    assert eval_main([str(folder)]) == 0
+    out = capsys.readouterr().out
+    held_out = out[out.index("(held out, written blind (4))") :]
+    assert "number" in held_out and "KHÔNG ĐẠT" in held_out
+    assert "phần giữ riêng chỉ báo số liệu" in held_out

@@ -11,7 +11,7 @@ the domain rules, writes the audit record and returns what it changed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -326,13 +326,21 @@ def set_lock_exception(
 # --- reminders ------------------------------------------------------------------------
 
 
-def _pending_targets(round: ReportingRound) -> list[RoundTarget]:
+def _pending_targets(
+    round: ReportingRound, units: Collection[int] | None = None
+) -> list[RoundTarget]:
+    """Targets that have not submitted, among ``units`` (unit ids) when given."""
     submitted = set(
         UnitReport.objects.filter(round=round)
         .submitted_or_later()
         .values_list("unit_id", flat=True)
     )
-    return [t for t in round.targets.select_related("unit") if t.unit_id not in submitted]
+    wanted = set(units) if units is not None else None
+    return [
+        t
+        for t in round.targets.select_related("unit")
+        if t.unit_id not in submitted and (wanted is None or t.unit_id in wanted)
+    ]
 
 
 def recently_reminded(round: ReportingRound) -> dict[int, dt.datetime]:
@@ -352,23 +360,29 @@ def recently_reminded(round: ReportingRound) -> dict[int, dt.datetime]:
     return last
 
 
-def units_to_remind(round: ReportingRound) -> list[RoundTarget]:
-    """Target units that have not submitted and were not reminded within the repeat window:
-    whom ``send_reminders`` would remind now (the confirmation counts them)."""
+def units_to_remind(
+    round: ReportingRound, units: Collection[int] | None = None
+) -> list[RoundTarget]:
+    """Target units (among ``units``, unit ids, when given) that have not submitted and were
+    not reminded within the repeat window: whom ``send_reminders`` would remind now (the
+    confirmation counts them)."""
     recent = recently_reminded(round)
-    return [t for t in _pending_targets(round) if t.unit_id not in recent]
+    return [t for t in _pending_targets(round, units) if t.unit_id not in recent]
 
 
 @transaction.atomic
-def send_reminders(round: ReportingRound, *, by: User | None) -> int:
+def send_reminders(
+    round: ReportingRound, *, by: User | None, units: Collection[int] | None = None
+) -> int:
     """Notify (and e-mail) the staff of every target unit that has not submitted yet and was
     not reminded in the last ``settings.REMINDER_REPEAT_HOURS`` hours (default 6; issue 14 §2:
-    a double click must not remind twice). Returns the number of units reminded; the audit
+    a double click must not remind twice); only those among ``units`` (unit ids; the matrix's
+    selection or filter) when given. Returns the number of units reminded; the audit
     event keeps their ids. Raises DomainError when every pending unit was reminded within the
     window (or none is pending); nothing is sent then. Needs MANAGE on the round's committee."""
     authorize_runner(by, round)
     lock(round)  # two clicks at once: the second waits and then sees the first's audit event
-    pending = _pending_targets(round)
+    pending = _pending_targets(round, units)
     if not pending:
         raise DomainError("Tất cả đơn vị đã nộp báo cáo; không có ai cần nhắc nhở.")
     recent = recently_reminded(round)

@@ -1,0 +1,296 @@
+"""The completeness matrix, read a page at a time (docs/domain.md §4.4; issue 13 §5, issue 14 §7).
+
+A round's targets are filtered in SQL — by state, by đảng bộ (the subtree of a parent unit)
+and by words of the unit's name, ignoring diacritics — counted per state by one aggregate
+query and read 100 rows a page. Every function runs a fixed number of queries whatever the
+number of target units. The state of a row is derived from its report (``MatrixState``):
+no report → not started; draft, returned, accepted as they are; submitted → late or on time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.http import QueryDict
+from django.utils.http import urlencode
+
+from lamtheobac.core.sql import Folded
+from lamtheobac.core.vietnamese import fold
+from lamtheobac.reporting.models import (
+    MatrixState,
+    ReportingRound,
+    ReportState,
+    RoundTarget,
+)
+from lamtheobac.units.models import Unit
+
+PER_PAGE = 100
+# The ``GET`` names of the filters, as they appear in the page's addresses.
+STATE_PARAM, PARENT_PARAM, TEXT_PARAM, PAGE_PARAM = "trang-thai", "dang-bo", "tim", "trang"
+
+
+def _report() -> FilteredRelation:
+    """The report of a target, joined on (round, unit): ``report__…`` below (a new instance
+    each time: Django binds one to the query that uses it)."""
+    return FilteredRelation("unit__reports", condition=Q(unit__reports__round_id=F("round_id")))
+
+
+#: The SQL condition on the joined report for each state.
+STATE_CONDITIONS: dict[str, Q] = {
+    MatrixState.NOT_STARTED: Q(report__id__isnull=True),
+    MatrixState.DRAFT: Q(report__state=ReportState.DRAFT),
+    MatrixState.ON_TIME: Q(report__state=ReportState.SUBMITTED, report__is_late=False),
+    MatrixState.LATE: Q(report__state=ReportState.SUBMITTED, report__is_late=True),
+    MatrixState.RETURNED: Q(report__state=ReportState.RETURNED),
+    MatrixState.ACCEPTED: Q(report__state=ReportState.ACCEPTED),
+}
+# States a reminder goes to (not submitted yet: ``actions.rounds._pending_targets``).
+PENDING = (MatrixState.NOT_STARTED, MatrixState.DRAFT, MatrixState.RETURNED)
+# States a committee may accept from.
+ACCEPTABLE = (MatrixState.ON_TIME, MatrixState.LATE)
+
+
+@dataclass(frozen=True)
+class MatrixFilter:
+    """What the committee narrowed the matrix to: ``state`` (a MatrixState value or None),
+    ``parent`` (a unit id: targets in its subtree, or None) and ``text`` (words of the unit
+    name, compared without diacritics; "" for none)."""
+
+    state: str | None = None
+    parent: int | None = None
+    text: str = ""
+
+    @classmethod
+    def from_query(cls, data: QueryDict | dict[str, str]) -> MatrixFilter:
+        """The filter in ``data`` (a GET or POST); anything malformed is ignored."""
+        state = data.get(STATE_PARAM) or None
+        parent = data.get(PARENT_PARAM) or ""
+        text = " ".join((data.get(TEXT_PARAM) or "").split())[:100]
+        return cls(
+            state=state if state in MatrixState.values else None,
+            parent=int(parent) if parent.isdigit() else None,
+            text=text,
+        )
+
+    @property
+    def narrows(self) -> bool:
+        """True when the parent or text filter leaves units out (the state filter aside)."""
+        return self.parent is not None or bool(self.text)
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """The filter as ``GET`` parameters (empty ones left out), with ``changes`` applied."""
+        f = replace(self, **changes)
+        pairs = {
+            STATE_PARAM: f.state or "",
+            PARENT_PARAM: str(f.parent) if f.parent is not None else "",
+            TEXT_PARAM: f.text,
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+    def query(self, **changes: Any) -> str:
+        """``?…`` for a link to the matrix with this filter (and ``changes``); "?" for none."""
+        return "?" + urlencode(self.params(**changes))
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One row of a matrix page: what the template shows, without model instances."""
+
+    number: int
+    unit_id: int
+    unit_name: str
+    parent_name: str
+    state: MatrixState
+    report_id: int | None
+    submitted_at: dt.datetime | None
+    lock_exception_until: dt.date | None
+    is_late: bool = False  # submitted after the deadline (whatever happened since)
+
+    @property
+    def acceptable(self) -> bool:
+        """A submitted report the committee may accept."""
+        return self.state in ACCEPTABLE
+
+    @property
+    def pending(self) -> bool:
+        """Not submitted yet: a reminder may go to this unit."""
+        return self.state in PENDING
+
+    @property
+    def readable(self) -> bool:
+        """The report reached the committee at least once (anything but a draft)."""
+        return self.report_id is not None and self.state != MatrixState.DRAFT
+
+
+@dataclass
+class MatrixPage:
+    """A page of the matrix: ``rows`` (at most ``PER_PAGE``), ``counts`` per state over the
+    units the parent/text filter keeps (so they work as tabs), ``matching`` rows in all pages,
+    page ``number`` of ``pages``."""
+
+    rows: list[MatrixRow]
+    counts: Counter[str]
+    matching: int
+    number: int
+    pages: int
+    filter: MatrixFilter = field(default_factory=MatrixFilter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def first_number(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[RoundTarget]:
+    """The round's targets that ``flt`` keeps, with their report joined as ``report``
+    (by state, parent subtree and folded name), in no particular order."""
+    flt = flt or MatrixFilter()
+    qs = RoundTarget.objects.filter(round=round).annotate(report=_report()).order_by()
+    if flt.parent is not None:
+        parent_path = Unit.objects.filter(pk=flt.parent).values("path")[:1]
+        qs = qs.alias(parent_path=parent_path).filter(unit__path__startswith=F("parent_path"))
+    if flt.text:
+        qs = qs.alias(folded=Folded("unit_name")).filter(folded__contains=fold(flt.text))
+    if flt.state:
+        qs = qs.filter(STATE_CONDITIONS[flt.state])
+    return qs
+
+
+def counts(round: ReportingRound, flt: MatrixFilter | None = None) -> Counter[str]:
+    """Target units per MatrixState value over what ``flt`` keeps, ignoring its state: one
+    aggregate query (every state present, 0 when none)."""
+    flt = replace(flt or MatrixFilter(), state=None)
+    found = targets(round, flt).aggregate(
+        **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()}
+    )
+    return Counter({state: found[state] or 0 for state in MatrixState.values})
+
+
+def page(round: ReportingRound, flt: MatrixFilter, number: int | str | None = 1) -> MatrixPage:
+    """Page ``number`` (1-based; a bad or too large number gives the nearest page) of the
+    rows ``flt`` keeps, in target order, with the counts: three or four queries."""
+    found = counts(round, flt)
+    matching = found[flt.state] if flt.state else sum(found.values())
+    pages = max(1, -(-matching // PER_PAGE))
+    try:
+        n = min(max(1, int(number or 1)), pages)
+    except ValueError:
+        n = 1
+    start = (n - 1) * PER_PAGE
+    return MatrixPage(rows(round, flt, start, PER_PAGE), found, matching, n, pages, flt)
+
+
+def rows(
+    round: ReportingRound, flt: MatrixFilter, start: int = 0, count: int | None = None
+) -> list[MatrixRow]:
+    """``count`` rows (all when None) from row ``start`` (0-based) of those ``flt`` keeps, in
+    target order: two queries (the rows with their reports; the names of their parents)."""
+    stop = None if count is None else start + count
+    raw = list(
+        targets(round, flt)
+        .order_by("position", "pk")
+        # the stubs do not see the filtered relation ``report``
+        .values_list(  # type: ignore[misc]
+            "unit_id",
+            "unit_name",
+            "unit__path",
+            "report__id",
+            "report__state",
+            "report__is_late",
+            "report__submitted_at",
+            "lock_exception_until",
+        )[start:stop]
+    )
+    parents = _parent_names(round, [r[2] for r in raw])
+    return [
+        MatrixRow(
+            number=start + i,
+            unit_id=unit_id,
+            unit_name=name,
+            parent_name=parents.get(path[: -Unit.steplen], ""),
+            state=_state(report_state, is_late, report_id),
+            report_id=report_id,
+            submitted_at=submitted_at,
+            lock_exception_until=lock,
+            is_late=bool(is_late),
+        )
+        for i, (unit_id, name, path, report_id, report_state, is_late, submitted_at, lock) in (
+            enumerate(raw, start=1)
+        )
+    ]
+
+
+def _state(report_state: str | None, is_late: Any, report_id: int | None) -> MatrixState:
+    if report_id is None:
+        return MatrixState.NOT_STARTED
+    if report_state == ReportState.SUBMITTED:
+        return MatrixState.LATE if is_late else MatrixState.ON_TIME
+    return MatrixState(report_state or MatrixState.DRAFT)
+
+
+def _parent_names(round: ReportingRound, paths: list[str]) -> dict[str, str]:
+    """Parent path → name for the parents of ``paths`` other than the round's committee."""
+    wanted = {p[: -Unit.steplen] for p in paths if len(p) > Unit.steplen}
+    wanted.discard(round.committee.path)
+    if not wanted:
+        return {}
+    return dict(Unit.objects.filter(path__in=wanted).values_list("path", "name"))
+
+
+def parent_choices(round: ReportingRound) -> list[tuple[int, str]]:
+    """The đảng bộ the matrix can be narrowed to: (unit id, name) of every parent of a target
+    other than the round's committee, in tree order. One query; cached per round version
+    (targets are fixed once the round opens)."""
+    made = round.created_at.timestamp() if round.created_at else 0
+    key = f"matrix-parents:{round.pk}:{made}:{round.version}:{round.state}"
+    cached = cache.get(key)
+    if cached is not None:
+        return list(cached)
+    parent_paths = (
+        RoundTarget.objects.filter(round=round)
+        .annotate(parent_path=Substr("unit__path", 1, Length("unit__path") - Unit.steplen))
+        .values("parent_path")
+    )
+    found = list(
+        Unit.objects.filter(path__in=parent_paths)
+        .exclude(pk=round.committee_id)
+        .order_by("path")
+        .values_list("pk", "name")
+    )
+    cache.set(key, found, 300)
+    return found
+
+
+def unit_ids(round: ReportingRound, flt: MatrixFilter, states: tuple[str, ...]) -> list[int]:
+    """Ids of the target units ``flt`` keeps whose state is one of ``states`` (one query):
+    "select all" on the matrix applies the bulk actions to these."""
+    condition = Q(pk__in=[])
+    for state in states:
+        condition |= STATE_CONDITIONS[state]
+    return list(targets(round, flt).filter(condition).values_list("unit_id", flat=True))
+
+
+def report_ids(round: ReportingRound, flt: MatrixFilter, states: tuple[str, ...]) -> list[int]:
+    """Ids of the reports of the target units ``flt`` keeps whose state is one of ``states``."""
+    condition = Q(pk__in=[])
+    for state in states:
+        condition |= STATE_CONDITIONS[state]
+    kept = targets(round, flt).filter(condition)
+    return list(kept.values_list("report__id", flat=True))  # type: ignore[misc]
