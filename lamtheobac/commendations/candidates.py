@@ -60,8 +60,11 @@ def _reasons(
             criterion.applies_to, is_collective=is_collective, is_party_member=is_party_member
         ):
             continue
-        if rules.evaluate(criterion, ratings, period).passed is False:
-            reasons.append(rules.shortfall_reason(criterion, period))
+        result = rules.evaluate(criterion, ratings, period)
+        if result.passed is False:
+            reason = rules.shortfall_reason(criterion, period, no_data=result.no_data)
+            if reason not in reasons:
+                reasons.append(reason)
     return reasons
 
 

@@ -200,6 +200,12 @@ class CriterionResult:
     explanation: str
     overridden: bool = False
 
+    @property
+    def no_data(self) -> bool:
+        """Failed only because no rating of the years in question is recorded ("Chưa có dữ
+        liệu", not "Chưa đạt": the ratings may simply not have been entered)."""
+        return self.passed is False and not self.evidence and not self.overridden
+
 
 def applies(applies_to: str, *, is_collective: bool, is_party_member: bool) -> bool:
     """Whether a criterion for ``applies_to`` concerns this nominee."""
@@ -301,11 +307,19 @@ def with_override(result: CriterionResult, passed: bool, reason: str) -> Criteri
     )
 
 
-def shortfall_reason(criterion: CriterionLike, period_years: Sequence[int] = ()) -> str:
+NO_DATA = "Chưa có dữ liệu xếp loại"
+
+
+def shortfall_reason(
+    criterion: CriterionLike, period_years: Sequence[int] = (), *, no_data: bool = False
+) -> str:
     """The few words saying why a nominee misses a rating criterion, for a picker
-    ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"); "" for a manual criterion."""
+    ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"; "chưa có dữ liệu xếp loại" when
+    ``no_data``); "" for a manual criterion."""
     if criterion.kind == "manual" or not criterion.min_level:
         return ""
+    if no_data:
+        return NO_DATA.lower()
     wanted = level_label(criterion.min_level).lower()
     years = sorted(set(criterion.years or []))
     if criterion.kind == "rating_count":

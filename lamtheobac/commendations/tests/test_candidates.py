@@ -59,7 +59,11 @@ def test_collectives_are_checked_too(world: World) -> None:
     assert found.collectives[0].pk == world.cell.pk
     assert found.collectives[0].eligible
     rest = {c.pk: c.reasons for c in found.collectives[1:]}
-    assert rest[world.grassroots.pk] == [
+    assert rest[world.grassroots.pk] == ["chưa có dữ liệu xếp loại"]
+    rate(world.other_cell, y2017="good", y2018="complete", y2019="good")
+    found = candidates(round, world.grassroots)
+    rest = {c.pk: c.reasons for c in found.collectives if not c.eligible}
+    assert rest[world.other_cell.pk] == [
         "chưa đạt hoàn thành tốt nhiệm vụ trở lên trong từng năm 2017, 2018, 2019"
     ]
 
@@ -68,7 +72,8 @@ def test_the_form_shows_the_groups_and_the_reasons(client, world: World) -> None
     round = _round(world)
     hoa = make_person(unit=world.cell, family_name="Trần", middle_name="Thị", given_name="Hoa")
     rate(hoa, y2017="excellent", y2018="excellent")
-    make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Anh")
+    anh = make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Anh")
+    rate(anh, y2017="excellent")
     client.force_login(world.secretary)
 
     html = client.get(
@@ -87,7 +92,8 @@ def test_the_form_shows_the_groups_and_the_reasons(client, world: World) -> None
 
 def test_the_person_search_needs_no_diacritics(client, world: World) -> None:
     round = _round(world)
-    make_person(unit=world.cell, family_name="Lê", middle_name="Khánh", given_name="An")
+    an = make_person(unit=world.cell, family_name="Lê", middle_name="Khánh", given_name="An")
+    rate(an, y2019="good")
     make_person(unit=world.cell, family_name="Trần", middle_name="Thị", given_name="Hoa")
     client.force_login(world.secretary)
 
@@ -121,3 +127,40 @@ def test_candidates_take_as_many_queries_for_260_people_as_for_two(
 
     assert len(found.persons) == 260
     assert sum(c.eligible for c in found.persons) == 86
+
+
+def test_no_rating_at_all_is_no_data_not_a_failure(world: World) -> None:
+    round = _round(world)
+    unrated = make_person(unit=world.cell, family_name="Vũ", middle_name="Văn", given_name="Nam")
+    weak = make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Anh")
+    rate(weak, y2017="good", y2018="good", y2019="good")
+
+    found = {c.pk: c.reasons for c in candidates(round, world.grassroots).persons}
+
+    assert found[unrated.pk] == ["chưa có dữ liệu xếp loại"]
+    assert found[weak.pk] == ["chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"]
+
+
+def test_a_nomination_without_ratings_shows_no_data_and_one_with_low_ratings_not_met(
+    client, world: World
+) -> None:
+    from lamtheobac.commendations.actions import nominations
+
+    round = _round(world)
+    unrated = make_person(unit=world.cell, family_name="Vũ", middle_name="Văn", given_name="Nam")
+    weak = make_person(unit=world.cell, family_name="Lê", middle_name="Thị", given_name="Anh")
+    rate(weak, y2017="good", y2018="good", y2019="good")
+    no_data = nominations.nominate(
+        round, unit=world.grassroots, person=unrated, summary="x", by=world.secretary
+    )
+    not_met = nominations.nominate(
+        round, unit=world.grassroots, person=weak, summary="x", by=world.secretary
+    )
+    client.force_login(world.secretary)
+
+    first = client.get(reverse("commendations:nomination", args=[no_data.pk])).content.decode()
+    second = client.get(reverse("commendations:nomination", args=[not_met.pk])).content.decode()
+
+    assert '<strong class="warn">Chưa có dữ liệu</strong>' in first
+    assert '<strong class="bad">Chưa đạt</strong>' not in first
+    assert '<strong class="bad">Chưa đạt</strong>' in second
