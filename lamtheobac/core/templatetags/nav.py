@@ -17,7 +17,7 @@ def current(context: dict[str, Any], name: str) -> SafeString:
     home page only for itself), else ""."""
     request = context.get("request")
     if request is None:
-        return mark_safe("")  # noqa: S308 (a constant)
+        return mark_safe("")
     url = reverse(name)
     here = request.path == url if url == "/" else request.path.startswith(url)
     return mark_safe(' aria-current="page"' if here else "")  # noqa: S308 (a constant)

@@ -26,7 +26,9 @@ def test_a_403_says_the_reason_in_vietnamese_with_the_navigation_and_a_way_back(
     page = response.content.decode()
     assert "Bạn không có quyền thực hiện việc này" in page
     assert "Lý do" in page and "Bạn không có quyền xem văn bản." in page
-    assert '<nav aria-label="Danh mục chính">' in page  # the site layout, signed in: the menu is there
+    assert (
+        '<nav aria-label="Danh mục chính">' in page
+    )  # the site layout, signed in: the menu is there
     _ways_back(page)
     assert 'href="http://testserver/lich/">Quay lại trang trước</a>' in page
     assert "Forbidden" not in page

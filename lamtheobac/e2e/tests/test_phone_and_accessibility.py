@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from lamtheobac.commendations.tests.factories import make_commendation_round
 from lamtheobac.core.dates import today
@@ -20,7 +20,7 @@ from lamtheobac.documents.actions.documents import import_document
 from lamtheobac.testing import PASSWORD, World, build_world, make_person, make_round
 
 AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 PLAN = (
     "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\nSố 59-KH/ĐUK\nKẾ HOẠCH\n"
     "tổng kết 5 năm thực hiện Chỉ thị 05-CT/TW\n"
@@ -92,7 +92,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
 ) -> None:
     assert AXE.exists(), f"Thiếu {AXE}: chạy `make install` (npm ci cài axe-core)"
     axe_source = AXE.read_text(encoding="utf-8") + "\n;undefined"
-    page, base, current = browser_page, live_server.url, [None]
+    page, base, current = browser_page, live_server.url, list[str | None]([None])
     found: list[str] = []
     minor: list[str] = []
     for who, path in _pages(scene):
@@ -119,7 +119,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
 def test_at_390_px_the_header_is_compact_and_no_page_is_wider_than_the_screen(
     browser_page: Page, live_server: Any, scene: dict[str, Any]
 ) -> None:
-    page, base, current = browser_page, live_server.url, [None]
+    page, base, current = browser_page, live_server.url, list[str | None]([None])
     page.set_viewport_size(PHONE)
     too_wide: list[str] = []
     for who, path in _pages(scene):
