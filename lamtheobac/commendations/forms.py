@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.commendations.candidates import Candidates, grouped_choices
 from lamtheobac.commendations.models import AppliesTo, AwardKind, CriterionKind, QuotaScope
 from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.ratings.models import RatingLevel
@@ -125,7 +125,12 @@ class NominateForm(forms.Form):
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    def __init__(self, *args: Any, unit: Unit, search: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, unit: Unit, found: Candidates | None = None, **kwargs: Any
+    ) -> None:
+        """``found`` (to show the form): the candidates, eligible first with the reasons for
+        the others (``candidates.candidates``); without it (a post) the choices are only
+        checked against the unit's subtree."""
         super().__init__(*args, **kwargs)
         collective = self.fields["collective"]
         person = self.fields["person"]
@@ -133,14 +138,10 @@ class NominateForm(forms.Form):
         assert isinstance(person, PersonWithUnitField)
         collective.queryset = Unit.objects.subtree(unit).in_tree_order()
         collective.top_depth = unit.depth
-        people = Person.objects.in_subtree(unit).select_related("unit").in_office_order()
-        for word in search.split():
-            people = people.filter(
-                Q(family_name__icontains=word)
-                | Q(middle_name__icontains=word)
-                | Q(given_name__icontains=word)
-            )
-        person.queryset = people
+        person.queryset = Person.objects.in_subtree(unit).select_related("unit").in_office_order()
+        if found is not None:
+            collective.choices = grouped_choices(found.collectives)
+            person.choices = grouped_choices(found.persons)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

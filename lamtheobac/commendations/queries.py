@@ -76,6 +76,11 @@ class NominationRow:
         return [(c, r) for c, r in self.results if r.passed is None]
 
     @property
+    def no_data(self) -> bool:
+        """Every failed criterion failed for want of any rating (shown "Chưa có dữ liệu")."""
+        return bool(self.failed) and all(r.no_data for _c, r in self.failed)
+
+    @property
     def eligible(self) -> bool | None:
         """False when a criterion failed, None while staff still have to judge one, else True."""
         if self.failed:

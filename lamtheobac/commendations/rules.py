@@ -200,6 +200,12 @@ class CriterionResult:
     explanation: str
     overridden: bool = False
 
+    @property
+    def no_data(self) -> bool:
+        """Failed only because no rating of the years in question is recorded ("Chưa có dữ
+        liệu", not "Chưa đạt": the ratings may simply not have been entered)."""
+        return self.passed is False and not self.evidence and not self.overridden
+
 
 def applies(applies_to: str, *, is_collective: bool, is_party_member: bool) -> bool:
     """Whether a criterion for ``applies_to`` concerns this nominee."""
@@ -299,3 +305,26 @@ def with_override(result: CriterionResult, passed: bool, reason: str) -> Criteri
         f"{result.explanation} Cán bộ xác nhận {verdict}: {reason.strip()}",
         overridden=True,
     )
+
+
+NO_DATA = "Chưa có dữ liệu xếp loại"
+
+
+def shortfall_reason(
+    criterion: CriterionLike, period_years: Sequence[int] = (), *, no_data: bool = False
+) -> str:
+    """The few words saying why a nominee misses a rating criterion, for a picker
+    ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"; "chưa có dữ liệu xếp loại" when
+    ``no_data``); "" for a manual criterion."""
+    if criterion.kind == "manual" or not criterion.min_level:
+        return ""
+    if no_data:
+        return NO_DATA.lower()
+    wanted = level_label(criterion.min_level).lower()
+    years = sorted(set(criterion.years or []))
+    if criterion.kind == "rating_count":
+        scope = f" trong các năm {_years_text(years or period_years)}" if years else ""
+        return f"chưa đủ {criterion.count or 1} năm {wanted}{scope}"
+    if criterion.kind == "rating_each_year":
+        return f"chưa đạt {wanted} trở lên trong từng năm {_years_text(years)}"
+    return f"chưa năm nào đạt {wanted} trở lên ({_years_text(years)})"

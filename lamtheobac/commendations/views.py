@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lamtheobac.commendations import access, queries
 from lamtheobac.commendations.actions import NominationStep, nominations
+from lamtheobac.commendations.candidates import candidates
 from lamtheobac.commendations.forms import (
     DecideForm,
     NominateForm,
@@ -141,7 +142,7 @@ def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Ht
             return to_nomination(nomination)
         form_errors(request, form)
         return redirect("commendations:unit_nominations", round.pk, unit.pk)
-    form = NominateForm(unit=unit, search=search)
+    form = NominateForm(unit=unit, found=candidates(round, unit, search=search))
     rows = queries.nominations_by_unit(round, units=[unit])
     return render(
         request,

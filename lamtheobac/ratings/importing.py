@@ -88,6 +88,9 @@ class ParsedFile:
     person_rows: list[PersonRow] = field(default_factory=list)
     unit_rows: list[UnitRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Rows of a prefilled template left without a level (people or units not rated this time):
+    # skipped, not errors (issue 14 §7).
+    unrated: int = 0
 
 
 def _check_content(data: bytes) -> None:
@@ -266,6 +269,9 @@ def _read_person_sheet(rows: Sequence[tuple[Any, ...]], parsed: ParsedFile) -> N
         problems += [problem] if problem else []
         year, problem = _parse_year(_cell(row, year_col))
         problems += [problem] if problem else []
+        if not problems and not _text(_cell(row, level_col)):
+            parsed.unrated += 1
+            continue
         level, problem = _parse_level(_cell(row, level_col))
         problems += [problem] if problem else []
         if problems:
@@ -296,6 +302,9 @@ def _read_unit_sheet(rows: Sequence[tuple[Any, ...]], parsed: ParsedFile) -> Non
             problems.append("thiếu tên tổ chức")
         year, problem = _parse_year(_cell(row, year_col))
         problems += [problem] if problem else []
+        if not problems and not _text(_cell(row, level_col)):
+            parsed.unrated += 1
+            continue
         level, problem = _parse_level(_cell(row, level_col))
         problems += [problem] if problem else []
         if problems:

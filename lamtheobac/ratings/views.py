@@ -160,10 +160,26 @@ def _edit(
 
 @require_http_methods(["GET"])
 def download_template(request: AuthenticatedRequest) -> HttpResponse:
-    """The .xlsx import template (for users who manage ratings somewhere)."""
-    if not policy_for(request).can_manage_any:
+    """The .xlsx import template (for users who manage ratings somewhere); with ``?unit=``
+    (a unit they manage) prefilled with its people in the office order and its units, for
+    ``?year=`` (default: last year)."""
+    policy = policy_for(request)
+    if not policy.can_manage_any:
         raise PermissionDenied(_("Bạn không có quyền nhập xếp loại."))
-    return file_download(build_template(), "mau-nhap-xep-loai.xlsx")
+    if not request.GET.get("unit"):
+        return file_download(build_template(), "mau-nhap-xep-loai.xlsx")
+    unit = access.unit_for(policy, request.GET["unit"], manage=True)
+    try:
+        year = int(request.GET.get("year") or current_year() - 1)
+    except ValueError:
+        year = current_year() - 1
+    if year_error(year):
+        year = current_year() - 1
+    people, units = queries.template_rows(unit)
+    return file_download(
+        build_template(people=people, units=units, year=year),
+        f"mau-nhap-xep-loai-{unit.pk}-{year}.xlsx",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from lamtheobac.ratings.importing import PERSON_SHEET, UNIT_SHEET
 from lamtheobac.ratings.levels import FIRST_YEAR, current_year
 from lamtheobac.ratings.models import RatingLevel
+from lamtheobac.units.models import Person, Unit
 
 PERSON_HEADERS = ("STT", "Họ và tên", "Ngày sinh/Năm sinh", "Đơn vị (chi bộ)", "Năm", "Xếp loại")
 UNIT_HEADERS = ("STT", "Tên tổ chức", "Năm", "Xếp loại")
@@ -74,14 +75,23 @@ def _fill_sheet(sheet: Any, headers: Sequence[str], note: str, widths: Sequence[
     sheet.add_data_validation(years)
 
 
-def build_template() -> bytes:
-    """The import template: sheets "Cá nhân" and "Tập thể", a note row, level and year lists."""
+def build_template(
+    *,
+    people: Sequence[Person] = (),
+    units: Sequence[Unit] = (),
+    year: int | None = None,
+) -> bytes:
+    """The import template: sheets "Cá nhân" and "Tập thể", a note row, level and year lists.
+
+    Prefilled (issue 14 §7) with ``people`` (in the order given: the office order; name, birth
+    year, unit name exactly as the import matches them) and ``units``, each with ``year`` and
+    a blank level, so nothing has to be typed but the levels; rows left blank are skipped."""
     workbook = openpyxl.Workbook()
-    people = workbook.active
-    people.title = PERSON_SHEET
+    sheet_people = workbook.active
+    sheet_people.title = PERSON_SHEET
     last = current_year()
     _fill_sheet(
-        people,
+        sheet_people,
         PERSON_HEADERS,
         _NOTE.format(
             what="một người",
@@ -93,9 +103,13 @@ def build_template() -> bytes:
         ),
         (6, 30, 16, 36, 8, 30),
     )
-    units = workbook.create_sheet(UNIT_SHEET)
+    for n, person in enumerate(people, start=1):
+        born = person.birth_year or (person.date_of_birth.year if person.date_of_birth else None)
+        people_sheet_row = [n, person.full_name, born, person.unit.name, year, None]
+        sheet_people.append(people_sheet_row)
+    sheet_units = workbook.create_sheet(UNIT_SHEET)
     _fill_sheet(
-        units,
+        sheet_units,
         UNIT_HEADERS,
         _NOTE.format(
             what="một tổ chức đảng, đơn vị",
@@ -106,6 +120,8 @@ def build_template() -> bytes:
         ),
         (6, 48, 8, 30),
     )
+    for n, unit in enumerate(units, start=1):
+        sheet_units.append([n, unit.name, year, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

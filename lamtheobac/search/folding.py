@@ -59,3 +59,32 @@ def word_start(word: str) -> str:
     """The pattern matching ``word`` at the start of a word: "an" finds "Ân" and "Anh", not
     "Lan"."""
     return r"(^|\s|[(/-])" + loose(word)
+
+
+# --- names through their office sort key --------------------------------------------------
+# ``core.vietnamese.sort_key`` spells a name's letters as two-digit codes (tones kept apart,
+# after the "9"), each word closed by "00". Matching digits is far cheaper for the databases
+# than matching Unicode character classes, so names are searched through that key.
+_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
+_NONZERO_CODE = "(0[1-9]|[1-4][0-9])"
+
+
+def _codes(letter: str) -> str:
+    from lamtheobac.core.vietnamese import _LETTER_CODE
+
+    if letter.isdigit():
+        return f"{40 + int(letter):02d}"
+    options = [_LETTER_CODE[v] for v in _VARIANTS.get(letter, letter) if v in _LETTER_CODE]
+    if not options:
+        return ""
+    return options[0] if len(options) == 1 else "(" + "|".join(options) + ")"
+
+
+def name_word_start(word: str) -> str:
+    """A pattern over ``Person.sort_key`` matching a name word that begins with ``word`` (any
+    tones and modifiers): whole words skipped from the start, then the word's letter codes.
+    "" when the word has no letter or digit (it then constrains nothing)."""
+    codes = "".join(_codes(ch) for ch in fold(word))
+    if not codes:
+        return ""
+    return f"^({_NONZERO_CODE}*00)*{codes}"

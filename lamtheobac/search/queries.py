@@ -45,7 +45,7 @@ def unit_labels(units: Iterable[Unit]) -> dict[int, str]:
     return {u.pk: unit_label(u, parents.get(u.pk)) for u in units}
 
 
-def _every_word(fields: tuple[str, ...], query: str, *, at_word_start: bool) -> Q:
+def every_word(fields: tuple[str, ...], query: str, *, at_word_start: bool) -> Q:
     """Each word of ``query`` found in one of ``fields`` (AND over words, OR over fields).
     An empty query matches nothing."""
     terms = folding.words(query)
@@ -66,7 +66,7 @@ def documents(policy: Policy, query: str) -> QuerySet[Document]:
     texts stay in the database (deferred: a list never loads them)."""
     return (
         readable_documents(policy)
-        .filter(_every_word(("number", "title", "text"), query, at_word_start=False))
+        .filter(every_word(("number", "title", "text"), query, at_word_start=False))
         .defer("text", "extraction", "outline")
         .order_by("-date", "-pk")
     )
@@ -77,9 +77,7 @@ def persons(policy: Policy, query: str) -> QuerySet[Person]:
     Vietnamese office order (given name, middle, family: ``core.vietnamese.sort_key``)."""
     return (
         Person.objects.filter(policy.unit_filter(Action.VIEW))
-        .filter(
-            _every_word(("family_name", "middle_name", "given_name"), query, at_word_start=True)
-        )
+        .filter(every_word(("family_name", "middle_name", "given_name"), query, at_word_start=True))
         .select_related("unit")
         .order_by("sort_key", "pk")
     )
@@ -89,7 +87,7 @@ def units(policy: Policy, query: str) -> QuerySet[Unit]:
     """Units in the user's scope whose name or short name holds every word, in tree order."""
     return (
         policy.units(Action.VIEW)
-        .filter(_every_word(("name", "short_name"), query, at_word_start=True))
+        .filter(every_word(("name", "short_name"), query, at_word_start=True))
         .order_by("path")
     )
 

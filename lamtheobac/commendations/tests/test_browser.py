@@ -129,7 +129,9 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     expect(page.get_by_role("heading", name="Chỉ tiêu của đơn vị")).to_be_visible()
     page.get_by_label("Tìm cá nhân theo tên").fill("Hoa")
     page.get_by_role("button", name="Tìm", exact=True).click()
-    page.locator("#id_person").select_option(label=f"Trần Thị Hoa — {world.cell.name}")
+    page.locator("#id_person").select_option(
+        label=f"Trần Thị Hoa — {world.cell.name} — {world.grassroots.name}"
+    )
     page.locator("#id_summary").fill("Tiêu biểu trong làm theo Bác về tiết kiệm, chống lãng phí.")
     page.get_by_role("button", name="Lập đề nghị").click()
     expect(page.get_by_role("heading", name="Trần Thị Hoa", level=1)).to_be_visible()

@@ -166,13 +166,15 @@ def test_submitting_with_a_missing_item_needs_a_written_reason(client, world, sc
     client.force_login(world.sibling_officer)
     nomination = scene["sibling_draft"]
     url = reverse("commendations:nomination_submit", args=[nomination.pk])
-    response = client.post(url, {"version": nomination.version, "reason": ""})
+    response = client.post(url, {"version": nomination.version, "reason": "", "confirmed": "1"})
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
     assert any("ghi rõ lý do" in m for m in _messages(response))
     page = client.get(reverse("commendations:nomination", args=[nomination.pk])).content.decode()
     assert 'name="reason"' in page and "required" in page
-    client.post(url, {"version": nomination.version, "reason": "Hồ sơ gửi bổ sung sau."})
+    client.post(
+        url, {"version": nomination.version, "reason": "Hồ sơ gửi bổ sung sau.", "confirmed": "1"}
+    )
     nomination.refresh_from_db()
     assert nomination.state == NominationState.SUBMITTED
     assert nomination.submit_reason == "Hồ sơ gửi bổ sung sau."

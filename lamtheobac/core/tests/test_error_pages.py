@@ -26,7 +26,9 @@ def test_a_403_says_the_reason_in_vietnamese_with_the_navigation_and_a_way_back(
     page = response.content.decode()
     assert "Bạn không có quyền thực hiện việc này" in page
     assert "Lý do" in page and "Bạn không có quyền xem văn bản." in page
-    assert "<nav>" in page  # the site layout, signed in: the menu is there
+    assert (
+        '<nav aria-label="Danh mục chính">' in page
+    )  # the site layout, signed in: the menu is there
     _ways_back(page)
     assert 'href="http://testserver/lich/">Quay lại trang trước</a>' in page
     assert "Forbidden" not in page
@@ -40,7 +42,7 @@ def test_a_404_outside_the_users_scope_is_a_vietnamese_page_with_a_way_back(
     assert response.status_code == 404
     page = response.content.decode()
     assert "Không tìm thấy trang" in page and "Not Found" not in page
-    assert "<nav>" in page
+    assert '<nav aria-label="Danh mục chính">' in page
     _ways_back(page)
     assert "Quay lại trang trước" not in page  # no referer: no back link pointing nowhere
 

@@ -45,7 +45,7 @@ def test_the_list_shows_the_subtrees_people_in_office_order_with_their_level(cli
         '<span class="badge level-excellent">Hoàn thành xuất sắc nhiệm vụ</span>',
         response.content.decode(),
     )
-    assertContains(response, "chưa xếp loại", count=2)
+    assertContains(response, "Chưa có dữ liệu", count=2)
 
 
 def test_the_list_defaults_to_the_latest_rated_year_of_the_users_scope(client, world, cast):
@@ -105,6 +105,7 @@ def test_the_list_query_count_does_not_grow_with_the_number_of_people(client, wo
         assert response.status_code == 200
         return len(queries)
 
+    count()  # the first request of a session also saves the session and checks the 2FA device
     few = count()
     for n in range(30):
         unit = make_unit(

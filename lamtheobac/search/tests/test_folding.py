@@ -38,3 +38,16 @@ def test_a_pasted_paragraph_is_cut_to_a_few_short_words() -> None:
     found = folding.words("x" * 500 + " " + "từ " * 50)
     assert len(found) == folding.MAX_WORDS
     assert len(found[0]) == folding.MAX_WORD_LENGTH
+
+
+def test_a_name_word_is_found_through_the_office_sort_key() -> None:
+    from lamtheobac.core.vietnamese import sort_key
+
+    key = sort_key("Ân", "Khánh", "Lê")
+    for word in ("khanh", "an", "le", "kh", "Ân"):
+        assert re.search(folding.name_word_start(word), key), word
+    for word in ("han", "nh", "anh", "lê khánh"):
+        assert not re.search(folding.name_word_start(word), key), word
+    assert re.search(folding.name_word_start("dung"), sort_key("Dũng", "Văn", "Đặng"))
+    assert re.search(folding.name_word_start("dang"), sort_key("Dũng", "Văn", "Đặng"))
+    assert folding.name_word_start("-") == ""
