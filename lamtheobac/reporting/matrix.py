@@ -1,6 +1,7 @@
 """The completeness matrix, read a page at a time (docs/domain.md §4.4; issue 13 §5, issue 14 §7).
 
-A round's targets are filtered in SQL — by state, by đảng bộ (the subtree of a parent unit)
+A round's targets (``RoundTarget``, whose ``report`` is the unit's report joined on round and
+unit: one LEFT JOIN, no column) are filtered in SQL — by state, by đảng bộ (the subtree of a parent unit)
 and by words of the unit's name, ignoring diacritics — counted per state by one aggregate
 query and read 100 rows a page. Every function runs a fixed number of queries whatever the
 number of target units. The state of a row is derived from its report (``MatrixState``):
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -33,12 +34,6 @@ from lamtheobac.units.models import Unit
 PER_PAGE = 100
 # The ``GET`` names of the filters, as they appear in the page's addresses.
 STATE_PARAM, PARENT_PARAM, TEXT_PARAM, PAGE_PARAM = "trang-thai", "dang-bo", "tim", "trang"
-
-
-def _report() -> FilteredRelation:
-    """The report of a target, joined on (round, unit): ``report__…`` below (a new instance
-    each time: Django binds one to the query that uses it)."""
-    return FilteredRelation("unit__reports", condition=Q(unit__reports__round_id=F("round_id")))
 
 
 #: The SQL condition on the joined report for each state.
@@ -162,7 +157,7 @@ def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[
     """The round's targets that ``flt`` keeps, with their report joined as ``report``
     (by state, parent subtree and folded name), in no particular order."""
     flt = flt or MatrixFilter()
-    qs = RoundTarget.objects.filter(round=round).annotate(report=_report()).order_by()
+    qs = RoundTarget.objects.filter(round=round).order_by()
     if flt.parent is not None:
         parent_path = Unit.objects.filter(pk=flt.parent).values("path")[:1]
         qs = qs.alias(parent_path=parent_path).filter(unit__path__startswith=F("parent_path"))
@@ -206,8 +201,7 @@ def rows(
     raw = list(
         targets(round, flt)
         .order_by("position", "pk")
-        # the stubs do not see the filtered relation ``report``
-        .values_list(  # type: ignore[misc]
+        .values_list(
             "unit_id",
             "unit_name",
             "unit__path",
@@ -293,4 +287,4 @@ def report_ids(round: ReportingRound, flt: MatrixFilter, states: tuple[str, ...]
     for state in states:
         condition |= STATE_CONDITIONS[state]
     kept = targets(round, flt).filter(condition)
-    return list(kept.values_list("report__id", flat=True))  # type: ignore[misc]
+    return list(kept.values_list("report__id", flat=True))

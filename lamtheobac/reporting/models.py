@@ -216,6 +216,16 @@ class RoundTarget(models.Model):
     unit_name = models.CharField(max_length=255, help_text="Tên đơn vị tại thời điểm mở đợt.")
     lock_exception_until = models.DateField("cho phép nhập đến ngày", null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # The unit's report in this round, if any: joined on (round, unit), no column of its own.
+    # The matrix reads a target and its report's state in one LEFT JOIN (reporting.matrix).
+    report = models.ForeignObject(
+        "UnitReport",
+        on_delete=models.DO_NOTHING,
+        from_fields=["round", "unit"],
+        to_fields=["round", "unit"],
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["round", "position"]
