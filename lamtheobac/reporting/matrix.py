@@ -21,7 +21,6 @@ from django.db.models.functions import Length, Substr
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from lamtheobac.core.sql import Folded
 from lamtheobac.core.vietnamese import fold
 from lamtheobac.reporting.models import (
     MatrixState,
@@ -162,7 +161,7 @@ def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[
         parent_path = Unit.objects.filter(pk=flt.parent).values("path")[:1]
         qs = qs.alias(parent_path=parent_path).filter(unit__path__startswith=F("parent_path"))
     if flt.text:
-        qs = qs.alias(folded=Folded("unit_name")).filter(folded__contains=fold(flt.text))
+        qs = qs.filter(search_name__contains=fold(flt.text))
     if flt.state:
         qs = qs.filter(STATE_CONDITIONS[flt.state])
     return qs
