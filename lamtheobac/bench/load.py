@@ -66,10 +66,10 @@ class _Session:
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
-        body = response.read()
+        data = response.read()
         if response.headers.get("Content-Encoding") == "gzip":
-            body = gzip.decompress(body)
-        text = body.decode("utf-8", "replace")
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", "replace")
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name_value = cookie.split(";", 1)[0]
             name = name_value.split("=", 1)[0]
