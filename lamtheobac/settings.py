@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "lamtheobac.agenda",
     "lamtheobac.roster",
     "lamtheobac.structure",
+    "lamtheobac.search",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("lich/", include("lamtheobac.agenda.urls")),
     path("to-chuc/", include("lamtheobac.roster.urls")),
     path("co-cau/", include("lamtheobac.structure.urls")),
+    path("tim-kiem/", include("lamtheobac.search.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

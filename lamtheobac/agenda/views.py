@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lamtheobac.agenda.actions.agenda import choose_digest, new_feed, revoke_feeds
 from lamtheobac.agenda.events import events_for
-from lamtheobac.agenda.feed import calendar_bytes
+from lamtheobac.agenda.feed import calendar_bytes, session_events
 from lamtheobac.agenda.models import CalendarFeed, DigestFrequency, DigestPreference
 from lamtheobac.core.dates import today
 from lamtheobac.units.policy import policy_of
@@ -68,12 +68,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None or not found.user.is_active:
         raise Http404("Không tìm thấy lịch.")
     day = today()
-    events = events_for(
-        policy_of(found.user),
-        day - dt.timedelta(days=PAST_DAYS),
-        day + dt.timedelta(days=AHEAD_DAYS),
-        today=day,
-    )
+    policy = policy_of(found.user)
+    start, end = day - dt.timedelta(days=PAST_DAYS), day + dt.timedelta(days=AHEAD_DAYS)
+    events = events_for(policy, start, end, today=day)
+    events += session_events(policy, start, end)  # the cells' session quarters (issue 9 §7)
     body = calendar_bytes(events, base_url=request.build_absolute_uri("/")[:-1], name="lamtheobac")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lamtheobac.ics"'

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lamtheobac.bench.measure import count_queries, measure_page, percentile
@@ -210,6 +211,13 @@ def measure_matrix(built: MatrixBuilt, *, renders: int = 20) -> dict[str, Any]:
     result: dict[str, Any] = {"units": built.units, "generation_s": built.seconds}
     for label, address in pages.items():
         result[label] = measure_page(client, address, renders=renders)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    timed = sorted(((float(q["time"]) * 1000, q["sql"]) for q in captured), reverse=True)
+    result["first page sql ms"] = round(sum(t for t, _ in timed), 1)
+    result["slowest queries"] = [
+        (round(t, 1), sql[:90] + " … " + sql[-110:]) for t, sql in timed[:3]
+    ]
     rnd = ReportingRound.objects.get(pk=built.round.pk)
     counts = _timed_ms(lambda: matrix_reads.counts(rnd), renders)
     raw = _timed_ms(lambda: raw_aggregate(rnd.pk), renders)
@@ -260,6 +268,7 @@ def matrix_table(results: list[dict[str, Any]], *, vendor: str) -> str:
         rows.append((f"{name}: queries", [str(r[name]["queries"]) for r in ordered]))
     rows.append(("first page / raw aggregate", [f"{r['ratio']:.1f}×" for r in ordered]))
     rows.append(("counts / raw aggregate", [f"{r['counts ratio']:.1f}×" for r in ordered]))
+    rows.append(("first page: SQL time (ms)", [f"{r['first page sql ms']:.1f}" for r in ordered]))
     rows.append(("page size (KB; gzip)", [f"{r['page_kb']} ({r['gzip_kb']})" for r in ordered]))
     head = [f"N={r['units']:,}" for r in ordered]
     width = max(len(label) for label, _ in rows)
@@ -273,4 +282,7 @@ def matrix_table(results: list[dict[str, Any]], *, vendor: str) -> str:
         lines.append(
             f"{label:<{width}}" + "".join(f"  {v:>{w}}" for v, w in zip(values, cols, strict=True))
         )
+    for r in ordered:
+        lines.append(f"slowest queries of the first page at N={r['units']:,}:")
+        lines += [f"  {t:7.1f} ms  {sql}" for t, sql in r["slowest queries"]]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ one" / "which ones may they download" is written once (the Wagtail shape).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -22,8 +23,11 @@ from lamtheobac.commendations.models import (
     Nomination,
     NominationState,
 )
-from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, Policy
+from lamtheobac.units.models import Unit, UnitKind
+from lamtheobac.units.policy import Action, Policy, policy_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 # A unit's own business until it submits: the committee never sees these.
 HIDDEN_FROM_COMMITTEE = (NominationState.DRAFT, NominationState.WITHDRAWN)
@@ -36,11 +40,35 @@ class Side(StrEnum):
     COMMITTEE = "committee"  # readers of the round's committee, once it left the unit
 
 
+def runs_as_grassroots(policy: Policy, committee: Unit) -> bool:
+    """True when ``committee`` is a grassroots committee and the user is its own staff
+    (REPORT on it): they run the commendation round it opens for its cells (issue 9 §4)."""
+    return committee.kind == UnitKind.GRASSROOTS_COMMITTEE and policy.can(Action.REPORT, committee)
+
+
+def may_run(policy: Policy, round: CommendationRound) -> bool:
+    """MANAGE on the round's committee, or the grassroots committee's staff for its own round."""
+    return policy.can(Action.MANAGE, round.committee) or runs_as_grassroots(policy, round.committee)
+
+
+def authorize_runner(by: AbstractBaseUser | AnonymousUser | None, round: CommendationRound) -> None:
+    """The write functions' check of ``may_run`` (``by=None`` is the system): AccessDenied."""
+    from lamtheobac.core.errors import AccessDenied
+
+    if by is not None and not may_run(policy_of(by), round):
+        raise AccessDenied()
+
+
 def round_for(policy: Policy, pk: int, action: Action) -> CommendationRound:
-    """The round ``pk`` if the user may do ``action`` on its committee."""
+    """The round ``pk`` if the user may do ``action`` on its committee; a grassroots
+    committee's own staff read and run the round it opened for its cells."""
     round = get_object_or_404(
         CommendationRound.objects.select_related("committee", "document"), pk=pk
     )
+    if action in (Action.READ_REPORTS, Action.MANAGE) and runs_as_grassroots(
+        policy, round.committee
+    ):
+        return round
     policy.require(action, round.committee)
     return round
 
@@ -73,7 +101,7 @@ def side_of(policy: Policy, nomination: Nomination) -> Side:
     if policy.can(Action.REPORT, nomination.unit):
         return Side.UNIT
     committee = nomination.round.committee
-    if policy.can(Action.READ_REPORTS, committee):
+    if policy.can(Action.READ_REPORTS, committee) or runs_as_grassroots(policy, committee):
         if nomination.state in HIDDEN_FROM_COMMITTEE:
             raise Http404("Không tìm thấy.")
         return Side.COMMITTEE
@@ -97,7 +125,8 @@ def unit_nomination(policy: Policy, pk: int) -> Nomination:
 def reviewed_nomination(policy: Policy, pk: int) -> Nomination:
     """A nomination the committee's staff may review (MANAGE; never a unit's draft)."""
     nomination = _load_nomination(pk)
-    policy.require(Action.MANAGE, nomination.round.committee)
+    if not runs_as_grassroots(policy, nomination.round.committee):
+        policy.require(Action.MANAGE, nomination.round.committee)
     if nomination.state in HIDDEN_FROM_COMMITTEE:
         raise Http404("Không tìm thấy.")
     return nomination

@@ -28,6 +28,14 @@ class RoundSettingsForm(DeadlineCheckMixin, forms.Form):
     )
     period_start = VNDateField(label=_("Thành tích tính từ ngày"), required=False)
     period_end = VNDateField(label=_("Thành tích tính đến ngày"), required=False)
+    reference_date = VNDateField(
+        label=_("Ngày chốt số liệu"),
+        required=False,
+        help_text=_(
+            "Đơn vị sinh hoạt và số đảng viên (chỉ tiêu) tính theo cơ cấu tổ chức tại ngày này; "
+            "để trống: hạn gửi hồ sơ, hoặc ngày cuối năm."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -9,14 +9,18 @@ of a nomination also writes a ``NominationEvent`` (the per-dossier state log, do
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from lamtheobac.core.dates import today
 from lamtheobac.core.models import Round, StoredFile
-from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
+from lamtheobac.core.transitions import Stateful, Transition, Workflow
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
 from lamtheobac.units.policy import Action
@@ -51,6 +55,21 @@ class CommendationRoundQuerySet(models.QuerySet["CommendationRound"]):
         return self.exclude(state=CommendationRoundState.DRAFT)
 
 
+def _by_runner(name: str, source: Iterable[str], target: str, label: str) -> Transition:
+    """A transition of the round's committee staff (MANAGE), or of a grassroots committee's own
+    staff (REPORT on it) for the round it runs for its cells (issue 9 §4; the write functions
+    also check the committee's kind: ``commendations.access.authorize_runner``)."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.MANAGE,
+        on="committee",
+        also=((Action.REPORT, "committee"),),
+        label=label,
+    )
+
+
 class CommendationRound(Round):
     """Đợt khen thưởng: nominations to one committee, under quotas, criteria and a dossier.
 
@@ -66,6 +85,15 @@ class CommendationRound(Round):
     )
     period_start = models.DateField("thành tích tính từ", null=True, blank=True)
     period_end = models.DateField("thành tích tính đến", null=True, blank=True)
+    reference_date = models.DateField(
+        "ngày chốt số liệu",
+        null=True,
+        blank=True,
+        help_text=(
+            "Ngày xác định đơn vị sinh hoạt và số đảng viên để tính chỉ tiêu, theo cơ cấu tổ "
+            "chức tại ngày đó; để trống: hạn gửi hồ sơ, hoặc ngày cuối năm."
+        ),
+    )
     state = models.CharField(
         max_length=16, choices=CommendationRoundState.choices, default=CommendationRoundState.DRAFT
     )
@@ -76,6 +104,15 @@ class CommendationRound(Round):
         help_text="[{code, message}] — chỗ kế hoạch bỏ ngỏ mà cán bộ cần quyết định.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_rounds",
+        verbose_name="đợt khen thưởng cấp trên",
+        help_text="Đợt của đảng bộ cơ sở cho chi bộ và đảng viên, chọn để đề nghị lên cấp trên.",
+    )
 
     objects = CommendationRoundQuerySet.as_manager()
 
@@ -84,19 +121,19 @@ class CommendationRound(Round):
         states=CommendationRoundState,
         initial=CommendationRoundState.DRAFT,
         transitions=(
-            by_staff(
+            _by_runner(
                 "open",
                 [CommendationRoundState.DRAFT],
                 CommendationRoundState.OPEN,
                 "Mở nhận đề nghị",
             ),
-            by_staff(
+            _by_runner(
                 "close_nominations",
                 [CommendationRoundState.OPEN],
                 CommendationRoundState.REVIEW,
                 "Dừng nhận đề nghị, chuyển sang xét",
             ),
-            by_staff(
+            _by_runner(
                 "finish",
                 [CommendationRoundState.REVIEW],
                 CommendationRoundState.DECIDED,
@@ -108,6 +145,26 @@ class CommendationRound(Round):
     class Meta(Round.Meta):
         verbose_name = "đợt khen thưởng"
         verbose_name_plural = "đợt khen thưởng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "committee"],
+                condition=Q(parent__isnull=False),
+                name="one_grassroots_commendation_round_per_unit",
+            )
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.reference_date is None:
+            self.reference_date = self.default_reference_date()
+        super().save(*args, **kwargs)
+
+    def default_reference_date(self) -> dt.date:
+        """The day a round without an explicit one is judged on: its deadline, else the last
+        day of the year it was created in (Asia/Ho_Chi_Minh; issue 11 §2)."""
+        if self.deadline is not None:
+            return self.deadline
+        year = timezone.localdate(self.created_at).year if self.created_at else today().year
+        return dt.date(year, 12, 31)
 
     @property
     def is_decided(self) -> bool:
@@ -280,8 +337,17 @@ def _unit_side(name: str, source: Iterable[str], target: str, label: str) -> Tra
 
 
 def _review(name: str, source: Iterable[str], target: str, label: str) -> Transition:
-    """A transition of the committee's review (MANAGE on the round's committee)."""
-    return by_staff(name, frozenset(source), target, label, on="round.committee")
+    """A transition of the committee's review (MANAGE on the round's committee), or of a
+    grassroots committee's own staff reviewing its cells' nominations (issue 9 §4)."""
+    return Transition(
+        name,
+        source=frozenset(source),
+        target=target,
+        action=Action.MANAGE,
+        on="round.committee",
+        also=((Action.REPORT, "round.committee"),),
+        label=label,
+    )
 
 
 class Nomination(Stateful):
@@ -333,6 +399,14 @@ class Nomination(Stateful):
         verbose_name="hình thức khen thưởng",
     )
     decision_reason = models.TextField("lý do quyết định", blank=True)
+    forwarded_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_as",
+        verbose_name="chọn từ đợt khen thưởng của đảng bộ cơ sở",
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lamtheobac.commendations import views, views_review, views_setup
+from lamtheobac.commendations import views, views_cascade, views_review, views_setup
 
 app_name = "commendations"
 urlpatterns = [
@@ -47,6 +47,12 @@ urlpatterns = [
         views_review.nomination_override,
         name="nomination_override",
     ),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/dot-co-so/",
+        views_cascade.grassroots_open,
+        name="grassroots_open",
+    ),
+    path("dot/<int:pk>/de-nghi-len/", views_cascade.forward, name="forward_picks"),
     path("tep/<int:pk>/", views.dossier_download, name="dossier_download"),
     path("tep/<int:pk>/go/", views.dossier_remove, name="dossier_remove"),
 ]

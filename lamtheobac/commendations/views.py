@@ -38,7 +38,7 @@ from lamtheobac.commendations.models import (
 )
 from lamtheobac.core.confirm import ask_first
 from lamtheobac.core.http import AuthenticatedRequest
-from lamtheobac.units.models import Unit
+from lamtheobac.units.models import CELL_KINDS, Unit
 from lamtheobac.units.policy import Action, Policy, policy_for
 
 EVENT_LABELS: dict[str, str] = {
@@ -154,7 +154,12 @@ def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Ht
             "form": form,
             "search": search,
             "can_nominate": round.can("close_nominations")
-            and unit.kind in nominations.NOMINATING_KINDS,
+            and (
+                unit.kind in nominations.NOMINATING_KINDS
+                or (round.parent_id is not None and unit.kind in CELL_KINDS)
+            ),
+            # a đảng bộ cơ sở's own round for its cells (issue 9 §4)
+            "own_round": round.child_rounds.filter(committee=unit).first(),
         },
     )
 
@@ -191,6 +196,7 @@ def nomination(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 initial={"summary": nomination.summary, "version": nomination.version}
             ),
             "submit_form": SubmitForm(initial={"version": nomination.version}),
+            "submit_question": submit_question(nomination, row.issues()),
             "decide_form": DecideForm(
                 initial={"award_kind": nomination.award_kind_id, "version": nomination.version}
             ),
@@ -267,6 +273,19 @@ def dossier_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     )
 
 
+def submit_question(nomination: Nomination, issues: list[str]) -> str:
+    """What sending a nomination does (issue 14 §2), asked before it is sent."""
+    text = _(
+        "Gửi đề nghị “%(name)s” lên %(committee)s: sau khi gửi, đơn vị không sửa được đề nghị "
+        "và hồ sơ nữa, trừ khi cấp trên trả lại."
+    ) % {"name": nomination.nominee_name, "committee": nomination.round.committee.name}
+    if issues:
+        text += " " + _(
+            "Đề nghị còn %(n)s điều chưa đạt hoặc thiếu; lý do bạn ghi được gửi kèm."
+        ) % {"n": len(issues)}
+    return str(text)
+
+
 @require_POST
 def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = access.unit_nomination(policy_for(request), pk)
@@ -274,6 +293,15 @@ def nomination_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return to_nomination(nomination)
+    page = ask_first(
+        request,
+        title=_("Gửi đề nghị khen thưởng"),
+        message=submit_question(nomination, queries.nomination_row(nomination).issues()),
+        confirm_label=_("Gửi đề nghị"),
+        back_url=reverse("commendations:nomination", args=[nomination.pk]),
+    )
+    if page is not None:
+        return page
     nomination = nominations.submit_nomination(
         nomination,
         reason=form.cleaned_data["reason"],

@@ -44,7 +44,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "filters": queries.FILTERS.items(),
             "chosen": chosen,
-            "can_manage": policy_for(request).can(Action.MANAGE, round.committee),
+            "can_manage": access.may_run(policy_for(request), round),
             # units renamed, moved or merged since show as they were then (issue 11 §2)
             "then": as_of_ids({r.nomination.unit_id for r in rows}, day_of(round)),
         },

@@ -88,6 +88,7 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "accept_late": round.accept_late,
                 "period_start": round.period_start,
                 "period_end": round.period_end,
+                "reference_date": round.reference_date,
                 "version": round.version,
             }
         )

@@ -169,6 +169,9 @@ def build_demo_committee(*, progress: bool = False, import_seeds: bool = True) -
 
             build_programme(root, users=users, password=DEMO_PASSWORD)
             build_plan_work(root, users=users)
+            from lamtheobac.reporting.demo import build_cascade  # issue 9 §4
+
+            build_cascade(root, users=users)
         demo = describe_demo_committee(root, created=True, seconds=time.perf_counter() - started)
         record(
             actor=None,

@@ -147,3 +147,19 @@ class RecipientsForm(forms.Form):
 
     def lines(self) -> list[str]:
         return (self.cleaned_data.get("recipients") or "").splitlines()
+
+
+class ImplementingPlanForm(forms.Form):
+    """A grassroots organisation's own plan implementing the committee's (issue 9 §3)."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Kế hoạch thực hiện của đơn vị"),
+        help_text=gettext_lazy("Tệp .docx, .pdf hoặc .txt."),
+    )
+    owner: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị ban hành"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args: Any, owners: UnitQuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]

@@ -69,6 +69,15 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    implements = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implementations",
+        verbose_name="thực hiện kế hoạch của cấp trên",
+        help_text="Kế hoạch của tổ chức cơ sở đảng thực hiện kế hoạch này của cấp ủy cấp trên.",
+    )
     archived_at = models.DateTimeField("lưu trữ lúc", null=True, blank=True)
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

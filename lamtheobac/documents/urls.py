@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/lich-su/", views.history, name="history"),
     path("<int:pk>/luu-tru/", views.archive, name="archive"),
     path("<int:pk>/bo-luu-tru/", views.unarchive, name="unarchive"),
+    path("<int:pk>/ke-hoach-thuc-hien/", views.implement, name="implement"),
 ]

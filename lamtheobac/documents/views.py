@@ -7,10 +7,12 @@ A DomainError raised by a write function is shown by ``core.middleware``.
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.forms import Form
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -25,13 +27,15 @@ from lamtheobac.documents.actions import documents
 from lamtheobac.documents.forms import (
     DeadlineCorrectionForm,
     FieldCorrectionForm,
+    ImplementingPlanForm,
     RecipientsForm,
     UploadForm,
 )
 from lamtheobac.documents.models import Document
 from lamtheobac.jobs import runner as jobs
 from lamtheobac.jobs.models import JobKind, JobStatus
-from lamtheobac.units.policy import Action, policy_for
+from lamtheobac.units.models import GRASSROOTS_KINDS
+from lamtheobac.units.policy import Action, Policy, policy_for
 
 PAGE_SIZE = 50
 
@@ -52,7 +56,7 @@ def _form_errors(request: AuthenticatedRequest, form: Form) -> None:
 def document_list(request: AuthenticatedRequest) -> HttpResponse:
     """Documents of the committees the user manages or reads, newest first."""
     policy = policy_for(request)
-    if not (policy.can_read_reports_any or policy.can_manage_any):
+    if not (policy.can_read_reports_any or policy.can_manage_any or policy.can_report_any):
         raise PermissionDenied(_("Bạn không có quyền xem văn bản."))
     # A list never loads full texts (issue 13 §7): a 277 MB text must not slow this page.
     documents_page = access.readable_documents(policy).defer("text", "extraction", "outline")
@@ -123,8 +127,72 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "recipients_form": RecipientsForm(
                 initial={"recipients": "\n".join(document.recipients)}
             ),
+            **_reach(policy, document),
         },
     )
+
+
+def _reach(policy: Policy, document: Document) -> dict[str, Any]:
+    """What the page shows of the plan's reach (issue 9 §3): the tasks it gives the user's
+    units, the plan it implements, the units' own plans implementing it, and whether the
+    user may upload one."""
+    from lamtheobac.tasks.queries import visible_tasks
+
+    units = list(access.addressed_to_user(policy, document))
+    own_tasks = (
+        visible_tasks(policy)
+        .filter(plan=document)
+        .filter(Q(lead__in=units) | Q(supports__in=units))
+        .distinct()
+        .order_by("due", "pk")
+        if units
+        else []
+    )
+    implementations = [
+        d
+        for d in document.implementations.select_related("owner").order_by("owner__path")
+        if access.may_read(policy, d)
+    ]
+    implements = document.implements
+    if implements is not None and not access.may_read(policy, implements):
+        implements = None
+    return {
+        "my_units": units,
+        "my_tasks": own_tasks,
+        "implementations": implementations,
+        "implements": implements,
+        "can_implement": any(u.is_grassroots for u in units),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def implement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A grassroots organisation uploads its own plan implementing this one (issue 9 §3)."""
+    policy = policy_for(request)
+    plan = access.document_for(policy, pk, Action.READ_REPORTS)
+    owners = access.addressed_to_user(policy, plan).filter(kind__in=GRASSROOTS_KINDS)
+    if not owners.exists():
+        raise PermissionDenied(_("Đơn vị của bạn không phải là nơi nhận kế hoạch này."))
+    if request.method == "GET":
+        form = ImplementingPlanForm(owners=owners, initial={"owner": owners.first()})
+        return render(request, "documents/implement.html", {"plan": plan, "form": form})
+    form = ImplementingPlanForm(request.POST, request.FILES, owners=owners)
+    if not form.is_valid():
+        return render(request, "documents/implement.html", {"plan": plan, "form": form}, status=400)
+    upload = form.cleaned_data["file"]
+    document = documents.import_implementing_plan(
+        plan=plan,
+        owner=form.cleaned_data["owner"],
+        data=upload.read(),
+        filename=upload.name or "ke-hoach.txt",
+        by=request.user,
+    )
+    messages.success(
+        request,
+        _("Đã tải lên %(name)s, thực hiện %(plan)s.")
+        % {"name": document.display_name, "plan": plan.display_name},
+    )
+    return _see_other(reverse("documents:detail", args=[document.pk]))
 
 
 @require_http_methods(["POST"])

@@ -139,3 +139,18 @@ def nomination_submitted(nomination: Nomination) -> None:
         url=reverse("commendations:nomination", args=[nomination.pk]),
         subject="Đơn vị đã gửi đề nghị khen thưởng",
     )
+
+
+def nomination_withdrawn(nomination: Nomination) -> None:
+    """Tell the committee's staff that a unit took its nomination back (its quota place is
+    free again) (issue 14 §6)."""
+    round = nomination.round
+    notify_users(
+        committee_staff(round.committee),
+        message=(
+            f"{nomination.unit.name} đã rút đề nghị khen thưởng “{nomination.nominee_name}” "
+            f"({round.title}); chỉ tiêu của đơn vị được trả lại."
+        ),
+        url=reverse("commendations:unit_nominations", args=[round.pk, nomination.unit_id]),
+        subject="Đơn vị đã rút đề nghị khen thưởng",
+    )

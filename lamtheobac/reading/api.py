@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,9 @@ from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import issuer_named_in_body, kind_name_of, read_header
-from .layout import tab_tables_as_cells, unfold_columns
+from .layout import restore_lost_hyphens, tab_tables_as_cells, unfold_columns
 from .loading import MAX_BYTES, TOO_LARGE, load
-from .model import Extraction, Located, Span
+from .model import Extraction, Located, Signer, Span
 from .numbers import PARTY_KINDS
 from .outline import read_outline
 from .periods import find_periods
@@ -114,6 +115,23 @@ def read_path(path: str | os.PathLike[str]) -> Extraction:
 _KIND_CODES = {name: code for code, name in PARTY_KINDS.items()}
 
 
+#: A web page's list of other posts after the document ("Tin cùng chuyên mục", "Văn bản
+#: liên quan"): what it names is not cited by the document.
+_PAGE_FOOTER = re.compile(
+    r"^[ \t*#|]*(?:tin|bài(?: viết)?|văn bản|các tin|tin tức)\s+(?:cùng chuyên mục|liên quan|khác)"
+    r"|^[ \t*#|]*(?:các\s+)?tin\s+khác\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _page_footer(text: str, signer: Signer) -> int:
+    """Where a web page's footer list starts after the signer's name (else the text's end)."""
+    if signer.name is None or signer.name.span is None:
+        return len(text)
+    footer = _PAGE_FOOTER.search(text, signer.name.span[1])
+    return footer.start() if footer else len(text)
+
+
 def _default_year(ex: Extraction) -> int | None:
     if ex.date is not None:
         return dt.date.fromisoformat(ex.date.value).year
@@ -141,6 +159,7 @@ def read_text(text: str) -> Extraction:
 def _read_text(text: str) -> Extraction:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = normalise(unfold_columns(tab_tables_as_cells(break_run_on(text))))
+    text = restore_lost_hyphens(text)
     lines = split_lines(text)
     _check_budget()
     header = read_header(lines)
@@ -163,13 +182,20 @@ def _read_text(text: str) -> Extraction:
         pieces = number.value.rsplit("/", 1)[-1].split("-")
         if number.style == "state" and titled and titled != kind and titled in pieces:
             kind = titled
-        if kind is None and titled is not None and titled != "CV" and ex.kind_name is not None:
-            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH")
+        if kind is None and titled is not None and ex.kind_name is not None:
+            # a number without a kind segment under a kind name ("Số: 12/UBND", "KẾ HOẠCH"),
+            # or a State letter's "V/v" line: a công văn is a CV (docs/domain.md §3)
             ex.kind = Located(titled, ex.kind_name.span)
         elif kind is not None:
             ex.kind = Located(kind, header.kind_span)
         if number.issuer is not None:
             ex.issuer_code = Located(number.issuer, header.issuer_code_span)
+    if ex.kind is None and ex.kind_name is not None:
+        # no number, or a blank serial ("Số      /KH-UBND"): the kind name says the kind
+        canonical = kind_name_of(ex.kind_name.value)
+        titled = _KIND_CODES.get(canonical) if canonical else None
+        if titled is not None:
+            ex.kind = Located(titled, ex.kind_name.span)
 
     closing = read_closing(lines, header.body_start)
     _check_budget()
@@ -190,7 +216,9 @@ def _read_text(text: str) -> Extraction:
         ex.format = "state"
 
     _check_budget()
-    ex.citations = find_citations(text, ex.number.value if ex.number else None)
+    ex.citations = find_citations(
+        text[: _page_footer(text, ex.signer)], ex.number.value if ex.number else None
+    )
     _check_budget()
     body_lo = lines[header.body_start].start if header.body_start < len(lines) else len(text)
     body_end = closing.body_end

@@ -129,12 +129,14 @@ def find_criteria(text: str, lo: int, hi: int) -> list[Criterion]:
     pos = lo
     for raw in text[lo:hi].split("\n"):
         line_start, pos = pos, pos + len(raw) + 1
-        line = clean_inline(raw)
-        if not line:
+        if not raw.strip():
             continue
         bullet = _BULLET.match(raw)
         mark = bullet["mark"] if bullet else None
-        body = clean_inline(raw[bullet.end() :]) if bullet else line
+        # each line cleaned once: its words after the mark (a bullet's mark is never blank)
+        body = clean_inline(raw[bullet.end() :]) if bullet else clean_inline(raw)
+        if not bullet and not body:
+            continue
         if head is not None and bullet and mark != head[1]:
             found.extend(_criteria(text, line_start + bullet.end(), line_start + len(raw), head[0]))
             continue

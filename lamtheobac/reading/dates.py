@@ -28,6 +28,8 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})"
     r"(?:\s?(?P=sep)\s?(?P<y>\d{4}))?(?![\d/]|[.\-]\d)"
 )
+#: "ngày " just before a day: "trước ngày 25.3", "ngày 10-5" are dates without a year.
+_DAY_WORD_BEFORE = re.compile(r"ng[àa]y\s+$", re.IGNORECASE)
 _QUARTER = re.compile(
     r"\bqu[ýy]\s+(?P<q>IV|I{1,3}|[1-4])\b(?:\s*/\s*(?P<y1>\d{4})|\s+n[ăa]m\s+(?P<y2>\d{4}))?",
     re.IGNORECASE,
@@ -149,8 +151,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         day, month = int(m["d"]), int(m["m"])
         if not _valid_day_month(day, month):
             continue
-        if m["y"] is None and m["sep"] != "/":
-            continue
+        if m["y"] is None and m["sep"] != "/" and not _DAY_WORD_BEFORE.search(text, 0, m.start()):
+            continue  # "10.5" alone may be a number; "ngày 10.5" is a date (news style)
         year = int(m["y"]) if m["y"] else default_year
         add(DateMatch(m.start(), m.end(), "day", _day(year, month, day), m["y"] is not None))
     for m in _QUARTER.finditer(text):

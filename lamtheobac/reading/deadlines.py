@@ -77,7 +77,7 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     (re.compile(rf"trong(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"vào(?:{_S}ngày)?{_END}", re.I), False, False),
     (re.compile(rf"hoàn{_S}thành(?:{_S}ngày)?{_END}", re.I), False, False),
-    (re.compile(rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}{_END}", re.I), False, False),
+    (re.compile(rf"thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}{_END}", re.I), False, False),
     # "trong kỳ sinh hoạt chi bộ tháng 10/2024", "vào đợt sinh hoạt tháng 5": the session's month
     (
         re.compile(
@@ -91,7 +91,7 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
     # the first date after the label, a few words on (a label never ends in a deadline word)
     (
         re.compile(
-            rf"thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}[\s*]*:[^.;/\n]{{0,60}}?ngày{_END}",
+            rf"thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}[\s*]*:[^.;/\n]{{0,60}}?ngày{_END}",
             re.I,
         ),
         False,
@@ -167,7 +167,7 @@ _RECURRING: list[tuple[re.Pattern[str], str | None, bool]] = [
 _FREQUENCY = {"năm": "yearly", "quý": "quarterly", "tháng": "monthly"}
 _CLAUSE_LEAD = re.compile(r"^[\s*\-–+•]*(?:\d+(?:\.\d+)*[.\-)]*|[a-zđ][.)\-])?[\s*]*$", re.I)
 _TIME_LABEL = re.compile(
-    rf"(?:thời{_S}(?:gian|hạn)(?:{_S}[^\W\d_]+){{0,3}}[\s*]*:|trong|vào|sau{_S}mỗi[^,;]*)"
+    rf"(?:thời{_S}(?:gian|hạn)(?:,?{_S}[^\W\d_]+){{0,4}}[\s*]*:|trong|vào|sau{_S}mỗi[^,;]*)"
     r"[\s*]*$",
     re.I,
 )
@@ -414,7 +414,7 @@ def find_deadlines(
             continue  # no word any cue ends with: most dates of a text, cheaply
         prefix = text[near:start]
         folded = folded_text[near:start]
-        marked_at, folded_at = _leftmost_cues(prefix, folded)
+        marked_at, folded_at, cue_starts = _leftmost_cues(prefix, folded)
         last = max(marked_at, folded_at)
         first = 0
         if marked_at in (_COLON_AT, -1) and folded_at == _COLON_AT:
@@ -423,7 +423,9 @@ def find_deadlines(
                 continue  # "Quý II/2022: …" opening a sentence, not an item's period
             first = _COLON_AT
         for pattern, folded_pattern, exclusive, tentative in _CUES[first : last + 1]:
-            cue = pattern.search(prefix) or folded_pattern.search(folded)
+            cue = _first_at(pattern, prefix, cue_starts) or _first_at(
+                folded_pattern, folded, cue_starts
+            )
             if cue is None:
                 continue
             cue_start = near + cue.start()
@@ -461,23 +463,34 @@ def find_deadlines(
 _CUE_START = re.compile(r"du|truoc|cham|muon|han|den|trong|vao|hoan|thoi|:", re.I)
 
 
-def _leftmost_cues(prefix: str, folded: str) -> tuple[int, int]:
-    """``_cue_index`` of the leftmost cue ending ``prefix`` (marked) and ``folded``.
+def _leftmost_cues(prefix: str, folded: str) -> tuple[int, int, list[int]]:
+    """``_cue_index`` of the leftmost cue ending ``prefix`` (marked) and ``folded``, and the
+    places a cue may start (where a cue word starts, in order).
 
     Every cue ends where the date starts, so each is tried, anchored, only where a cue word
     starts — a few places — instead of at every character of the window (a search ending
     in ``$`` tries them all: 30 µs a date, the cost of a text of dates; issue 10 §4).
     """
     marked_at = folded_at = -1
-    for word in _CUE_START.finditer(folded):
-        pos = word.start()
+    starts = [word.start() for word in _CUE_START.finditer(folded)]
+    for pos in starts:
         if marked_at < 0:
             marked_at = _cue_index(_ANY_CUE[0].match(prefix, pos))
         if folded_at < 0:
             folded_at = _cue_index(_ANY_CUE[1].match(folded, pos))
         if marked_at >= 0 and folded_at >= 0:
             break
-    return marked_at, folded_at
+    return marked_at, folded_at, starts
+
+
+def _first_at(pattern: re.Pattern[str], value: str, starts: list[int]) -> re.Match[str] | None:
+    """``pattern.search(value)`` for a pattern that can only start at one of ``starts``
+    (ascending): tried anchored there, not at every character."""
+    for pos in starts:
+        match = pattern.match(value, pos)
+        if match is not None:
+            return match
+    return None
 
 
 def _cue_index(match: re.Match[str] | None) -> int:

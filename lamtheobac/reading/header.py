@@ -38,6 +38,19 @@ _PLACE_DATE = re.compile(
     r"(?P<m>\d{1,2}|\.+|…|\s*)\s*n[ăa]m\s+(?P<y>\d{4})",
     re.IGNORECASE,
 )
+#: "Tân Phong, ngày 5-3-2024", "Hà Nội, ngày 05/3/2024": the date in figures (typed letters)
+_PLACE_DATE_FIGURES = re.compile(
+    r"^(?P<place>[^\W\d_][^,\n]{0,60}?)?\s*,\s*ng[àa]y\s+(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*"
+    r"(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _place_date(value: str) -> re.Match[str] | None:
+    """The place-and-date line's match, the date in words (§6) or in figures."""
+    return _PLACE_DATE.match(value) or _PLACE_DATE_FIGURES.match(value)
+
+
 _SEPARATOR = re.compile(r"^[\s\-_=*.–—]{3,}$|^\*$")
 _MARKS = {
     "KHẨN",
@@ -63,7 +76,7 @@ _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 _COLUMN_GAP = re.compile(r"\S(\s{4,})(?=\S)")
 _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
-    r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d|Theo)\b"
+    r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d+|Theo)\b"
 )
 _BODY_TEXT_START_FOLDED = re.compile(fold(_BODY_TEXT_START.pattern))
 _ROMAN_HEADING = re.compile(r"^(?:X{0,2})(?:IX|IV|V?I{1,3}|V)\s*[-./)]\s")
@@ -130,6 +143,29 @@ def _is_separator(text: str) -> bool:
     return bool(_SEPARATOR.match(text))
 
 
+#: A committee's own name after its superior's on the same line (cells of a web page's
+#: header run together): "ĐẢNG BỘ TỈNH NGHỆ AN HUYỆN ỦY THANH CHƯƠNG".
+_INNER_COMMITTEE = re.compile(r"\s(?=(?:(?:ĐẢNG|TỈNH|THÀNH|HUYỆN|QUẬN|THỊ) (?:[ỦU]Y|UỶ)|CHI BỘ)\s)")
+
+
+def _split_superior(line: Line) -> tuple[Located, Located] | None:
+    """(superior, issuer) when ``line`` is "ĐẢNG BỘ …" followed by the committee's own name."""
+    if not fold(line.text).startswith("DANG BO "):
+        return None
+    cut = _INNER_COMMITTEE.search(line.raw)
+    if cut is None:
+        return None
+    start, end = line.content_span()
+    superior = " ".join(line.raw[: cut.start()].split()).strip(" *|")
+    issuer = clean_inline(line.raw[cut.end() :])
+    if not superior or not issuer:
+        return None
+    return (
+        Located(superior, (start, line.start + cut.start())),
+        Located(issuer, (line.start + cut.end(), end)),
+    )
+
+
 def _body_groups(lines: list[Line]) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
@@ -141,13 +177,19 @@ def _body_groups(lines: list[Line]) -> list[list[Line]]:
 
 
 _PARTY_HEADING_FOLDED = fold(PARTY_HEADING)
+#: The motto typed or read without diacritics ("CONG HOA XA HOI CHU NGHIA VIET NAM").
+_STATE_HEADING_FOLDED = re.compile(fold(_STATE_HEADING.pattern), re.I)
+
+
+def _is_state_heading(text: str) -> bool:
+    return bool(_STATE_HEADING.match(text) or _STATE_HEADING_FOLDED.match(fold(text)))
 
 
 def _is_anchor(text: str) -> bool:
     """A line only a header has: the number line, the Party heading or the State motto."""
     return bool(
         fold(text).startswith(_PARTY_HEADING_FOLDED)
-        or _STATE_HEADING.match(text)
+        or _is_state_heading(text)
         or NUMBER_LINE.match(text)
         or STATE_NUMBER_LINE.match(text)
         or _GLUED_NUMBER.search(text)
@@ -259,16 +301,16 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
         nxt is not None
         and nxt.start == line.end + 1
         and _PLACE_WORD.match(line.text)
-        and _PLACE_DATE.match(f"{line.text} {nxt.text}")
+        and _place_date(f"{line.text} {nxt.text}")
     ):
         line = Line(
             line.index, line.start, nxt.end, f"{line.raw} {nxt.raw}"
         )  # "Quảng" / "Trị, ngày"
-    match = _PLACE_DATE.match(line.raw.lstrip(_DATE_LEAD).strip())
+    match = _place_date(line.raw.lstrip(_DATE_LEAD).strip())
     if not match and nxt is not None and nxt.start == line.end + 1 and ", ngay" in fold(line.text):
         # a narrow right-hand cell wraps the date line ("… tháng 3\nnăm 2024")
         joined = Line(line.index, line.start, nxt.end, f"{line.raw}\n{nxt.raw}")
-        match = _PLACE_DATE.match(joined.raw.lstrip(_DATE_LEAD).strip())
+        match = _place_date(joined.raw.lstrip(_DATE_LEAD).strip())
         line = joined
     if not match:
         return False
@@ -307,7 +349,7 @@ def _unglue(line: Line) -> list[Line]:
         return [line]
     before = line.raw[: match.start()]
     # after the issuer ("… TÂN DĨNH Số", number below) or after the date line
-    if not (is_upper_line(before) or _PLACE_DATE.match(before.strip())):
+    if not (is_upper_line(before) or _place_date(before.strip())):
         return [line]
     return [
         Line(line.index, line.start, line.start + match.start(), line.raw[: match.start()]),
@@ -361,7 +403,7 @@ def read_header(lines: list[Line]) -> Header:
         if text == PARTY_HEADING or fold(text) == _PARTY_HEADING_FOLDED:
             header.format_votes["party"] += 3
             continue
-        if _STATE_HEADING.match(text):
+        if _is_state_heading(text):
             header.format_votes["state"] += 3
             continue
         if text == "*":
@@ -408,6 +450,9 @@ def read_header(lines: list[Line]) -> Header:
         header.issuer = _located_lines(groups[-1])
         if len(groups) > 1:
             header.superior = _located_lines([ln for g in groups[:-1] for ln in g])
+        inner = _split_superior(groups[-1][0]) if len(groups[-1]) == 1 else None
+        if inner is not None:  # "ĐẢNG BỘ HUYỆN YÊN THÀNH ĐẢNG ỦY XÃ HỢP THÀNH" on one line
+            header.superior, header.issuer = inner
     if kind_idx is not None:
         kind_line = lines[kind_idx]
         written = " ".join(kind_line.text.split()).rstrip(" .:")  # "HƯỚNG DẪN." as HƯỚNG DẪN
@@ -497,15 +542,24 @@ def _read_addressees(lines: list[Line], idx: int) -> tuple[list[Located], int]:
         if item is not None:
             found.append(item)
     i = idx + 1
+    ended = False  # whether the last item ended with "." (the list's end)
     while i < len(lines):
         line = lines[i]
         if not line.text:
-            break
+            # a web page sets every item in its own paragraph, an empty line between
+            # ("Kính gửi:" / "" / "- Sở …;" / "" / "- Sở …."): go on to a dash line unless
+            # the list has ended
+            ahead = next((ln for ln in lines[i + 1 : i + 4] if ln.text), None)
+            if ended or ahead is None or not ahead.text.startswith(("-", "+", "–")):
+                break
+            i = ahead.index
+            continue
         if not line.text.startswith(("-", "+", "–")):
             break
         item = recipient_item(line.raw, line.start)
         if item is not None:
             found.append(item)
+        ended = line.text.rstrip(" *").endswith(".")
         i += 1
     return found, i
 

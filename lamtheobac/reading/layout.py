@@ -274,3 +274,29 @@ def _unfold(block: list[_Row]) -> list[str]:
         else:
             left.append(row.segments[0][1])
     return [*left, "", *right, ""]
+
+
+#: The State motto with its hyphens gone ("Độc lập  Tự do  Hạnh phúc"): the extractor that
+#: made this text dropped every hyphen and dash (a PDF whose font maps them to nothing).
+_MOTTO_WITHOUT_HYPHENS = re.compile(r"Đ[ộo]c l[ậa]p[ \t]+T[ựu] do[ \t]+H[ạa]nh ph[úu]c", re.I)
+#: Kind codes a lost hyphen may have glued to what follows or precedes them, longest first.
+_GLUED_KINDS = "TTr|CTr|QĐ|NĐ|TT|CT|NQ|KL|KH|HD|TB|BC|CV|QC|TC|PA|ĐA"
+#: "1469/QĐUBND", "91/2017/NĐCP", "355/TTrSNV": a State kind code glued to its issuer.
+_STATE_GLUED = re.compile(
+    rf"(?<![\w/])(\d{{1,5}}(?:/\d{{4}})?/)({_GLUED_KINDS})(?=[A-ZĐ][A-ZĐa-z]{{1,10}}(?![\w/-]))"
+)
+#: "05CT/TW": a Party serial glued to its kind code.
+_PARTY_GLUED = re.compile(rf"(?<![\w/-])(\d{{1,5}})({_GLUED_KINDS})(?=/[A-ZĐ])")
+
+
+def restore_lost_hyphens(text: str) -> str:
+    """Put back the hyphens of document numbers in a text whose extractor lost every hyphen.
+
+    Only when the State motto near the top reads without its hyphens (the evidence that
+    this text lost them): "Số: 1469/QĐUBND" → "1469/QĐ-UBND", "Chỉ thị số 05CT/TW" →
+    "05-CT/TW" (docs/party-format.md §5, §16). Other texts are returned unchanged.
+    """
+    if not _MOTTO_WITHOUT_HYPHENS.search(text, 0, 4000):
+        return text
+    text = _STATE_GLUED.sub(r"\1\2-", text)
+    return _PARTY_GLUED.sub(r"\1-\2", text)

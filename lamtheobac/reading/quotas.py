@@ -15,6 +15,7 @@ scope leave a gap (exactly 200) or overlap (docs/domain.md §4.1).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -120,6 +121,7 @@ _COUNT = re.compile(
     r"[\s*]+(?P<kind>tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên)\b",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(r"tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên", re.IGNORECASE)
 _SELECT = re.compile(
     r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|bình\s+xét|tối\s+đa|không\s+quá|"
     r"ít\s+nhất|tối\s+thiểu|đề\s+nghị|đề\s+xuất|cử)\b",
@@ -215,7 +217,8 @@ def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
 _CAPPED = re.compile(r"(?:không\s+quá|tối\s+đa)[\s*]*$", re.IGNORECASE)
 #: A range of members right after a selection word: "giới thiệu từ 01 đến 02 đảng viên".
 _CHOSEN = re.compile(
-    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|cử)[\s*]+(?:từ[\s*]+)?$",
+    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|cử|đề\s+nghị|đề\s+xuất)"
+    r"[\s*]+(?:từ[\s*]+)?$",
     re.IGNORECASE,
 )
 
@@ -275,9 +278,15 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
 def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
     found: list[Quota] = []
+    # only a sentence naming collectives or individuals can state a quota: where those
+    # words are is found in one pass, and other sentences are not parsed
+    named = [m.start() for m in _COUNTED.finditer(text, lo, hi)]
     for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
         if count % EVERY == EVERY - 1:
             checkpoint()
+        i = bisect.bisect_left(named, start)
+        if i == len(named) or named[i] >= end:
+            continue
         for clause_start, clause_end in _clauses(text, start, end):
             quota = parse_quota(text, clause_start, clause_end)
             if quota is not None:

@@ -16,6 +16,8 @@ _TITLES = re.compile(
     r"GIÁM ĐỐC|THỦ TRƯỞNG|TRƯỞNG PHÒNG|CHỦ TRÌ HỘI NGHỊ|THƯ KÝ|BÍ THƯ CHI BỘ|HIỆU TRƯỞNG|"
     r"TRƯỞNG KHOA|TỔNG BIÊN TẬP|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG ĐOÀN|TRƯỞNG TIỂU BAN)\b"
 )
+#: A word every title in ``_TITLES`` holds: lines without one are not cleaned to be tried.
+_TITLE_WORD = re.compile(r"BÍ|TRƯỞNG|CHÁNH|CHỦ|GIÁM|THỦ|THƯ|HIỆU|TỔNG|VIỆN|CỤC|VỤ")
 _ATTACHMENT = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|PHU LUC|DE CUONG)\b")
 _RECIPIENTS = re.compile(r"^N[ơo]i nh[ậa]n\s*:?", re.I)
 #: The same words anywhere on the raw line: most lines are told apart without cleaning them.
@@ -114,7 +116,11 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
             title_line = candidate
     else:
         title_line = next(
-            (ln for ln in lines[start:] if _is_title_alone(ln.text)),
+            (
+                ln
+                for ln in lines[start:]
+                if _TITLE_WORD.search(ln.raw, 0, 400) and _is_title_alone(ln.text)
+            ),
             None,
         )
     anchor = title_line or capacity_line
@@ -205,6 +211,7 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
         else:
             found.extend(_items_on(rest, head.start + colon + 1))
     ended = True  # whether the last item ended with , ; or .
+    mark = ""  # the mark it ended with
     skipped = 0
     for line in lines[index + 1 :]:
         if not line.text:
@@ -214,17 +221,51 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
             continue
         if not line.text.startswith(("-", "–", "+", "•")):
             last = found[-1] if found else None
-            if last is not None and last.span is not None and _continues(line.text, ended):
-                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;")
+            if (
+                last is not None
+                and last.span is not None
+                and mark not in (".", ";")  # "- Lưu: VT." ends the list: a file path below
+                and _continues(line.text, ended)
+            ):
+                # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;");
+                # a comma it ended with was inside it ("- Các huyện ủy, thành ủy," / "đảng ủy …")
                 tail = recipient_item(line.raw, line.start)
                 if tail is not None and tail.span is not None:
-                    found[-1] = Located(f"{last.value} {tail.value}", (last.span[0], tail.span[1]))
-                    ended = line.text.rstrip().endswith((",", ";", "."))
+                    joiner = ", " if mark == "," else " "
+                    found[-1] = Located(
+                        f"{last.value}{joiner}{tail.value}", (last.span[0], tail.span[1])
+                    )
+                    mark = _end_mark(line.text)
+                    ended = bool(mark)
                     continue
+            if mark != "." and _bare_item(line.text):
+                # the items' dashes lost (a PDF that drops hyphens): " Như Điều 3;"
+                found.extend(_items_on(line.raw, line.start))
+                mark = _end_mark(line.text)
+                ended = bool(mark)
+                continue
             break
         found.extend(_items_on(line.raw, line.start))
-        ended = line.text.rstrip().endswith((",", ";", "."))
+        mark = _end_mark(line.text)
+        ended = bool(mark)
     return found, title
+
+
+def _end_mark(text: str) -> str:
+    """The "," ";" or "." a recipient line ends with, or ""."""
+    last = text.rstrip(" *")[-1:]
+    return last if last in ",;." else ""
+
+
+def _bare_item(text: str) -> bool:
+    """A recipient line without its dash: a few words ending in ";" (or "." for the last)."""
+    return (
+        text.rstrip(" *").endswith((";", "."))
+        and len(text.split()) <= 12
+        and not is_upper_line(text)
+        and not _AUTHORITY.match(text)
+        and not looks_like_name(text.rstrip(" .;"))
+    )
 
 
 def _continues(text: str, ended: bool) -> bool:

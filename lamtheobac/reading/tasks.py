@@ -118,7 +118,9 @@ _WHEN_RE = re.compile(r"^Thời\s+(?:gian|hạn)(?:\s+[^\W\d_]+){0,3}\s*:", re.I
 _SUPPORT_RE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _MARK = re.compile(
     r"^[\s*]*(?:(?P<roman>[IVX]+)\s*[-.)/]|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[-.)]"
-    r"|(?P<letter>[a-zđ])\s*[.)\-]|(?P<bullet>[-–+•]))[\s*]*",
+    r"|(?P<letter>[a-zđ])\s*[.)\-]|(?P<bullet>[-–+•])"
+    # an article of a decision or regulation: "Điều 2. Văn phòng Đảng ủy có trách nhiệm …"
+    r"|(?P<article>Điều\s+\d{1,3})\s*[.:])[\s*]*",
 )
 _SENTENCE_END = re.compile(r"\.(?=\s+[*\"“(]*[A-ZĐÀ-Ỹ])|\.$")
 
@@ -173,8 +175,10 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[_Paragraph]:
         previous = content
         kind, depth, skip = "plain", 0, 0
         if mark:
-            kind = next(k for k in ("roman", "num", "letter", "bullet") if mark[k])
+            kind = next(k for k in ("roman", "num", "letter", "bullet", "article") if mark[k])
             depth = mark["num"].count(".") + 1 if mark["num"] else 0
+            if kind == "article":
+                kind, depth = "num", 1
             skip = mark.end()
         start, end = trim_span(raw[skip:], line_start + skip)
         if start < end:
@@ -196,7 +200,13 @@ def _body_name(value: str) -> str | None:
             break
         pos = len(value) - len(after)  # "A; B verb …": both bodies lead
     name = value[: cut.start()].strip(" ,;*")
+    if name.lower() in _GENERIC_BODIES:
+        return None  # a table's column heading ("Cơ quan chủ trì", "Đơn vị phối hợp")
     return name if 2 < len(name) <= 150 else None
+
+
+#: Words that name no body on their own.
+_GENERIC_BODIES = frozenset({"cơ quan", "đơn vị", "bộ phận", "cơ quan, đơn vị", "đơn vị, cơ quan"})
 
 
 def _only_body(value: str) -> str | None:
@@ -454,8 +464,10 @@ def find_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list[T
             if lead is not None and not _BINDS.search(first):
                 tasks.append(_task(text, para, lead, deadlines))
             continue
+        if not assigns(first):  # the cheaper test first: most paragraphs assign nothing
+            continue
         lead = lead_of(first)
-        if lead is not None and assigns(first):
+        if lead is not None:
             tasks.append(_task(text, para, lead, deadlines))
     for head, who, section_paras in pending:
         task = _agents_task(text, head, who, section_paras, deadlines)

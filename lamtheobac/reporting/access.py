@@ -10,6 +10,8 @@ A committee never sees a unit's draft report (docs/domain.md §2).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -23,15 +25,43 @@ from lamtheobac.reporting.models import (
     RoundTarget,
     UnitReport,
 )
-from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, Policy
+from lamtheobac.units.models import Unit, UnitKind
+from lamtheobac.units.policy import Action, Policy, policy_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+def runs_as_grassroots(policy: Policy, committee: Unit) -> bool:
+    """True when ``committee`` is a grassroots committee (đảng bộ cơ sở) and the user is its own
+    staff (REPORT on it): they run the rounds it opens for its cells (issue 9 §4)."""
+    return committee.kind == UnitKind.GRASSROOTS_COMMITTEE and policy.can(Action.REPORT, committee)
+
+
+def may_run(policy: Policy, round: ReportingRound) -> bool:
+    """May the user run ``round`` (settings, outline, open, close, accept, return, remind)?
+    MANAGE on its committee, or the grassroots committee's own staff for its own rounds."""
+    return policy.can(Action.MANAGE, round.committee) or runs_as_grassroots(policy, round.committee)
+
+
+def authorize_runner(by: AbstractBaseUser | AnonymousUser | None, round: ReportingRound) -> None:
+    """The write functions' check of ``may_run`` (``by=None`` is the system): AccessDenied."""
+    from lamtheobac.core.errors import AccessDenied
+
+    if by is not None and not may_run(policy_of(by), round):
+        raise AccessDenied()
 
 
 def round_for(policy: Policy, pk: int, action: Action) -> ReportingRound:
-    """The round ``pk`` if the user may do ``action`` on its committee."""
+    """The round ``pk`` if the user may do ``action`` on its committee. A grassroots
+    committee's own staff may read and run the rounds it opened for its cells."""
     round = get_object_or_404(
         ReportingRound.objects.select_related("committee", "outline", "document"), pk=pk
     )
+    if action in (Action.READ_REPORTS, Action.MANAGE) and runs_as_grassroots(
+        policy, round.committee
+    ):
+        return round
     policy.require(action, round.committee)
     return round
 
@@ -68,7 +98,11 @@ def submitted_report(policy: Policy, pk: int, action: Action) -> UnitReport:
     report = get_object_or_404(
         UnitReport.objects.select_related("round__committee", "round__outline", "unit"), pk=pk
     )
-    policy.require(action, report.round.committee)
+    if not (
+        action in (Action.READ_REPORTS, Action.MANAGE)
+        and runs_as_grassroots(policy, report.round.committee)
+    ):
+        policy.require(action, report.round.committee)
     if not report.reached_committee:
         raise Http404("Báo cáo chưa được nộp.")
     return report
@@ -78,7 +112,10 @@ def downloadable_attachments(policy: Policy) -> QuerySet[Attachment]:
     """Every attachment the user may download: present (not removed) ones of their own
     units' reports, and of the reports submitted to a committee whose reports they read."""
     own = policy.unit_filter(Action.REPORT, "report__unit")
-    committee = policy.unit_filter(Action.READ_REPORTS, "report__round__committee") & ~Q(
+    runner = policy.unit_filter(Action.REPORT, "report__round__committee") & Q(
+        report__round__committee__kind=UnitKind.GRASSROOTS_COMMITTEE
+    )
+    committee = (policy.unit_filter(Action.READ_REPORTS, "report__round__committee") | runner) & ~Q(
         report__state=ReportState.DRAFT
     )
     return Attachment.objects.present().filter(own | committee)
@@ -89,9 +126,10 @@ def can_download(policy: Policy, attachment: Attachment) -> bool:
     if attachment.is_removed:
         return False
     report = attachment.report
-    return policy.can(Action.REPORT, report.unit) or (
-        policy.can(Action.READ_REPORTS, report.round.committee) and report.reached_committee
+    reads = policy.can(Action.READ_REPORTS, report.round.committee) or runs_as_grassroots(
+        policy, report.round.committee
     )
+    return policy.can(Action.REPORT, report.unit) or (reads and report.reached_committee)
 
 
 def attachment_to_download(policy: Policy, pk: int) -> Attachment:

@@ -9,7 +9,7 @@ from django import forms
 
 from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.reporting.models import Indicator, OutlineSection, ReportingRound
-from lamtheobac.units.models import Unit
+from lamtheobac.units.models import Unit, UnitKind
 
 
 class TargetUnitsField(forms.ModelMultipleChoiceField):
@@ -150,3 +150,34 @@ class ReturnForm(forms.Form):
 class LockExceptionForm(forms.Form):
     unit = forms.IntegerField(widget=forms.HiddenInput)
     until = VNDateField(label="Cho phép nhập đến ngày", required=False)
+
+
+class CascadeForm(forms.Form):
+    """The cells' deadline when a grassroots committee forwards a round to them."""
+
+    deadline = VNDateField(label="Hạn nộp của các chi bộ")
+
+
+# Who may be given a section: boards and mass organisations (Ban, Đoàn Khối, Công đoàn…).
+ASSIGNABLE_KINDS = (UnitKind.BOARD, UnitKind.MASS_ORGANISATION)
+
+
+class AssignSectionForm(forms.Form):
+    """Give an outline section to another unit (empty: take it back)."""
+
+    unit = forms.ModelChoiceField(
+        label="Giao mục này cho đơn vị",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="(không giao: các đơn vị cùng viết)",
+    )
+
+    def __init__(self, *args: Any, round: ReportingRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = (
+            Unit.objects.subtree(round.committee)
+            .filter(kind__in=ASSIGNABLE_KINDS, is_active=True)
+            .in_tree_order()
+        )

@@ -9,13 +9,16 @@ accepted and marked late; entry stops only after the lock date (with per-unit ex
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from lamtheobac.core.dates import start_of_day
 from lamtheobac.core.models import Round, StoredFile
-from lamtheobac.core.transitions import Stateful, Transition, Workflow, by_staff
+from lamtheobac.core.transitions import Stateful, Transition, Workflow
+from lamtheobac.core.vietnamese import fold
 from lamtheobac.documents.models import Document
 from lamtheobac.units.models import Unit
 from lamtheobac.units.policy import Action
@@ -49,6 +52,20 @@ class OutlineSection(models.Model):
     guidance = models.TextField("hướng dẫn", blank=True)
     depth = models.PositiveSmallIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
+    # Cascading rounds (issue 9 §4): the parent round's section this one was copied from, so
+    # a grassroots committee's consolidation writes each cell text under the right heading.
+    source = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_sections",
+        verbose_name="đơn vị được giao viết mục này",
+        help_text="Ví dụ: mục về thanh niên giao Đoàn Khối; đơn vị đó chỉ viết mục này.",
+    )
 
     class Meta:
         ordering = ["outline", "position"]
@@ -125,6 +142,9 @@ class Indicator(models.Model):
     name = models.CharField("tên chỉ tiêu", max_length=255)
     unit_label = models.CharField("đơn vị tính", max_length=40, blank=True)
     position = models.PositiveIntegerField(default=0)
+    source = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["section", "position", "pk"]
@@ -137,6 +157,12 @@ class Indicator(models.Model):
         from lamtheobac.core.vietnamese import nfc
 
         return " ".join(nfc(self.unit_label).lower().split()) in COUNT_UNITS
+
+
+# A grassroots committee's own staff (REPORT on it) run the rounds it opens for its cells
+# (issue 9 §4; the inspections app's precedent). Write functions also check the committee's
+# kind (``reporting.cascade.authorize_runner``); this only widens the transition table.
+GRASSROOTS_RUNNER: tuple[tuple[Action, str], ...] = ((Action.REPORT, "committee"),)
 
 
 class ReportingRoundState(models.TextChoices):
@@ -171,6 +197,15 @@ class ReportingRound(Round):
         max_length=16, choices=ReportingRoundState.choices, default=ReportingRoundState.DRAFT
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_rounds",
+        verbose_name="đợt báo cáo cấp trên",
+        help_text="Đợt của đảng bộ cơ sở chuyển tiếp đợt cấp trên xuống các chi bộ trực thuộc.",
+    )
 
     objects = ReportingRoundQuerySet.as_manager()
 
@@ -179,14 +214,23 @@ class ReportingRound(Round):
         states=ReportingRoundState,
         initial=ReportingRoundState.DRAFT,
         transitions=(
-            by_staff(
-                "open", [ReportingRoundState.DRAFT], ReportingRoundState.OPEN, "Mở đợt báo cáo"
+            Transition(
+                "open",
+                source=[ReportingRoundState.DRAFT],
+                target=ReportingRoundState.OPEN,
+                action=Action.MANAGE,
+                on="committee",
+                label="Mở đợt báo cáo",
+                also=GRASSROOTS_RUNNER,
             ),
-            by_staff(
+            Transition(
                 "close",
-                [ReportingRoundState.OPEN],
-                ReportingRoundState.CLOSED,
-                "Kết thúc đợt báo cáo",
+                source=[ReportingRoundState.OPEN],
+                target=ReportingRoundState.CLOSED,
+                action=Action.MANAGE,
+                on="committee",
+                label="Kết thúc đợt báo cáo",
+                also=GRASSROOTS_RUNNER,
             ),
         ),
     )
@@ -194,6 +238,18 @@ class ReportingRound(Round):
     class Meta(Round.Meta):
         verbose_name = "đợt báo cáo"
         verbose_name_plural = "đợt báo cáo"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "committee"],
+                condition=models.Q(parent__isnull=False),
+                name="one_child_round_per_unit",
+            )
+        ]
+
+    @property
+    def is_cascaded(self) -> bool:
+        """Opened by a grassroots committee for its cells from a round of its superior."""
+        return self.parent_id is not None
 
     @property
     def is_draft(self) -> bool:
@@ -240,6 +296,10 @@ class RoundTarget(models.Model):
 
     def __str__(self) -> str:
         return self.unit_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = fold(self.unit_name)  # bulk writes set it themselves
+        super().save(*args, **kwargs)
 
 
 class ReportState(models.TextChoices):
@@ -291,6 +351,9 @@ class UnitReport(Stateful):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    consolidated_at = models.DateTimeField(
+        "tổng hợp từ báo cáo các chi bộ lúc", null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UnitReportQuerySet.as_manager()
@@ -316,19 +379,23 @@ class UnitReport(Stateful):
                 on="unit",
                 label="Rút lại báo cáo đã nộp",
             ),
-            by_staff(
+            Transition(
                 "accept",
-                [ReportState.SUBMITTED],
-                ReportState.ACCEPTED,
-                "Tiếp nhận báo cáo",
+                source=[ReportState.SUBMITTED],
+                target=ReportState.ACCEPTED,
+                action=Action.MANAGE,
                 on="round.committee",
+                label="Tiếp nhận báo cáo",
+                also=((Action.REPORT, "round.committee"),),
             ),
-            by_staff(
+            Transition(
                 "return",
-                SUBMITTED_STATES,
-                ReportState.RETURNED,
-                "Trả lại báo cáo",
+                source=SUBMITTED_STATES,
+                target=ReportState.RETURNED,
+                action=Action.MANAGE,
                 on="round.committee",
+                label="Trả lại báo cáo",
+                also=((Action.REPORT, "round.committee"),),
             ),
         ),
     )
@@ -392,6 +459,9 @@ class IndicatorValue(models.Model):
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(max_digits=14, decimal_places=2)
+    # Summed up the tree (issue 9 §4): the part of ``value`` that came from the unit's cells
+    # when it consolidated their reports; the unit's own figure is ``value - cells_value``.
+    cells_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -400,6 +470,10 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}={self.value}"
+
+    @property
+    def own_value(self) -> Decimal:
+        return self.value - (self.cells_value or Decimal(0))
 
 
 class Attachment(StoredFile):

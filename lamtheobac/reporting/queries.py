@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting.matrix import MatrixFilter
@@ -23,6 +23,7 @@ from lamtheobac.reporting.models import (
     SectionAnswer,
     UnitReport,
 )
+from lamtheobac.units.models import Unit, UnitKind
 from lamtheobac.units.policy import Action, Policy
 
 
@@ -77,9 +78,15 @@ def visible_rounds(policy: Policy) -> QuerySet[ReportingRound]:
     target_rounds = ReportingRound.objects.opened().filter(
         targets__in=RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit")),
     )
+    # a grassroots committee's own rounds for its cells (issue 9 §4), run by its own staff
+    own_rounds = ReportingRound.objects.filter(
+        policy.unit_filter(Action.REPORT, "committee"),
+        committee__kind=UnitKind.GRASSROOTS_COMMITTEE,
+    )
     return (
         ReportingRound.objects.filter(pk__in=committee_rounds.values("pk"))
         | ReportingRound.objects.filter(pk__in=target_rounds.values("pk"))
+        | ReportingRound.objects.filter(pk__in=own_rounds.values("pk"))
     ).select_related("committee")
 
 
@@ -110,12 +117,82 @@ def matrix(
 def sections_of(round: ReportingRound) -> list[OutlineSection]:
     """The round's outline sections in order, with their indicators (two queries)."""
     return list(
-        round.outline.sections.all()
+        round.outline.sections.select_related("assigned_unit")
         .order_by("position", "pk")
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("position", "pk"))
         )
     )
+
+
+def sections_for(round: ReportingRound, unit: Unit) -> list[OutlineSection]:
+    """The sections ``unit`` fills in ``round`` (issue 9 §4): a unit given sections of the
+    outline (``OutlineSection.assigned_unit``, e.g. the youth section to the Đoàn Khối) fills
+    only those; every other unit fills the sections nobody was given. Two queries."""
+    sections = sections_of(round)
+    given = [s for s in sections if s.assigned_unit_id == unit.pk]
+    if given:
+        return given
+    return [s for s in sections if s.assigned_unit_id is None]
+
+
+def number_text(value: Decimal) -> str:
+    """12.50 → "12,5"; 12.00 → "12" (decimal comma, as Vietnamese texts write numbers)."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def cells_values(report: UnitReport) -> dict[int, Decimal]:
+    """Indicator id → the cells' part of the report's figure, where it consolidated them."""
+    return {
+        indicator_id: cells
+        for indicator_id, cells in report.indicator_values.filter(
+            cells_value__isnull=False
+        ).values_list("indicator_id", "cells_value")
+        if cells is not None
+    }
+
+
+@dataclass(frozen=True)
+class CascadeProgress:
+    """A grassroots committee's child round in a cascading round: its cells that submitted."""
+
+    round_id: int
+    submitted: int
+    total: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.submitted}/{self.total} chi bộ đã nộp"
+
+
+def cascade_progress(round: ReportingRound) -> dict[int, CascadeProgress]:
+    """Unit id of each grassroots committee that forwarded ``round`` to its cells → how many of
+    its cells submitted (submitted or accepted) out of its targets. One grouped query, whatever
+    the number of units (two correlated counts per child round)."""
+    targets = (
+        RoundTarget.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    submitted = (
+        UnitReport.objects.filter(round=OuterRef("pk"), state__in=SUBMITTED_STATES)
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        ReportingRound.objects.filter(parent=round)
+        .order_by()
+        .annotate(total=Subquery(targets), done=Subquery(submitted))
+        .values_list("committee_id", "pk", "total", "done")
+    )
+    return {
+        unit_id: CascadeProgress(pk, done or 0, total or 0) for unit_id, pk, total, done in rows
+    }
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lamtheobac.reporting import views, views_unit
+from lamtheobac.reporting import views, views_cascade, views_unit
 
 app_name = "reporting"
 urlpatterns = [
@@ -46,6 +46,21 @@ urlpatterns = [
         "dot/<int:pk>/don-vi/<int:unit_pk>/bao-cao.docx",
         views_unit.report_docx,
         name="report_docx",
+    ),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/chuyen-tiep/",
+        views_cascade.cascade_open,
+        name="cascade_open",
+    ),
+    path(
+        "dot/<int:pk>/don-vi/<int:unit_pk>/tong-hop-chi-bo/",
+        views_cascade.consolidate,
+        name="consolidate_cells",
+    ),
+    path(
+        "dot/<int:pk>/muc/<int:section_pk>/giao/",
+        views_cascade.section_assign,
+        name="section_assign",
     ),
     path("dinh-kem/<int:pk>/", views_unit.attachment_download, name="attachment_download"),
     path("dinh-kem/<int:pk>/go/", views_unit.attachment_remove, name="attachment_remove"),

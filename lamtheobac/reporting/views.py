@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +23,7 @@ from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting.actions import outline, reports
 from lamtheobac.reporting.actions import rounds as round_writes
 from lamtheobac.reporting.forms import (
+    AssignSectionForm,
     IndicatorForm,
     LockExceptionForm,
     ReturnForm,
@@ -120,6 +123,7 @@ def round_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "indicator_form": IndicatorForm(),
             "target_count": round.targets.count(),
             "plan_note": round_writes.stale_plan_deadline(round),
+            "assign_form": AssignSectionForm(round=round),
             "open_question": _open_question(round),
         },
     )
@@ -308,7 +312,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "parent_name": dict(parents).get(flt.parent, "") if flt.parent else "",
             "acceptable_count": sum(counts[s] for s in matrix_reads.ACCEPTABLE),
             "pending_count": pending,
-            "can_manage": policy.can(Action.MANAGE, round.committee),
+            "can_manage": access.may_run(policy, round),
             "remind_open": round.state == "open",
             "today": today(),
             "lock_form": LockExceptionForm(),
@@ -416,8 +420,9 @@ def accept_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A submitted report as the committee reads it, with accept / return actions."""
     report = access.submitted_report(policy_for(request), pk, Action.READ_REPORTS)
-    sections = queries.sections_of(report.round)
+    sections = queries.sections_for(report.round, report.unit)
     answers, values, attachments = queries.report_content(report)
+    cells = queries.cells_values(report)  # own + cells' breakdown (issue 9 §4)
     policy = policy_for(request)
     return render(
         request,
@@ -426,15 +431,35 @@ def report_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "report": report,
             "round": report.round,
             "items": [
-                (s, answers.get(s.pk, ""), [(i, values.get(i.pk)) for i in s.indicators.all()])
+                (
+                    s,
+                    answers.get(s.pk, ""),
+                    [
+                        (
+                            i,
+                            values.get(i.pk),
+                            queries.number_text(cells[i.pk]) if i.pk in cells else None,
+                            _own(values, cells, i.pk),
+                        )
+                        for i in s.indicators.all()
+                    ],
+                )
                 for s in sections
             ],
+            "child_round": report.round.child_rounds.filter(committee=report.unit).first(),
             "attachments": attachments,
             "submissions": report.submissions.select_related("submitted_by"),
-            "can_manage": policy.can(Action.MANAGE, report.round.committee),
+            "can_manage": access.may_run(policy, report.round),
             "return_form": ReturnForm(),
         },
     )
+
+
+def _own(values: dict[int, Decimal], cells: dict[int, Decimal], pk: int) -> str | None:
+    """The unit's own part of a consolidated figure (total minus its cells') as text, or None."""
+    if pk not in cells or pk not in values:
+        return None
+    return queries.number_text(values[pk] - cells[pk])
 
 
 @require_POST

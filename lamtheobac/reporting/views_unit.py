@@ -9,6 +9,8 @@ Irreversible steps ask first (issue 14 §2, ``core.confirm.ask_first``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +34,7 @@ from lamtheobac.reporting.models import (
     RoundTarget,
     UnitReport,
 )
-from lamtheobac.units.models import Unit
+from lamtheobac.units.models import Unit, UnitKind
 from lamtheobac.units.policy import policy_for
 
 CONFLICT = (
@@ -68,7 +70,15 @@ def _render_form(
 ) -> HttpResponse:
     report = UnitReport.objects.filter(round=round, unit=unit).first()
     editable = report is None or report.is_editable
-    _answers, _values, attachments = queries.report_content(report) if report else ({}, {}, [])
+    _answers, values, attachments = queries.report_content(report) if report else ({}, {}, [])
+    cascade = _cascade_context(round, unit, report)
+    for indicator_id, cells in cascade["cells_values"].items():  # own + cells', shown
+        field = form.fields.get(f"indicator_{indicator_id}")
+        if field is not None and indicator_id in values:
+            field.help_text = (
+                f"Tổng = của đơn vị {queries.number_text(values[indicator_id] - cells)} "
+                f"+ của các chi bộ {queries.number_text(cells)}."
+            )
     return render(
         request,
         "reporting/report_edit.html",
@@ -87,9 +97,28 @@ def _render_form(
             "attachment_form": AttachmentForm(use_required_attribute=False),
             "conflicts": conflicts or set(),
             "error": error,
+            **cascade,
         },
         status=status,
     )
+
+
+def _cascade_context(
+    round: ReportingRound, unit: Unit, report: UnitReport | None
+) -> dict[str, Any]:
+    """What the report page shows of a cascading round (issue 9 §4): may the unit forward the
+    round to its cells, its cells' progress there, and each indicator's cells' part."""
+    child = round.child_rounds.filter(committee=unit).first()
+    progress = queries.cascade_progress(round).get(unit.pk) if child else None
+    return {
+        "child_round": child,
+        "child_progress": progress,
+        "can_cascade": child is None
+        and unit.kind == UnitKind.GRASSROOTS_COMMITTEE
+        and round.state == ReportingRoundState.OPEN,
+        "cells_values": queries.cells_values(report) if report else {},
+        "parent_round": round.parent,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,7 +126,7 @@ def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
     """Unit staff fill the form section by section, save a draft, attach files and submit
     (docs/domain.md §4.3), every button through this one form."""
     round, unit, target = access.reporting_target(policy_for(request), pk, unit_pk)
-    sections = queries.sections_of(round)
+    sections = queries.sections_for(round, unit)
     if request.method == "GET":
         report = UnitReport.objects.filter(round=round, unit=unit).first()
         editable = report is None or report.is_editable
@@ -200,7 +229,7 @@ def report_autosave(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Jso
     """Save the draft in the background: ``{"version": n, "saved_at": "hh:mm"}``, or
     ``{"error": "…"}`` with 400 (a field is invalid) / 409 (stale, locked, submitted)."""
     round, unit, _target = access.reporting_target(policy_for(request), pk, unit_pk)
-    form = ReportForm(request.POST, sections=queries.sections_of(round))
+    form = ReportForm(request.POST, sections=queries.sections_for(round, unit))
     if not form.is_valid():
         return JsonResponse(
             {"error": "Có ô chưa hợp lệ (ví dụ số âm); chưa tự động lưu."}, status=400
@@ -257,7 +286,7 @@ def report_submit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpR
     if not report.is_editable:
         messages.info(request, "Báo cáo đã được nộp.")
         return redirect("reporting:report_edit", round.pk, unit.pk)
-    sections = queries.sections_of(round)
+    sections = queries.sections_for(round, unit)
     empty = empty_sections(report, sections)
     counted = len(sections) - len({s.parent_id for s in sections if s.parent_id})
     if empty:
@@ -317,7 +346,7 @@ def report_docx(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
     answers, values, _ = queries.report_content(report)
     items = [
         (s, answers.get(s.pk, ""), [(i, values.get(i.pk)) for i in s.indicators.all()])
-        for s in queries.sections_of(round)
+        for s in queries.sections_for(round, unit)
     ]
     return file_download(outputs.unit_report(report, items), f"bao-cao-{round.pk}-{unit.pk}.docx")
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lamtheobac.core.dates import today
@@ -168,57 +168,79 @@ def member_counts_on(units: Iterable[Unit], day: dt.date) -> dict[int, int]:
     ``Person.unit`` at every date); the subtree is the tree as it was on ``day`` (parents
     from ``UnitVersion``, else the present tree). So a quota counted at a rule's reference
     date uses the members and the tree of that date (docs/domain.md §5, seed 003 §II.3: quotas
-    by member count). Four queries whatever the number of units.
+    by member count). A unit with nobody on the roster, neither on ``day`` nor now, counts
+    its declared figure (``Unit.declared_member_count``, as ``units.models.member_counts``
+    does; issue 11: the manual figure only when no roster exists). Four queries whatever
+    the number of units.
     """
     wanted = {u.pk for u in units}
     if not wanted:
         return {}
     # Everyone at their present unit (one grouped, indexed count), then each person with
     # periods moved to the unit responsible on ``day`` (rows only for people who ever moved).
-    direct: dict[int, int] = defaultdict(int)
+    members: dict[int, int] = defaultdict(int)  # party members by unit, on ``day``
+    people: dict[int, int] = defaultdict(int)  # everyone on the roster by unit, on ``day``
+    people_now: dict[int, int] = {}
     present = (
-        Person.objects.filter(is_party_member=True)
-        .order_by()
+        Person.objects.order_by()
         .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
+        .annotate(n=Count("pk"), m=Count("pk", filter=Q(is_party_member=True)))
+        .values_list("unit_id", "n", "m")
     )
-    for unit_id, n in present:
-        direct[unit_id] += n
-    periods: dict[int, list[tuple[int, int, dt.date, dt.date | None]]] = defaultdict(list)
-    rows = (
-        Membership.objects.filter(person__is_party_member=True)
-        .order_by()
-        .values_list("person_id", "person__unit_id", "unit_id", "start", "end")
+    for unit_id, n, m in present:
+        people[unit_id] += n
+        members[unit_id] += m
+        people_now[unit_id] = n
+    periods: dict[int, list[tuple[int, bool, int, dt.date, dt.date | None]]] = defaultdict(list)
+    rows = Membership.objects.order_by().values_list(
+        "person_id", "person__unit_id", "person__is_party_member", "unit_id", "start", "end"
     )
-    for person_id, unit_now, unit_id, start, end in rows:
-        periods[person_id].append((unit_now, unit_id, start, end))
+    for person_id, unit_now, is_member, unit_id, start, end in rows:
+        periods[person_id].append((unit_now, is_member, unit_id, start, end))
     for mine in periods.values():
-        direct[mine[0][0]] -= 1
-        for _, unit_id, start, end in mine:
+        unit_now, is_member = mine[0][0], mine[0][1]
+        people[unit_now] -= 1
+        members[unit_now] -= is_member
+        for _, _, unit_id, start, end in mine:
             if start <= day and (end is None or day <= end):
-                direct[unit_id] += 1
+                people[unit_id] += 1
+                members[unit_id] += is_member
                 break
     id_by_path: dict[str, int] = {}
-    parent_now: dict[int, str] = {}
-    for pk, path, depth in Unit.objects.order_by().values_list("pk", "path", "depth"):
+    path_now: dict[int, str] = {}
+    declared: dict[int, int | None] = {}
+    for pk, path, depth, figure in Unit.objects.order_by().values_list(
+        "pk", "path", "depth", "declared_member_count"
+    ):
         id_by_path[path] = pk
-        parent_now[pk] = path[: -Unit.steplen] if depth > 1 else ""
-    parent_then: dict[int, int | None] = {
-        pk: id_by_path.get(p) if p else None for pk, p in parent_now.items()
+        path_now[pk] = path[: -Unit.steplen] if depth > 1 else ""
+        declared[pk] = figure
+    parent_now: dict[int, int | None] = {
+        pk: id_by_path.get(p) if p else None for pk, p in path_now.items()
     }
+    parent_then = dict(parent_now)
     recorded = _versions_by_unit_all()
     for unit_id, versions in recorded.items():
         parent_then[unit_id] = _pick(versions, day).parent_id
     counts = dict.fromkeys(wanted, 0)
-    for unit_id, n in direct.items():
-        current: int | None = unit_id
-        steps = 0
-        while current is not None and steps < 64:  # a corrupt cycle must not hang a page
-            if current in counts:
-                counts[current] += n
-            current = parent_then.get(current)
-            steps += 1
+    roster_then = dict.fromkeys(wanted, 0)
+    roster_now = dict.fromkeys(wanted, 0)
+    for totals, source, parents in (
+        (counts, members, parent_then),
+        (roster_then, people, parent_then),
+        (roster_now, people_now, parent_now),
+    ):
+        for unit_id, n in source.items():
+            current: int | None = unit_id
+            steps = 0
+            while current is not None and steps < 64:  # a corrupt cycle must not hang a page
+                if current in totals:
+                    totals[current] += n
+                current = parents.get(current)
+                steps += 1
+    for pk in wanted:
+        if not roster_then[pk] and not roster_now[pk]:
+            counts[pk] = declared.get(pk) or 0
     return counts
 
 

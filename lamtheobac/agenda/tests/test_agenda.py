@@ -130,3 +130,36 @@ def test_the_calendar_settings_page_is_only_for_the_logged_in_user(world, client
     assert client.post("/lich/", {"action": "new"}).status_code == 303
     page = client.get("/lich/").content.decode()
     assert "/lich/rieng/" in page
+
+
+@pytest.mark.django_db
+def test_the_feed_holds_the_session_quarters_of_the_programmes_over_the_users_units(world, client):
+    from lamtheobac.programme.models import quarter_end, quarter_start
+    from lamtheobac.testing import make_programme, make_unit
+    from lamtheobac.units.models import UnitKind
+
+    day = today()
+    theme = make_programme(world, year=day.year)
+    quarter = (day.month - 1) // 3 + 1
+    feed = new_feed(user=world.cell_secretary)
+    cal = Calendar.from_ical(client.get(f"/lich/rieng/{feed.token}.ics").content)
+    sessions = {
+        str(e["uid"]): e for e in cal.walk("VEVENT") if "session" in str(e.get("categories"))
+    }
+    current = sessions[f"session-quarter-{theme.pk}-{quarter}@lamtheobac"]
+    assert current.decoded("dtstart") == quarter_start(day.year, quarter)
+    assert current.decoded("dtend") == quarter_end(day.year, quarter) + dt.timedelta(days=1)
+    assert "Sinh hoạt chuyên đề Quý" in str(current["summary"])
+    assert str(current["url"]).endswith(f"/{theme.pk}/")
+    # a unit outside the programme's scope gets none
+    other_root = make_unit(name="Huyện ủy khác", kind=UnitKind.COMMITTEE)
+    outsider = make_unit(parent=other_root, name="Chi bộ ngoài", kind=UnitKind.GRASSROOTS_CELL)
+    from lamtheobac.testing import grant, make_user
+    from lamtheobac.units.models import Role
+
+    user = make_user()
+    grant(user, outsider, Role.UNIT_STAFF)
+    other = new_feed(user=user)
+    assert not Calendar.from_ical(client.get(f"/lich/rieng/{other.token}.ics").content).walk(
+        "VEVENT"
+    )

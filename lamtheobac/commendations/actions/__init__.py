@@ -26,6 +26,8 @@ class CommendationAction(StrEnum):
     DOSSIER_ITEM_ADDED = "nomination.dossier_item_added"
     DOSSIER_ITEM_REMOVED = "nomination.dossier_item_removed"
     ELIGIBILITY_OVERRIDDEN = "nomination.eligibility_overridden"
+    GRASSROOTS_ROUND_OPENED = "commendation_round.grassroots_round_opened"
+    PICKS_FORWARDED = "commendation_round.picks_forwarded"
 
 
 class NominationStep(StrEnum):

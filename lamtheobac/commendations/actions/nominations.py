@@ -34,7 +34,7 @@ from lamtheobac.core.errors import AccessDenied, DomainError, StaleEdit, StateEr
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.notifications import moments
-from lamtheobac.units.models import Person, Unit, UnitKind
+from lamtheobac.units.models import CELL_KINDS, Person, Unit, UnitKind
 from lamtheobac.units.policy import Action, policy_of
 
 if TYPE_CHECKING:
@@ -55,6 +55,25 @@ def _require_unit_side(by: User | None, unit: Unit, round: CommendationRound) ->
     policy = policy_of(by)
     if not (policy.can(Action.REPORT, unit) or policy.can(Action.MANAGE, round.committee)):
         raise AccessDenied()
+
+
+def nominate_forwarded(
+    round: CommendationRound, *, pick: Nomination, by: User | None
+) -> Nomination:
+    """``nominate`` for a pick of a grassroots committee's own round, put forward by it to
+    ``round`` (its parent): the same checks and quotas, the summary carried over, the pick
+    linked (``forwarded_from``). Call inside the caller's transaction."""
+    nomination = nominate(
+        round,
+        unit=pick.round.committee,
+        collective=pick.nominee_unit,
+        person=pick.nominee_person,
+        summary=pick.summary,
+        by=by or pick.created_by,
+    )
+    nomination.forwarded_from = pick
+    nomination.save(update_fields=["forwarded_from"])
+    return nomination
 
 
 def lock_nomination(nomination: Nomination, version: int | None) -> Nomination:
@@ -148,7 +167,9 @@ def nominate(
         raise StateError("Đợt khen thưởng chưa mở hoặc đã hết nhận đề nghị.")
     if unit.pk == round.committee_id or not unit.is_within(round.committee):
         raise DomainError("Đơn vị không thuộc cấp ủy mở đợt khen thưởng.")
-    if unit.kind not in NOMINATING_KINDS:
+    # in a grassroots committee's own round its cells nominate (issue 9 §4)
+    cell_in_own_round = round.parent_id is not None and unit.kind in CELL_KINDS
+    if unit.kind not in NOMINATING_KINDS and not cell_in_own_round:
         raise DomainError(
             "Chỉ cấp ủy cơ sở (hoặc đoàn thể Khối) gửi đề nghị khen thưởng; "
             "chi bộ trực thuộc đề nghị qua đảng ủy cơ sở."
@@ -232,7 +253,7 @@ def withdraw_nomination(
     nomination: Nomination, *, reason: str = "", version: int | None = None, by: User | None
 ) -> Nomination:
     """DRAFT/RETURNED → WITHDRAWN (``nomination.withdraw``): the unit takes its nomination
-    back; its quota place is freed."""
+    back; its quota place is freed and the committee's staff are told."""
     previous = nomination.state
     nomination = perform(nomination, "withdraw", by=by, version=version, reason=reason.strip())
     log_step(
@@ -242,6 +263,7 @@ def withdraw_nomination(
         from_state=previous,
         comment=reason.strip(),
     )
+    moments.nomination_withdrawn(nomination)  # the committee's staff hear of it (issue 14 §6)
     return nomination
 
 

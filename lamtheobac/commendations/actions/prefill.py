@@ -26,6 +26,7 @@ from lamtheobac.commendations.models import (
     QuotaRule,
     QuotaScope,
 )
+from lamtheobac.core.dates import short_date, today
 from lamtheobac.documents.models import Document
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.policy import Action, authorize
@@ -51,6 +52,34 @@ def _pick_deadline(document: Document) -> tuple[dt.date | None, bool, str]:
         return None, False, ""
     chosen = min(scored, key=lambda t: t[:3])[3]
     return chosen.due, chosen.exclusive, chosen.text
+
+
+DEFAULT_LEAD = dt.timedelta(days=30)
+
+
+def proposed_deadline(
+    document: Document, due: dt.date | None, *, on: dt.date | None = None
+) -> tuple[dt.date | None, str]:
+    """The nomination deadline to prefill, and a note ("" if none) (issue 14 §3).
+
+    The plan's deadline while it is still ahead; once it has passed (a round prefilled from an
+    old plan), today plus the plan's own lead time (its deadline minus its date, when between 1
+    and 365 days), else plus 30 days, with a note naming the plan's date — as reporting rounds
+    do (``reporting.actions.rounds.proposed_deadline``). None stays None (no deadline found).
+    Dates in Asia/Ho_Chi_Minh."""
+    now = on or today()
+    if due is None or due >= now:
+        return due, ""
+    lead = due - document.date if document.date else None
+    if lead is None or not dt.timedelta(days=1) <= lead <= dt.timedelta(days=365):
+        lead = DEFAULT_LEAD
+    proposed = now + lead
+    return proposed, (
+        f"Hạn trong văn bản ({short_date(due)}) đã qua; đề xuất hạn mới {short_date(proposed)} "
+        f"(hôm nay cộng {lead.days} ngày"
+        + (" như thời gian văn bản dành cho đơn vị" if lead != DEFAULT_LEAD else "")
+        + "). Hãy kiểm tra lại trước khi mở đợt."
+    )
 
 
 def _parse_day(value: Any, *, end: bool) -> dt.date | None:
@@ -155,7 +184,9 @@ def _criterion(round: CommendationRound, c: dict[str, Any], position: int) -> Cr
     )
 
 
-def _warnings(round: CommendationRound, extraction: dict[str, Any]) -> list[dict[str, str]]:
+def _warnings(
+    round: CommendationRound, extraction: dict[str, Any], deadline_note: str = ""
+) -> list[dict[str, str]]:
     warnings = quota_gaps(list(round.quota_rules.all()))
     if not warnings:
         warnings += [
@@ -171,6 +202,8 @@ def _warnings(round: CommendationRound, extraction: dict[str, Any]) -> list[dict
                 "hãy nhập hạn trước khi mở đợt.",
             }
         )
+    if deadline_note:
+        warnings.append({"code": "past_plan_deadline", "message": deadline_note})
     if not round.quota_rules.exists():
         warnings.append(
             {
@@ -194,6 +227,8 @@ def create_commendation_round_from_document(*, document: Document, by: User) -> 
     authorize(by, Action.MANAGE, document.owner)
     extraction = document.extraction or {}
     due, exclusive, words = _pick_deadline(document)
+    # A plan's date already past is replaced by one from today (issue 14 §3); its words kept.
+    due, deadline_note = proposed_deadline(document, due)
     start, end, _ = _period(extraction)
     label = document.title or document.display_name
     round = CommendationRound.objects.create(
@@ -224,7 +259,7 @@ def create_commendation_round_from_document(*, document: Document, by: User) -> 
             if (d.get("text") or "").strip()
         ]
     )
-    round.warnings = _warnings(round, extraction)
+    round.warnings = _warnings(round, extraction, deadline_note)
     round.save(update_fields=["warnings"])
     record(
         actor=by,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.commendations import queries, rules
+from lamtheobac.commendations.access import authorize_runner
 from lamtheobac.commendations.actions import CommendationAction, NominationStep
 from lamtheobac.commendations.actions.nominations import (
     lock_nomination,
@@ -34,14 +35,13 @@ from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import check_allowed, perform
 from lamtheobac.notifications.services import notify_users
 from lamtheobac.units.models import staff_of
-from lamtheobac.units.policy import Action, authorize
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
 def _require_review(nomination: Nomination, by: User | None) -> None:
-    authorize(by, Action.MANAGE, nomination.round.committee)
+    authorize_runner(by, nomination.round)
     if not nomination.round.in_review:
         raise StateError("Đợt khen thưởng không ở giai đoạn xét.")
 

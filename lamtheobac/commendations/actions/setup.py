@@ -54,8 +54,10 @@ def update_commendation_round(
     period_end: dt.date | None,
     version: int,
     by: User | None,
+    reference_date: dt.date | None = None,
 ) -> CommendationRound:
-    """Edit a round's settings (not once decided). Raises StaleEdit on an old ``version``."""
+    """Edit a round's settings (not once decided). Raises StaleEdit on an old ``version``.
+    ``reference_date`` None: the default (``CommendationRound.default_reference_date``)."""
     authorize(by, Action.MANAGE, round.committee)
     round = lock(round, version)
     require_not_decided(round)
@@ -70,6 +72,7 @@ def update_commendation_round(
         "accept_late",
         "period_start",
         "period_end",
+        "reference_date",
     ]
     before = {f: getattr(round, f) for f in fields}
     round.title = title.strip()
@@ -78,9 +81,15 @@ def update_commendation_round(
     round.accept_late = accept_late
     round.period_start = period_start
     round.period_end = period_end
+    round.reference_date = reference_date or round.default_reference_date()
     after = {f: getattr(round, f) for f in fields}
     if before == after:
         return round
+    if before["deadline"] != deadline and deadline is not None:
+        # Staff chose the date: the prefill's notes about the plan's deadline are settled.
+        round.warnings = [
+            w for w in round.warnings if w.get("code") not in ("past_plan_deadline", "no_deadline")
+        ]
     round.version += 1
     round.save()
     record(

@@ -150,6 +150,9 @@ def test_a_unit_nominates_and_the_committee_decides_in_the_browser(
     expect(page.locator("tr.missing-item")).to_have_count(0)
     expect(page.get_by_text("Đạt các tiêu chuẩn đã xét được và đủ hồ sơ.")).to_be_visible()
     page.get_by_role("button", name="Gửi đề nghị").click()
+    dialog = page.get_by_role("dialog")  # sending asks first, saying what will happen
+    expect(dialog).to_contain_text("sau khi gửi, đơn vị không sửa được đề nghị")
+    dialog.get_by_role("button", name="Đồng ý").click()
     expect(page.get_by_text("Đã gửi đề nghị khen thưởng.")).to_be_visible()
     page.get_by_role("button", name="Đăng xuất").click()
 

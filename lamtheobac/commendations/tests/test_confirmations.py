@@ -101,3 +101,55 @@ def test_removing_a_dossier_file_and_withdrawing_a_nomination_ask_first(client, 
     client.post(withdraw, {"confirmed": "1"})
     nomination.refresh_from_db()
     assert nomination.state == NominationState.WITHDRAWN
+
+
+def _draft_nomination(world, round):
+    from lamtheobac.commendations.actions import nominations
+    from lamtheobac.testing import make_person
+
+    person = make_person(unit=world.cell, family_name="Trần", middle_name="Thị", given_name="Hoa")
+    return nominations.nominate(
+        round, unit=world.grassroots, person=person, summary="Tiêu biểu.", by=world.secretary
+    )
+
+
+def test_sending_a_nomination_asks_first_saying_what_will_happen(client, world):
+    from lamtheobac.commendations.models import NominationState
+
+    round = make_commendation_round(committee=world.committee, by=world.officer)
+    nomination = _draft_nomination(world, round)
+    client.force_login(world.secretary)
+    page = client.get(reverse("commendations:nomination", args=[nomination.pk])).content.decode()
+    assert 'data-confirm="Gửi đề nghị “Trần Thị Hoa” lên Đảng ủy Khối các cơ quan tỉnh' in page
+    submit = reverse("commendations:nomination_submit", args=[nomination.pk])
+    data = {"version": nomination.version, "reason": "Đơn vị xin xét đặc cách."}
+
+    html = client.post(submit, data).content.decode()
+
+    assert "sau khi gửi, đơn vị không sửa được đề nghị và hồ sơ nữa" in html
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.DRAFT
+    client.post(submit, {**data, "confirmed": "1"})
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.SUBMITTED
+
+
+def test_withdrawing_a_nomination_tells_the_committee(world, django_capture_on_commit_callbacks):
+    from lamtheobac.commendations.actions import nominations
+    from lamtheobac.notifications.models import Notification
+
+    round = make_commendation_round(committee=world.committee, by=world.officer)
+    nomination = _draft_nomination(world, round)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.withdraw_nomination(nomination, reason="Chọn người khác", by=world.secretary)
+
+    (notice,) = Notification.objects.filter(user=world.officer)
+    assert notice.message == (
+        "Đảng bộ Sở Tài chính đã rút đề nghị khen thưởng “Trần Thị Hoa” "
+        f"({round.title}); chỉ tiêu của đơn vị được trả lại."
+    )
+    assert notice.url == reverse(
+        "commendations:unit_nominations", args=[round.pk, world.grassroots.pk]
+    )
+    assert not Notification.objects.filter(user=world.secretary, message__contains="rút").exists()

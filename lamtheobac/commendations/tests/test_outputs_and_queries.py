@@ -179,8 +179,9 @@ def _many(world, count: int):
 
 
 # nominations, their files, overrides, criteria, requirements, quota rules, ratings,
-# quota counts, member counts (one per tree depth) — the same for 5 and for 50 nominees.
-QUERIES = 9
+# quota counts, member counts on the round's reference date (people, memberships, units, unit
+# versions: ``structure.queries.member_counts_on``) — the same for 5 and for 50 nominees.
+QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -9,13 +9,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.commendations.actions import prefill, round_rules
+from lamtheobac.commendations.actions import prefill, round_rules, setup
 from lamtheobac.commendations.models import AwardKind, CommendationRoundState
 from lamtheobac.commendations.tests.factories import (
     SEED_003_DEADLINES,
     make_document,
     seed_003_extraction,
 )
+from lamtheobac.core.dates import today
 from lamtheobac.documents.actions.documents import import_document
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,56 @@ def _seed_003_round(world):
 
 
 def test_seed_003_prefills_the_nomination_deadline_before_5_may_2020(world):
-    round = _seed_003_round(world)
+    document = make_document(
+        owner=world.committee,
+        by=world.officer,
+        extraction=seed_003_extraction(),
+        deadlines=SEED_003_DEADLINES,
+    )
+    assert prefill._pick_deadline(document) == (dt.date(2020, 5, 5), True, "trước ngày 05-5-2020")
+    round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
     assert round.state == CommendationRoundState.DRAFT
-    assert round.deadline == dt.date(2020, 5, 5)
     assert round.deadline_exclusive is True
     assert round.deadline_text == "trước ngày 05-5-2020"
+
+
+def test_a_round_from_an_old_plan_proposes_a_deadline_from_today_with_a_note(world):
+    round = _seed_003_round(world)  # the plan of 20/3/2020 gave units until 05/5/2020: 46 days
+
+    assert round.deadline == today() + dt.timedelta(days=46)
+    (note,) = [w for w in round.warnings if w["code"] == "past_plan_deadline"]
+    assert note["message"].startswith("Hạn trong văn bản (5/5/2020) đã qua; đề xuất hạn mới")
+
+
+def test_a_plan_deadline_still_ahead_is_kept(world):
+    ahead = today() + dt.timedelta(days=12)
+    document = make_document(
+        owner=world.committee,
+        by=world.officer,
+        extraction=seed_003_extraction(),
+        deadlines=[{"text": "trước ngày X", "what": "gửi hồ sơ đề nghị khen thưởng", "due": ahead}],
+        date=today(),
+    )
+    round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
+    assert round.deadline == ahead
+    assert "past_plan_deadline" not in [w["code"] for w in round.warnings]
+
+
+def test_choosing_the_deadline_settles_the_note_about_the_plans_date(world):
+    round = _seed_003_round(world)
+    setup.update_commendation_round(
+        round,
+        title=round.title,
+        deadline=today() + dt.timedelta(days=20),
+        deadline_exclusive=False,
+        accept_late=False,
+        period_start=round.period_start,
+        period_end=round.period_end,
+        version=round.version,
+        by=world.officer,
+    )
+    round.refresh_from_db()
+    assert "past_plan_deadline" not in [w["code"] for w in round.warnings]
 
 
 def test_seed_003_period_comes_from_the_criteria_rating_years(world):
@@ -95,7 +141,7 @@ def test_creating_a_round_is_audited(world):
     assert event.target_id == str(round.pk)
     assert event.after is not None
     assert event.after["quota_rules"] == 2
-    assert event.after["warnings"] == ["quota_gap"]
+    assert event.after["warnings"] == ["quota_gap", "past_plan_deadline"]
 
 
 def test_unit_staff_cannot_open_a_commendation_round(world):
@@ -163,15 +209,16 @@ def test_seed_001_prefills_period_committee_pick_and_four_dossier_items(world):
         deadlines=deadlines,
         number="545-CV/ĐUK",
     )
+    assert prefill._pick_deadline(document)[:2] == (dt.date(2022, 3, 4), True)
     round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
-    assert (round.deadline, round.deadline_exclusive) == (dt.date(2022, 3, 4), True)
+    assert round.deadline_exclusive is True  # the date itself is past: proposed from today
     assert (round.period_start, round.period_end) == (dt.date(2021, 5, 1), dt.date(2022, 5, 31))
     unit_rule, committee_rule = list(round.quota_rules.all())
     assert unit_rule.scope == "unit" and unit_rule.member_min is None
     assert committee_rule.scope == "committee"
     assert committee_rule.award_kind == AwardKind.objects.get(name__icontains="Bằng khen")
     assert round.dossier_requirements.count() == 4
-    assert [w["code"] for w in round.warnings] == []
+    assert [w["code"] for w in round.warnings] == ["past_plan_deadline"]
 
 
 def test_seed_002_yearly_quota_is_prefilled_with_minimums_and_maximums(world):
@@ -206,8 +253,9 @@ def test_seed_003_read_through_the_reader_prefills_the_round(world, seed_path):
         filename="59-KH-DUK.txt",
         by=world.officer,
     )
+    assert prefill._pick_deadline(document)[:2] == (dt.date(2020, 5, 5), True)
     round = prefill.create_commendation_round_from_document(document=document, by=world.officer)
-    assert (round.deadline, round.deadline_exclusive) == (dt.date(2020, 5, 5), True)
+    assert round.deadline is not None and round.deadline > today()
     assert round.quota_rules.count() == 2
     assert any(w["code"] == "quota_gap" for w in round.warnings)
     kinds = {(c.applies_to, c.kind) for c in round.criteria.all()}

@@ -49,7 +49,8 @@ def test_the_plan_page_offers_a_commendation_round_and_the_round_shows_the_200_g
     assert response.status_code == 302
     assert response["Location"] == reverse("commendations:round_edit", args=[round.pk])
     page = client.get(response["Location"]).content.decode()
-    assert 'value="05/05/2020"' in page  # the prefilled deadline "trước ngày 05-5-2020"
+    # The plan's "trước ngày 05-5-2020" has passed: a date from today is proposed, and why.
+    assert "Hạn trong văn bản (5/5/2020) đã qua" in page
     assert "đúng 200 đảng viên" in page  # the gap, from round.warnings
     assert UNDER_200 in page
     assert "ít nhất 03 năm" in page

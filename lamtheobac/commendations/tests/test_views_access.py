@@ -174,9 +174,11 @@ def test_each_view_admits_only_its_roles(client, scene, name, args, method, allo
 
 
 def test_every_commendation_url_is_in_the_access_table():
+    from lamtheobac.commendations.tests.test_cascade import CASCADE_CASES
     from lamtheobac.commendations.urls import urlpatterns
 
     covered = {c[0].split(":")[1] for c in CASES} | {"rounds"}
+    covered |= {c[0].split(":")[1] for c in CASCADE_CASES}
     assert {p.name for p in urlpatterns} <= covered
 
 

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _round(demo: DemoCommittee) -> ReportingRound:
-    return ReportingRound.objects.get(committee=demo.root)
+    return ReportingRound.objects.get(committee=demo.root, document__number="545-CV/ĐUK")
 
 
 def _report(demo: DemoCommittee, unit_name: str) -> UnitReport | None:
@@ -102,7 +102,10 @@ def test_reports_are_written_by_each_units_own_staff_who_cannot_log_in(
     demo: DemoCommittee,
 ) -> None:
     demo_usernames = {a[0] for a in DEMO_ACCOUNTS}
-    submitted = AuditEvent.objects.filter(action="unit_report.submit", unit__isnull=False)
+    in_round = [str(pk) for pk in _round(demo).reports.values_list("pk", flat=True)]
+    submitted = AuditEvent.objects.filter(
+        action="unit_report.submit", unit__isnull=False, target_id__in=in_round
+    )
     assert submitted.count() == 15
     for event in submitted.select_related("actor", "unit"):
         actor = event.actor
@@ -138,3 +141,21 @@ def test_the_round_is_the_same_every_time(demo: DemoCommittee) -> None:
     assert states["Đảng bộ Sở Xây dựng"] == MatrixState.RETURNED
     assert states["Đảng bộ Kho bạc Nhà nước tỉnh"] == MatrixState.ACCEPTED
     assert states["Chi bộ Báo Quảng Nam"] == MatrixState.ON_TIME
+
+
+def test_the_demo_has_a_cascading_round_under_two_grassroots_committees_one_submitted_upward(
+    demo: DemoCommittee,
+) -> None:
+    from lamtheobac.reporting.demo import CASCADE_TITLE
+    from lamtheobac.reporting.models import IndicatorValue
+
+    parent = ReportingRound.objects.get(committee=demo.root, title=CASCADE_TITLE)
+    children = list(parent.child_rounds.order_by("committee__path"))
+    assert len(children) == 2
+    assert all(c.reports.filter(state="submitted").count() >= 1 for c in children)
+    consolidated = parent.reports.get(consolidated_at__isnull=False)
+    assert consolidated.state == "submitted"
+    assert consolidated.unit == children[0].committee
+    value = IndicatorValue.objects.get(report=consolidated)
+    cells_total = sum(v.value for v in IndicatorValue.objects.filter(report__round=children[0]))
+    assert value.cells_value == cells_total == value.value

@@ -66,7 +66,9 @@ def test_a_second_ensure_with_the_seeds_and_the_round_creates_nothing() -> None:
     second = ensure_demo_committee()
     assert first.created and not second.created
     assert _counts() == before
-    assert ReportingRound.objects.count() == 1
+    # 545-CV/ĐUK's round and the cascading one, forwarded by two đảng bộ (issue 9 §4)
+    assert ReportingRound.objects.filter(parent__isnull=True).count() == 2
+    assert ReportingRound.objects.filter(parent__isnull=False).count() == 2
     assert UnitReport.objects.count() > 0
 
 

@@ -14,3 +14,4 @@ class DocumentAction(StrEnum):
     DEADLINE_CORRECTED = "deadline.corrected"
     ARCHIVED = "document.archived"
     UNARCHIVED = "document.unarchived"
+    IMPLEMENTS = "document.implements_plan"

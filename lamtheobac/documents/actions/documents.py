@@ -138,6 +138,46 @@ def import_document(*, owner: Unit, data: bytes, filename: str, by: User) -> Doc
     imported by the same unit. Implements docs/domain.md §4.1.
     """
     authorize(by, Action.MANAGE, owner)
+    return _import(owner=owner, data=data, filename=filename, by=by)
+
+
+@transaction.atomic
+def import_implementing_plan(
+    *, plan: Document, owner: Unit, data: bytes, filename: str, by: User
+) -> Document:
+    """A grassroots organisation uploads its own plan implementing ``plan`` (issue 9 §3): read
+    and stored like any import, owned by ``owner`` and linked to ``plan`` (``implements``;
+    both pages show the link). ``owner`` must be a grassroots organisation ``plan`` addresses
+    (``documents.access.addressed_units``); needs its staff's right (REPORT) or MANAGE on it.
+    Raises DomainError for an unreadable or repeated file, or an owner the plan does not
+    address; AccessDenied without the right. Nothing is stored then."""
+    from lamtheobac.core.errors import AccessDenied
+    from lamtheobac.documents.access import addressed_units
+    from lamtheobac.units.models import GRASSROOTS_KINDS
+    from lamtheobac.units.policy import policy_of
+
+    policy = policy_of(by)
+    if not (policy.can(Action.REPORT, owner) or policy.can(Action.MANAGE, owner)):
+        raise AccessDenied()
+    if owner.kind not in GRASSROOTS_KINDS:
+        raise DomainError("Chỉ tổ chức cơ sở đảng mới tải lên kế hoạch thực hiện.")
+    if not addressed_units(plan).filter(pk=owner.pk).exists():
+        raise DomainError(f"{plan.display_name} không gửi tới {owner.name}.")
+    document = _import(owner=owner, data=data, filename=filename, by=by)
+    document.implements = plan
+    document.save(update_fields=["implements"])
+    record(
+        actor=by,
+        action=DocumentAction.IMPLEMENTS,
+        target=document,
+        unit=owner,
+        after={"plan": plan.pk, "plan_number": plan.number},
+    )
+    return document
+
+
+def _import(*, owner: Unit, data: bytes, filename: str, by: User) -> Document:
+    """``import_document`` without the right check (its callers check their own right)."""
     if len(data) > MAX_DOCUMENT_SIZE:
         raise DomainError("Tệp quá lớn: văn bản tối đa 50 MB.")
     digest = hashlib.sha256(data).hexdigest()

@@ -118,11 +118,13 @@ def _split_corpus(tmp_path, *, wrong_unseen_gold: bool, wrong_in: str = "unseen"
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     (tmp_path / "unseen").mkdir()
     (tmp_path / "unseen2").mkdir()
+    (tmp_path / "unseen3").mkdir()
     for name, folder in (
         ("d06_tb_chi_bo", tmp_path),
         ("d12_khong_ngay_kh", tmp_path / "unseen"),
         ("d24_kh_chi_bo_khong_so", tmp_path / "unseen2"),
         ("d18_cv_don_doc", tmp_path / "unseen2"),
+        ("d20_tb_ket_luan_thi_uy", tmp_path / "unseen3"),
     ):
         shutil.copy(corpus / f"{name}.txt", folder / f"{name}.txt")
         gold = json.loads((corpus / f"{name}.gold.json").read_text(encoding="utf-8"))
@@ -141,10 +143,12 @@ def test_eval_scores_the_unseen_split_apart_from_the_split_developed_on(tmp_path
     developed = out.index("(developed on)")
     unseen = out.index("(labelled before first run)")
     unseen2 = out.index("(labelled before first run (2))")
-    assert developed < unseen < unseen2
+    unseen3 = out.index("(labelled before first run (3))")
+    assert developed < unseen < unseen2 < unseen3
     assert "Kho văn bản: 1 tài liệu" in out[developed:unseen]
     assert "Kho văn bản: 1 tài liệu" in out[unseen:unseen2]
-    assert "Kho văn bản: 2 tài liệu" in out[unseen2:]
+    assert "Kho văn bản: 2 tài liệu" in out[unseen2:unseen3]
+    assert "Kho văn bản: 1 tài liệu" in out[unseen3:]
 
 
 def test_a_missed_target_on_the_unseen_split_fails_eval_unless_it_is_report_only(tmp_path, capsys):
@@ -175,3 +179,21 @@ def test_eval_measures_one_split_alone_when_asked(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "(labelled before first run (2))" in out
     assert "(developed on)" not in out and "(labelled before first run)" not in out
+
+
+def test_a_missed_target_on_the_held_out_split_is_printed_but_never_fails_eval(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split_corpus(tmp_path, wrong_unseen_gold=False)
+    (folder / "unseen4").mkdir()
+    for suffix in (".txt", ".gold.json"):
+        (folder / "unseen3" / f"d20_tb_ket_luan_thi_uy{suffix}").rename(
+            folder / "unseen4" / f"d20_tb_ket_luan_thi_uy{suffix}"
+        )
+    gold = folder / "unseen4" / "d20_tb_ket_luan_thi_uy.gold.json"
+    gold.write_text(gold.read_text(encoding="utf-8").replace('"number": "', '"number": "9'))
+    assert eval_main([str(folder)]) == 0
+    out = capsys.readouterr().out
+    held_out = out[out.index("(held out, written blind (4))") :]
+    assert "number" in held_out and "KHÔNG ĐẠT" in held_out
+    assert "phần giữ riêng chỉ báo số liệu" in held_out

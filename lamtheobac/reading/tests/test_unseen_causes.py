@@ -98,7 +98,7 @@ def test_a_number_line_without_a_kind_segment_is_still_the_number():
     )
     ex = read_text(text)
     assert ex.number is not None and ex.number.value == "15/TNMT"
-    assert ex.kind is None  # a State letter: no kind code in its number
+    assert ex.kind is not None and ex.kind.value == "CV"  # no kind code: a V/v letter
     assert ex.kind_name is not None and ex.kind_name.value == "CÔNG VĂN"
 
 

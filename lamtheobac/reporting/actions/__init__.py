@@ -26,3 +26,6 @@ class ReportingAction(StrEnum):
     REPORT_SAVED = "unit_report.saved"
     ATTACHMENT_ADDED = "unit_report.attachment_added"
     ATTACHMENT_REMOVED = "unit_report.attachment_removed"
+    ROUND_CASCADED = "reporting_round.cascaded"
+    SECTION_ASSIGNED = "reporting_round.section_assigned"
+    REPORT_CONSOLIDATED = "unit_report.consolidated_from_cells"

@@ -14,16 +14,16 @@ from django.db.models import Max
 from lamtheobac.audit.models import record
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import lock
+from lamtheobac.reporting.access import authorize_runner
 from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import Indicator, OutlineSection, ReportingRound
-from lamtheobac.units.policy import Action, authorize
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
 def _draft_round(round: ReportingRound, by: User | None) -> ReportingRound:
-    authorize(by, Action.MANAGE, round.committee)
+    authorize_runner(by, round)
     round = lock(round)
     if not round.is_draft:
         raise StateError("Đề cương chỉ sửa được trước khi mở đợt báo cáo.")

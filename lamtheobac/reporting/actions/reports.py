@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from lamtheobac.core.transitions import perform, perform_many
 from lamtheobac.core.uploads import check_upload
 from lamtheobac.notifications import moments
 from lamtheobac.notifications.services import notify_users
+from lamtheobac.reporting.access import authorize_runner
 from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
     Attachment,
@@ -38,6 +39,7 @@ from lamtheobac.reporting.models import (
     SectionAnswer,
     UnitReport,
 )
+from lamtheobac.reporting.queries import sections_for
 from lamtheobac.units.models import Unit, staff_of
 from lamtheobac.units.policy import Action, authorize
 
@@ -111,7 +113,7 @@ def save_report_draft(
     """
     authorize(by, Action.REPORT, unit)
     report = _editable_report(round, unit, version)
-    section_ids = set(round.outline.sections.values_list("pk", flat=True))
+    section_ids = {s.pk for s in sections_for(round, unit)}
     indicators = {i.pk: i for i in Indicator.objects.filter(section__outline=round.outline)}
     indicator_ids = set(indicators)
     existing = {a.section_id: a for a in report.answers.all()}
@@ -131,8 +133,10 @@ def save_report_draft(
     for indicator_id, value in values.items():
         if indicator_id not in indicator_ids:
             raise DomainError("Chỉ tiêu không thuộc đề cương của đợt này.")
-        if value is None:
-            IndicatorValue.objects.filter(report=report, indicator_id=indicator_id).delete()
+        if value is None:  # the cells' part, once consolidated, stays (the own part is 0)
+            stored = IndicatorValue.objects.filter(report=report, indicator_id=indicator_id)
+            stored.filter(cells_value__isnull=True).delete()
+            stored.filter(cells_value__isnull=False).update(value=F("cells_value"))
         else:
             if value < 0:
                 raise DomainError("Số liệu không được âm.")
@@ -141,6 +145,16 @@ def save_report_draft(
                 raise DomainError(
                     f"“{indicator.name}” tính bằng {indicator.unit_label}: hãy nhập số nguyên "
                     f"(không có phần thập phân), không phải {_vn_number(value)}."
+                )
+            cells = (
+                IndicatorValue.objects.filter(report=report, indicator_id=indicator_id)
+                .values_list("cells_value", flat=True)
+                .first()
+            )
+            if cells is not None and value < cells:
+                raise DomainError(
+                    f"“{indicator.name}”: tổng không được nhỏ hơn phần của các chi bộ "
+                    f"({_vn_number(cells)}) đã tổng hợp."
                 )
             IndicatorValue.objects.update_or_create(
                 report=report, indicator_id=indicator_id, defaults={"value": value}
@@ -227,6 +241,7 @@ def accept_unit_report(
     """SUBMITTED → ACCEPTED (tiếp nhận; transition ``unit_report.accept``, MANAGE on the
     round's committee). ``version``, when given, is the report version the officer saw; a
     mismatch raises StaleEdit and changes nothing (an accept racing a return)."""
+    authorize_runner(by, report.round)
     report = perform(
         report,
         "accept",
@@ -248,7 +263,7 @@ def accept_unit_reports(
     as they are. Needs MANAGE on the round's committee. Raises DomainError when nothing was
     selected, or when none of the selected reports could be accepted (nothing changes, and
     no "accepted 0" success is shown; issue 14 §4)."""
-    authorize(by, Action.MANAGE, round.committee)
+    authorize_runner(by, round)
     report_ids = list(report_ids)
     if not report_ids:
         raise DomainError("Chưa chọn báo cáo nào để tiếp nhận.")
@@ -278,6 +293,7 @@ def return_unit_report(
     unit's staff are notified (and e-mailed after commit) with a link to the report. Raises
     DomainError without a comment; StaleEdit when ``version`` is given and the report has
     changed since."""
+    authorize_runner(by, report.round)
     if not comment.strip():
         raise DomainError("Hãy ghi rõ lý do trả lại báo cáo.")
     comment = comment.strip()

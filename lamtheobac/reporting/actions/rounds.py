@@ -27,6 +27,7 @@ from lamtheobac.core.vietnamese import fold
 from lamtheobac.documents.models import Document
 from lamtheobac.notifications import moments
 from lamtheobac.notifications.services import notify_users
+from lamtheobac.reporting.access import authorize_runner
 from lamtheobac.reporting.actions import ReportingAction
 from lamtheobac.reporting.models import (
     Outline,
@@ -207,7 +208,7 @@ def update_round(
     """Edit a round's settings. Targets change only before the round opens (they are fixed
     at opening so later tree changes do not rewrite who was late). Raises StaleEdit when
     ``version`` is not the current one, DomainError for a lock date before the deadline."""
-    authorize(by, Action.MANAGE, round.committee)
+    authorize_runner(by, round)
     round = lock(round, version)
     if round.state == ReportingRoundState.CLOSED:
         raise StateError("Đợt báo cáo đã kết thúc, không sửa được.")
@@ -306,7 +307,7 @@ def set_lock_exception(
     round: ReportingRound, *, unit: Unit, until: dt.date | None, by: User | None
 ) -> RoundTarget:
     """Let one unit enter data until ``until`` despite the round's lock date (None removes it)."""
-    authorize(by, Action.MANAGE, round.committee)
+    authorize_runner(by, round)
     target = RoundTarget.objects.select_for_update().filter(round=round, unit=unit).first()
     if target is None:
         raise DomainError("Đơn vị này không thuộc danh sách phải báo cáo.")
@@ -381,7 +382,7 @@ def send_reminders(
     selection or filter) when given. Returns the number of units reminded; the audit
     event keeps their ids. Raises DomainError when every pending unit was reminded within the
     window (or none is pending); nothing is sent then. Needs MANAGE on the round's committee."""
-    authorize(by, Action.MANAGE, round.committee)
+    authorize_runner(by, round)
     lock(round)  # two clicks at once: the second waits and then sees the first's audit event
     pending = _pending_targets(round, units)
     if not pending:

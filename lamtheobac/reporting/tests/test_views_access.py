@@ -377,7 +377,9 @@ def test_a_removed_attachment_is_served_to_nobody(client, world):
 
 
 def test_every_reporting_url_is_in_a_role_table():
+    from lamtheobac.reporting.tests.test_cascade import CASCADE_CASES
     from lamtheobac.reporting.urls import urlpatterns
 
     covered = {c[0].split(":")[1] for c in CASES} | {c[0].split(":")[1] for c in SETUP_CASES}
+    covered |= {c[0].split(":")[1] for c in CASCADE_CASES}
     assert {p.name for p in urlpatterns} <= covered

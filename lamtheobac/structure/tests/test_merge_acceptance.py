@@ -235,6 +235,6 @@ def test_a_round_with_a_reference_date_counts_members_as_of_that_date(merged: Me
     round_2025 = make_commendation_round(
         committee=merged.world.committee, by=merged.world.officer, quotas=SEED_003_QUOTAS
     )
-    round_2025.reference_date = IN_2022  # type: ignore[attr-defined]
+    round_2025.reference_date = IN_2022
     assert commendation_queries.unit_quota(round_2025, merged.a).member_count == 3
     assert commendation_queries.unit_quota(round_2025, merged.c).member_count == 0

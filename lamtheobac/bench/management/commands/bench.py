@@ -65,6 +65,17 @@ class Command(BaseCommand):
             "--dashboard", type=int, default=1, help="đo bảng điều hành ở quy mô L (0: bỏ qua)"
         )
         parser.add_argument(
+            "--cascade",
+            type=int,
+            default=1,
+            help="đo đợt báo cáo chuyển tiếp xuống chi bộ ở quy mô L (0: bỏ qua)",
+        )
+        parser.add_argument(
+            "--cascade-only",
+            action="store_true",
+            help="chỉ đo đợt báo cáo chuyển tiếp (150 và 1.500 tổ chức cơ sở)",
+        )
+        parser.add_argument(
             "--roster",
             action="store_true",
             help="chỉ đo nhập danh sách tổ chức và đảng viên (quy mô L và 1/10)",
@@ -81,6 +92,8 @@ class Command(BaseCommand):
         if options["matrix"] or options["profile"] == "XL":
             sizes = [options["xl_units"]] if options["profile"] == "XL" else [150, 1_500]
             return self._matrix(sizes, renders=options["renders"])
+        if options["cascade_only"]:
+            return self._cascade_only(options["renders"])
         if options["units"] < 1 or options["renders"] < 1:
             raise CommandError("--units và --renders phải lớn hơn 0.")
         self.structure_results: list[dict[str, Any]] = []
@@ -101,6 +114,7 @@ class Command(BaseCommand):
                 commendations = self._commendations(options["nominees"])
                 programme = self._programme(options["profile"])
                 dashboard = self._dashboard(options["dashboard"], options["renders"])
+                cascade = self._cascade(options["cascade"], options["renders"])
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
@@ -123,6 +137,10 @@ class Command(BaseCommand):
             from lamtheobac.agenda.bench import table as dashboard_table
 
             self.stdout.write(dashboard_table(dashboard))
+        if cascade is not None:
+            from lamtheobac.reporting.bench import table as cascade_table
+
+            self.stdout.write(cascade_table(cascade))
         self.stdout.write(_reader_figures())
         if options["json_file"]:
             growth = query_growth(results)
@@ -134,6 +152,7 @@ class Command(BaseCommand):
                 "commendations": commendations,
                 "programme": programme,
                 "dashboard": dashboard,
+                "cascade": cascade,
             }
             Path(options["json_file"]).write_text(
                 json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -223,6 +242,36 @@ class Command(BaseCommand):
 
         self.stderr.write("Bảng điều hành: sinh 1.500 tổ chức cơ sở, 8.000 chi bộ…")
         return measure_dashboard(renders=renders)
+
+    def _cascade(self, enabled: int, renders: int) -> list[dict[str, Any]] | None:
+        if not enabled:
+            return None
+        from lamtheobac.reporting.bench import measure_cascade
+
+        self.stderr.write("Đợt báo cáo chuyển tiếp: sinh 1.500 đảng bộ cơ sở, 8.000 chi bộ…")
+        return measure_cascade(renders=renders)
+
+    def _cascade_only(self, renders: int) -> None:
+        """``--cascade-only``: the cascading round's figures alone, on a throwaway database."""
+        from lamtheobac.reporting.bench import table as cascade_table
+
+        tmpdir, where = _point_at_throwaway_database()
+        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
+        old_config = setup_databases(
+            verbosity=0,
+            interactive=False,
+            aliases={"default"},  # type: ignore[arg-type]
+            serialized_aliases=set(),
+        )
+        try:
+            with _bench_settings(tmpdir):
+                results = self._cascade(1, renders) or []
+        finally:
+            teardown_databases(old_config, verbosity=0)
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        vendor = connections["default"].vendor
+        self.stdout.write(f"lamtheobac bench --cascade-only on {vendor}")
+        self.stdout.write(cascade_table(results))
 
     def _run(self, sizes: list[int], *, renders: int) -> list[dict[str, Any]]:
         from lamtheobac.bench.measure import measure_profile

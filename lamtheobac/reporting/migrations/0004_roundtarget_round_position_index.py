@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0002_write_layer'),
+        ('reporting', '0003_cascading_rounds'),
         ('units', '0003_person_unit_member_index'),
     ]
 

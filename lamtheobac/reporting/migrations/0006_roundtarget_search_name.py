@@ -22,7 +22,7 @@ def fill_search_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_roundtarget_report_join'),
+        ('reporting', '0005_roundtarget_report_join'),
     ]
 
     operations = [

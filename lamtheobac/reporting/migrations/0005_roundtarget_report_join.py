@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_roundtarget_round_position_index'),
+        ('reporting', '0004_roundtarget_round_position_index'),
     ]
 
     operations = [
