@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import QueryDict
 from django.utils.http import urlencode
 
@@ -27,6 +27,7 @@ from lamtheobac.reporting.models import (
     ReportingRound,
     ReportState,
     RoundTarget,
+    UnitReport,
 )
 from lamtheobac.units.models import Unit
 
@@ -169,12 +170,45 @@ def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[
 
 def counts(round: ReportingRound, flt: MatrixFilter | None = None) -> Counter[str]:
     """Target units per MatrixState value over what ``flt`` keeps, ignoring its state: one
-    aggregate query (every state present, 0 when none)."""
+    aggregate query (every state present, 0 when none).
+
+    Unfiltered, the counts come from the indexes alone: the targets from
+    ``target_round_position``, the reports per (state, is_late) from
+    ``report_round_state_late`` — each a correlated count, no join of targets × reports
+    (a unit reports only when it is a target: ``actions.reports._target``)."""
     flt = replace(flt or MatrixFilter(), state=None)
+    if not flt.narrows:
+        return _index_counts(round)
     found = targets(round, flt).aggregate(
         **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()}
     )
     return Counter({state: found[state] or 0 for state in MatrixState.values})
+
+
+_REPORT_CONDITIONS: dict[str, Q] = {
+    MatrixState.DRAFT: Q(state=ReportState.DRAFT),
+    MatrixState.ON_TIME: Q(state=ReportState.SUBMITTED, is_late=False),
+    MatrixState.LATE: Q(state=ReportState.SUBMITTED, is_late=True),
+    MatrixState.RETURNED: Q(state=ReportState.RETURNED),
+    MatrixState.ACCEPTED: Q(state=ReportState.ACCEPTED),
+}
+
+
+def _count_of(qs: QuerySet[Any]) -> Subquery:
+    return Subquery(qs.order_by().values("round").annotate(n=Count("pk")).values("n"))
+
+
+def _index_counts(round: ReportingRound) -> Counter[str]:
+    annotations: dict[str, Any] = {
+        state: Coalesce(_count_of(UnitReport.objects.filter(condition, round=OuterRef("pk"))), 0)
+        for state, condition in _REPORT_CONDITIONS.items()
+    }
+    annotations["total"] = Coalesce(_count_of(RoundTarget.objects.filter(round=OuterRef("pk"))), 0)
+    found_row = ReportingRound.objects.filter(pk=round.pk).values(**annotations).first()
+    row: dict[str, Any] = dict(found_row) if found_row else {}
+    found = Counter({state: int(row.get(state) or 0) for state in _REPORT_CONDITIONS})
+    found[MatrixState.NOT_STARTED] = max(0, int(row.get("total") or 0) - sum(found.values()))
+    return Counter({state: found[state] for state in MatrixState.values})
 
 
 def page(round: ReportingRound, flt: MatrixFilter, number: int | str | None = 1) -> MatrixPage:

@@ -406,7 +406,10 @@ class UnitReport(Stateful):
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="one_report_per_round_unit")
         ]
-        indexes = [models.Index(fields=["round", "state"])]
+        # The matrix's counts per (state, is_late) read from this index alone (issue 13 §5).
+        indexes = [
+            models.Index(fields=["round", "state", "is_late"], name="report_round_state_late")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.round}"
