@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import QueryDict
@@ -172,13 +173,13 @@ def counts(round: ReportingRound, flt: MatrixFilter | None = None) -> Counter[st
     """Target units per MatrixState value over what ``flt`` keeps, ignoring its state: one
     aggregate query (every state present, 0 when none).
 
-    Unfiltered, the counts come from the indexes alone: the targets from
+    Unfiltered on PostgreSQL, the counts come from the indexes alone: the targets from
     ``target_round_position``, the reports per (state, is_late) from
     ``report_round_state_late`` — each a correlated count, no join of targets × reports
     (a unit reports only when it is a target: ``actions.reports._target``)."""
     flt = replace(flt or MatrixFilter(), state=None)
-    if not flt.narrows:
-        return _index_counts(round)
+    if not flt.narrows and connections[RoundTarget.objects.db].vendor == "postgresql":
+        return _index_counts(round)  # SQLite joins faster than it runs the correlated counts
     found = targets(round, flt).aggregate(
         **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()}
     )
