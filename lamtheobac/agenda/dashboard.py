@@ -81,10 +81,7 @@ def committee_dashboard(policy: Policy, *, on: dt.date | None = None) -> Dashboa
         )
         .order_by("deadline", "pk")[:20]
     )
-    rounds = [
-        RoundProgress(r, r.n_targets, r.n_submitted, r.n_accepted)  # type: ignore[attr-defined]
-        for r in open_rounds
-    ]
+    rounds = [RoundProgress(r, r.n_targets, r.n_submitted, r.n_accepted) for r in open_rounds]
     tasks = visible_tasks(policy)
     overdue = overdue_by_unit(tasks, day, limit=15)
     counts = progress(tasks, day)

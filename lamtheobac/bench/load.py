@@ -10,6 +10,7 @@ is touched.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import re
@@ -58,13 +59,17 @@ class _Session:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
-        headers = {"Cookie": self.cookies, "Host": "127.0.0.1"}
+        # As a browser asks: compressed pages (GZipMiddleware), so the figures include gzip.
+        headers = {"Cookie": self.cookies, "Host": "127.0.0.1", "Accept-Encoding": "gzip"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
+        data = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", "replace")
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name_value = cookie.split(";", 1)[0]
             name = name_value.split("=", 1)[0]

@@ -12,9 +12,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Func, QuerySet, TextField
-
-from lamtheobac.core.vietnamese import FOLD_FROM, FOLD_TO, fold
+from django.db.models import QuerySet
 
 
 def plain_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
@@ -34,30 +32,3 @@ def plain_rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-class Folded(Func):
-    """``fold(expression)`` in SQL (``core.vietnamese.fold``): lower case without diacritics,
-    for searches that ignore accents. PostgreSQL: ``translate`` with the letter table;
-    SQLite: the ``lt_fold`` function every connection registers (``register_functions``).
-    Stored text is NFC with single spaces, so it folds as Python folds it."""
-
-    output_field = TextField()
-    arity = 1
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(compiler, connection, function="lt_fold", **extra)
-
-    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"translate({sql}, %s, %s)", (*params, FOLD_FROM, FOLD_TO)
-
-
-def register_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """``connection_created`` receiver: give SQLite connections ``lt_fold`` (see ``Folded``)."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("lt_fold", 1, _fold_or_null, deterministic=True)
-
-
-def _fold_or_null(value: str | None) -> str | None:
-    return None if value is None else fold(value)

@@ -97,20 +97,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.lower().split())
-
-
-def _fold_table() -> tuple[str, str]:
-    """Every precomposed letter that ``fold`` changes one-for-one (A-Z, Vietnamese and other
-    Latin letters with marks), and what each becomes: the two arguments of SQL ``translate``."""
-    source, target = [], []
-    for code in [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        ch = chr(code)
-        folded = fold(ch)
-        if len(folded) == 1 and folded != ch and folded.isascii():
-            source.append(ch)
-            target.append(folded)
-    return "".join(source), "".join(target)
-
-
-#: ``translate(text, FOLD_FROM, FOLD_TO)`` is ``fold(text)`` for NFC text with single spaces.
-FOLD_FROM, FOLD_TO = _fold_table()

@@ -18,8 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
     policy = policy_for(request)
     member = programme_home.member_panel(request.user)
     # The navigation asks ``user.person`` too: hand it the person the panel already read.
-    User = get_user_model()
-    User.person.related.set_cached_value(request.user, member.person if member else None)  # type: ignore[attr-defined]
+    if request.user.is_authenticated:
+        related = get_user_model().person.related
+        related.set_cached_value(request.user, member.person if member else None)
     return render(
         request,
         "core/home.html",

@@ -1,6 +1,7 @@
 """The completeness matrix, read a page at a time (docs/domain.md §4.4; issue 13 §5, issue 14 §7).
 
-A round's targets are filtered in SQL — by state, by đảng bộ (the subtree of a parent unit)
+A round's targets (``RoundTarget``, whose ``report`` is the unit's report joined on round and
+unit: one LEFT JOIN, no column) are filtered in SQL — by state, by đảng bộ (the subtree of a parent unit)
 and by words of the unit's name, ignoring diacritics — counted per state by one aggregate
 query and read 100 rows a page. Every function runs a fixed number of queries whatever the
 number of target units. The state of a row is derived from its report (``MatrixState``):
@@ -15,30 +16,25 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db import connections
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from lamtheobac.core.sql import Folded
 from lamtheobac.core.vietnamese import fold
 from lamtheobac.reporting.models import (
     MatrixState,
     ReportingRound,
     ReportState,
     RoundTarget,
+    UnitReport,
 )
 from lamtheobac.units.models import Unit
 
 PER_PAGE = 100
 # The ``GET`` names of the filters, as they appear in the page's addresses.
 STATE_PARAM, PARENT_PARAM, TEXT_PARAM, PAGE_PARAM = "trang-thai", "dang-bo", "tim", "trang"
-
-
-def _report() -> FilteredRelation:
-    """The report of a target, joined on (round, unit): ``report__…`` below (a new instance
-    each time: Django binds one to the query that uses it)."""
-    return FilteredRelation("unit__reports", condition=Q(unit__reports__round_id=F("round_id")))
 
 
 #: The SQL condition on the joined report for each state.
@@ -162,12 +158,12 @@ def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[
     """The round's targets that ``flt`` keeps, with their report joined as ``report``
     (by state, parent subtree and folded name), in no particular order."""
     flt = flt or MatrixFilter()
-    qs = RoundTarget.objects.filter(round=round).annotate(report=_report()).order_by()
+    qs = RoundTarget.objects.filter(round=round).order_by()
     if flt.parent is not None:
         parent_path = Unit.objects.filter(pk=flt.parent).values("path")[:1]
         qs = qs.alias(parent_path=parent_path).filter(unit__path__startswith=F("parent_path"))
     if flt.text:
-        qs = qs.alias(folded=Folded("unit_name")).filter(folded__contains=fold(flt.text))
+        qs = qs.filter(search_name__contains=fold(flt.text))
     if flt.state:
         qs = qs.filter(STATE_CONDITIONS[flt.state])
     return qs
@@ -175,12 +171,45 @@ def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[
 
 def counts(round: ReportingRound, flt: MatrixFilter | None = None) -> Counter[str]:
     """Target units per MatrixState value over what ``flt`` keeps, ignoring its state: one
-    aggregate query (every state present, 0 when none)."""
+    aggregate query (every state present, 0 when none).
+
+    Unfiltered on PostgreSQL, the counts come from the indexes alone: the targets from
+    ``target_round_position``, the reports per (state, is_late) from
+    ``report_round_state_late`` — each a correlated count, no join of targets × reports
+    (a unit reports only when it is a target: ``actions.reports._target``)."""
     flt = replace(flt or MatrixFilter(), state=None)
+    if not flt.narrows and connections[RoundTarget.objects.db].vendor == "postgresql":
+        return _index_counts(round)  # SQLite joins faster than it runs the correlated counts
     found = targets(round, flt).aggregate(
         **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()}
     )
     return Counter({state: found[state] or 0 for state in MatrixState.values})
+
+
+_REPORT_CONDITIONS: dict[str, Q] = {
+    MatrixState.DRAFT: Q(state=ReportState.DRAFT),
+    MatrixState.ON_TIME: Q(state=ReportState.SUBMITTED, is_late=False),
+    MatrixState.LATE: Q(state=ReportState.SUBMITTED, is_late=True),
+    MatrixState.RETURNED: Q(state=ReportState.RETURNED),
+    MatrixState.ACCEPTED: Q(state=ReportState.ACCEPTED),
+}
+
+
+def _count_of(qs: QuerySet[Any]) -> Subquery:
+    return Subquery(qs.order_by().values("round").annotate(n=Count("pk")).values("n"))
+
+
+def _index_counts(round: ReportingRound) -> Counter[str]:
+    annotations: dict[str, Any] = {
+        state: Coalesce(_count_of(UnitReport.objects.filter(condition, round=OuterRef("pk"))), 0)
+        for state, condition in _REPORT_CONDITIONS.items()
+    }
+    annotations["total"] = Coalesce(_count_of(RoundTarget.objects.filter(round=OuterRef("pk"))), 0)
+    found_row = ReportingRound.objects.filter(pk=round.pk).values(**annotations).first()
+    row: dict[str, Any] = dict(found_row) if found_row else {}
+    found = Counter({state: int(row.get(state) or 0) for state in _REPORT_CONDITIONS})
+    found[MatrixState.NOT_STARTED] = max(0, int(row.get("total") or 0) - sum(found.values()))
+    return Counter({state: found[state] for state in MatrixState.values})
 
 
 def page(round: ReportingRound, flt: MatrixFilter, number: int | str | None = 1) -> MatrixPage:
@@ -206,8 +235,7 @@ def rows(
     raw = list(
         targets(round, flt)
         .order_by("position", "pk")
-        # the stubs do not see the filtered relation ``report``
-        .values_list(  # type: ignore[misc]
+        .values_list(
             "unit_id",
             "unit_name",
             "unit__path",
@@ -293,4 +321,4 @@ def report_ids(round: ReportingRound, flt: MatrixFilter, states: tuple[str, ...]
     for state in states:
         condition |= STATE_CONDITIONS[state]
     kept = targets(round, flt).filter(condition)
-    return list(kept.values_list("report__id", flat=True))  # type: ignore[misc]
+    return list(kept.values_list("report__id", flat=True))

@@ -125,3 +125,18 @@ def test_matrix_and_consolidation_queries_do_not_grow_with_the_units(built) -> N
     large = measure_profile(larger, renders=1, output_runs=1)
     growth = query_growth([small, large])
     assert not any(grows for _, _, grows in growth.values()), growth
+
+
+def test_the_matrix_profile_is_a_valid_tree_and_its_measurements_have_their_shape() -> None:
+    from lamtheobac.bench.matrix import build_matrix_profile, matrix_table, measure_matrix
+
+    built = build_matrix_profile(40, tag="thử")
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
+    assert len(built.provinces) == 4
+    rows, counts = queries.matrix(built.round)
+    assert len(rows) == 40 and sum(counts.values()) == 40
+    assert counts[MatrixState.ON_TIME] and counts[MatrixState.NOT_STARTED]
+    result = measure_matrix(built, renders=1)
+    assert result["first page"]["queries"] == result["filtered by đảng bộ"]["queries"]
+    assert result["counts"]["queries"] == 1 and sum(result["states"].values()) == 40
+    assert "first page / raw aggregate" in matrix_table([result], vendor="sqlite")

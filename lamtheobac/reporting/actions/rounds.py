@@ -23,6 +23,7 @@ from lamtheobac.audit.models import AuditEvent, record
 from lamtheobac.core.dates import VN_TZ, short_date, today
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.core.transitions import check_allowed, lock, perform
+from lamtheobac.core.vietnamese import fold
 from lamtheobac.documents.models import Document
 from lamtheobac.notifications import moments
 from lamtheobac.notifications.services import notify_users
@@ -185,7 +186,7 @@ def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
     round.targets.all().delete()
     RoundTarget.objects.bulk_create(
         [
-            RoundTarget(round=round, unit=u, unit_name=u.name, position=i)
+            RoundTarget(round=round, unit=u, unit_name=u.name, search_name=fold(u.name), position=i)
             for i, u in enumerate(units, start=1)
         ]
     )
@@ -269,7 +270,8 @@ def open_reporting_round(round: ReportingRound, *, by: User | None) -> Reporting
         raise DomainError("Đề cương chưa có mục nào; hãy thêm ít nhất một mục.")
     for t in targets:
         t.unit_name = t.unit.name
-    RoundTarget.objects.bulk_update(targets, ["unit_name"])
+        t.search_name = fold(t.unit_name)
+    RoundTarget.objects.bulk_update(targets, ["unit_name", "search_name"], batch_size=1000)
     round = perform(
         round,
         "open",

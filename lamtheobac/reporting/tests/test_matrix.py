@@ -9,14 +9,11 @@ import io
 import openpyxl
 import pytest
 from django.db import connection
-from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from lamtheobac.audit.models import AuditEvent
-from lamtheobac.core.sql import Folded
-from lamtheobac.core.vietnamese import fold
 from lamtheobac.reporting import matrix
 from lamtheobac.reporting.actions import reports
 from lamtheobac.reporting.matrix import MatrixFilter
@@ -233,14 +230,6 @@ def test_the_parent_choices_are_the_dang_bo_above_targets(world, round):
 def test_a_malformed_filter_is_ignored():
     flt = MatrixFilter.from_query({"trang-thai": "x", "dang-bo": "1; drop", "tim": "  a   b "})
     assert flt == MatrixFilter(state=None, parent=None, text="a b")
-
-
-@pytest.mark.parametrize(
-    "name", ["Đảng bộ Sở Y TẾ", "Chi bộ Phòng Tổ chức - Hành chính", "Trường Ươm Ấm Ỷ ỹ"]
-)
-def test_the_database_folds_names_as_python_does(world, name):
-    folded = Unit.objects.annotate(f=Folded(Value(name))).values_list("f", flat=True).first()
-    assert folded == fold(name)
 
 
 def test_a_stranger_cannot_see_or_export_the_matrix(client, world, round):

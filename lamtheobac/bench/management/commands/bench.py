@@ -29,7 +29,20 @@ class Command(BaseCommand):
     help = "Sinh dữ liệu theo quy mô (docs/domain.md §7) trên cơ sở dữ liệu tạm và đo hiệu năng."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--profile", choices=PROFILES, default="S")
+        parser.add_argument(
+            "--profile",
+            choices=(*PROFILES, "XL"),
+            default="S",
+            help="XL: chỉ đo bảng tình hình ở 52.000 tổ chức cơ sở (nên dùng PostgreSQL)",
+        )
+        parser.add_argument(
+            "--matrix",
+            action="store_true",
+            help="chỉ đo bảng tình hình báo cáo ở 150 và 1.500 tổ chức cơ sở",
+        )
+        parser.add_argument(
+            "--xl-units", type=int, default=52_000, help="số tổ chức cơ sở của quy mô XL"
+        )
         parser.add_argument(
             "--units", type=int, default=150, help="số tổ chức cơ sở (ngoài 30 và 150)"
         )
@@ -76,6 +89,9 @@ class Command(BaseCommand):
             return self._load(options)
         if options["roster"]:
             return self._roster(options["roster_people"])
+        if options["matrix"] or options["profile"] == "XL":
+            sizes = [options["xl_units"]] if options["profile"] == "XL" else [150, 1_500]
+            return self._matrix(sizes, renders=options["renders"])
         if options["cascade_only"]:
             return self._cascade_only(options["renders"])
         if options["units"] < 1 or options["renders"] < 1:
@@ -163,6 +179,31 @@ class Command(BaseCommand):
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
         self.stdout.write(table(results, vendor=connections["default"].vendor))
+
+    def _matrix(self, sizes: list[int], *, renders: int) -> None:
+        """Issue 13 §5: the completeness matrix at each size, against its raw SQL aggregate."""
+        from lamtheobac.bench.matrix import build_matrix_profile, matrix_table, measure_matrix
+
+        tmpdir, where = _point_at_throwaway_database()
+        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
+        old_config = setup_databases(
+            verbosity=0,
+            interactive=False,
+            aliases={"default"},  # type: ignore[arg-type]
+            serialized_aliases=set(),
+        )
+        results = []
+        try:
+            with _bench_settings(tmpdir):
+                for n in sizes:
+                    self.stderr.write(f"Bảng tình hình: sinh {n:,} tổ chức cơ sở…")
+                    built = build_matrix_profile(n, tag=f"M{n}")
+                    self.stderr.write(f"  sinh dữ liệu {built.seconds:.1f} s; đo…")
+                    results.append(measure_matrix(built, renders=renders))
+        finally:
+            teardown_databases(old_config, verbosity=0)
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        self.stdout.write(matrix_table(results, vendor=connections["default"].vendor))
 
     def _load(self, options: dict[str, Any]) -> None:
         from lamtheobac.bench.load import load_table, run_load
@@ -261,10 +302,13 @@ def _point_at_throwaway_database() -> tuple[str, str]:
     if db["ENGINE"] == "django.db.backends.sqlite3":
         test["NAME"] = str(Path(tmpdir) / "bench.sqlite3")
         return tmpdir, test["NAME"]
-    test["NAME"] = PG_NAME
+    # Named after the configured database (``lamtheobac`` → ``lamtheobac_bench``), so two
+    # checkouts benching on one server do not drop each other's database.
+    name = f"{db.get('NAME') or 'lamtheobac'}_bench" if db.get("NAME") else PG_NAME
+    test["NAME"] = name
     return (
         tmpdir,
-        f"{db['ENGINE'].rsplit('.', 1)[-1]} database {PG_NAME} on {db.get('HOST') or 'localhost'}",
+        f"{db['ENGINE'].rsplit('.', 1)[-1]} database {name} on {db.get('HOST') or 'localhost'}",
     )
 
 
