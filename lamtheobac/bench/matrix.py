@@ -79,7 +79,7 @@ def build_matrix_profile(n_units: int, *, tag: str, seed: int = 13) -> MatrixBui
     reports in the shares of ``STATES`` — all bulk-written."""
     started = time.perf_counter()
     rng = random.Random(seed + n_units)
-    root = Unit.objects.add_root(
+    root = Unit.add_root(
         name=nfc(f"Ban Chấp hành Trung ương ({tag})"),
         kind=UnitKind.COMMITTEE,
         issuer_code="TW",
