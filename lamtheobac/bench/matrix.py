@@ -26,7 +26,7 @@ from django.urls import reverse
 
 from lamtheobac.bench.measure import count_queries, measure_page, percentile
 from lamtheobac.core.dates import today
-from lamtheobac.core.vietnamese import fold, nfc
+from lamtheobac.core.vietnamese import nfc
 from lamtheobac.reporting import matrix as matrix_reads
 from lamtheobac.reporting.models import (
     Outline,
@@ -138,7 +138,7 @@ def build_matrix_profile(n_units: int, *, tag: str, seed: int = 13) -> MatrixBui
     )
     RoundTarget.objects.bulk_create(
         [
-            RoundTarget(round=round, unit=u, unit_name=u.name, search_name=fold(u.name), position=i)
+            RoundTarget(round=round, unit=u, unit_name=u.name, position=i)
             for i, u in enumerate(grassroots, start=1)
         ],
         batch_size=5000,

@@ -9,6 +9,7 @@ accepted and marked late; entry stops only after the lock date (with per-unit ex
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -264,6 +265,18 @@ class ReportingRound(Round):
         return start_of_day(day + dt.timedelta(days=1))
 
 
+class RoundTargetManager(models.Manager["RoundTarget"]):
+    def bulk_create(
+        self, objs: Iterable[RoundTarget], *args: Any, **kwargs: Any
+    ) -> list[RoundTarget]:
+        """As Django's, with each target's ``search_name`` derived from its ``unit_name`` (as
+        ``save`` does), so no bulk writer can leave a target out of the name search."""
+        objs = list(objs)
+        for target in objs:
+            target.search_name = fold(target.unit_name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class RoundTarget(models.Model):
     """A unit expected to report, fixed when the round opens."""
 
@@ -286,6 +299,8 @@ class RoundTarget(models.Model):
         related_name="+",
     )
 
+    objects = RoundTargetManager()
+
     class Meta:
         ordering = ["round", "position"]
         constraints = [
@@ -298,7 +313,7 @@ class RoundTarget(models.Model):
         return self.unit_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_name = fold(self.unit_name)  # bulk writes set it themselves
+        self.search_name = fold(self.unit_name)  # bulk writes: RoundTargetManager.bulk_create
         super().save(*args, **kwargs)
 
 

@@ -186,7 +186,7 @@ def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
     round.targets.all().delete()
     RoundTarget.objects.bulk_create(
         [
-            RoundTarget(round=round, unit=u, unit_name=u.name, search_name=fold(u.name), position=i)
+            RoundTarget(round=round, unit=u, unit_name=u.name, position=i)
             for i, u in enumerate(units, start=1)
         ]
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,26 +100,12 @@ class Command(BaseCommand):
             raise CommandError("--units và --renders phải lớn hơn 0.")
         self.structure_results: list[dict[str, Any]] = []
         sizes = sorted({*SIZES, options["units"]})
-        tmpdir, where = _point_at_throwaway_database()
-        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
-        # Django only tests membership in ``aliases`` (documented as the aliases to set up); the
-        # stubs type it as the runner's {alias: serialized} mapping.
-        old_config = setup_databases(
-            verbosity=0,
-            interactive=False,
-            aliases={"default"},  # type: ignore[arg-type]
-            serialized_aliases=set(),
-        )
-        try:
-            with _bench_settings(tmpdir):
-                results = self._run(sizes, renders=options["renders"])
-                commendations = self._commendations(options["nominees"])
-                programme = self._programme(options["profile"])
-                dashboard = self._dashboard(options["dashboard"], options["renders"])
-                cascade = self._cascade(options["cascade"], options["renders"])
-        finally:
-            teardown_databases(old_config, verbosity=0)
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        with self._throwaway_database():
+            results = self._run(sizes, renders=options["renders"])
+            commendations = self._commendations(options["nominees"])
+            programme = self._programme(options["profile"])
+            dashboard = self._dashboard(options["dashboard"], options["renders"])
+            cascade = self._cascade(options["cascade"], options["renders"])
         from lamtheobac.bench.measure import query_growth, table
 
         vendor = connections["default"].vendor
@@ -159,12 +147,14 @@ class Command(BaseCommand):
             )
             self.stderr.write(f"Đã ghi {options['json_file']}")
 
-    def _roster(self, people: int) -> None:
-        """Issue 11: the tree and roster imports at profile L and a tenth of it."""
-        from lamtheobac.roster.bench import measure, table
-
+    @contextmanager
+    def _throwaway_database(self) -> Iterator[None]:
+        """Point the default connection at a database made for this run, migrate it, apply the
+        bench's settings, and drop it (with its temporary directory) at the end."""
         tmpdir, where = _point_at_throwaway_database()
         self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
+        # Django only tests membership in ``aliases`` (documented as the aliases to set up); the
+        # stubs type it as the runner's {alias: serialized} mapping.
         old_config = setup_databases(
             verbosity=0,
             interactive=False,
@@ -173,36 +163,31 @@ class Command(BaseCommand):
         )
         try:
             with _bench_settings(tmpdir):
-                self.stderr.write(f"Danh sách đảng viên: sinh tệp {people:,} người…")
-                results = measure(people)
+                yield
         finally:
             teardown_databases(old_config, verbosity=0)
             shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def _roster(self, people: int) -> None:
+        """Issue 11: the tree and roster imports at profile L and a tenth of it."""
+        from lamtheobac.roster.bench import measure, table
+
+        with self._throwaway_database():
+            self.stderr.write(f"Danh sách đảng viên: sinh tệp {people:,} người…")
+            results = measure(people)
         self.stdout.write(table(results, vendor=connections["default"].vendor))
 
     def _matrix(self, sizes: list[int], *, renders: int) -> None:
         """Issue 13 §5: the completeness matrix at each size, against its raw SQL aggregate."""
         from lamtheobac.bench.matrix import build_matrix_profile, matrix_table, measure_matrix
 
-        tmpdir, where = _point_at_throwaway_database()
-        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
-        old_config = setup_databases(
-            verbosity=0,
-            interactive=False,
-            aliases={"default"},  # type: ignore[arg-type]
-            serialized_aliases=set(),
-        )
         results = []
-        try:
-            with _bench_settings(tmpdir):
-                for n in sizes:
-                    self.stderr.write(f"Bảng tình hình: sinh {n:,} tổ chức cơ sở…")
-                    built = build_matrix_profile(n, tag=f"M{n}")
-                    self.stderr.write(f"  sinh dữ liệu {built.seconds:.1f} s; đo…")
-                    results.append(measure_matrix(built, renders=renders))
-        finally:
-            teardown_databases(old_config, verbosity=0)
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        with self._throwaway_database():
+            for n in sizes:
+                self.stderr.write(f"Bảng tình hình: sinh {n:,} tổ chức cơ sở…")
+                built = build_matrix_profile(n, tag=f"M{n}")
+                self.stderr.write(f"  sinh dữ liệu {built.seconds:.1f} s; đo…")
+                results.append(measure_matrix(built, renders=renders))
         self.stdout.write(matrix_table(results, vendor=connections["default"].vendor))
 
     def _load(self, options: dict[str, Any]) -> None:
@@ -255,20 +240,8 @@ class Command(BaseCommand):
         """``--cascade-only``: the cascading round's figures alone, on a throwaway database."""
         from lamtheobac.reporting.bench import table as cascade_table
 
-        tmpdir, where = _point_at_throwaway_database()
-        self.stderr.write(f"Cơ sở dữ liệu tạm: {where}")
-        old_config = setup_databases(
-            verbosity=0,
-            interactive=False,
-            aliases={"default"},  # type: ignore[arg-type]
-            serialized_aliases=set(),
-        )
-        try:
-            with _bench_settings(tmpdir):
-                results = self._cascade(1, renders) or []
-        finally:
-            teardown_databases(old_config, verbosity=0)
-            shutil.rmtree(tmpdir, ignore_errors=True)
+        with self._throwaway_database():
+            results = self._cascade(1, renders) or []
         vendor = connections["default"].vendor
         self.stdout.write(f"lamtheobac bench --cascade-only on {vendor}")
         self.stdout.write(cascade_table(results))
