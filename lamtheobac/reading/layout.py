@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from .dates import fold
 from .numbers import KIND_NAMES
+from .text import is_upper_line
 
 #: A gap between two columns: a tab, or three spaces or more.
 _GAP = re.compile(r"\t+[ \t]*| {3,}")
@@ -108,6 +109,10 @@ def _tab_parts(line: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _opens_body(row: _Row) -> bool:
+    return bool(row.segments) and bool(_BODY_OPENING.match(fold(row.segments[0][1])))
+
+
 def _narrow_cell(row: _Row) -> bool:
     text = row.segments[0][1]
     return not (
@@ -170,7 +175,7 @@ def unfold_columns(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(rows):
-        if not rows[i].segments or not rows[i].split:
+        if not rows[i].segments or not rows[i].split or _opens_body(rows[i]):
             out.append(lines[i])
             i += 1
             continue
@@ -195,6 +200,8 @@ def unfold_columns(text: str) -> str:
                 end += 1
                 continue
             following = [r for r in rows[end + 1 : end + 6] if r.segments][:3]
+            if _opens_body(row):
+                break  # "Kính gửi:<TAB>- …": the addressees under the header, not a column of it
             if row.split or (
                 len(row.segments) == 1 and (_joins(row, following) or _left_goes_on(row))
             ):
@@ -256,11 +263,126 @@ def tab_tables_as_cells(text: str) -> str:
     return "\n".join(out)
 
 
+#: Gaps between the columns of a table laid out by position (a PDF's text layer in layout
+#: mode, or a table typed with spaces): two spaces or more.
+_COLUMN_GAP = re.compile(r" {2,}")
+_ROW_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+#: A line that opens a heading or an item of the body: the table above has ended.
+_HEADING = re.compile(r"^(?:[IVX]+\s*[.)/-]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s")
+_ALIGN = 3  # characters a cell may sit off its column's start (centred text, a PDF's rounding)
+
+
+def _positioned(line: str) -> list[tuple[int, str]]:
+    """(column where it starts, text) of each piece of ``line`` between gaps of 2+ spaces."""
+    expanded = line.expandtabs(8).rstrip()
+    out: list[tuple[int, str]] = []
+    pos = len(expanded) - len(expanded.lstrip())
+    while pos < len(expanded):
+        gap = _COLUMN_GAP.search(expanded, pos)
+        end = gap.start() if gap else len(expanded)
+        out.append((pos, expanded[pos:end]))
+        pos = gap.end() if gap else len(expanded)
+    return out
+
+
+def _column_of(starts: list[int], pos: int) -> int:
+    """The column whose start is nearest ``pos``."""
+    return min(range(len(starts)), key=lambda k: abs(starts[k] - pos))
+
+
+def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The table of tasks laid out by position that starts at ``lines[i]``: its header cells and
+    rows (cells joined across wrapped lines), and the index of the first line after it."""
+    head = _positioned(lines[i])
+    if len(head) < 3 or fold(head[0][1]).lower().rstrip(" .") not in ("tt", "stt", "so tt"):
+        return None
+    starts = [pos for pos, _ in head]
+    # each cell a list of its lines' pieces, joined at the end: appending to a string would
+    # copy the cell once a line (a cell of many wrapped lines: quadratic time)
+    header: list[list[str]] = [[cell] for _, cell in head]
+    first_cell = starts[1] - _ALIGN
+    rows: list[list[list[str]]] = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            j += 1
+            continue
+        if len(line) > 400:
+            break
+        pieces = _positioned(line)
+        number = _ROW_NUMBER.match(pieces[0][1])
+        if pieces[0][0] < first_cell:
+            if number is None or int(number[1]) != len(rows) + 1:
+                break
+            rest = pieces[0][1][number.end() :]
+            tail = [(pieces[0][0] + number.end(), rest)] if rest else []
+            pieces = tail + pieces[1:]
+            rows.append([[] for _ in starts])
+            rows[-1][0].append(number[1])
+        elif _column_of(starts, pieces[0][0]) <= 1 and (
+            _HEADING.match(pieces[0][1]) or is_upper_line(pieces[0][1])
+        ):  # "III. TỔ CHỨC THỰC HIỆN" indented as far as the table's text
+            break
+        if any(pos > starts[-1] + 60 for pos, _ in pieces):
+            break
+        cells = rows[-1] if rows else header
+        if not rows and len(pieces) == len(starts):
+            break  # a second line of cells before any numbered row: not a header
+        by_order = rows and len(pieces) == len(starts) - 1 and not cells[1]
+        for k, (pos, piece) in enumerate(pieces):
+            column = k + 1 if by_order else _column_of(starts, pos)
+            if column == 0 and rows:
+                column = 1
+            cells[column].append(piece.strip())
+        j += 1
+    named = fold(" ".join(" ".join(cell) for cell in header)).lower()
+    if not rows or "chu tri" not in named:
+        return None
+    return [[" ".join(cell) for cell in row] for row in (header, *rows)], j
+
+
+def aligned_tables_as_cells(text: str) -> str:
+    """Tables of tasks laid out by position (a PDF's text layer, or columns typed with spaces:
+    "TT   Nội dung   Chủ trì   Phối hợp   Thời gian", a cell's words wrapped onto the lines
+    below in the same column) written as a .docx table is read: one cell a line, a blank line
+    between cells (``tasks._table_tasks``). A table needs a "TT"/"STT" column, numbered rows
+    (1, 2, …) and a "Chủ trì" heading; it ends at a line that fits none of its columns. An empty
+    cell is written "-". Linear time: each line is looked at once or twice."""
+    if "  " not in text or "chu tri" not in fold(text).lower():
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.lstrip()
+        found = None
+        if len(line) < 400 and stripped[:3].upper() in ("TT ", "STT", "SỐ ") and "  " in line:
+            found = _aligned_table(lines, i)
+        if found is None:
+            out.append(line)
+            i += 1
+            continue
+        table, i = found
+        for row in table:
+            out.append("\n\n".join(cell or "-" for cell in row))
+            out.append("")
+    return "\n".join(out)
+
+
 def _unfold(block: list[_Row]) -> list[str]:
     """The block's left column, a blank line, then its right column."""
     starts = sorted(row.segments[1][0] for row in block if row.split)
     right_at = starts[len(starts) // 2]
     tab_split = any(r.split and r.tabbed for r in block)
+    # a line centred under the right column may start left of its other lines (a short name
+    # under "PHÓ TRƯỞNG BAN"): one that starts past the end of every left cell is right too
+    left_end = max(
+        (r.segments[0][0] + len(r.segments[0][1]) for r in block if r.split and not r.tabbed),
+        default=None,
+    )
     left: list[str] = []
     right: list[str] = []
     for row in block:
@@ -269,7 +391,11 @@ def _unfold(block: list[_Row]) -> list[str]:
         if row.split:
             left.append(row.segments[0][1])
             right.append(row.segments[1][1])
-        elif row.indent >= right_at - 6 or (tab_split and row.indent >= _INDENTED):
+        elif (
+            row.indent >= right_at - 6
+            or (tab_split and row.indent >= _INDENTED)
+            or (left_end is not None and row.indent >= max(left_end + 4, 3 * _INDENTED))
+        ):
             right.append(row.segments[0][1])
         else:
             left.append(row.segments[0][1])

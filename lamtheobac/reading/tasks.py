@@ -18,6 +18,11 @@ a task is an assignment of work to a named body.
     body as a label alone may be a nominee ("1. Chi bộ thôn X: hoàn thành
     xuất sắc …"), and "… thi hành Quyết định này" binds, it does not assign.
 
+(d) Each numbered row of a table with a "Chủ trì" column ("TT | Nội dung | Chủ trì |
+    Phối hợp | Thời gian"), however it came: a .docx table, tab-separated cells, or columns
+    laid out by position in a PDF's text layer (``layout.aligned_tables_as_cells``). A "-"
+    cell names no one.
+
 A person ("Giao đồng chí Phó Bí thư …") is not a body: no task.
 ``lead`` is the subject as written (several bodies when the sentence names
 several: "A; B xây dựng …"); ``support`` holds what follows each "phối hợp
@@ -64,7 +69,13 @@ _BODY_RE = re.compile(
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"
     r"[Tt]ổ\s+chức\s+cơ\s+sở\s+đảng|[Tt]ổ\s+chức\s+đảng|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
-    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn)|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận|"
+    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn|[Đđ]ảng|[Hh]ội|[Đđ]oàn)\b|"
+    r"Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận|"
+    # a commune's or district's own media, named in lower case ("Đài truyền thanh xã")
+    r"Đài\s+(?:truyền\s+thanh|phát\s+thanh|truyền\s+hình)\b|"
+    # offices named by their kind, in lower case after "các" ("Các phòng chuyên môn, các
+    # trường trực thuộc báo cáo …", "các sở, ban, ngành")
+    r"(?<=[Cc]ác\s)(?:phòng|sở|ban|trường(?!\s+hợp))\b|"
     # youth and mass-organisation cells, grassroots units of an organisation, and the
     # village-level units of a commune or ward ("Các tổ dân phố", "Các thôn")
     r"[Cc]hi\s+đoàn|[Cc]hi\s+hội|[Cc]ơ\s+sở\s+(?:[Đđ]oàn|[Hh]ội|đảng)|"
@@ -347,6 +358,10 @@ _SUPPORT_CELL = re.compile(r"^(?:(?:don vi|co quan)\s+)?phoi hop(?:\s+thuc hien)
 _WORK_CELL = re.compile(r"^(?:noi dung|nhiem vu|cong viec)")
 
 
+#: What an empty cell of a table of tasks is written as ("-", "x", "—").
+_NO_ONE = frozenset({"", "-", "–", "—", "x", "X", "/"})
+
+
 def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of the lines of ``text[lo:hi]`` that stand alone between blank lines, as the cells
     of a .docx table are read (and a tab-separated table is written: ``layout.py``)."""
@@ -389,6 +404,11 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
             start, end = spans[0][0], spans[-1][1]
             lead = clean_inline(text[slice(*spans[lead_col])])
             support = clean_inline(text[slice(*spans[support_col])]) if support_col else ""
+            support = "" if support in _NO_ONE else support
+            if lead in _NO_ONE:  # an empty "Chủ trì" cell: no body to hold to the row
+                k += width
+                row += 1
+                continue
             tasks.append(
                 Task(
                     text=clean_inline(text[slice(*spans[work_col])]),

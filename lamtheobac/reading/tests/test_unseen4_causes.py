@@ -1,0 +1,263 @@
+"""General causes found by the fourth, blind split (issue 10), each shown on invented text.
+
+No text here comes from the split: every example is written for the test, in the layouts and
+phrasings its misses revealed — a table of tasks laid out by position (typed with spaces, or
+a PDF's text layer with cells wrapped onto the lines below), bodies named in lower case, an
+hour and a comma before the day, "Hạn hoàn thành:", a day without a year in a yearly clause,
+a past occasion in a report, names with an apostrophe, a name centred under the signer's
+title, "Kính gửi:" with its addressees in a second column, a member quota after "giới
+thiệu", and a quota typed without diacritics.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lamtheobac.reading import read_bytes, read_text
+from lamtheobac.reading.layout import aligned_tables_as_cells
+from lamtheobac.reading.signature import looks_like_name
+
+from .builders import make_placed_pdf
+
+_HEAD = (
+    "ĐẢNG BỘ QUẬN HẢI CHÂU\nĐẢNG ỦY PHƯỜNG THẠCH THANG\n*\nSố 41-KH/ĐU\n"
+    "Thạch Thang, ngày 04 tháng 3 năm 2024\n\nKẾ HOẠCH\nbồi dưỡng đảng viên năm 2024\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng đảng viên.\n"
+)
+_CLOSE = "Nơi nhận:\n- Các chi bộ,\n- Lưu VP.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nPhan Văn Toàn\n"
+
+#: (number, work, lead, support, when) of the invented table below.
+_ROWS = [
+    (
+        "1",
+        "Mở lớp bồi dưỡng đảng viên mới",
+        "Ban Tổ chức Đảng ủy",
+        "Trung tâm học tập",
+        "Tháng 6/2024",
+    ),
+    (
+        "2",
+        "Hội thi tìm hiểu lịch sử Đảng bộ",
+        "Đoàn Thanh niên phường",
+        "Hội Cựu chiến binh",
+        "Trước ngày 20/8/2024",
+    ),
+    ("3", "Rà soát hồ sơ đảng viên", "Văn phòng Đảng ủy", "-", "Quý III/2024"),
+    ("4", "Giao ban công tác đảng viên", "Ban Tổ chức Đảng ủy", "Các chi bộ", "Hằng quý"),
+]
+_LEADS = [
+    "Ban Tổ chức Đảng ủy",
+    "Đoàn Thanh niên phường",
+    "Văn phòng Đảng ủy",
+    "Ban Tổ chức Đảng ủy",
+]
+_DUES = [("2024-06-30", False), ("2024-08-20", True), ("2024-09-30", False)]
+
+
+def _typed_table(gap: str = "   ") -> str:
+    widths = (5, 36, 26, 24)
+    head = ("STT", "Công việc", "Chủ trì", "Phối hợp", "Thời gian")
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = [
+            c.ljust(w) if len(c) < w else c + gap for c, w in zip(cells, widths, strict=False)
+        ]
+        return " " + "".join(padded) + cells[-1]
+
+    return "\n".join([line(head), *(line(row) for row in _ROWS)]) + "\n"
+
+
+def test_a_table_of_tasks_typed_with_spaces_gives_a_task_and_a_deadline_a_row():
+    text = _HEAD + "II. PHÂN CÔNG THỰC HIỆN\n" + _typed_table() + "III. TỔ CHỨC THỰC HIỆN\n"
+    text += "Các chi bộ triển khai kế hoạch.\n" + _CLOSE
+    ex = read_text(text)
+    assert [t.lead for t in ex.tasks][:4] == _LEADS
+    assert [t.support for t in ex.tasks][:4] == [
+        ("Trung tâm học tập",),
+        ("Hội Cựu chiến binh",),
+        (),  # "-": no one
+        ("Các chi bộ",),
+    ]
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == _DUES
+    assert [t.due for t in ex.tasks][:3] == [due for due, _ in _DUES]
+
+
+def test_a_table_typed_with_spaces_keeps_a_cell_two_spaces_from_the_next():
+    # "Đoàn Thanh niên phường" is as wide as its column: two spaces part it from the next cell
+    table = aligned_tables_as_cells(_typed_table(gap="  "))
+    cells = [c for c in table.split("\n") if c]
+    assert cells[:5] == ["STT", "Công việc", "Chủ trì", "Phối hợp", "Thời gian"]
+    assert cells[10:15] == list(_ROWS[1])
+
+
+def _wrapped(words: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in words.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def _printed_plan() -> bytes:
+    """The plan as Word prints it: a bordered table whose cells wrap in narrow columns."""
+    items: list[tuple[int, int, str]] = []
+    y = 1000
+
+    def put(x: int, text: str) -> None:
+        items.append((x, y, text))
+
+    for line in _HEAD.splitlines():
+        if line:
+            put(40, line)
+        y -= 14
+    put(60, "II. PHÂN CÔNG THỰC HIỆN")
+    y -= 14
+    columns = (40, 80, 230, 350, 470)
+    widths = (3, 24, 18, 18, 14)
+    head = ("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian")
+    for rows in ([head], [row for row in _ROWS]):
+        for row in rows:
+            cells = [_wrapped(cell, width) for cell, width in zip(row, widths, strict=True)]
+            for k in range(max(len(c) for c in cells)):
+                for x, cell in zip(columns, cells, strict=True):
+                    if k < len(cell):
+                        put(x, cell[k])
+                y -= 14
+    put(300, "1")  # the page number under the table
+    y -= 14
+    put(60, "III. TỔ CHỨC THỰC HIỆN")
+    y -= 14
+    put(60, "Các chi bộ triển khai kế hoạch.")
+    y -= 14
+    for line in _CLOSE.splitlines():
+        if line:
+            put(40, line)
+        y -= 14
+    return make_placed_pdf(items, width=700, height=1040)
+
+
+def test_a_printed_table_with_cells_wrapped_over_lines_reads_as_its_rows():
+    ex = read_bytes(_printed_plan())
+    assert [t.lead for t in ex.tasks][:4] == _LEADS
+    assert [t.text for t in ex.tasks][:2] == [_ROWS[0][1], _ROWS[1][1]]
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == _DUES
+
+
+def test_a_heading_after_a_typed_table_ends_it():
+    table = _typed_table().replace("STT  ", "TT   ")
+    text = table + "     III. TỔ CHỨC THỰC HIỆN\n     Các chi bộ thực hiện.\n"
+    out = aligned_tables_as_cells(text)
+    assert out.endswith("\n     III. TỔ CHỨC THỰC HIỆN\n     Các chi bộ thực hiện.\n")
+
+
+def test_a_table_without_a_lead_column_is_left_as_it_is():
+    text = " TT   Chỉ tiêu           Kết quả    Tỷ lệ\n 1    Đảng viên mới      25         104%\n"
+    assert aligned_tables_as_cells(text) == text
+
+
+@pytest.mark.parametrize(
+    ("item", "lead"),
+    [
+        (
+            "Giao Đài truyền thanh phường chủ trì, phối hợp với các tổ dân phố thông tin.",
+            "Đài truyền thanh phường",
+        ),
+        ("Các tổ đảng tổ chức cho đảng viên đăng ký việc làm theo Bác.", "Các tổ đảng"),
+        (
+            "Các phòng chuyên môn, các trường trực thuộc báo cáo kết quả về Phòng Nội vụ.",
+            "Các phòng chuyên môn, các trường trực thuộc",
+        ),
+    ],
+)
+def test_bodies_named_in_lower_case_lead_their_items(item, lead):
+    ex = read_text(
+        _HEAD + f"III. TỔ CHỨC THỰC HIỆN\n1. Chi ủy triển khai kế hoạch.\n2. {item}\n" + _CLOSE
+    )
+    assert [t.lead for t in ex.tasks] == ["Chi ủy", lead]
+
+
+def test_a_body_in_a_lower_case_item_is_not_a_case_or_a_situation():
+    ex = read_text(
+        _HEAD
+        + "III. TỔ CHỨC THỰC HIỆN\n1. Các trường hợp vướng mắc báo cáo về Văn phòng.\n"
+        + _CLOSE
+    )
+    assert ex.tasks == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        (
+            "Các chi bộ gửi danh sách về Văn phòng trước 17 giờ 30, ngày 05/6/2024.",
+            ("2024-06-05", False),
+        ),
+        ("Hạn hoàn thành: ngày 12/7/2024.", ("2024-07-12", False)),
+        ("Hạn gửi: ngày 15/7/2024.", ("2024-07-15", False)),
+    ],
+)
+def test_an_hour_with_a_comma_and_a_label_of_hạn_lead_to_the_day(sentence, due):
+    ex = read_text(_HEAD + "II. NỘI DUNG\n" + sentence + "\n" + _CLOSE)
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == [due]
+
+
+def test_a_day_without_a_year_in_a_yearly_clause_is_no_deadline():
+    ex = read_text(
+        _HEAD
+        + "II. NỘI DUNG\nGhi chú: định kỳ hằng năm, các chi bộ gửi báo cáo trước ngày 10/12.\n"
+        "Năm nay, các chi bộ gửi báo cáo trước ngày 10/12/2024.\n" + _CLOSE
+    )
+    assert [d.due for d in ex.deadlines] == ["2024-12-10"]
+
+
+_REPORT = (
+    "ĐẢNG BỘ HUYỆN NAM ĐÔNG\nĐẢNG ỦY XÃ HƯƠNG PHÚ\n*\nSố 22-BC/ĐU\n"
+    "Hương Phú, ngày 20 tháng 10 năm 2024\n\nBÁO CÁO\nkết quả 9 tháng năm 2024\n\n"
+)
+
+
+def test_an_occasion_dated_before_a_report_is_the_past():
+    ex = read_text(
+        _REPORT + "1. Nhân dịp 2/9/2024, Đảng ủy khen thưởng 04 tập thể.\n"
+        "2. Đảng ủy tổ chức gặp mặt vào dịp 22/12/2024.\n" + _CLOSE
+    )
+    assert [(d.due, d.tentative) for d in ex.deadlines] == [("2024-12-22", True)]
+
+
+@pytest.mark.parametrize("name", ["H' Lan Niê", "Ksor H'Liên", "Rơ Mah Y Thơ", "Nay K’Bin"])
+def test_names_with_an_apostrophe_are_names(name):
+    assert looks_like_name(name)
+    ex = read_text(_HEAD + "II. NỘI DUNG\nTuyên truyền.\n" + _CLOSE.replace("Phan Văn Toàn", name))
+    assert ex.signer.name is not None and ex.signer.name.value == name
+
+
+@pytest.mark.parametrize("text", ["H'", "'Lan Niê", "H'' Lan", "Lan H'n"])
+def test_an_apostrophe_alone_or_before_a_small_letter_is_no_name(text):
+    assert not looks_like_name(text)
+
+
+def test_a_name_centred_under_the_title_starts_left_of_it_in_a_pdfs_layout():
+    closing = (
+        "                    Nơi nhận:                                   K/T TRƯỞNG BAN\n"
+        " - Thường trực Đảng ủy (b/c),                                 PHÓ TRƯỞNG BAN\n"
+        " - Các chi bộ,\n"
+        " - Lưu VP.\n\n"
+        "                                                         Lê Thị Mỹ Duyên\n"
+    )
+    ex = read_text(_HEAD + "II. NỘI DUNG\nTuyên truyền.\n" + closing)
+    assert ex.signer.name is not None and ex.signer.name.value == "Lê Thị Mỹ Duyên"
+    assert ex.signer.title is not None and ex.signer.title.value == "PHÓ TRƯỞNG BAN"
+    assert [r.value for r in ex.recipients] == ["Thường trực Đảng ủy (b/c)", "Các chi bộ", "Lưu VP"]
+
+
+def test_addressees_in_a_second_column_after_kinh_gui_do_not_join_the_header():
+    ex = read_text(
+        "HUYỆN ỦY ĐỨC CƠ\t\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN DÂN VẬN\n*\t\tĐức Cơ, ngày 11 tháng 9 năm 2023\n"
+        "Số 77-CV/BDVHU\nV/v góp ý dự thảo\n\nKính gửi:\t- Các chi, đảng bộ cơ sở;\n"
+        "\t- Các đoàn thể huyện.\n\nBan Dân vận Huyện ủy đề nghị các đơn vị góp ý.\n" + _CLOSE
+    )
+    assert ex.date is not None and ex.date.value == "2023-09-11"
+    assert [r.value for r in ex.recipients][:2] == ["Các chi, đảng bộ cơ sở", "Các đoàn thể huyện"]
