@@ -261,3 +261,32 @@ def test_addressees_in_a_second_column_after_kinh_gui_do_not_join_the_header():
     )
     assert ex.date is not None and ex.date.value == "2023-09-11"
     assert [r.value for r in ex.recipients][:2] == ["Các chi, đảng bộ cơ sở", "Các đoàn thể huyện"]
+
+
+_YOUTH = (
+    "ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN PHƯỜNG TÂN AN\n***\nSố: 14-KH/ĐTN\n"
+    "Tân An, ngày 02 tháng 3 năm 2021\n\nKẾ HOẠCH\ntháng thanh niên\n\nII. NỘI DUNG\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2. Tuyên dương: mỗi chi đoàn giới thiệu 02 đoàn viên xuất sắc để Đoàn phường khen.",
+        "2. Tuyen duong: moi chi doan gioi thieu 02 doan vien xuat sac de Doan phuong khen.",
+    ],
+)
+def test_members_put_forward_after_a_word_of_choosing_are_a_quota_with_or_without_marks(sentence):
+    ex = read_text(_YOUTH + sentence + "\n")
+    assert [(q.individuals.max, q.total.max) for q in ex.quotas] == [(2, 2)]
+    assert ex.quotas[0].text.startswith(sentence[3:15])  # the words as written
+
+
+def test_members_counted_in_a_unit_are_no_quota_without_marks_either():
+    ex = read_text(_YOUTH + "1. Chi doan co 35 doan vien, moi doan vien dang ky 01 viec lam.\n")
+    assert ex.quotas == []
+
+
+def test_an_unmarked_cap_of_collectives_or_individuals_is_read():
+    ex = read_text(_YOUTH + "3. Moi chi doan chon khong qua 01 tap the hoac 02 ca nhan.\n")
+    assert [(q.collectives.max, q.individuals.max, q.total.max) for q in ex.quotas] == [(1, 2, 2)]
