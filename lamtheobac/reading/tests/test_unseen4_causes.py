@@ -290,3 +290,13 @@ def test_members_counted_in_a_unit_are_no_quota_without_marks_either():
 def test_an_unmarked_cap_of_collectives_or_individuals_is_read():
     ex = read_text(_YOUTH + "3. Moi chi doan chon khong qua 01 tap the hoac 02 ca nhan.\n")
     assert [(q.collectives.max, q.individuals.max, q.total.max) for q in ex.quotas] == [(1, 2, 2)]
+
+
+def test_a_place_and_date_run_on_after_the_issuers_capitals_with_one_space():
+    ex = read_text(
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY ĐƠN DƯƠNG Thạnh Mỹ, ngày 05 tháng "
+        "6 năm 2022\n*\nSố 88-TB/HU\n\nTHÔNG BÁO\nkết luận\n\nBan Thường vụ Huyện ủy kết luận.\n"
+    )
+    assert ex.issuer is not None and ex.issuer.value == "HUYỆN ỦY ĐƠN DƯƠNG"
+    assert ex.place is not None and ex.place.value == "Thạnh Mỹ"
+    assert ex.date is not None and ex.date.value == "2022-06-05"
