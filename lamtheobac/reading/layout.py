@@ -270,6 +270,9 @@ _ROW_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 #: A line that opens a heading or an item of the body: the table above has ended.
 _HEADING = re.compile(r"^(?:[IVX]+\s*[.)/-]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s")
+#: "Chủ trì" as a table's heading writes it, with or without diacritics (no copy of the text).
+#: Text is not yet NFC here (Windows-1258 decodes tones as combining marks): both forms.
+_LEAD_WORDS = re.compile("ch(?:ủ|u\u0309?)[ \t]+tr(?:ì|i\u0300?)", re.IGNORECASE)
 _ALIGN = 3  # characters a cell may sit off its column's start (centred text, a PDF's rounding)
 
 
@@ -337,8 +340,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
                 column = 1
             cells[column].append(piece.strip())
         j += 1
-    named = fold(" ".join(" ".join(cell) for cell in header)).lower()
-    if not rows or "chu tri" not in named:
+    if not rows or not _LEAD_WORDS.search(" ".join(" ".join(cell) for cell in header)):
         return None
     return [[" ".join(cell) for cell in row] for row in (header, *rows)], j
 
@@ -350,7 +352,7 @@ def aligned_tables_as_cells(text: str) -> str:
     between cells (``tasks._table_tasks``). A table needs a "TT"/"STT" column, numbered rows
     (1, 2, …) and a "Chủ trì" heading; it ends at a line that fits none of its columns. An empty
     cell is written "-". Linear time: each line is looked at once or twice."""
-    if "  " not in text or "chu tri" not in fold(text).lower():
+    if "  " not in text or not _LEAD_WORDS.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
