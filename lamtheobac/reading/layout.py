@@ -270,9 +270,12 @@ _ROW_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 #: A line that opens a heading or an item of the body: the table above has ended.
 _HEADING = re.compile(r"^(?:[IVX]+\s*[.)/-]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s")
-#: "Chủ trì" as a table's heading writes it, with or without diacritics (no copy of the text).
-#: Text is not yet NFC here (Windows-1258 decodes tones as combining marks): both forms.
-_LEAD_WORDS = re.compile("ch(?:ủ|u\u0309?)[ \t]+tr(?:ì|i\u0300?)", re.IGNORECASE)
+#: "Chủ trì" as a table's heading writes it (its words joined across wrapped lines), with or
+#: without diacritics; the text is not yet NFC here (Windows-1258 decodes tones as combining
+#: marks): both forms.
+_LEAD_WORDS = re.compile("ch(?:ủ|u\u0309?)\\s+tr(?:ì|i\u0300?)", re.IGNORECASE)
+#: A line that may open such a table: its number column's heading, then a gap.
+_TABLE_HEAD = re.compile(r"^[ \t]*(?:S?TT|S[ốo][ \t]+TT)\.?(?:[ \t]{2,}|\t)", re.I | re.M)
 _ALIGN = 3  # characters a cell may sit off its column's start (centred text, a PDF's rounding)
 
 
@@ -294,11 +297,16 @@ def _column_of(starts: list[int], pos: int) -> int:
     return min(range(len(starts)), key=lambda k: abs(starts[k] - pos))
 
 
+def _is_number_heading(cell: str) -> bool:
+    """The heading of a table's number column: "TT", "STT", "Số TT"."""
+    return fold(cell).lower().rstrip(" .") in ("tt", "stt", "so tt")
+
+
 def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The table of tasks laid out by position that starts at ``lines[i]``: its header cells and
     rows (cells joined across wrapped lines), and the index of the first line after it."""
     head = _positioned(lines[i])
-    if len(head) < 3 or fold(head[0][1]).lower().rstrip(" .") not in ("tt", "stt", "so tt"):
+    if len(head) < 3 or not _is_number_heading(head[0][1]):
         return None
     starts = [pos for pos, _ in head]
     # each cell a list of its lines' pieces, joined at the end: appending to a string would
@@ -306,6 +314,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
     header: list[list[str]] = [[cell] for _, cell in head]
     first_cell = starts[1] - _ALIGN
     rows: list[list[list[str]]] = []
+    repeated = False  # inside the header row printed again at the top of the next page
     j = i + 1
     while j < len(lines):
         line = lines[j]
@@ -316,9 +325,19 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
             break
         pieces = _positioned(line)
         number = _ROW_NUMBER.match(pieces[0][1])
+        if rows and pieces[0][0] < first_cell and _is_number_heading(pieces[0][1]):
+            repeated = True  # "TT  Nội dung  Chủ trì …" again after a page break
+            j += 1
+            continue
+        if repeated and (number is None or pieces[0][0] >= first_cell):
+            j += 1  # the repeated header's wrapped words ("hợp", "thành")
+            continue
+        repeated = False
         if pieces[0][0] < first_cell:
             if number is None or int(number[1]) != len(rows) + 1:
                 break
+            if not rows and not _LEAD_WORDS.search(" ".join(" ".join(c) for c in header)):
+                return None  # not a table of tasks: known at its first row, not read through
             rest = pieces[0][1][number.end() :]
             tail = [(pieces[0][0] + number.end(), rest)] if rest else []
             pieces = tail + pieces[1:]
@@ -350,18 +369,19 @@ def aligned_tables_as_cells(text: str) -> str:
     "TT   Nội dung   Chủ trì   Phối hợp   Thời gian", a cell's words wrapped onto the lines
     below in the same column) written as a .docx table is read: one cell a line, a blank line
     between cells (``tasks._table_tasks``). A table needs a "TT"/"STT" column, numbered rows
-    (1, 2, …) and a "Chủ trì" heading; it ends at a line that fits none of its columns. An empty
-    cell is written "-". Linear time: each line is looked at once or twice."""
-    if "  " not in text or not _LEAD_WORDS.search(text):
+    (1, 2, …) and a "Chủ trì" heading; it ends at a line that fits none of its columns. Page
+    numbers and the header row printed again on the next page are skipped. An empty cell is
+    written "-". Linear time: a table is read through only once its header is known to be one
+    of tasks, and reading goes on after it."""
+    if not _TABLE_HEAD.search(text):
         return text
     lines = text.split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        stripped = line.lstrip()
         found = None
-        if len(line) < 400 and stripped[:3].upper() in ("TT ", "STT", "SỐ ") and "  " in line:
+        if len(line) < 400 and _TABLE_HEAD.match(line):
             found = _aligned_table(lines, i)
         if found is None:
             out.append(line)

@@ -300,3 +300,37 @@ def test_a_place_and_date_run_on_after_the_issuers_capitals_with_one_space():
     assert ex.issuer is not None and ex.issuer.value == "HUYỆN ỦY ĐƠN DƯƠNG"
     assert ex.place is not None and ex.place.value == "Thạnh Mỹ"
     assert ex.date is not None and ex.date.value == "2022-06-05"
+
+
+def test_a_printed_table_whose_header_row_is_repeated_on_the_next_page_reads_on():
+    text = (
+        "TT        Nội dung           Cơ quan chủ       Cơ quan phối      Thời gian\n"
+        "                             trì               hợp\n"
+        "1         Mở lớp bồi         Ban Tổ chức       Trung tâm học     Tháng 6/2024\n"
+        "          dưỡng              Đảng ủy           tập\n"
+        "                                                                          1\n\n"
+        "TT        Nội dung           Cơ quan chủ       Cơ quan phối      Thời gian\n"
+        "                             trì               hợp\n"
+        "2         Hội thi tìm        Đoàn Thanh        Hội Cựu chiến     Trước ngày\n"
+        "          hiểu lịch sử       niên phường       binh              20/8/2024\n"
+        "      III. TỔ CHỨC THỰC HIỆN\n"
+    )
+    cells = [c for c in aligned_tables_as_cells(text).split("\n") if c]
+    assert cells[:15] == [
+        "TT",
+        "Nội dung",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian",
+        "1",
+        "Mở lớp bồi dưỡng",
+        "Ban Tổ chức Đảng ủy",
+        "Trung tâm học tập",
+        "Tháng 6/2024",
+        "2",
+        "Hội thi tìm hiểu lịch sử",
+        "Đoàn Thanh niên phường",
+        "Hội Cựu chiến binh",
+        "Trước ngày 20/8/2024",
+    ]
+    assert cells[15:] == ["      III. TỔ CHỨC THỰC HIỆN"]
