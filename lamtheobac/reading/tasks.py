@@ -82,7 +82,10 @@ _BODY_RE = re.compile(
     r"(?<=[Cc]ác\s)(?:thôn|tổ\s+dân\s+phố|khu\s+phố|ấp|bản|khóm|xóm|khu\s+dân\s+cư)\b|"
     r"(?<=[Cc]ác\s)(?:huyện|quận|thị|thành)(?:,\s*(?:huyện|quận|thị|thành|thị\s+xã))*"
     r"(?:,|\s+và)?\s*(?:thành\s+|thị\s+|huyện\s+)?(?:đoàn|ủy|hội)\b|"
-    r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận)\b)"
+    r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận|cán\s+sự)\b|"
+    # the Party's caucuses in a State body or a mass organisation ("Ban cán sự đảng UBND
+    # tỉnh", "Đảng đoàn Ủy ban MTTQ tỉnh")
+    r"[Đđ]ảng\s+đoàn\b)"
 )
 _VERB_WORDS = (
     "xây dựng|tham mưu|chủ trì|phối hợp|chủ động|căn cứ|tiến hành|theo dõi|hướng dẫn|ban hành|"
