@@ -18,6 +18,7 @@ table in the body keeps its rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import fold
@@ -225,7 +226,11 @@ def unfold_columns(text: str) -> str:
 
 _TAB_CELLS = re.compile(r"\t+")
 #: A header row of a table of tasks names who leads and when (folded text).
-_TASK_COLUMNS = re.compile(r"(?:^|\t)\s*(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri\s*(?:\t|$)", re.I)
+_TASK_COLUMNS = re.compile(
+    r"(?:^|\t)\s*(?:(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri|"
+    r"(?:Don vi|Co quan|Bo phan)\s+(?:thuc hien|phu trach))\s*(?:\t|$)",
+    re.I,
+)
 
 
 def tab_tables_as_cells(text: str) -> str:
@@ -270,10 +275,18 @@ _ROW_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 #: A line that opens a heading or an item of the body: the table above has ended.
 _HEADING = re.compile(r"^(?:[IVX]+\s*[.)/-]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s")
-#: "Chủ trì" as a table's heading writes it (its words joined across wrapped lines), with or
-#: without diacritics; the text is not yet NFC here (Windows-1258 decodes tones as combining
-#: marks): both forms.
-_LEAD_WORDS = re.compile("ch(?:ủ|u\u0309?)\\s+tr(?:ì|i\u0300?)", re.IGNORECASE)
+#: A table of tasks' lead column (folded): "Chủ trì", or without one "Đơn vị thực hiện".
+_LEAD_COLUMN = re.compile(
+    r"chu\s+tri|(?:don\s+vi|co\s+quan|bo\s+phan)\s+(?:thuc\s+hien|phu\s+trach)", re.I
+)
+
+
+def _names_lead(heading: str) -> bool:
+    """Whether a table's header row names its lead column. The text is not NFC yet here
+    (Windows-1258 decodes tones as combining marks): the short header is made so first."""
+    return bool(_LEAD_COLUMN.search(fold(unicodedata.normalize("NFC", heading))))
+
+
 #: A line that may open such a table: its number column's heading, then a gap.
 _TABLE_HEAD = re.compile(r"^[ \t]*(?:S?TT|S[ốo][ \t]+TT)\.?(?:[ \t]{2,}|\t)", re.I | re.M)
 _ALIGN = 3  # characters a cell may sit off its column's start (centred text, a PDF's rounding)
@@ -336,7 +349,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
         if pieces[0][0] < first_cell:
             if number is None or int(number[1]) != len(rows) + 1:
                 break
-            if not rows and not _LEAD_WORDS.search(" ".join(" ".join(c) for c in header)):
+            if not rows and not _names_lead(" ".join(" ".join(c) for c in header)):
                 return None  # not a table of tasks: known at its first row, not read through
             rest = pieces[0][1][number.end() :]
             tail = [(pieces[0][0] + number.end(), rest)] if rest else []
@@ -359,7 +372,7 @@ def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | No
                 column = 1
             cells[column].append(piece.strip())
         j += 1
-    if not rows or not _LEAD_WORDS.search(" ".join(" ".join(cell) for cell in header)):
+    if not rows or not _names_lead(" ".join(" ".join(cell) for cell in header)):
         return None
     return [[" ".join(cell) for cell in row] for row in (header, *rows)], j
 

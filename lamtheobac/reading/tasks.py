@@ -19,7 +19,7 @@ a task is an assignment of work to a named body.
     xuất sắc …"), and "… thi hành Quyết định này" binds, it does not assign.
 
 (d) Each numbered row of a table with a "Chủ trì" column ("TT | Nội dung | Chủ trì |
-    Phối hợp | Thời gian"), however it came: a .docx table, tab-separated cells, or columns
+    Phối hợp | Thời gian") — or, without one, an "Đơn vị thực hiện" column — however it came: a .docx table, tab-separated cells, or columns
     laid out by position in a PDF's text layer (``layout.aligned_tables_as_cells``). A "-"
     cell names no one.
 
@@ -357,6 +357,10 @@ def _agents_task(
 #: Header cells of a table of tasks (folded, lower case): the number, the lead, the support.
 _NUMBER_CELLS = ("stt", "tt", "so tt")
 _LEAD_CELL = re.compile(r"^(?:(?:don vi|co quan|bo phan|ban)\s+)?chu tri(?:\s+thuc hien)?$")
+#: Without a "Chủ trì" column, the column naming who does the row: "Đơn vị thực hiện".
+_DOER_CELL = re.compile(r"^(?:(?:don vi|co quan|bo phan)\s+)?(?:thuc hien|phu trach)$")
+#: The words a table of tasks names its lead column with (folded), to tell one cheaply.
+_LEAD_WORDS = re.compile(r"chu tri|(?:don vi|co quan|bo phan)\s+(?:thuc hien|phu trach)")
 _SUPPORT_CELL = re.compile(r"^(?:(?:don vi|co quan)\s+)?phoi hop(?:\s+thuc hien)?$")
 _WORK_CELL = re.compile(r"^(?:noi dung|nhiem vu|cong viec)")
 
@@ -381,7 +385,7 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
     """Tasks from a table with a "Chủ trì" column: one per numbered row, its lead the
     "Chủ trì" cell, its support the "Phối hợp" cell, due by the deadline in the row
     ("STT | Nội dung | Chủ trì | Phối hợp | Thời gian", a programme's or plan's table)."""
-    if "\n\n" not in text[lo:hi] or "chu tri" not in fold(text[lo:hi]).lower():
+    if "\n\n" not in text[lo:hi] or not _LEAD_WORDS.search(fold(text[lo:hi]).lower()):
         return []
     cells = _cells(text, lo, hi)
     names = [fold(clean_inline(text[s:e])).lower().rstrip(" .:") for s, e in cells]
@@ -397,6 +401,8 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
             k += 1
         columns = names[head:k]
         lead_col = next((i for i, n in enumerate(columns) if _LEAD_CELL.match(n)), None)
+        if lead_col is None:
+            lead_col = next((i for i, n in enumerate(columns) if _DOER_CELL.match(n)), None)
         if lead_col is None or k >= len(cells):
             continue
         support_col = next((i for i, n in enumerate(columns) if _SUPPORT_CELL.match(n)), None)

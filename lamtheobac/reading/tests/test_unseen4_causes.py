@@ -334,3 +334,26 @@ def test_a_printed_table_whose_header_row_is_repeated_on_the_next_page_reads_on(
         "Trước ngày 20/8/2024",
     ]
     assert cells[15:] == ["      III. TỔ CHỨC THỰC HIỆN"]
+
+
+@pytest.mark.parametrize("separator", ["\t", "     "])
+def test_a_table_whose_lead_column_is_the_body_carrying_it_out_gives_tasks(separator):
+    rows = [
+        ("TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"),
+        ("1", "Tổ chức hội nghị quán triệt", "Ban Tuyên giáo Đảng ủy", "Tháng 4/2024"),
+        ("2", "Báo cáo sơ kết", "Các chi bộ trực thuộc", "Trước ngày 15/6/2024"),
+    ]
+    table = "".join(separator.join(row) + "\n" for row in rows)
+    ex = read_text(_HEAD + "II. PHÂN CÔNG THỰC HIỆN\n" + table + _CLOSE)
+    assert [t.lead for t in ex.tasks] == ["Ban Tuyên giáo Đảng ủy", "Các chi bộ trực thuộc"]
+    assert [t.due for t in ex.tasks] == ["2024-04-30", "2024-06-15"]
+
+
+def test_a_table_with_both_columns_takes_the_lead_from_chu_tri():
+    table = (
+        "TT\tNội dung\tĐơn vị thực hiện\tChủ trì\tPhối hợp\n"
+        "1\tHội thi\tCác chi bộ\tĐoàn Thanh niên phường\tHội Phụ nữ phường\n"
+        "2\tTọa đàm\tCác chi bộ\tHội Cựu chiến binh phường\tVăn phòng Đảng ủy\n"
+    )
+    ex = read_text(_HEAD + "II. PHÂN CÔNG THỰC HIỆN\n" + table + _CLOSE)
+    assert [t.lead for t in ex.tasks] == ["Đoàn Thanh niên phường", "Hội Cựu chiến binh phường"]
