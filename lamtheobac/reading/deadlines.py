@@ -63,9 +63,13 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
         True,
     ),
     # an hour before the day: the day is the due date, not excluded
-    # ("trước 16 giờ 00, ngày X": a comma may part the hour from the day)
+    # ("trước 16 giờ 00, ngày X": a comma may part the hour from the day; "chậm nhất vào lúc
+    # 16 giờ ngày X")
     (
-        re.compile(rf"(?:trước|chậm{_S}nhất|đến){_S}{_HOUR}(?:,?{_S}ngày)?{_END}", re.I),
+        re.compile(
+            rf"(?:trước|chậm{_S}nhất|đến)(?:{_S}(?:là|vào|lúc))*{_S}{_HOUR}(?:,?{_S}ngày)?{_END}",
+            re.I,
+        ),
         False,
         False,
     ),

@@ -196,6 +196,7 @@ def test_a_body_in_a_lower_case_item_is_not_a_case_or_a_situation():
             ("2024-06-05", False),
         ),
         ("Hạn hoàn thành: ngày 12/7/2024.", ("2024-07-12", False)),
+        ("Nộp bài chậm nhất vào lúc 16 giờ 30 phút ngày 09/7/2024.", ("2024-07-09", False)),
         ("Hạn gửi: ngày 15/7/2024.", ("2024-07-15", False)),
     ],
 )
