@@ -358,3 +358,35 @@ def test_a_table_with_both_columns_takes_the_lead_from_chu_tri():
     )
     ex = read_text(_HEAD + "II. PHÂN CÔNG THỰC HIỆN\n" + table + _CLOSE)
     assert [t.lead for t in ex.tasks] == ["Đoàn Thanh niên phường", "Hội Cựu chiến binh phường"]
+
+
+def _plan_docx(rows: list[tuple[str, ...]]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in [*_HEAD.splitlines(), "II. PHÂN CÔNG THỰC HIỆN"]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for line in _CLOSE.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_empty_cell_of_a_word_table_of_tasks_keeps_the_next_rows_in_their_columns():
+    rows = [
+        ("TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"),
+        ("1", "Mở lớp bồi dưỡng", "Ban Tổ chức Đảng ủy", "", "Tháng 6/2024"),
+        ("2", "Hội thi", "Đoàn Thanh niên phường", "Hội Cựu chiến binh", "Trước ngày 20/8/2024"),
+    ]
+    ex = read_bytes(_plan_docx(rows))
+    assert [(t.lead, t.support, t.due) for t in ex.tasks][:2] == [
+        ("Ban Tổ chức Đảng ủy", (), "2024-06-30"),
+        ("Đoàn Thanh niên phường", ("Hội Cựu chiến binh",), "2024-08-20"),
+    ]
