@@ -233,6 +233,11 @@ _TASK_COLUMNS = re.compile(
 )
 
 
+def _exact_cells(line: str) -> list[str]:
+    """A row's cells split at each tab (an empty cell between two tabs kept)."""
+    return line.strip(" \r").split("\t")
+
+
 def tab_tables_as_cells(text: str) -> str:
     """Tables of tasks copied from Word (rows of three or more tab-separated cells, two rows or
     more with the same number of cells, the first naming a "Chủ trì" column) written as a
@@ -251,8 +256,16 @@ def tab_tables_as_cells(text: str) -> str:
     i = 0
     while i < len(lines):
         n = counts[i]
+        # copied from Word, a row has one tab between cells, an empty cell too ("1<TAB>Việc
+        # <TAB>Ban A<TAB><TAB>Tháng 5"): a row that has as many single-tab cells as the
+        # header stays in the table, its empty cell kept
+        exact = _exact_cells(lines[i]) if n >= 3 else []
         j = i
-        while j < len(lines) and n >= 3 and counts[j] == n:
+        while (
+            j < len(lines)
+            and n >= 3
+            and (counts[j] == n or (counts[j] >= 2 and len(_exact_cells(lines[j])) == len(exact)))
+        ):
             j += 1
         if j - i < 2 or not _TASK_COLUMNS.search(fold(lines[i])):
             # only a table of tasks is read cell by cell; others keep a row a line (a
@@ -262,6 +275,8 @@ def tab_tables_as_cells(text: str) -> str:
             continue
         for line in lines[i:j]:
             cells = [c.strip() for c in _TAB_CELLS.split(line.strip()) if c.strip()]
+            if len(cells) != n and len(exact) == n:
+                cells = [c.strip() or "-" for c in _exact_cells(line)]
             out.append("\n\n".join(cells))
             out.append("")
         i = j

@@ -390,3 +390,16 @@ def test_an_empty_cell_of_a_word_table_of_tasks_keeps_the_next_rows_in_their_col
         ("Ban Tổ chức Đảng ủy", (), "2024-06-30"),
         ("Đoàn Thanh niên phường", ("Hội Cựu chiến binh",), "2024-08-20"),
     ]
+
+
+def test_an_empty_cell_of_a_table_copied_from_word_keeps_the_row_in_its_columns():
+    table = (
+        "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+        "1\tMở lớp bồi dưỡng\tBan Tổ chức Đảng ủy\t\tTháng 6/2024\n"
+        "2\tHội thi\tĐoàn Thanh niên phường\tHội Cựu chiến binh\tTrước ngày 20/8/2024\n"
+    )
+    ex = read_text(_HEAD + "II. PHÂN CÔNG THỰC HIỆN\n" + table + _CLOSE)
+    assert [(t.lead, t.support, t.due) for t in ex.tasks][:2] == [
+        ("Ban Tổ chức Đảng ủy", (), "2024-06-30"),
+        ("Đoàn Thanh niên phường", ("Hội Cựu chiến binh",), "2024-08-20"),
+    ]
