@@ -261,6 +261,15 @@ _UNMARKED_RE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_UNMARKED = re.compile(fold(_COUNTED.pattern), re.IGNORECASE)
+_UNMARKED_COUNTED_WORDS = (
+    "tap the",
+    "ca nhan",
+    " vien",
+    "Tap the",
+    "Ca nhan",
+    "TAP THE",
+    "CA NHAN",
+)
 
 
 def _marked(sentence: str) -> str:
@@ -316,12 +325,11 @@ def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     found: list[Quota] = []
     # only a sentence naming collectives or individuals can state a quota: where those
     # words are is found in one pass, and other sentences are not parsed
-    # (or typed without diacritics: "doan vien", "ca nhan")
-    named = sorted(
-        m.start()
-        for pattern in (_COUNTED, _COUNTED_UNMARKED)
-        for m in pattern.finditer(text, lo, hi)
-    )
+    # (or typed without diacritics: "doan vien", "ca nhan" — looked for with a regular
+    # expression only when a plain search finds one, most texts having none)
+    unmarked = any(text.find(word, lo, hi) >= 0 for word in _UNMARKED_COUNTED_WORDS)
+    patterns = (_COUNTED, _COUNTED_UNMARKED) if unmarked else (_COUNTED,)
+    named = sorted(m.start() for pattern in patterns for m in pattern.finditer(text, lo, hi))
     for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
         if count % EVERY == EVERY - 1:
             checkpoint()
