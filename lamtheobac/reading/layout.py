@@ -264,7 +264,10 @@ def tab_tables_as_cells(text: str) -> str:
         while (
             j < len(lines)
             and n >= 3
-            and (counts[j] == n or (counts[j] >= 2 and len(_exact_cells(lines[j])) == len(exact)))
+            and (
+                counts[j] == n
+                or (counts[j] >= 2 and len(exact) == n == len(_exact_cells(lines[j])))
+            )
         ):
             j += 1
         if j - i < 2 or not _TASK_COLUMNS.search(fold(lines[i])):
