@@ -18,7 +18,12 @@ from .deadlines import find_deadlines, find_recurring
 from .dossier import find_dossier_items
 from .errors import ReadError
 from .header import issuer_named_in_body, kind_name_of, read_header
-from .layout import restore_lost_hyphens, tab_tables_as_cells, unfold_columns
+from .layout import (
+    aligned_tables_as_cells,
+    restore_lost_hyphens,
+    tab_tables_as_cells,
+    unfold_columns,
+)
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Signer, Span
 from .numbers import PARTY_KINDS
@@ -158,7 +163,8 @@ def read_text(text: str) -> Extraction:
 
 def _read_text(text: str) -> Extraction:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = normalise(unfold_columns(tab_tables_as_cells(break_run_on(text))))
+    text = aligned_tables_as_cells(tab_tables_as_cells(break_run_on(text)))
+    text = normalise(unfold_columns(text))
     text = restore_lost_hyphens(text)
     lines = split_lines(text)
     _check_budget()

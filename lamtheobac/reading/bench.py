@@ -89,6 +89,7 @@ PATHOLOGICAL = {
     "blank lines": "\n",
     "list items ('- a')": "- a\n",
     "table rows of tab-separated cells": "1\tA\tB\tC\n",
+    "tables of tasks laid out by spaces": "TT   Việc   Chủ trì   Phối hợp\n1    A      Ban B     Ban C\n",
     "a header repeated": "ĐẢNG ỦY KHỐI\nSố 12-KH/ĐUK\tHà Nội, ngày 1 tháng 2 năm 2023\n",
     "a header on one line, repeated": (
         "ĐẢNG ỦY X * Số 12-KH/ĐUK ĐẢNG CỘNG SẢN VIỆT NAM Hà Nội, ngày 1 tháng 2 năm 2023 "

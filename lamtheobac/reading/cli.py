@@ -80,14 +80,18 @@ def main(argv: list[str] | None = None) -> int:
 UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3", "unseen4")
 #: Held-out splits: scored and printed, never counted in the exit status, so that nobody is
 #: ever pushed to tune the reader on them to make CI pass (their score is the honest
-#: generalisation figure; see unseen4/README.md).
-HELD_OUT_SPLITS = ("unseen4",)
+#: generalisation figure). ``unseen4`` was held out until the reader met the targets on it
+#: (its first-look and later figures: unseen4/FIRST_LOOK.md); it gates like the others now.
+HELD_OUT_SPLITS: tuple[str, ...] = ()
 SPLIT_TITLES = {
     "developed": "Phần đã dùng để phát triển (developed on)",
     "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
     "unseen2": "Phần gắn nhãn trước lần chạy đầu, đợt 2 (labelled before first run (2))",
     "unseen3": "Phần gắn nhãn trước lần chạy đầu, đợt 3 (labelled before first run (3))",
-    "unseen4": "Phần giữ riêng, viết không xem mã bộ đọc (held out, written blind (4))",
+    "unseen4": (
+        "Phần gắn nhãn trước lần chạy đầu, đợt 4, viết không xem mã bộ đọc "
+        "(labelled before first run (4), written blind)"
+    ),
 }
 
 
@@ -95,7 +99,7 @@ def eval_main(argv: list[str] | None = None) -> int:
     """Run ``eval DIR [--verbose] [--unseen-report-only]``; 0 when every enforced target is met.
 
     ``DIR``'s own documents are the split the reader was developed on; each of its
-    ``unseen/``, ``unseen2/`` and ``unseen3/`` folders (UNSEEN_SPLITS), when it has labelled documents, is
+    ``unseen/`` … ``unseen4/`` folders (UNSEEN_SPLITS), when it has labelled documents, is
     scored separately and never counted in the developed split (issue 10). Every split
     counts for the exit status unless ``--unseen-report-only``, which prints the unseen
     splits' misses without failing on them — except the held-out splits (HELD_OUT_SPLITS),
@@ -113,7 +117,7 @@ def eval_main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--unseen-report-only",
         action="store_true",
-        help="các phần unseen/, unseen2/, unseen3/ chỉ báo số liệu, không làm lệnh thất bại",
+        help="các phần unseen/ … unseen4/ chỉ báo số liệu, không làm lệnh thất bại",
     )
     parser.add_argument(
         "--split",

@@ -1,13 +1,15 @@
 """Deadlines and recurring times in the body (docs/domain.md §5).
 
 A date, month or quarter is a deadline only when a deadline word leads to
-it: "chậm nhất ngày X", "đến ngày X", "trong ngày X", "hoàn thành … ngày X"
-(due by the end of X); "trước ngày X" (due before X starts); "Thời gian
+it: "chậm nhất ngày X", "đến ngày X", "trong ngày X", "hoàn thành … ngày X",
+"Hạn hoàn thành: ngày X", "trước 16 giờ 00, ngày X" (due by the end of X); "trước
+ngày X" (due before X starts); "Thời gian
 thực hiện: Quý II/2022", "trong tháng 5/2023", "vào quý II năm 2023" (the
 last day of the period); "Dự kiến …" marks it tentative. Citation dates
 ("… ngày 18/5/2021 của Bộ Chính trị") and ranges ("tháng 5/2021 - 5/2022")
 are not deadlines. "hằng quý", "hằng năm", "Quý IV hằng năm", "định kỳ hằng
-năm", "thường xuyên" are recurring entries.
+năm", "thường xuyên" are recurring entries, and so is a day without a year in a
+yearly clause ("định kỳ hằng năm, … báo cáo trước ngày 15/11"): not a deadline.
 
 Half-years: "trong 6 tháng đầu năm 2022", "Thời gian: sáu tháng cuối năm" are
 due 30/6 (31/12) of the year written, else of the document's year, when a cue
@@ -28,8 +30,9 @@ document's date (a report dated 28/11/2023 planning "biểu dương … vào d�
 be the occasion, and only when its year is clear: "kỷ niệm N năm" with the
 range N years long, or the later year equal to the document's year; otherwise
 nothing. Not deadlines: an occasion in a yearly clause ("Hằng năm, tuyên
-dương vào dịp 19/5"), or told as past ("đã", "vừa qua"), or without a date
-("dịp sinh nhật Bác", "dịp cuối năm").
+dương vào dịp 19/5"), or told as past ("đã", "vừa qua"), or before the date of a
+report ("Nhân dịp 19/5/2025, Đảng ủy biểu dương …" in a report of November), or
+without a date ("dịp sinh nhật Bác", "dịp cuối năm").
 """
 
 from __future__ import annotations
@@ -60,16 +63,27 @@ _CUE_LIST: list[tuple[re.Pattern[str], bool, bool]] = [
         True,
     ),
     # an hour before the day: the day is the due date, not excluded
-    (re.compile(rf"(?:trước|chậm{_S}nhất|đến){_S}{_HOUR}(?:{_S}ngày)?{_END}", re.I), False, False),
+    # ("trước 16 giờ 00, ngày X": a comma may part the hour from the day; "chậm nhất vào lúc
+    # 16 giờ ngày X")
+    (
+        re.compile(
+            rf"(?:trước|chậm{_S}nhất|đến)(?:{_S}(?:là|vào|lúc))*{_S}{_HOUR}(?:,?{_S}ngày)?{_END}",
+            re.I,
+        ),
+        False,
+        False,
+    ),
     (re.compile(rf"trước(?:{_S}ngày)?{_END}", re.I), True, False),
     (
         re.compile(rf"(?:chậm|muộn){_S}nhất(?:{_S}là)?(?:{_S}vào)?(?:{_S}ngày)?{_END}", re.I),
         False,
         False,
     ),
-    # "hạn chót ngày", "hạn cuối ngày", "hạn nộp: ngày"
+    # "hạn chót ngày", "hạn cuối ngày", "hạn nộp: ngày", "Hạn hoàn thành: ngày", "hạn gửi:"
     (
-        re.compile(rf"hạn{_S}(?:chót|cuối|nộp)(?:{_S}là)?[\s*:]*(?:ngày)?{_END}", re.I),
+        re.compile(
+            rf"hạn{_S}(?:chót|cuối|nộp|gửi|hoàn{_S}thành)(?:{_S}là)?[\s*:]*(?:ngày)?{_END}", re.I
+        ),
         False,
         False,
     ),
@@ -367,7 +381,7 @@ def find_deadlines(
     folded_text = fold(text)  # once, not per date: same length, so offsets carry over
     dated = dated or document_date(head, default_year)
     report = bool(_REPORT_HEAD.search(head))
-    occasions, taken = _occasions(text, lo, hi, default_year, dated, folded_text[lo:hi])
+    occasions, taken = _occasions(text, lo, hi, default_year, dated, folded_text[lo:hi], report)
     taken.sort()
     taken_starts = [s for s, _ in taken]
     found: list[tuple[Deadline, str, tuple[int, int]]] = []
@@ -393,6 +407,8 @@ def find_deadlines(
             _YEARLY_CLAUSE.search(folded_text, clause, start) or (report and _begun(match, dated))
         ):
             continue
+        if not match.year_written and _YEARLY_CLAUSE.search(folded_text, clause, start):
+            continue  # "định kỳ hằng năm, … báo cáo trước ngày 15/11": due every year, recurring
         if report and dated and match.date < dated:
             continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
             # hoạch" in a report of 28/11/2023: what was due before the report is past
@@ -538,8 +554,11 @@ def _occasions(
     default_year: int | None,
     dated: dt.date | None,
     folded_region: str,
+    report: bool = False,
 ) -> tuple[list[Deadline], list[tuple[int, int]]]:
-    """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates."""
+    """Occasions with a date ("vào dịp 19/5") as deadlines, and the spans of their dates; in a
+    report, an occasion dated before the report is the past ("Nhân dịp 19/5/2025, Đảng ủy
+    biểu dương …" in a report of November), as an explicit date is."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
     for count, marker in enumerate(_OCCASION.finditer(folded_region)):
@@ -573,6 +592,8 @@ def _occasions(
                 due = due.replace(year=due.year + 1)
             except ValueError:  # 29/2
                 continue
+        if report and dated is not None and due < dated:
+            continue
         clause = _clause_start(text, lo, m_start)
         folded_clause = fold(text[clause:end])
         told_past = _PAST.search(text, clause, _sentence_bounds(text, lo, hi, m_start)[1])

@@ -131,10 +131,14 @@ _FOLDED_KINDS = {fold(name): name for name in KIND_NAMES}
 
 
 def _opens_body(text: str) -> bool:
-    """A first body line ("Thực hiện …", "Căn cứ …", "Thuc hien …") or a Roman heading."""
+    """A first body line ("Thực hiện …", "Căn cứ …", "Thuc hien …") or a Roman heading.
+
+    The form without diacritics is tried only on a first word typed without them: "Đề nghị
+    Ban Thường vụ …" (a submission's summary) folds to "De nghi", which "Để" would match."""
+    first = text[:12].split(" ", 1)[0]
     return bool(
         _BODY_TEXT_START.match(text)
-        or _BODY_TEXT_START_FOLDED.match(fold(text))
+        or (first.isascii() and _BODY_TEXT_START_FOLDED.match(fold(text)))
         or _ROMAN_HEADING.match(text)
     )
 

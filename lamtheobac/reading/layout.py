@@ -18,10 +18,12 @@ table in the body keeps its rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import fold
 from .numbers import KIND_NAMES
+from .text import is_upper_line
 
 #: A gap between two columns: a tab, or three spaces or more.
 _GAP = re.compile(r"\t+[ \t]*| {3,}")
@@ -108,6 +110,10 @@ def _tab_parts(line: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _opens_body(row: _Row) -> bool:
+    return bool(row.segments) and bool(_BODY_OPENING.match(fold(row.segments[0][1])))
+
+
 def _narrow_cell(row: _Row) -> bool:
     text = row.segments[0][1]
     return not (
@@ -170,7 +176,7 @@ def unfold_columns(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(rows):
-        if not rows[i].segments or not rows[i].split:
+        if not rows[i].segments or not rows[i].split or _opens_body(rows[i]):
             out.append(lines[i])
             i += 1
             continue
@@ -195,6 +201,8 @@ def unfold_columns(text: str) -> str:
                 end += 1
                 continue
             following = [r for r in rows[end + 1 : end + 6] if r.segments][:3]
+            if _opens_body(row):
+                break  # "Kính gửi:<TAB>- …": the addressees under the header, not a column of it
             if row.split or (
                 len(row.segments) == 1 and (_joins(row, following) or _left_goes_on(row))
             ):
@@ -218,7 +226,16 @@ def unfold_columns(text: str) -> str:
 
 _TAB_CELLS = re.compile(r"\t+")
 #: A header row of a table of tasks names who leads and when (folded text).
-_TASK_COLUMNS = re.compile(r"(?:^|\t)\s*(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri\s*(?:\t|$)", re.I)
+_TASK_COLUMNS = re.compile(
+    r"(?:^|\t)\s*(?:(?:(?:Don vi|Co quan|Bo phan)\s+)?chu tri|"
+    r"(?:Don vi|Co quan|Bo phan)\s+(?:thuc hien|phu trach))\s*(?:\t|$)",
+    re.I,
+)
+
+
+def _exact_cells(line: str) -> list[str]:
+    """A row's cells split at each tab (an empty cell between two tabs kept)."""
+    return line.strip(" \r").split("\t")
 
 
 def tab_tables_as_cells(text: str) -> str:
@@ -239,8 +256,19 @@ def tab_tables_as_cells(text: str) -> str:
     i = 0
     while i < len(lines):
         n = counts[i]
+        # copied from Word, a row has one tab between cells, an empty cell too ("1<TAB>Việc
+        # <TAB>Ban A<TAB><TAB>Tháng 5"): a row that has as many single-tab cells as the
+        # header stays in the table, its empty cell kept
+        exact = _exact_cells(lines[i]) if n >= 3 else []
         j = i
-        while j < len(lines) and n >= 3 and counts[j] == n:
+        while (
+            j < len(lines)
+            and n >= 3
+            and (
+                counts[j] == n
+                or (counts[j] >= 2 and len(exact) == n == len(_exact_cells(lines[j])))
+            )
+        ):
             j += 1
         if j - i < 2 or not _TASK_COLUMNS.search(fold(lines[i])):
             # only a table of tasks is read cell by cell; others keep a row a line (a
@@ -250,9 +278,150 @@ def tab_tables_as_cells(text: str) -> str:
             continue
         for line in lines[i:j]:
             cells = [c.strip() for c in _TAB_CELLS.split(line.strip()) if c.strip()]
+            if len(cells) != n and len(exact) == n:
+                cells = [c.strip() or "-" for c in _exact_cells(line)]
             out.append("\n\n".join(cells))
             out.append("")
         i = j
+    return "\n".join(out)
+
+
+#: Gaps between the columns of a table laid out by position (a PDF's text layer in layout
+#: mode, or a table typed with spaces): two spaces or more.
+_COLUMN_GAP = re.compile(r" {2,}")
+_ROW_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+#: A line that opens a heading or an item of the body: the table above has ended.
+_HEADING = re.compile(r"^(?:[IVX]+\s*[.)/-]|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s")
+#: A table of tasks' lead column (folded): "Chủ trì", or without one "Đơn vị thực hiện".
+_LEAD_COLUMN = re.compile(
+    r"chu\s+tri|(?:don\s+vi|co\s+quan|bo\s+phan)\s+(?:thuc\s+hien|phu\s+trach)", re.I
+)
+
+
+def _names_lead(heading: str) -> bool:
+    """Whether a table's header row names its lead column. The text is not NFC yet here
+    (Windows-1258 decodes tones as combining marks): the short header is made so first."""
+    return bool(_LEAD_COLUMN.search(fold(unicodedata.normalize("NFC", heading))))
+
+
+#: A line that may open such a table: its number column's heading, then a gap.
+_TABLE_HEAD = re.compile(r"^[ \t]*(?:S?TT|S[ốo][ \t]+TT)\.?(?:[ \t]{2,}|\t)", re.I | re.M)
+_ALIGN = 3  # characters a cell may sit off its column's start (centred text, a PDF's rounding)
+
+
+def _positioned(line: str) -> list[tuple[int, str]]:
+    """(column where it starts, text) of each piece of ``line`` between gaps of 2+ spaces."""
+    expanded = line.expandtabs(8).rstrip()
+    out: list[tuple[int, str]] = []
+    pos = len(expanded) - len(expanded.lstrip())
+    while pos < len(expanded):
+        gap = _COLUMN_GAP.search(expanded, pos)
+        end = gap.start() if gap else len(expanded)
+        out.append((pos, expanded[pos:end]))
+        pos = gap.end() if gap else len(expanded)
+    return out
+
+
+def _column_of(starts: list[int], pos: int) -> int:
+    """The column whose start is nearest ``pos``."""
+    return min(range(len(starts)), key=lambda k: abs(starts[k] - pos))
+
+
+def _is_number_heading(cell: str) -> bool:
+    """The heading of a table's number column: "TT", "STT", "Số TT"."""
+    return fold(cell).lower().rstrip(" .") in ("tt", "stt", "so tt")
+
+
+def _aligned_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The table of tasks laid out by position that starts at ``lines[i]``: its header cells and
+    rows (cells joined across wrapped lines), and the index of the first line after it."""
+    head = _positioned(lines[i])
+    if len(head) < 3 or not _is_number_heading(head[0][1]):
+        return None
+    starts = [pos for pos, _ in head]
+    # each cell a list of its lines' pieces, joined at the end: appending to a string would
+    # copy the cell once a line (a cell of many wrapped lines: quadratic time)
+    header: list[list[str]] = [[cell] for _, cell in head]
+    first_cell = starts[1] - _ALIGN
+    rows: list[list[list[str]]] = []
+    repeated = False  # inside the header row printed again at the top of the next page
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            j += 1
+            continue
+        if len(line) > 400:
+            break
+        pieces = _positioned(line)
+        number = _ROW_NUMBER.match(pieces[0][1])
+        if rows and pieces[0][0] < first_cell and _is_number_heading(pieces[0][1]):
+            repeated = True  # "TT  Nội dung  Chủ trì …" again after a page break
+            j += 1
+            continue
+        if repeated and (number is None or pieces[0][0] >= first_cell):
+            j += 1  # the repeated header's wrapped words ("hợp", "thành")
+            continue
+        repeated = False
+        if pieces[0][0] < first_cell:
+            if number is None or int(number[1]) != len(rows) + 1:
+                break
+            if not rows and not _names_lead(" ".join(" ".join(c) for c in header)):
+                return None  # not a table of tasks: known at its first row, not read through
+            rest = pieces[0][1][number.end() :]
+            tail = [(pieces[0][0] + number.end(), rest)] if rest else []
+            pieces = tail + pieces[1:]
+            rows.append([[] for _ in starts])
+            rows[-1][0].append(number[1])
+        elif _column_of(starts, pieces[0][0]) <= 1 and (
+            _HEADING.match(pieces[0][1]) or is_upper_line(pieces[0][1])
+        ):  # "III. TỔ CHỨC THỰC HIỆN" indented as far as the table's text
+            break
+        if any(pos > starts[-1] + 60 for pos, _ in pieces):
+            break
+        cells = rows[-1] if rows else header
+        if not rows and len(pieces) == len(starts):
+            break  # a second line of cells before any numbered row: not a header
+        by_order = rows and len(pieces) == len(starts) - 1 and not cells[1]
+        for k, (pos, piece) in enumerate(pieces):
+            column = k + 1 if by_order else _column_of(starts, pos)
+            if column == 0 and rows:
+                column = 1
+            cells[column].append(piece.strip())
+        j += 1
+    if not rows or not _names_lead(" ".join(" ".join(cell) for cell in header)):
+        return None
+    return [[" ".join(cell) for cell in row] for row in (header, *rows)], j
+
+
+def aligned_tables_as_cells(text: str) -> str:
+    """Tables of tasks laid out by position (a PDF's text layer, or columns typed with spaces:
+    "TT   Nội dung   Chủ trì   Phối hợp   Thời gian", a cell's words wrapped onto the lines
+    below in the same column) written as a .docx table is read: one cell a line, a blank line
+    between cells (``tasks._table_tasks``). A table needs a "TT"/"STT" column, numbered rows
+    (1, 2, …) and a "Chủ trì" heading; it ends at a line that fits none of its columns. Page
+    numbers and the header row printed again on the next page are skipped. An empty cell is
+    written "-". Linear time: a table is read through only once its header is known to be one
+    of tasks, and reading goes on after it."""
+    if not _TABLE_HEAD.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        found = None
+        if len(line) < 400 and _TABLE_HEAD.match(line):
+            found = _aligned_table(lines, i)
+        if found is None:
+            out.append(line)
+            i += 1
+            continue
+        table, i = found
+        for row in table:
+            out.append("\n\n".join(cell or "-" for cell in row))
+            out.append("")
     return "\n".join(out)
 
 
@@ -261,6 +430,12 @@ def _unfold(block: list[_Row]) -> list[str]:
     starts = sorted(row.segments[1][0] for row in block if row.split)
     right_at = starts[len(starts) // 2]
     tab_split = any(r.split and r.tabbed for r in block)
+    # a line centred under the right column may start left of its other lines (a short name
+    # under "PHÓ TRƯỞNG BAN"): one that starts past the end of every left cell is right too
+    left_end = max(
+        (r.segments[0][0] + len(r.segments[0][1]) for r in block if r.split and not r.tabbed),
+        default=None,
+    )
     left: list[str] = []
     right: list[str] = []
     for row in block:
@@ -269,7 +444,11 @@ def _unfold(block: list[_Row]) -> list[str]:
         if row.split:
             left.append(row.segments[0][1])
             right.append(row.segments[1][1])
-        elif row.indent >= right_at - 6 or (tab_split and row.indent >= _INDENTED):
+        elif (
+            row.indent >= right_at - 6
+            or (tab_split and row.indent >= _INDENTED)
+            or (left_end is not None and row.indent >= max(left_end + 4, 3 * _INDENTED))
+        ):
             right.append(row.segments[0][1])
         else:
             left.append(row.segments[0][1])

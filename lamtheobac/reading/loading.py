@@ -331,11 +331,19 @@ class _DocxReader:
 
         for row in Table(element, container).rows:
             seen: set[int] = set()
+            cells = []
             for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                yield from self.blocks(cell, cell._tc)
+                if id(cell._tc) not in seen:
+                    seen.add(id(cell._tc))
+                    cells.append(cell)
+            for cell in cells:
+                lines = list(self.blocks(cell, cell._tc))
+                if len(cells) >= 3 and not any(line.strip() for line in lines):
+                    # an empty cell of a table of three columns or more (no "Phối hợp" in a
+                    # table of tasks): a mark keeps the row's cells in their columns, as a
+                    # reader counting cells needs (``tasks._table_tasks``)
+                    lines = ["-"]
+                yield from lines
                 yield ""
 
     def paragraph(self, element: Any) -> Iterator[str]:

@@ -5,7 +5,9 @@ Forms read (59-KH/ĐUK §II.3.2.c, 545-CV/ĐUK, the KL 01 plan):
 cá nhân" (both: total at most 2), "01 - 02 tập thể, 02 - 03 cá nhân"
 (ranges: the low end is a minimum), "tối đa", "không quá", "ít nhất";
 numbers as digits ("01", "1") or words ("một", "hai"). A single number
-only caps: "lựa chọn 01 tập thể" does not force a unit to nominate.
+only caps: "lựa chọn 01 tập thể" does not force a unit to nominate. Members
+("đoàn viên", "đảng viên") count under a cap or right after a word of choosing
+("giới thiệu 01 đoàn viên"); a sentence typed without diacritics is read too.
 
 A quota may be conditioned on the unit's member count: "dưới 200 đảng
 viên" → at most 199, "trên 200" → at least 201, "từ 200 đảng viên trở
@@ -20,6 +22,7 @@ import itertools
 import re
 
 from .budget import EVERY, checkpoint
+from .dates import fold
 from .model import Bound, Quota, QuotaCondition, ReadWarning, Span
 from .text import clean_inline, trim_span
 
@@ -223,20 +226,62 @@ _CHOSEN = re.compile(
 )
 
 
+#: A number of members right after a word of choosing: "mỗi chi đoàn giới thiệu 01 đoàn viên".
+_NOMINATED = re.compile(
+    r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn)[\s*]+$", re.IGNORECASE
+)
+
+
 def _is_count(sentence: str, match: re.Match[str]) -> bool:
     """Collectives and individuals always; members ("02 đoàn viên") only under a cap
-    ("không quá 02 đoàn viên") — elsewhere they size a unit ("chi bộ có 200 đảng viên")."""
+    ("không quá 02 đoàn viên") or right after a word of choosing ("giới thiệu 01 đoàn
+    viên") — elsewhere they size a unit ("chi bộ có 200 đảng viên")."""
     if match["kind"].lower().startswith(("tập", "cá")):
         return True
+    before = max(0, match.start() - 40)
     return bool(
-        _CAPPED.search(sentence, max(0, match.start() - 40), match.start())
-        or (match["b"] and _CHOSEN.search(sentence, max(0, match.start() - 40), match.start()))
+        _CAPPED.search(sentence, before, match.start())
+        or _NOMINATED.search(sentence, before, match.start())
+        or (match["b"] and _CHOSEN.search(sentence, before, match.start()))
     )
+
+
+#: The words of a quota as written, put back in a sentence typed without diacritics ("moi
+#: chi doan gioi thieu 01 doan vien tieu bieu", old OCR output): each has the length of its
+#: unmarked form, so offsets hold.
+_MARKED_WORDS = (
+    "tập thể", "cá nhân", "đoàn viên", "đảng viên", "hội viên", "giới thiệu", "lựa chọn",
+    "bình chọn", "bình xét", "đề cử", "đề nghị", "đề xuất", "chọn", "tối đa", "không quá",
+    "ít nhất", "tối thiểu", "hoặc", "hằng năm", "hàng năm", "mỗi năm", "tặng", "khen",
+    "thưởng", "được", "gồm", "trở lên", "trở xuống", "dưới",
+)  # fmt: skip
+_UNMARKED = {fold(word): word for word in _MARKED_WORDS}
+_UNMARKED_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _UNMARKED), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_COUNTED_UNMARKED = re.compile(fold(_COUNTED.pattern), re.IGNORECASE)
+_UNMARKED_COUNTED_WORDS = (
+    "tap the",
+    "ca nhan",
+    " vien",
+    "Tap the",
+    "Ca nhan",
+    "TAP THE",
+    "CA NHAN",
+)
+
+
+def _marked(sentence: str) -> str:
+    """``sentence`` with the quota words put back when it has no diacritics at all."""
+    if not sentence.isascii():
+        return sentence
+    return _UNMARKED_RE.sub(lambda m: _UNMARKED[m.group().lower()], sentence)
 
 
 def parse_quota(text: str, start: int, end: int) -> Quota | None:
     """The quota stated by the sentence ``text[start:end]``, or ``None``."""
-    sentence = text[start:end]
+    sentence = _marked(text[start:end])
     counts = [m for m in _COUNT.finditer(sentence) if _is_count(sentence, m)]
     if not counts:
         return None
@@ -264,7 +309,7 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
     lead = _LEAD.match(sentence)
     skip = lead.end() if lead else 0
     return Quota(
-        text=clean_inline(sentence[skip:]),
+        text=clean_inline(text[start + skip : end]),
         condition=condition,
         scope=_scope(sentence, verb.start()),
         period="yearly" if yearly else None,
@@ -280,7 +325,11 @@ def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     found: list[Quota] = []
     # only a sentence naming collectives or individuals can state a quota: where those
     # words are is found in one pass, and other sentences are not parsed
-    named = [m.start() for m in _COUNTED.finditer(text, lo, hi)]
+    # (or typed without diacritics: "doan vien", "ca nhan" — looked for with a regular
+    # expression only when a plain search finds one, most texts having none)
+    unmarked = any(text.find(word, lo, hi) >= 0 for word in _UNMARKED_COUNTED_WORDS)
+    patterns = (_COUNTED, _COUNTED_UNMARKED) if unmarked else (_COUNTED,)
+    named = sorted(m.start() for pattern in patterns for m in pattern.finditer(text, lo, hi))
     for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
         if count % EVERY == EVERY - 1:
             checkpoint()

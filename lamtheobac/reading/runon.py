@@ -69,6 +69,25 @@ _HEADING_BESIDE = re.compile(
     rf"(?<=[{_UP}\d*])\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM$|CỘNG H[ÒO]A XÃ HỘI CHỦ NGHĨA VIỆT NAM$|"
     r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc$)"
 )
+#: The place-and-date line run on after the left column's capitals with a single space:
+#: "THỊ ỦY PHÚ MỸ Phú Mỹ, ngày 14 tháng 10 năm 2019" (a PDF whose columns ran together).
+_DATE_BESIDE = re.compile(
+    rf"\s+(?=[{_UP}][a-zđà-ỹ]+(?:\s[{_UP}][^\W\d_]*){{0,3}},\s*"
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$)"
+)
+
+
+def _date_beside(line: str) -> str:
+    """``line`` broken before a place-and-date run on after capitals only (``_DATE_BESIDE``)."""
+    for match in _DATE_BESIDE.finditer(line):
+        left, place = line[: match.start()], line[match.end() :].split(" ", 1)[0]
+        if any(c.islower() for c in left):
+            return line
+        if left.strip() and place[1:].islower():  # "Phú Mỹ, ngày …", not "MỸ Phú Mỹ, ngày …"
+            return f"{left}\n{line[match.end() :]}"
+    return line
+
+
 _HEAD_LINES = 40  # only lines this near the top can be a header
 _RUN_ON = 300  # a line longer than this holds more than a header: its body is broken too
 
@@ -111,7 +130,7 @@ def break_run_on(text: str) -> str:
         if "\t" in line[:600] or "   " in line[:600]:
             continue  # columns told by tabs or runs of spaces are for ``layout.py``
         if _anchors(line) < 2:
-            lines[i] = _HEADING_BESIDE.sub("\n", line) if len(line) < 200 else line
+            lines[i] = _date_beside(_HEADING_BESIDE.sub("\n", line)) if len(line) < 200 else line
             changed = changed or lines[i] != line
             continue
         head, rest = line[:600], line[600:]

@@ -52,16 +52,32 @@ def _head(line: Line) -> str:
     return line.text if len(line.raw) <= 400 else clean_inline(line.raw[:400])
 
 
+#: The apostrophe of names of the Central Highlands' peoples ("H' Nhung", "H'Yim", "K’Ly").
+_APOSTROPHE = re.compile("['\u2019\u02bc]")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a name; an apostrophe may join (or end) capitalised pieces."""
+    pieces = _APOSTROPHE.split(word)
+    if len(pieces) > 3 or not pieces[0]:
+        return False
+    for k, piece in enumerate(pieces):
+        if not piece:
+            if k != len(pieces) - 1 or len(pieces[0]) != 1:
+                return False  # only a one-letter piece stands alone before it ("H' Nhung")
+            continue
+        rest = piece[1:].rstrip(".")
+        if not piece[0].isupper() or (rest and not (rest.isalpha() and rest.islower())):
+            return False
+    return True
+
+
 def looks_like_name(text: str) -> bool:
     """A personal name: 2–6 capitalised words, not all capitals, no digits."""
     words = text.split()
     if not 2 <= len(words) <= 6 or is_upper_line(text):
         return False
-    for word in words:
-        rest = word[1:].rstrip(".")
-        if not word[0].isupper() or (rest and not (rest.isalpha() and rest.islower())):
-            return False
-    return True
+    return all(_name_word(word) for word in words)
 
 
 def _name_part(text: str) -> bool:

@@ -18,6 +18,11 @@ a task is an assignment of work to a named body.
     body as a label alone may be a nominee ("1. Chi bộ thôn X: hoàn thành
     xuất sắc …"), and "… thi hành Quyết định này" binds, it does not assign.
 
+(d) Each numbered row of a table with a "Chủ trì" column ("TT | Nội dung | Chủ trì |
+    Phối hợp | Thời gian") — or, without one, an "Đơn vị thực hiện" column — however it came: a .docx table, tab-separated cells, or columns
+    laid out by position in a PDF's text layer (``layout.aligned_tables_as_cells``). A "-"
+    cell names no one.
+
 A person ("Giao đồng chí Phó Bí thư …") is not a body: no task.
 ``lead`` is the subject as written (several bodies when the sentence names
 several: "A; B xây dựng …"); ``support`` holds what follows each "phối hợp
@@ -64,14 +69,23 @@ _BODY_RE = re.compile(
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"
     r"[Tt]ổ\s+chức\s+cơ\s+sở\s+đảng|[Tt]ổ\s+chức\s+đảng|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
-    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn)|Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận|"
+    r"Hội(?=\s+[A-ZĐÀ-Ỹ])|Tổ(?=\s+[A-ZĐÀ-Ỹ])|[Tt]ổ\s+(?:chuyên\s+môn|công\s+đoàn|[Đđ]ảng|[Hh]ội|[Đđ]oàn)\b|"
+    r"Báo(?=\s+[A-ZĐÀ-Ỹ])|Đài(?=\s+[A-ZĐÀ-Ỹ])|Bộ\s+phận|"
+    # a commune's or district's own media, named in lower case ("Đài truyền thanh xã")
+    r"Đài\s+(?:truyền\s+thanh|phát\s+thanh|truyền\s+hình)\b|"
+    # offices named by their kind, in lower case after "các" ("Các phòng chuyên môn, các
+    # trường trực thuộc báo cáo …", "các sở, ban, ngành")
+    r"(?<=[Cc]ác\s)(?:phòng|sở|ban|trường(?!\s+hợp))\b|"
     # youth and mass-organisation cells, grassroots units of an organisation, and the
     # village-level units of a commune or ward ("Các tổ dân phố", "Các thôn")
     r"[Cc]hi\s+đoàn|[Cc]hi\s+hội|[Cc]ơ\s+sở\s+(?:[Đđ]oàn|[Hh]ội|đảng)|"
     r"(?<=[Cc]ác\s)(?:thôn|tổ\s+dân\s+phố|khu\s+phố|ấp|bản|khóm|xóm|khu\s+dân\s+cư)\b|"
     r"(?<=[Cc]ác\s)(?:huyện|quận|thị|thành)(?:,\s*(?:huyện|quận|thị|thành|thị\s+xã))*"
     r"(?:,|\s+và)?\s*(?:thành\s+|thị\s+|huyện\s+)?(?:đoàn|ủy|hội)\b|"
-    r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận)\b)"
+    r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận|cán\s+sự)\b|"
+    # the Party's caucuses in a State body or a mass organisation ("Ban cán sự đảng UBND
+    # tỉnh", "Đảng đoàn Ủy ban MTTQ tỉnh")
+    r"[Đđ]ảng\s+đoàn\b)"
 )
 _VERB_WORDS = (
     "xây dựng|tham mưu|chủ trì|phối hợp|chủ động|căn cứ|tiến hành|theo dõi|hướng dẫn|ban hành|"
@@ -343,8 +357,16 @@ def _agents_task(
 #: Header cells of a table of tasks (folded, lower case): the number, the lead, the support.
 _NUMBER_CELLS = ("stt", "tt", "so tt")
 _LEAD_CELL = re.compile(r"^(?:(?:don vi|co quan|bo phan|ban)\s+)?chu tri(?:\s+thuc hien)?$")
+#: Without a "Chủ trì" column, the column naming who does the row: "Đơn vị thực hiện".
+_DOER_CELL = re.compile(r"^(?:(?:don vi|co quan|bo phan)\s+)?(?:thuc hien|phu trach)$")
+#: The words a table of tasks names its lead column with (folded), to tell one cheaply.
+_LEAD_WORDS = re.compile(r"chu tri|(?:don vi|co quan|bo phan)\s+(?:thuc hien|phu trach)")
 _SUPPORT_CELL = re.compile(r"^(?:(?:don vi|co quan)\s+)?phoi hop(?:\s+thuc hien)?$")
 _WORK_CELL = re.compile(r"^(?:noi dung|nhiem vu|cong viec)")
+
+
+#: What an empty cell of a table of tasks is written as ("-", "x", "—").
+_NO_ONE = frozenset({"", "-", "–", "—", "x", "X", "/"})
 
 
 def _cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -363,7 +385,7 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
     """Tasks from a table with a "Chủ trì" column: one per numbered row, its lead the
     "Chủ trì" cell, its support the "Phối hợp" cell, due by the deadline in the row
     ("STT | Nội dung | Chủ trì | Phối hợp | Thời gian", a programme's or plan's table)."""
-    if "\n\n" not in text[lo:hi] or "chu tri" not in fold(text[lo:hi]).lower():
+    if "\n\n" not in text[lo:hi] or not _LEAD_WORDS.search(fold(text[lo:hi]).lower()):
         return []
     cells = _cells(text, lo, hi)
     names = [fold(clean_inline(text[s:e])).lower().rstrip(" .:") for s, e in cells]
@@ -379,6 +401,8 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
             k += 1
         columns = names[head:k]
         lead_col = next((i for i, n in enumerate(columns) if _LEAD_CELL.match(n)), None)
+        if lead_col is None:
+            lead_col = next((i for i, n in enumerate(columns) if _DOER_CELL.match(n)), None)
         if lead_col is None or k >= len(cells):
             continue
         support_col = next((i for i, n in enumerate(columns) if _SUPPORT_CELL.match(n)), None)
@@ -389,6 +413,11 @@ def _table_tasks(text: str, lo: int, hi: int, deadlines: list[Deadline]) -> list
             start, end = spans[0][0], spans[-1][1]
             lead = clean_inline(text[slice(*spans[lead_col])])
             support = clean_inline(text[slice(*spans[support_col])]) if support_col else ""
+            support = "" if support in _NO_ONE else support
+            if lead in _NO_ONE:  # an empty "Chủ trì" cell: no body to hold to the row
+                k += width
+                row += 1
+                continue
             tasks.append(
                 Task(
                     text=clean_inline(text[slice(*spans[work_col])]),

@@ -83,6 +83,49 @@ def make_pdf(lines: list[str]) -> bytes:
     return pdf_from_objects(objects)
 
 
+def make_placed_pdf(items: list[tuple[int, int, str]], *, width: int, height: int) -> bytes:
+    """A one-page PDF with each text of ``items`` ((x, y, text), points from the bottom left,
+    11 pt, every glyph 5.5 pt wide) at its place: a Word table as it prints, cell by cell."""
+    chars = sorted(set("".join(text for _, _, text in items)) | {" "})
+    cid = {char: i + 1 for i, char in enumerate(chars)}
+    ops = []
+    for x, y, cell in items:
+        code = "".join(f"{cid[c]:04X}" for c in cell)
+        ops.append(f"BT /F1 11 Tf 1 0 0 1 {x} {y} Tm <{code}> Tj ET")
+    content = "\n".join(ops).encode("ascii")
+    entries = [f"<{cid[c]:04X}> <{c.encode('utf-16-be').hex().upper()}>" for c in chars]
+    blocks = [
+        f"{len(entries[i : i + 100])} beginbfchar\n"
+        + "\n".join(entries[i : i + 100])
+        + "\nendbfchar"
+        for i in range(0, len(entries), 100)
+    ]
+    cmap = (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+    ).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] " % (width, height)
+        + b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor 8 0 R /DW 500 >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+        b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 -200 1000 900] "
+        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+    ]
+    return pdf_from_objects(objects)
+
+
 def pdf_from_objects(objects: list[bytes]) -> bytes:
     """A PDF file from its numbered object bodies (object 1 is the catalog), with the xref."""
     out = bytearray(b"%PDF-1.4\n")

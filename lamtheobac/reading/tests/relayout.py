@@ -9,7 +9,7 @@ from itertools import zip_longest
 
 import docx
 
-from lamtheobac.reading.tests.builders import pdf_from_objects
+from lamtheobac.reading.tests.builders import make_placed_pdf
 
 _RIGHT = re.compile(r"^(?:ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA|Độc lập|[^\W\d_][^,]{0,40}, ngày \d)")
 _AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)")
@@ -89,45 +89,11 @@ def relayout_pdf(text: str) -> bytes:
         *((ln, "") for ln in rest),
     ]
     placed = [(_strip(a).replace("\t", " "), _strip(b)) for a, b in placed]
-    chars = sorted(set("".join(a + b for a, b in placed)) | {" "})
-    cid = {char: i + 1 for i, char in enumerate(chars)}
     height = 60 + 14 * len(placed)
-    ops = []
-    for k, (left, right) in enumerate(placed):
-        y = height - 40 - 14 * k
-        for x, cell in ((40, left), (330, right)):
-            if cell:
-                code = "".join(f"{cid[c]:04X}" for c in cell)
-                ops.append(f"BT /F1 11 Tf 1 0 0 1 {x} {y} Tm <{code}> Tj ET")
-    content = "\n".join(ops).encode("ascii")
-    entries = [f"<{cid[c]:04X}> <{c.encode('utf-16-be').hex().upper()}>" for c in chars]
-    blocks_ = [
-        f"{len(entries[i : i + 100])} beginbfchar\n"
-        + "\n".join(entries[i : i + 100])
-        + "\nendbfchar"
-        for i in range(0, len(entries), 100)
+    items = [
+        (x, height - 40 - 14 * k, cell)
+        for k, (left, right) in enumerate(placed)
+        for x, cell in ((40, left), (330, right))
+        if cell
     ]
-    cmap = (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        + "\n".join(blocks_)
-        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
-    ).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2000 %d] " % height
-        + b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
-        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-        b"/FontDescriptor 8 0 R /DW 500 >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-        b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 -200 1000 900] "
-        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-    ]
-    return pdf_from_objects(objects)
+    return make_placed_pdf(items, width=2000, height=height)

@@ -181,9 +181,7 @@ def test_eval_measures_one_split_alone_when_asked(tmp_path, capsys):
     assert "(developed on)" not in out and "(labelled before first run)" not in out
 
 
-def test_a_missed_target_on_the_held_out_split_is_printed_but_never_fails_eval(tmp_path, capsys):
-    from lamtheobac.reading.cli import eval_main
-
+def _split4_with_a_wrong_number(tmp_path):
     folder = _split_corpus(tmp_path, wrong_unseen_gold=False)
     (folder / "unseen4").mkdir()
     for suffix in (".txt", ".gold.json"):
@@ -192,8 +190,29 @@ def test_a_missed_target_on_the_held_out_split_is_printed_but_never_fails_eval(t
         )
     gold = folder / "unseen4" / "d20_tb_ket_luan_thi_uy.gold.json"
     gold.write_text(gold.read_text(encoding="utf-8").replace('"number": "', '"number": "9'))
-    assert eval_main([str(folder)]) == 0
+    return folder
+
+
+def test_a_missed_target_on_a_held_out_split_is_printed_but_never_fails_eval(
+    tmp_path, capsys, monkeypatch
+):
+    from lamtheobac.reading import cli
+
+    monkeypatch.setattr(cli, "HELD_OUT_SPLITS", ("unseen4",))
+    folder = _split4_with_a_wrong_number(tmp_path)
+    assert cli.eval_main([str(folder)]) == 0
     out = capsys.readouterr().out
-    held_out = out[out.index("(held out, written blind (4))") :]
+    held_out = out[out.index("(labelled before first run (4), written blind)") :]
     assert "number" in held_out and "KHÔNG ĐẠT" in held_out
     assert "phần giữ riêng chỉ báo số liệu" in held_out
+
+
+def test_a_missed_target_on_the_fourth_split_fails_eval_now_that_it_gates(tmp_path, capsys):
+    from lamtheobac.reading.cli import eval_main
+
+    folder = _split4_with_a_wrong_number(tmp_path)
+    assert eval_main([str(folder)]) == 1
+    out = capsys.readouterr().out
+    fourth = out[out.index("(labelled before first run (4), written blind)") :]
+    assert "number" in fourth and "KHÔNG ĐẠT" in fourth
+    assert "phần giữ riêng" not in fourth

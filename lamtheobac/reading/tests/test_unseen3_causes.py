@@ -148,3 +148,36 @@ def test_a_state_motto_without_diacritics_is_not_the_title():
     )
     assert ex.kind is not None and ex.kind.value == "CV"
     assert ex.title is not None and ex.title.value == "dang ky mo hinh"
+
+
+def test_party_caucuses_are_bodies():
+    ex = read_text(
+        "TỈNH ỦY AN GIANG\n*\nSố 31-KL/TU\nAn Giang, ngày 02 tháng 3 năm 2023\n\nKẾT LUẬN\n"
+        "về công tác dân vận\n\n1. Ban cán sự đảng UBND tỉnh chủ trì, phối hợp với Đảng đoàn "
+        "Hội Nông dân tỉnh chỉ đạo thực hiện.\n2. Đảng đoàn Liên đoàn Lao động tỉnh có trách "
+        "nhiệm tuyên truyền.\n"
+    )
+    assert [(t.lead, t.support) for t in ex.tasks] == [
+        ("Ban cán sự đảng UBND tỉnh", ("Đảng đoàn Hội Nông dân tỉnh",)),
+        ("Đảng đoàn Liên đoàn Lao động tỉnh", ()),
+    ]
+
+
+def test_a_submissions_summary_opening_with_de_nghi_is_its_title_not_its_body():
+    ex = read_text(
+        "ĐẢNG BỘ HUYỆN CHỢ MỚI\nĐẢNG ỦY XÃ KIẾN AN\n*\nSố 12-TTr/ĐU\n"
+        "Kiến An, ngày 06 tháng 11 năm 2023\n\nTỜ TRÌNH\nĐề nghị khen thưởng tập thể, cá nhân\n"
+        "có thành tích năm 2023\n\nKính trình: Ban Thường vụ Huyện ủy Chợ Mới.\n\n"
+        "Căn cứ kết quả bình xét, Đảng ủy kính trình Ban Thường vụ Huyện ủy xem xét.\n"
+    )
+    assert ex.title is not None
+    assert ex.title.value == "Đề nghị khen thưởng tập thể, cá nhân có thành tích năm 2023"
+    assert [r.value for r in ex.recipients] == ["Ban Thường vụ Huyện ủy Chợ Mới"]
+
+
+def test_a_body_line_typed_without_diacritics_still_ends_the_title():
+    ex = read_text(
+        "DANG UY XA KIEN AN\n*\nSo 12-KH/DU\nKien An, ngay 06 thang 11 nam 2023\n\nKE HOACH\n"
+        "tuyen truyen nam 2024\nDe thuc hien tot nhiem vu, Dang uy xay dung ke hoach.\n"
+    )
+    assert ex.title is not None and ex.title.value == "tuyen truyen nam 2024"
