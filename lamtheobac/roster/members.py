@@ -106,7 +106,7 @@ def _by_value(values: list[Any], parse: Callable[[Any], Any]) -> tuple[list[Any]
         results = [parse(v) for v in values]
         return results, results
     parsed = {v: parse(v) for v in distinct}
-    return [parsed[v] for v in values], list(parsed.values())
+    return list(map(parsed.__getitem__, values)), list(parsed.values())
 
 
 def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[MemberRow]]:
@@ -129,10 +129,13 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
     data = sheet.data()
     count = len(data)
     width = max(index for index in columns.values() if index is not None) + 1
-    raws = [raw if len(raw) >= width else [*raw, *[None] * (width - len(raw))] for _, raw in data]
-    lines = [line for line, _ in data]
+    lines = list(map(itemgetter(0), data))
+    raws = list(map(itemgetter(1), data))
+    if raws and min(map(len, raws)) < width:  # calamine's rows are all as wide as the sheet
+        raws = [raw if len(raw) >= width else [*raw, *[None] * (width - len(raw))] for raw in raws]
     del data
     nothing: list[Any] = [None] * count
+    first = itemgetter(0)
     problems: dict[int, list[tuple[str, str]]] = defaultdict(list)
 
     def cells_of(key: str) -> list[Any]:
@@ -170,17 +173,17 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
     confirms = dates("confirmed", "ngày chính thức") if columns["confirmed"] is not None else None
     if births is not None:
         keys += ["date_of_birth", "birth_year"]
-        extra += [[b[0] for b in births], [b[1] for b in births]]
+        extra += [list(map(first, births)), list(map(itemgetter(1), births))]
     if joins is not None:
         keys.append("joined_party_on")
-        extra.append([j[0] for j in joins])
+        extra.append(list(map(first, joins)))
     if confirms is not None:
         keys.append("confirmed_on")
-        extra.append([c[0] for c in confirms])
+        extra.append(list(map(first, confirms)))
     if columns["gender"] is not None:
         genders = checked(_by_value(cells_of("gender"), cells.parse_gender), "bad_gender")
         keys.append("gender")
-        extra.append([g[0] for g in genders])
+        extra.append(list(map(first, genders)))
     if columns["position"] is not None:
         keys.append("position")
         extra.append(_by_value(cells_of("position"), lambda v: cells.text(v)[:255])[0])
@@ -189,7 +192,7 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
         # Cards are all different: parsed one by one.
         each = [cells.parse_card(v) for v in cells_of("card")]
         parsed_cards = checked((each, each), "bad_card")
-        cards = [c[0] for c in parsed_cards]
+        cards = list(map(first, parsed_cards))
         keys.append("card_number")
         extra.append(cards)
     flags = checked(_by_value(cells_of("member"), cells.parse_flag), "bad_flag")
@@ -199,8 +202,8 @@ def parse_rows(sheet: Sheet, *, today: dt.date) -> tuple[MemberPlan, list[Member
     # What ties columns together, row by row.
     born_on = extra[0] if births is not None else nothing
     born_in = extra[1] if births is not None else nothing
-    joined_on = [j[0] for j in joins] if joins is not None else nothing
-    confirmed_on = [c[0] for c in confirms] if confirms is not None else nothing
+    joined_on = extra[keys.index("joined_party_on") - 4] if joins is not None else nothing
+    confirmed_on = extra[keys.index("confirmed_on") - 4] if confirms is not None else nothing
     members: list[bool] = []
     for i, (flag, card, joined, confirmed) in enumerate(
         zip(flags, cards, joined_on, confirmed_on, strict=True)
