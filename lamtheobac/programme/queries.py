@@ -33,7 +33,7 @@ from lamtheobac.programme.models import (
     quarter_of,
     quarter_start,
 )
-from lamtheobac.units.models import CELL_KINDS, Person, Unit
+from lamtheobac.units.models import CELL_KINDS, MemberCount, Person, Unit
 
 STEP = 4  # treebeard's path step length (units.Unit.steplen)
 
@@ -189,15 +189,14 @@ def session_rollup(
         for q in QUARTERS:
             row.quarters[q] = SessionCounts(status=statuses[q])
         by_prefix[org.path] = row
-    # Cells and party members in one pass over the units below the orgs' parent: members are
-    # counted per unit by the index on (person.unit, is_party_member), then summed per org, so
-    # the database never sorts the 150,000 people of profile L by their org's path.
-    per_unit = (
-        Person.objects.filter(unit=OuterRef("pk"), is_party_member=True)
-        .values("unit")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    # Cells, people and party members in one pass over the units below the orgs' parent:
+    # people are counted per unit by the index on (person.unit, is_party_member), then summed
+    # per org, so the database never sorts the 150,000 people of profile L by their org's
+    # path. The figure shown follows the roster rule every count uses
+    # (``units.models.MemberCount``, as ``member_counts`` gives it: the roster's party
+    # members, the declared figure only for an organisation with nobody on the roster).
+    on_roster = Person.objects.filter(unit=OuterRef("pk")).values("unit").annotate(n=Count("pk"))
+    per_unit = on_roster.filter(is_party_member=True).values("n")
     units = (
         Unit.objects.filter(path__startswith=parent_path, depth__gt=len(parent_path) // STEP)
         .annotate(org=Substr("path", 1, length))
@@ -205,15 +204,21 @@ def session_rollup(
         .annotate(
             cells=Count("pk", filter=Q(kind__in=CELL_KINDS, is_active=True)),
             members=Sum(Subquery(per_unit)),
+            people=Sum(Subquery(on_roster.values("n"))),
         )
-        .values_list("org", "cells", "members")
+        .values_list("org", "cells", "members", "people")
         .order_by()
     )
-    for org_path, cells, members in plain_rows(units):
+    roster: dict[str, tuple[int, int]] = {}
+    for org_path, cells, members, people in plain_rows(units):
         owner = by_prefix.get(org_path)
         if owner is not None:
             owner.cells += cells
-            owner.members += int(members or 0)  # PostgreSQL sums a bigint as numeric
+            # PostgreSQL sums a bigint as numeric
+            roster[org_path] = (int(members or 0), int(people or 0))
+    for org_path, owner in by_prefix.items():
+        members, people = roster.get(org_path, (0, 0))
+        owner.members = MemberCount(members, people, owner.unit.declared_member_count).value
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
         .annotate(org=Substr("cell__path", 1, length))
