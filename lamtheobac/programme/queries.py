@@ -33,7 +33,7 @@ from lamtheobac.programme.models import (
     quarter_of,
     quarter_start,
 )
-from lamtheobac.units.models import CELL_KINDS, MemberCount, Person, Unit
+from lamtheobac.units.models import CELL_KINDS, Person, Unit, member_counts
 
 STEP = 4  # treebeard's path step length (units.Unit.steplen)
 
@@ -172,7 +172,9 @@ def session_rollup(
     depth, e.g. the grassroots organisations of a committee) and their total.
 
     Two queries whatever ``len(orgs)``, each grouped by the org's path prefix (SQL
-    ``SUBSTR``): cells with party members (đảng viên in the org's subtree today), and
+    ``SUBSTR``): cells with party members (đảng viên in the org's subtree today; a third
+    query, ``units.models.member_counts``, when an org without any has a declared figure:
+    the roster rule of issue 11), and
     recorded sessions per quarter. A cell counts for the org whose path prefixes its own.
     """
     by_prefix: dict[str, OrgRollup] = {}
@@ -189,14 +191,15 @@ def session_rollup(
         for q in QUARTERS:
             row.quarters[q] = SessionCounts(status=statuses[q])
         by_prefix[org.path] = row
-    # Cells, people and party members in one pass over the units below the orgs' parent:
-    # people are counted per unit by the index on (person.unit, is_party_member), then summed
-    # per org, so the database never sorts the 150,000 people of profile L by their org's
-    # path. The figure shown follows the roster rule every count uses
-    # (``units.models.MemberCount``, as ``member_counts`` gives it: the roster's party
-    # members, the declared figure only for an organisation with nobody on the roster).
-    on_roster = Person.objects.filter(unit=OuterRef("pk")).values("unit").annotate(n=Count("pk"))
-    per_unit = on_roster.filter(is_party_member=True).values("n")
+    # Cells and party members in one pass over the units below the orgs' parent: members are
+    # counted per unit by the index on (person.unit, is_party_member), then summed per org, so
+    # the database never sorts the 150,000 people of profile L by their org's path.
+    per_unit = (
+        Person.objects.filter(unit=OuterRef("pk"), is_party_member=True)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     units = (
         Unit.objects.filter(path__startswith=parent_path, depth__gt=len(parent_path) // STEP)
         .annotate(org=Substr("path", 1, length))
@@ -204,21 +207,25 @@ def session_rollup(
         .annotate(
             cells=Count("pk", filter=Q(kind__in=CELL_KINDS, is_active=True)),
             members=Sum(Subquery(per_unit)),
-            people=Sum(Subquery(on_roster.values("n"))),
         )
-        .values_list("org", "cells", "members", "people")
+        .values_list("org", "cells", "members")
         .order_by()
     )
-    roster: dict[str, tuple[int, int]] = {}
-    for org_path, cells, members, people in plain_rows(units):
+    for org_path, cells, members in plain_rows(units):
         owner = by_prefix.get(org_path)
         if owner is not None:
             owner.cells += cells
-            # PostgreSQL sums a bigint as numeric
-            roster[org_path] = (int(members or 0), int(people or 0))
-    for org_path, owner in by_prefix.items():
-        members, people = roster.get(org_path, (0, 0))
-        owner.members = MemberCount(members, people, owner.unit.declared_member_count).value
+            owner.members += int(members or 0)  # PostgreSQL sums a bigint as numeric
+    # The figure follows the roster rule every count uses (``units.models.member_counts``:
+    # the roster's party members; the declared figure only for an organisation with nobody
+    # on the roster). Only an org without party members but with a declared figure can
+    # differ from the sum above: those few are counted by ``member_counts`` itself (one more
+    # query, and only when there are such orgs).
+    unsure = [o for o in orgs if not by_prefix[o.path].members and o.declared_member_count]
+    if unsure:
+        path_of = {o.pk: o.path for o in unsure}
+        for pk, count in member_counts(unsure).items():
+            by_prefix[path_of[pk]].members = count.value
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
         .annotate(org=Substr("cell__path", 1, length))

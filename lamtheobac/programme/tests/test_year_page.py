@@ -103,6 +103,10 @@ def test_members_follow_the_roster_and_the_declared_figure_only_without_one(scen
     Unit.objects.filter(pk=w.grassroots.pk).update(declared_member_count=40)  # has a roster
     empty = make_unit(parent=w.committee, name="Chi bộ Sở Nội vụ", kind=UnitKind.GRASSROOTS_CELL)
     Unit.objects.filter(pk=empty.pk).update(declared_member_count=12)  # no roster
+    # A roster of non-members only is a roster: no party members, whatever was declared.
+    staffed = make_unit(parent=w.committee, name="Chi bộ Sở Y tế", kind=UnitKind.GRASSROOTS_CELL)
+    Unit.objects.filter(pk=staffed.pk).update(declared_member_count=9)
+    make_person(unit=staffed, is_party_member=False)
     scene.theme.scope.refresh_from_db()
     page = dashboard.year_page(scene.theme, on=dt.date(YEAR, 8, 15))
     members = {r.unit.name: r.members for r in page.rows}
@@ -110,6 +114,7 @@ def test_members_follow_the_roster_and_the_declared_figure_only_without_one(scen
         "Đảng bộ Sở Tài chính": 5,
         "Chi bộ Sở Tư pháp": 2,
         "Chi bộ Sở Nội vụ": 12,
+        "Chi bộ Sở Y tế": 0,
     }
     assert page.total.members == 19
 
