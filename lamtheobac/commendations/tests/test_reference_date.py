@@ -12,6 +12,7 @@ from django.test import Client
 from lamtheobac.commendations import queries
 from lamtheobac.commendations.actions import nominations
 from lamtheobac.commendations.actions.setup import update_commendation_round
+from lamtheobac.commendations.candidates import candidates
 from lamtheobac.commendations.models import CommendationRound
 from lamtheobac.commendations.tests.factories import make_commendation_round, make_members
 from lamtheobac.core.errors import DomainError
@@ -205,3 +206,20 @@ def test_someone_who_joined_the_roster_after_the_reference_date_is_not_nominated
     )
     with pytest.raises(DomainError, match="ngày chốt số liệu"):
         nominations.nominate(round, unit=world.sibling, person=person, by=world.officer)
+
+
+def test_the_candidate_list_says_who_was_elsewhere_on_the_reference_date(world: World):
+    person, other = _transferred(world)
+    before = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    after = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 12, 31)
+    )
+
+    listed = {c.pk: c for c in candidates(before, other).persons}
+    assert listed[person.pk].reasons == [
+        "không sinh hoạt tại Chi bộ Sở Y tế vào ngày chốt số liệu 30/06/2025"
+    ]
+    assert not listed[person.pk].eligible
+    assert {c.pk: c for c in candidates(after, other).persons}[person.pk].eligible
