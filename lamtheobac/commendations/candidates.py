@@ -4,8 +4,9 @@ one query for the people, one for the collectives, one for all their ratings, on
 criteria and one for the units' parents, however many candidates there are.
 
 A candidate is *eligible* when no rating criterion that concerns it fails (qualitative
-criteria are judged by staff later, so they do not hold a candidate back); the others carry the
-reasons ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"). Each list: eligible first, then the
+criteria are judged by staff later, so they do not hold a candidate back) and, for a person,
+when they were in the unit on the round's reference date (issue 11 §2; one more query); the
+others carry the reasons ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"). Each list: eligible first, then the
 rest; persons in the Vietnamese office order, collectives in tree order.
 """
 
@@ -72,6 +73,30 @@ def _eligible_first(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 
+def _elsewhere_on_reference_date(round: CommendationRound, unit: Unit) -> dict[int, list[str]]:
+    """People of ``unit``'s subtree today who were not in it on the round's reference date
+    (ngày chốt số liệu), each with the reason ``actions.nominations.nominate`` would refuse
+    them for: their ``pledges.Membership`` period covering that day lies outside the subtree,
+    or none covers it. One query (people without a recorded history are in their unit at
+    every date). The subtree is today's: ``nominate`` checks against the tree of the day."""
+    day = round.reference_date
+    if day is None:
+        return {}
+    from lamtheobac.pledges.models import Membership
+
+    covered: dict[int, bool] = {}
+    rows = Membership.objects.filter(person__unit__path__startswith=unit.path).values_list(
+        "person_id", "unit__path", "start", "end"
+    )
+    for person_id, path, start, end in rows:
+        if start <= day and (end is None or day <= end):
+            covered[person_id] = path.startswith(unit.path)
+        else:
+            covered.setdefault(person_id, False)
+    reason = f"không sinh hoạt tại {unit.name} vào ngày chốt số liệu {day:%d/%m/%Y}"
+    return {pk: [reason] for pk, inside in covered.items() if not inside}
+
+
 def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Candidates:
     """The persons (filtered by ``search``: every word at a name word's start, without regard
     to diacritics) and the collectives of ``unit``'s subtree, eligible first."""
@@ -96,11 +121,13 @@ def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Can
             else:
                 by_unit[unit_id][year] = level
     labels = unit_labels(collectives)  # every person's unit is one of them
+    elsewhere = _elsewhere_on_reference_date(round, unit)
     persons = [
         Candidate(
             p.pk,
             f"{p.full_name} — {labels[p.unit_id]}",
-            _reasons(
+            elsewhere.get(p.pk, [])
+            + _reasons(
                 criteria,
                 by_person[p.pk],
                 period,

@@ -33,7 +33,7 @@ from lamtheobac.programme.models import (
     quarter_of,
     quarter_start,
 )
-from lamtheobac.units.models import CELL_KINDS, Person, Unit
+from lamtheobac.units.models import CELL_KINDS, Person, Unit, member_counts
 
 STEP = 4  # treebeard's path step length (units.Unit.steplen)
 
@@ -172,7 +172,9 @@ def session_rollup(
     depth, e.g. the grassroots organisations of a committee) and their total.
 
     Two queries whatever ``len(orgs)``, each grouped by the org's path prefix (SQL
-    ``SUBSTR``): cells with party members (đảng viên in the org's subtree today), and
+    ``SUBSTR``): cells with party members (đảng viên in the org's subtree today; a third
+    query, ``units.models.member_counts``, when an org without any has a declared figure:
+    the roster rule of issue 11), and
     recorded sessions per quarter. A cell counts for the org whose path prefixes its own.
     """
     by_prefix: dict[str, OrgRollup] = {}
@@ -214,6 +216,16 @@ def session_rollup(
         if owner is not None:
             owner.cells += cells
             owner.members += int(members or 0)  # PostgreSQL sums a bigint as numeric
+    # The figure follows the roster rule every count uses (``units.models.member_counts``:
+    # the roster's party members; the declared figure only for an organisation with nobody
+    # on the roster). Only an org without party members but with a declared figure can
+    # differ from the sum above: those few are counted by ``member_counts`` itself (one more
+    # query, and only when there are such orgs).
+    unsure = [o for o in orgs if not by_prefix[o.path].members and o.declared_member_count]
+    if unsure:
+        path_of = {o.pk: o.path for o in unsure}
+        for pk, count in member_counts(unsure).items():
+            by_prefix[path_of[pk]].members = count.value
     sessions = (
         ThematicSession.objects.filter(theme=theme, state=SessionState.RECORDED)
         .annotate(org=Substr("cell__path", 1, length))

@@ -265,3 +265,41 @@ def grants_to_review(policy: Policy) -> QuerySet[GrantTransfer]:
 def administered_units(policy: Policy) -> QuerySet[Unit]:
     """The units the user administers, in tree order."""
     return policy.units(Action.ADMINISTER).in_tree_order()
+
+
+def unit_of_person_on(person: Person, day: dt.date) -> int | None:
+    """The id of the unit responsible for ``person`` on ``day`` (Asia/Ho_Chi_Minh): the
+    ``pledges.Membership`` period covering that day; ``Person.unit`` for a person without
+    periods (no history recorded: there at every date); None when the person has periods
+    but none covers ``day`` (not yet in a cell then, or gone). One query."""
+    periods = list(Membership.objects.filter(person=person).values_list("unit_id", "start", "end"))
+    if not periods:
+        return person.unit_id
+    for unit_id, start, end in periods:
+        if start <= day and (end is None or day <= end):
+            return int(unit_id)
+    return None
+
+
+def was_within(unit_id: int, ancestor: Unit, day: dt.date) -> bool:
+    """Whether unit ``unit_id`` lay in ``ancestor``'s subtree (itself included) on ``day``:
+    parents as recorded by ``UnitVersion`` for that day, else the present tree (ADR 0011).
+    One query per level climbed, at most 64."""
+    current: int | None = unit_id
+    for _ in range(64):  # a corrupt cycle must not hang a request
+        if current is None:
+            return False
+        if current == ancestor.pk:
+            return True
+        versions = _versions_by_unit([current]).get(current)
+        if versions:
+            current = _pick(versions, day).parent_id
+        else:
+            unit = Unit.objects.only("path", "depth").get(pk=current)
+            parent_path = _parent_path(unit)
+            current = (
+                Unit.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+                if parent_path
+                else None
+            )
+    return False

@@ -143,6 +143,29 @@ def _refuse_late(round: CommendationRound) -> None:
 # --- nominating (unit side) -------------------------------------------------------------
 
 
+def _check_person_unit(round: CommendationRound, *, person: Person, unit: Unit) -> None:
+    """An individual is nominated by the unit they belonged to on the round's reference date
+    (``CommendationRound.reference_date``, ngày chốt số liệu; issue 11 §2: counts and
+    eligibility use the tree as it was on the rule's reference date): their membership
+    period covering that day (``pledges.Membership``), under ``unit`` in the tree of that
+    day (``structure.queries``). A round without a reference date checks today's unit.
+    Raises DomainError (Vietnamese) otherwise: someone who joined ``unit``'s subtree after
+    that day is nominated by the unit they were in then."""
+    day = round.reference_date
+    if day is None:
+        if not Unit.objects.get(pk=person.unit_id).is_within(unit):
+            raise DomainError(f"Đồng chí {person.full_name} không thuộc {unit.name}.")
+        return
+    from lamtheobac.structure.queries import unit_of_person_on, was_within
+
+    then = unit_of_person_on(person, day)
+    if then is None or not was_within(then, unit, day):
+        raise DomainError(
+            f"Đồng chí {person.full_name} không thuộc {unit.name} vào ngày chốt số liệu của "
+            f"đợt ({day:%d/%m/%Y}); đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được."
+        )
+
+
 @transaction.atomic
 def nominate(
     round: CommendationRound,
@@ -183,9 +206,7 @@ def nominate(
         same = Nomination.objects.counted().filter(round=round, nominee_unit=collective)
     else:
         assert person is not None
-        person_unit = Unit.objects.get(pk=person.unit_id)
-        if not person_unit.is_within(unit):
-            raise DomainError(f"Đồng chí {person.full_name} không thuộc {unit.name}.")
+        _check_person_unit(round, person=person, unit=unit)
         kind, name = rules.INDIVIDUAL, person.full_name
         same = Nomination.objects.counted().filter(round=round, nominee_person=person)
     earlier = same.select_related("unit").first()

@@ -12,9 +12,12 @@ from django.test import Client
 from lamtheobac.commendations import queries
 from lamtheobac.commendations.actions import nominations
 from lamtheobac.commendations.actions.setup import update_commendation_round
+from lamtheobac.commendations.candidates import candidates
 from lamtheobac.commendations.models import CommendationRound
 from lamtheobac.commendations.tests.factories import make_commendation_round, make_members
 from lamtheobac.core.errors import DomainError
+from lamtheobac.pledges.actions.memberships import record_transfer
+from lamtheobac.pledges.models import Membership
 from lamtheobac.structure.actions.restructure import merge_units
 from lamtheobac.testing import PASSWORD, World, make_unit
 from lamtheobac.units.models import Person, Unit, UnitKind
@@ -136,13 +139,15 @@ def test_a_nomination_is_held_to_the_quota_of_the_reference_date(world: World):
         reference_date=MERGED_ON - dt.timedelta(days=1),
     )
     person = Person.objects.get(pk=party_b[0].pk)  # in the merged cell since MERGED_ON
-    for round in (after, before):
-        nominations.nominate(round, unit=merged, person=person, by=secretary)
+    nominations.nominate(after, unit=merged, person=person, by=secretary)
     # 7 members on the later date: a second nominee is within the quota ...
     nominations.nominate(after, unit=merged, collective=merged, by=secretary)
-    # ... none on the earlier one: the rule for small units refuses it, quoted.
+    # ... none on the earlier one: one nominee, and the rule for small units refuses a
+    # second, quoted.
+    team = make_unit(parent=merged, name="Tổ đảng 1", kind=UnitKind.SUBORDINATE_CELL)
+    nominations.nominate(before, unit=merged, collective=merged, by=secretary)
     with pytest.raises(DomainError, match="Dưới 6 đảng viên"):
-        nominations.nominate(before, unit=merged, collective=merged, by=secretary)
+        nominations.nominate(before, unit=merged, collective=team, by=secretary)
 
 
 def test_a_unit_without_a_roster_counts_its_declared_figure_on_the_reference_date(world: World):
@@ -154,3 +159,67 @@ def test_a_unit_without_a_roster_counts_its_declared_figure_on_the_reference_dat
         reference_date=dt.date(2025, 12, 31),
     )
     assert queries.unit_quota(round, Unit.objects.get(pk=world.sibling.pk)).member_count == 240
+
+
+def _transferred(world: World) -> tuple[Person, Unit]:
+    """A member of the sibling cell who moved to another grassroots cell on 01/09/2025."""
+    person = make_members(world.sibling, 3)[0]
+    other = make_unit(parent=world.committee, name="Chi bộ Sở Y tế", kind=UnitKind.GRASSROOTS_CELL)
+    record_transfer(person=person, to_unit=other, on=dt.date(2025, 9, 1), by=None)
+    return Person.objects.get(pk=person.pk), other
+
+
+def test_an_individual_is_nominated_by_the_cell_they_were_in_on_the_reference_date(
+    world: World,
+):
+    person, other = _transferred(world)
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    # Today they are in the other cell, which may not put them forward for a period in which
+    # the sibling cell was responsible for them.
+    with pytest.raises(DomainError, match=r"ngày chốt số liệu của đợt \(30/06/2025\)"):
+        nominations.nominate(round, unit=other, person=person, by=world.officer)
+    assert not round.nominations.exists()
+    nomination = nominations.nominate(round, unit=world.sibling, person=person, by=world.officer)
+    assert nomination.unit_id == world.sibling.pk
+
+
+def test_after_the_transfer_date_the_new_cell_nominates_the_person(world: World):
+    person, other = _transferred(world)
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 12, 31)
+    )
+    with pytest.raises(DomainError, match="không thuộc Chi bộ Sở Tư pháp"):
+        nominations.nominate(round, unit=world.sibling, person=person, by=world.officer)
+    nomination = nominations.nominate(round, unit=other, person=person, by=world.officer)
+    assert nomination.unit_id == other.pk
+
+
+def test_someone_who_joined_the_roster_after_the_reference_date_is_not_nominated_for_it(
+    world: World,
+):
+    person = make_members(world.sibling, 1)[0]
+    Membership.objects.create(person=person, unit=world.sibling, start=dt.date(2026, 1, 5))
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 12, 31)
+    )
+    with pytest.raises(DomainError, match="ngày chốt số liệu"):
+        nominations.nominate(round, unit=world.sibling, person=person, by=world.officer)
+
+
+def test_the_candidate_list_says_who_was_elsewhere_on_the_reference_date(world: World):
+    person, other = _transferred(world)
+    before = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    after = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 12, 31)
+    )
+
+    listed = {c.pk: c for c in candidates(before, other).persons}
+    assert listed[person.pk].reasons == [
+        "không sinh hoạt tại Chi bộ Sở Y tế vào ngày chốt số liệu 30/06/2025"
+    ]
+    assert not listed[person.pk].eligible
+    assert {c.pk: c for c in candidates(after, other).persons}[person.pk].eligible

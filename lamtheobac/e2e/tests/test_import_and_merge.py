@@ -2,7 +2,9 @@
 administrator imports a unit-tree workbook and a roster workbook through the roster pages
 (/to-chuc/), merges the two imported cells on the restructuring pages (/co-cau/), and sees
 the members moved into the merged cell — with the dated history of their membership and the
-change on the unit's page."""
+change on the unit's page. Then the acceptance point: the matrix of a round that was open
+before the merge lists the merged unit (one row, not the two cells), while a round closed
+before it keeps the two cells under their old names."""
 
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from lamtheobac.e2e.tests.test_main_job import log_in
+from lamtheobac.e2e.tests.test_main_job import log_in, log_out
 from lamtheobac.pledges.models import Membership
+from lamtheobac.reporting.actions.rounds import close_reporting_round, default_targets
 from lamtheobac.roster.tests.conftest import members_xlsx, units_xlsx
-from lamtheobac.testing import World, build_world
+from lamtheobac.testing import World, build_world, make_round
 from lamtheobac.units.models import Person, Unit
 
 MERGED = "Chi bộ Sở Xây dựng - Công Thương"
@@ -114,6 +117,22 @@ def test_an_administrator_imports_a_tree_and_a_roster_then_merges_two_cells(
     construction = Unit.objects.get(code="CB-XD")
     trade = Unit.objects.get(code="CB-CT")
     assert Membership.objects.filter(unit__in=[construction, trade], end=None).count() == 5
+    # Before the merge: a round already closed, and this year's round, open, asking every
+    # grassroots organisation (the two imported cells among them).
+    closed = make_round(
+        committee=world.committee,
+        by=world.officer,
+        targets=[construction, trade],
+        title="Sơ kết 6 tháng đầu năm 2025",
+    )
+    close_reporting_round(closed, by=world.officer)
+    open_round = make_round(
+        committee=world.committee,
+        by=world.officer,
+        targets=default_targets(world.committee),
+        title="Tổng kết năm 2025",
+    )
+    assert {construction.pk, trade.pk} <= set(open_round.targets.values_list("unit_id", flat=True))
 
     # 3. The restructuring: Sở Công Thương's cell merged with Sở Xây dựng's on 01/07/2025.
     page.get_by_role("navigation").get_by_role("link", name="Cơ cấu tổ chức").click()
@@ -148,3 +167,23 @@ def test_an_administrator_imports_a_tree_and_a_roster_then_merges_two_cells(
         (construction.pk, dt.date(2005, 2, 3), MERGED_ON - dt.timedelta(days=1)),
         (merged.pk, MERGED_ON, None),
     ]
+
+    log_out(page)
+
+    # 5. The committee officer's matrix of the open round: the merged cell is one row, the two
+    # old cells are no longer asked.
+    log_in(page, base, world.officer.username)
+    page.goto(f"{base}/bao-cao/dot/{open_round.pk}/")
+    matrix = page.locator("#matrix")
+    expect(matrix.locator("tbody tr", has_text=MERGED)).to_have_count(1)
+    expect(matrix.locator("tbody tr", has_text="Chi bộ Sở Xây dựng")).to_have_count(1)
+    expect(matrix).not_to_contain_text("Chi bộ Sở Công Thương")
+    page.screenshot(path=str(tmp_path / "5-open-round.png"), full_page=True)
+
+    # 6. The round closed before the merge keeps the two cells, under their old names.
+    page.goto(f"{base}/bao-cao/dot/{closed.pk}/")
+    matrix = page.locator("#matrix")
+    expect(matrix).to_contain_text("Chi bộ Sở Công Thương")
+    expect(matrix.locator("tbody tr", has_text="Chi bộ Sở Xây dựng")).to_have_count(1)
+    expect(matrix).not_to_contain_text(MERGED)
+    page.screenshot(path=str(tmp_path / "6-closed-round.png"), full_page=True)

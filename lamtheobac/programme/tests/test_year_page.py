@@ -17,7 +17,7 @@ from lamtheobac.pledges.actions.pledges import ItemInput, accept_pledge, start_p
 from lamtheobac.programme import dashboard, outputs
 from lamtheobac.programme.actions import sessions
 from lamtheobac.testing import make_person, make_unit
-from lamtheobac.units.models import UnitKind
+from lamtheobac.units.models import Unit, UnitKind
 
 from .conftest import YEAR
 
@@ -93,6 +93,30 @@ def test_roll_up_counts_match_a_hand_count_on_a_small_tree(scene):
         "Đảng bộ Sở Tài chính",
         "Chi bộ Sở Tư pháp",
     ]
+
+
+def test_members_follow_the_roster_and_the_declared_figure_only_without_one(scene):
+    """The year page counts members as quotas do (``units.models.member_counts``): the
+    roster's party members; a declared figure only for an organisation nobody is on the
+    roster of (issue 11: counts come from the roster everywhere)."""
+    w = scene.world
+    Unit.objects.filter(pk=w.grassroots.pk).update(declared_member_count=40)  # has a roster
+    empty = make_unit(parent=w.committee, name="Chi bộ Sở Nội vụ", kind=UnitKind.GRASSROOTS_CELL)
+    Unit.objects.filter(pk=empty.pk).update(declared_member_count=12)  # no roster
+    # A roster of non-members only is a roster: no party members, whatever was declared.
+    staffed = make_unit(parent=w.committee, name="Chi bộ Sở Y tế", kind=UnitKind.GRASSROOTS_CELL)
+    Unit.objects.filter(pk=staffed.pk).update(declared_member_count=9)
+    make_person(unit=staffed, is_party_member=False)
+    scene.theme.scope.refresh_from_db()
+    page = dashboard.year_page(scene.theme, on=dt.date(YEAR, 8, 15))
+    members = {r.unit.name: r.members for r in page.rows}
+    assert members == {
+        "Đảng bộ Sở Tài chính": 5,
+        "Chi bộ Sở Tư pháp": 2,
+        "Chi bộ Sở Nội vụ": 12,
+        "Chi bộ Sở Y tế": 0,
+    }
+    assert page.total.members == 19
 
 
 def _grow(world, n):

@@ -4,7 +4,9 @@ report per error kind, a re-runnable upsert keyed by card number (issue 11 §1).
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +17,7 @@ from lamtheobac.roster.actions import RosterAction
 from lamtheobac.roster.actions.members import import_members
 from lamtheobac.roster.tests.conftest import members_xlsx
 from lamtheobac.testing import make_person, make_unit
-from lamtheobac.units.models import Person
+from lamtheobac.units.models import Person, Unit
 
 # (name, birth, gender, position, unit, member, joined, confirmed, card)
 AN = (
@@ -321,3 +323,41 @@ def test_the_import_queries_grow_with_batches_not_with_rows(world):
 
     # 290 more people cost a few more bulk batches (SQLite caps a batch at 999 parameters).
     assert len(large) <= len(small) + 8
+
+
+def _workbook(headers, rows):
+    """A workbook of our own making: a title line, ``headers``, then ``rows``."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Danh sách đảng viên"])
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_roster_without_the_unit_column_is_refused_at_its_header(world):
+    data = _workbook(["STT", "Họ và tên", "Ngày sinh"], [[1, "Nguyễn Văn An", "03/05/1980"]])
+
+    report = import_members(scope=world.grassroots, data=data, filename="m.xlsx", by=world.admin)
+
+    assert _errors(report) == [(2, "missing_column")]
+    assert "thiếu cột “Đơn vị (chi bộ)”" in report.errors[0].message
+    assert not Person.objects.exists()
+
+
+def test_two_people_a_row_could_be_is_ambiguous_and_asks_for_a_card_or_birth_date(world):
+    cell = Unit.objects.get(name="Chi bộ Phòng Tin học")
+    for _ in range(2):
+        make_person(
+            unit=cell, family_name="Lê", middle_name="Văn", given_name="Cường", birth_year=1990
+        )
+    people = _people()
+
+    report = _import(world, [CUONG])
+
+    assert _errors(report) == [(3, "ambiguous_person")]
+    assert "có 2 người tên “Lê Văn Cường”" in report.errors[0].message
+    assert _people() == people

@@ -3,8 +3,10 @@ keyed by code (issue 11 §1)."""
 
 from __future__ import annotations
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -185,6 +187,11 @@ def _errors(report):
             [(3, "missing_code")],
             "thiếu mã đơn vị",
         ),
+        (
+            [("A#1", "Chi bộ A", "Chi bộ cơ sở", "", None)],
+            [(3, "bad_code")],
+            "mã đơn vị “A#1” không hợp lệ",
+        ),
     ],
 )
 def test_each_kind_of_bad_row_is_reported_and_nothing_is_written(world, rows, expected, phrase):
@@ -268,3 +275,22 @@ def test_the_import_queries_grow_with_batches_not_with_rows(world):
 
     # 190 more units cost a few more bulk batches (SQLite caps a batch at 999 parameters).
     assert len(large) <= len(small) + 6
+
+
+def test_a_tree_without_the_kind_column_is_refused_at_its_header(world):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Danh sách tổ chức"])
+    sheet.append(["Mã đơn vị", "Tên đơn vị"])
+    sheet.append(["A", "Chi bộ A"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    state = _state()
+
+    report = import_units(
+        scope=world.committee, data=buffer.getvalue(), filename="t.xlsx", by=world.admin
+    )
+
+    assert _errors(report) == [(2, "missing_column")]
+    assert "thiếu cột Loại" in report.errors[0].message
+    assert _state() == state

@@ -34,6 +34,7 @@ from lamtheobac.structure.actions._common import (
     start_change,
     transfer_people,
 )
+from lamtheobac.structure.actions.rounds import retarget_running_rounds
 from lamtheobac.structure.models import ChangeKind, Part, UnitChange
 from lamtheobac.units.models import Person, Unit
 
@@ -165,7 +166,10 @@ def merge_units(
     On ``on``: the people of each source transfer to C (their memberships close the day
     before), the sources' sub-units move under C, the sources become inactive (their past
     reports, ratings, plans and nominations stay theirs, under the names they had), and
-    their non-member role grants are copied onto C for the administrator's review.
+    their non-member role grants are copied onto C for the administrator's review. In
+    reporting rounds still running (draft or open) C takes the place of the sources that
+    have not submitted yet (``structure.actions.rounds.retarget_running_rounds``); closed
+    rounds keep their targets as they were.
 
     Refused (nothing changes): fewer than two units counting C, a unit named twice, an
     inactive unit, C inside a source's subtree (merging a unit into its own descendant),
@@ -237,6 +241,7 @@ def merge_units(
     into.refresh_from_db()
     moved = transfer_people(people, to_unit=into, on=on)
     grants = copy_grants(change, sources, into)
+    rounds = retarget_running_rounds(sources, into)
     for source in sources:
         new_version(source, on=on, change=change, is_active=False)
     Unit.objects.filter(pk__in=ids).update(is_active=False)
@@ -255,6 +260,7 @@ def merge_units(
             "people": moved,
             "sub_units": moved_units,
             "grants_copied": grants,
+            "rounds_retargeted": rounds,
         },
     )
     return change
