@@ -209,7 +209,7 @@ def test_a_worker_killed_mid_export_leaves_nothing_to_download_and_the_retry_bui
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.attempts == 2
-    assert [p.name for p in visible_files()] == [Path(job.result_file.name).name]
+    assert [p.name for p in visible_files()] == [Path(str(job.result_file.name)).name]
     assert list(media.rglob("*.part")) == []  # the retry's own part was linked, then removed
     response = client.get(download)
     assert response.status_code == 200
