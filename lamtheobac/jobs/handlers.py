@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -276,12 +277,13 @@ def keep_whole(job: Job, name: str, content: bytes) -> str:
     """Store an export's ``content`` under ``Job.result_file``'s folder whole or not at all;
     return the stored name.
 
-    On the local disk the bytes go to a hidden ``.NAME.part`` file beside their place, are
-    flushed to disk, and only then linked to the final name (``os.link``: atomic, and refused
-    if the name was taken meanwhile), so a worker killed while writing leaves no file under a
-    name anyone could download — at most the hidden part, which the next export of the same
-    name overwrites. Other storages (S3-compatible) get one ``save``, itself all or nothing.
-    The job row points at the file only after this returns (issue 13 §2)."""
+    On the local disk the bytes go to a hidden ``.jobPK-….part`` file beside their place (a
+    name of its own, so two exports never share one), are flushed to disk, and only then
+    linked to the final name (``os.link``: atomic, and refused if the name was taken
+    meanwhile). A worker killed while writing leaves no file under a name anyone could
+    download — at most its hidden part, which the job's next attempt removes. Other storages
+    (S3-compatible) get one ``save``, itself all or nothing. The job row points at the file
+    only after this returns (issue 13 §2)."""
     from django.core.files.base import ContentFile
 
     storage = job.result_file.storage
@@ -290,12 +292,19 @@ def keep_whole(job: Job, name: str, content: bytes) -> str:
         storage.path(wanted)
     except NotImplementedError:
         return storage.save(wanted, ContentFile(content))
+    prefix = f".job{job.pk}-"
     for _ in range(5):
         final = storage.get_available_name(wanted)
         target = Path(storage.path(final))
         target.parent.mkdir(parents=True, exist_ok=True)
-        part = target.with_name(f".{target.name}.part")
-        with part.open("wb") as stream:
+        for left in target.parent.glob(f"{prefix}*.part"):  # an earlier, killed attempt's
+            left.unlink(missing_ok=True)
+        part = target.parent / f"{prefix}{secrets.token_hex(8)}.part"
+        # 0o666 less the umask, as the storage's own save creates files
+        handle = os.open(
+            part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+        )
+        with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
