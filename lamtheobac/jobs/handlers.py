@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -244,8 +247,6 @@ def export(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
     matrix .xlsx (reporting.outputs.matrix_workbook); {"export": "draft", "draft": pk} → the
     saved draft's file (drafting.generate.build: the consolidated .docx, the matrix .xlsx).
     Result: {"name": file name, "size": bytes}; URL: ``jobs:download``."""
-    from django.core.files.base import ContentFile
-
     step(5, "Đang tạo tệp")
     if job.params["export"] == "matrix":
         from lamtheobac.reporting import outputs, queries
@@ -267,6 +268,55 @@ def export(job: Job, data: bytes, step: Step) -> tuple[dict[str, Any], str]:
         step(20, "Đang soạn văn bản")
         content, name = generate.build(draft)
     step(90, "Đang lưu tệp")
-    job.result_file.save(name, ContentFile(content), save=False)
-    Job.objects.filter(pk=job.pk).update(result_file=job.result_file.name, result_name=name)
+    stored = keep_whole(job, name, content)
+    Job.objects.filter(pk=job.pk).update(result_file=stored, result_name=name)
     return {"name": name, "size": len(content)}, reverse("jobs:download", args=[job.pk])
+
+
+def keep_whole(job: Job, name: str, content: bytes) -> str:
+    """Store an export's ``content`` under ``Job.result_file``'s folder whole or not at all;
+    return the stored name.
+
+    On the local disk the bytes go to a hidden ``.jobPK-….part`` file beside their place (a
+    name of its own, so two exports never share one), are flushed to disk, and only then
+    linked to the final name (``os.link``: atomic, and refused if the name was taken
+    meanwhile). A worker killed while writing leaves no file under a name anyone could
+    download — at most its hidden part, which the job's next attempt removes. Other storages
+    (S3-compatible) get one ``save``, itself all or nothing. The job row points at the file
+    only after this returns (issue 13 §2)."""
+    from django.core.files.base import ContentFile
+
+    storage = job.result_file.storage
+    wanted = job.result_file.field.generate_filename(job, name)
+    try:
+        storage.path(wanted)
+    except NotImplementedError:
+        return storage.save(wanted, ContentFile(content))
+    prefix = f".job{job.pk}-"
+    for _ in range(5):
+        final = storage.get_available_name(wanted)
+        target = Path(storage.path(final))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for left in target.parent.glob(f"{prefix}*.part"):  # an earlier, killed attempt's
+            left.unlink(missing_ok=True)
+        part = target.parent / f"{prefix}{secrets.token_hex(8)}.part"
+        # 0o666 less the umask, as the storage's own save creates files
+        handle = os.open(
+            part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+        )
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        checkpoint()  # crash tests stop the worker here: written, not yet in place
+        try:
+            os.link(part, target)
+        except FileExistsError:
+            continue  # another export took the name between the two steps: take the next
+        finally:
+            part.unlink(missing_ok=True)
+        mode = getattr(storage, "file_permissions_mode", None)
+        if mode is not None:
+            os.chmod(target, mode)
+        return final
+    raise DomainError("Không lưu được tệp kết quả; hãy thử lại.")

@@ -97,11 +97,27 @@ def _enqueue(job: Job) -> None:
 
 
 def retry(job: Job) -> Job:
-    """Queue a failed job again with the same input; other states are left alone."""
+    """Queue a failed job again with the same input; other states are left alone.
+
+    An export's file from the failed attempt (if it got that far) is forgotten and deleted:
+    the retry writes its own."""
+    stale = Job.objects.filter(pk=job.pk, status=JobStatus.FAILED).values_list(
+        "result_file", flat=True
+    )
+    old_file = stale.first()
     updated = Job.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
-        status=JobStatus.QUEUED, progress=0, stage="", error="", result={}, finished_at=None
+        status=JobStatus.QUEUED,
+        progress=0,
+        stage="",
+        error="",
+        result={},
+        result_file="",
+        result_name="",
+        finished_at=None,
     )
     if updated:
+        if old_file:
+            job.result_file.storage.delete(old_file)
         _enqueue(job)
     job.refresh_from_db()
     return job

@@ -12,7 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt
+from docx.section import Section
+from docx.shared import Emu, Inches, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
@@ -24,6 +25,9 @@ from .text import protect_numbers, respell
 
 _XML_SPACE = qn("xml:space")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What keeps a text off the direct path: characters XML refuses, tabs and line breaks
+# (python-docx's w:tab / w:br), the non-breaking hyphen (w:noBreakHyphen).
+_CONTROL_OR_HYPHEN = re.compile(r"[\x00-\x1f\u2011\ufffe\uffff]")
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -36,7 +40,24 @@ NUMERIC = re.compile(r"^[\d\s.,%/+\-–]*\d[\d\s.,%/+\-–]*$")
 _SECT_PR = qn("w:sectPr")
 _TBL = qn("w:tbl")
 _R = qn("w:r")
+_T = qn("w:t")
 _TR_PR = qn("w:trPr")
+_TC = qn("w:tc")
+
+
+def _set_text(r: BaseOxmlElement, text: str) -> None:
+    """Fill the empty ``w:t`` that ends the run ``r`` with ``text``, as ``append_text`` would
+    write it into a run without one (``w:noBreakHyphen``, tabs and breaks through it)."""
+    t = r[-1]
+    if NO_BREAK_HYPHEN in text or "\t" in text or "\n" in text or "\r" in text:
+        r.remove(t)
+        if text:
+            _ooxml.append_text(r, text)
+        return
+    t.text = text
+    if text != text.strip():
+        t.set(_XML_SPACE, "preserve")
+
 
 # (size, bold, italic, underline) of a run; (indent, align, space before, space after) of a
 # body paragraph. Each distinct key is formatted through python-docx once, then copied.
@@ -86,7 +107,14 @@ class Writer:
         """A body paragraph of ``runs`` — (text, bold, italic) at body size — appended in
         constant time. Text goes through ``prose`` and ``protect_numbers`` like ``run``."""
         texts = [protect_numbers(self.prose(text)) for text, _, _ in runs]
-        if self.break_pending or any("\t" in t or "\n" in t or "\r" in t for t in texts):
+        # Most text has no control character and no U+2011: one scan tells, and its runs
+        # are filled directly; the rest takes the careful path.
+        plain = [_CONTROL_OR_HYPHEN.search(text) is None for text in texts]
+        if self.break_pending or any(
+            "\t" in t or "\n" in t or "\r" in t
+            for t, ok in zip(texts, plain, strict=True)
+            if not ok
+        ):
             paragraph = self.body_paragraph(indent=indent, align=align)
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
             for text, (_, bold, italic) in zip(texts, runs, strict=True):
@@ -99,17 +127,15 @@ class Writer:
         if template is None:
             template = self._templates[shape] = self._template(key, keep_with_next, runs)
         p = template.__copy__()  # lxml copies the whole subtree in C
-        for r, text in zip(p[1:], texts, strict=True):
-            text = _INVALID_XML.sub("", text) if _INVALID_XML.search(text) else text
-            if NO_BREAK_HYPHEN in text:
-                r.remove(r[-1])
-                if text:
-                    _ooxml.append_text(r, text)
-            else:
-                t = r[-1]
+        if all(plain):
+            for t, text in zip(p.iter(_T), texts, strict=True):
                 t.text = text
                 if text != text.strip():
                     t.set(_XML_SPACE, "preserve")
+        else:
+            for r, text in zip(p.iterchildren(_R), texts, strict=True):
+                text = _INVALID_XML.sub("", text) if _INVALID_XML.search(text) else text
+                _set_text(r, text)
         self._end.addprevious(p)
         self._last_p = p
 
@@ -157,7 +183,14 @@ class Writer:
 
     def add_table(self, rows: int, cols: int) -> Table:
         """A body table of ``rows`` × ``cols`` empty cells at the end (constant time)."""
-        width = self.doc._block_width
+        # python-docx's Document._block_width finds the last section by an XPath over every
+        # paragraph; the body's w:sectPr is that last section, and it is at hand.
+        section = Section(self._end, self.doc.part)
+        width = Emu(
+            (section.page_width or Inches(8.5))
+            - (section.left_margin or Inches(1))
+            - (section.right_margin or Inches(1))
+        )
         tbl = CT_Tbl.new_tbl(rows, cols, width)
         self.add_block(tbl)
         table = Table(tbl, self.doc._body)
@@ -265,24 +298,47 @@ class Writer:
         break when the font is metrically Times New Roman (issue 12), and a short row never
         needs the mark.
 
-        Each cell is a copy of a prototype cell written once through python-docx, so a
-        1,000-row appendix list takes a fraction of a second instead of seconds.
+        Cells are written once through python-docx as prototypes; each row is then one C-level
+        copy of a prototype row of its shape (alignment and empty cells) whose texts are set,
+        so a 1,500-row status table takes tens of milliseconds (issue 13 §5).
         """
         left, centre = (self._prototype_row(table, align, size) for align in ("left", "center"))
         row_format = left.find(_TR_PR)
         cells = {"left": left.tc_lst, "center": centre.tc_lst}
+        shapes: dict[tuple[tuple[str, bool], ...], BaseOxmlElement] = {}
         tbl = table._tbl
         for row in rows:
-            tr = tbl.add_tr()
-            tr.append(copy.deepcopy(row_format))
-            for column, value in enumerate(row):
-                text = "" if value is None else str(value)
-                align = "center" if NUMERIC.match(text) else "left"
-                tc = copy.deepcopy(cells[align][column])
-                tr.append(tc)
-                text = protect_numbers(self.prose(text))
+            raw = ["" if value is None else str(value) for value in row]
+            texts = [protect_numbers(self.prose(text)) for text in raw]
+            shape = tuple(
+                ("center" if NUMERIC.match(r) else "left", bool(t))
+                for r, t in zip(raw, texts, strict=True)
+            )
+            prototype = shapes.get(shape)
+            if prototype is None:
+                prototype = shapes[shape] = self._row_of_shape(row_format, cells, shape)
+            tr = prototype.__copy__()
+            for tc, text in zip(tr.iterchildren(_TC), texts, strict=True):
                 if text:
-                    _ooxml.append_text(next(tc.iter(_R)), text)
+                    _set_text(next(tc.iter(_R)), text)
+            tbl.append(tr)
+
+    @staticmethod
+    def _row_of_shape(
+        row_format: BaseOxmlElement,
+        cells: dict[str, list[BaseOxmlElement]],
+        shape: tuple[tuple[str, bool], ...],
+    ) -> BaseOxmlElement:
+        """A detached ``w:tr``: the row format, then per column the prototype cell of its
+        alignment, with an empty ``w:t`` in its run when the cell gets text."""
+        tr = OxmlElement("w:tr")
+        tr.append(copy.deepcopy(row_format))
+        for column, (align, has_text) in enumerate(shape):
+            tc = copy.deepcopy(cells[align][column])
+            if has_text:
+                next(tc.iter(_R)).append(OxmlElement("w:t"))
+            tr.append(tc)
+        return tr
 
     def _prototype_row(self, table: Table, align: str, size: float) -> BaseOxmlElement:
         """A detached data row of empty cells with ``align``, built the python-docx way."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from .document import PartyDocument
+from .text import one_line
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _LABEL = re.compile(r"^\*\*(.+?)\*\*\s*(.*)$")
@@ -24,11 +25,11 @@ def heading(text: str, level: int) -> str:
 
 def labelled(label: str, text: str) -> str:
     """One line: the label in bold, then the text with its line breaks folded into spaces."""
-    return f"**{label.strip()}** {' '.join(text.split())}"
+    return f"**{label.strip()}** {one_line(text)}"
 
 
 def italic(text: str) -> str:
-    return f"_{' '.join(text.split())}_"
+    return f"_{one_line(text)}_"
 
 
 def render(

@@ -222,17 +222,20 @@ def consolidation(round: ReportingRound) -> tuple[list[ConsolidatedSection], lis
     }
     order = {row.target.unit_id: i for i, row in enumerate(rows)}
     by_section: dict[int, list[tuple[UnitReport, str]]] = {s.pk: [] for s in sections}
-    for answer in (
+    # Plain tuples, not model instances: at 1,500 reports × the outline these are tens of
+    # thousands of rows, and instances cost ten times more to build and to keep (issue 13 §5).
+    for report_id, section_id, text in (
         SectionAnswer.objects.filter(report_id__in=counted)
         .exclude(text="")
-        .only("report_id", "section_id", "text")
+        .values_list("report_id", "section_id", "text")
     ):
-        report = counted[answer.report_id]
-        by_section.setdefault(answer.section_id, []).append((report, answer.text))
+        by_section.setdefault(section_id, []).append((counted[report_id], text))
     totals: dict[int, tuple[Decimal, int]] = {}
-    for value in IndicatorValue.objects.filter(report_id__in=counted).only("indicator_id", "value"):
-        total, n = totals.get(value.indicator_id, (Decimal(0), 0))
-        totals[value.indicator_id] = (total + value.value, n + 1)
+    for indicator_id, amount in IndicatorValue.objects.filter(report_id__in=counted).values_list(
+        "indicator_id", "value"
+    ):
+        total, n = totals.get(indicator_id, (Decimal(0), 0))
+        totals[indicator_id] = (total + amount, n + 1)
     parents = {s.parent_id for s in sections if s.parent_id}
     result = []
     for s in sections:

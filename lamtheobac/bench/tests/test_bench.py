@@ -3,6 +3,8 @@ expected shape (no timing asserts: speed targets live in the benchmark's printed
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -140,3 +142,23 @@ def test_the_matrix_profile_is_a_valid_tree_and_its_measurements_have_their_shap
     assert result["first page"]["queries"] == result["filtered by đảng bộ"]["queries"]
     assert result["counts"]["queries"] == 1 and sum(result["states"].values()) == 40
     assert "first page / raw aggregate" in matrix_table([result], vendor="sqlite")
+
+
+def test_the_docx_bench_measures_the_report_the_letter_and_raw_python_docx(built) -> None:
+    import docx
+
+    from lamtheobac.bench.docx import consolidated, docx_table, measure_docx, reminder
+
+    report = docx.Document(io.BytesIO(consolidated(built.round.pk)))
+    names = {t.unit.name for t in built.round.targets.select_related("unit")}
+    assert names <= {c.text for c in report.tables[-2].columns[1].cells}
+    letter = docx.Document(io.BytesIO(reminder(built.round.pk)))
+    addressed = "\n".join(p.text for p in letter.paragraphs)  # a few units: named after Kính gửi
+    assert all(name in addressed for name in names)
+    result = measure_docx(built, runs=1)
+    assert result["units"] == 3
+    for build in ("consolidated", "reminder", "raw"):
+        assert result[build]["s"] > 0 and result[build]["kb"] > 0
+    bigger = {**result, "units": 30}
+    printed = docx_table([result, bigger], vendor="sqlite")
+    assert "N=    3" in printed and "ratio" in printed and "growth 3 → 30: 1.0×" in printed

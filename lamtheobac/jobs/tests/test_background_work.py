@@ -234,3 +234,24 @@ def test_a_digest_job_that_breaks_midway_keeps_what_was_sent_and_its_retry_sends
     addressees = sorted(m.to[0] for m in mail.outbox)
     assert addressees == sorted(["taichinh@example.vn", "btg@example.vn"])  # each once
     assert first in addressees
+
+
+def test_an_export_file_is_linked_into_place_whole_and_a_killed_attempts_part_is_removed(
+    world, settings
+):
+    from pathlib import Path
+
+    job = Job.objects.create(kind=JobKind.EXPORT, created_by=world.officer)
+    other = Job.objects.create(kind=JobKind.EXPORT, created_by=world.officer)
+    first = handlers.keep_whole(job, "bao-cao.docx", b"PK first")
+    folder = Path(default_storage.path(first)).parent
+    left = folder / f".job{job.pk}-dead.part"  # what a worker killed while writing leaves
+    kept = folder / f".job{other.pk}-running.part"  # another job's, still being written
+    left.write_bytes(b"PK half")
+    kept.write_bytes(b"PK half")
+    second = handlers.keep_whole(job, "bao-cao.docx", b"PK second")
+    assert second != first  # the name was taken: the next free one, never overwritten
+    assert default_storage.open(first).read() == b"PK first"
+    assert default_storage.open(second).read() == b"PK second"
+    assert not left.exists() and kept.exists()
+    assert sorted(p.name for p in folder.glob("*.part")) == [kept.name]

@@ -154,3 +154,66 @@ def test_a_worker_killed_mid_reminding_has_sent_nothing_and_the_retry_reminds_on
     assert reminders.filter(user=world.secretary).count() == 1
     assert AuditEvent.objects.filter(action="reporting_round.reminded").count() == 1
     assert len(list(mails.iterdir())) == 1  # one mail file: the one batch the commit released
+
+
+def test_a_worker_killed_mid_export_leaves_nothing_to_download_and_the_retry_builds_the_file(
+    client, world, settings, tmp_path
+):
+    # A round past JOBS_BACKGROUND_UNITS (200) exports its consolidated .docx in the worker.
+    import io
+
+    import docx
+    from django.urls import reverse
+
+    from lamtheobac.drafting.tests.builders import reporting_round
+    from lamtheobac.drafting.tests.client import form_data
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    round = reporting_round(world, units=settings.JOBS_BACKGROUND_UNITS + 1, submitted=3)
+    client.force_login(world.officer)
+    url = reverse("drafting:draft", args=["consolidated", round.pk])
+    saved = client.post(url, form_data(client, url, name="Phạm Sáu"))
+    started = client.get(saved["Location"])
+    job = Job.objects.get(kind=JobKind.EXPORT)
+    assert started.status_code == 303 and job.status == JobStatus.QUEUED
+    download = reverse("jobs:download", args=[job.pk])
+    media = tmp_path / "media"
+
+    def visible_files() -> list[Path]:  # what storage holds under a name (not a hidden part)
+        return [p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".")]
+
+    pause = tmp_path / "paused"
+    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
+    deadline = time.monotonic() + 120
+    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.2)
+    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
+    # The document is built and written to its hidden part file, not yet in place: kill.
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING and not job.result_file
+    assert [p.name for p in media.rglob("*.part")]  # the worker did get that far
+    assert visible_files() == []
+    assert client.get(download).status_code == 404
+
+    sweep = _worker(tmp_path, "--batch")
+    assert sweep.wait(timeout=120) == 0, sweep.stdout.read().decode() if sweep.stdout else ""
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "dừng giữa chừng" in job.error
+    assert client.get(download).status_code == 404
+
+    assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 303
+    again = _worker(tmp_path, "--batch")
+    assert again.wait(timeout=120) == 0, again.stdout.read().decode() if again.stdout else ""
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.attempts == 2
+    assert [p.name for p in visible_files()] == [Path(str(job.result_file.name)).name]
+    assert list(media.rglob("*.part")) == []  # the retry's own part was linked, then removed
+    response = client.get(download)
+    assert response.status_code == 200
+    report = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert f"3/{settings.JOBS_BACKGROUND_UNITS + 1} đơn vị" in text
+    assert len(report.tables[-2].rows) == settings.JOBS_BACKGROUND_UNITS + 2  # header + units

@@ -471,3 +471,38 @@ def test_blocks_go_straight_before_the_section_properties_never_through_a_body_s
     assert reopened.element.body[-1].tag == qn("w:sectPr")
     after = next(p for p in reopened.paragraphs if p.text == "Sau ngắt trang.")
     assert after.paragraph_format.page_break_before
+
+
+def test_rows_of_the_same_shape_each_keep_their_own_cells():
+    # Rows are copies of one prototype per shape (issue 13 §5); a copy never carries the
+    # text of the row before it, and a document number in a cell keeps its hyphen unbroken.
+    doc = make_report()
+    doc.table(
+        ["STT", "Đơn vị", "Ghi chú"],
+        [["1", "Chi bộ A", ""], ["2", "Chi bộ B", None], ["3", "Chi bộ C", "59-BC/ĐUK"]],
+    )
+    table = reopen(doc).tables[-1]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        ["1", "Chi bộ A", ""],
+        ["2", "Chi bộ B", ""],
+        ["3", "Chi bộ C", "59-BC/ĐUK"],
+    ]
+    empty = table.cell(1, 2).paragraphs[0]._p
+    assert empty.xpath(".//w:t") == []
+    numbered = table.cell(3, 2).paragraphs[0]._p
+    assert len(numbered.xpath(".//w:noBreakHyphen")) == 1
+
+
+def test_a_table_takes_its_width_from_the_body_section_without_scanning_the_body(monkeypatch):
+    # python-docx's Document._block_width finds the last section by an XPath over every
+    # paragraph (a status table at the end of a long report paid for the whole body).
+    from docx.document import Document
+
+    def scan(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("Document._block_width used")
+
+    monkeypatch.setattr(Document, "_block_width", property(scan))
+    doc = make_report()
+    doc.table(["STT", "Đơn vị"], [["1", "Chi bộ A"]])
+    table = reopen(doc).tables[-1]
+    assert table.cell(1, 1).text == "Chi bộ A"

@@ -1,11 +1,14 @@
 import dataclasses
 import datetime
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lamtheobac.partydoc import RULES, FormatRules, Header, format_number, respell, rules_for_date
-from lamtheobac.partydoc.text import list_item
+from lamtheobac.partydoc.text import _OTHER_SPACE, list_item, one_line
 
 
 def test_both_rule_sets_keep_the_a4_page_and_margins_of_the_party_format():
@@ -75,7 +78,67 @@ def test_respelling_returns_nfc_text():
         assert unicodedata.is_normalized("NFC", respell(decomposed, spelling))
 
 
+# The rule as first written, on decomposed text (tone marks as separate characters): the
+# oracle for the one-pass NFC version the writer uses.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OPEN_END = r"(?![\w\u0300-\u036f])"
+_TRADITIONAL_NFD = re.compile(rf"(?<![qQ])([oO]|[uU])([{_TONES}])([aAeEyY]){_OPEN_END}")
+_MODERN_NFD = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}]){_OPEN_END}")
+
+
+def _pair(first: str, second: str) -> bool:
+    return (first + second).lower() in {"oa", "oe", "uy"}
+
+
+def _respell_decomposed(text: str, spelling: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    if spelling == "modern":
+        decomposed = _MODERN_NFD.sub(
+            lambda m: m[1] + m[3] + m[2] if _pair(m[1], m[2]) else m[0], decomposed
+        )
+    else:
+        decomposed = _TRADITIONAL_NFD.sub(
+            lambda m: m[1] + m[3] + m[2] if _pair(m[1], m[3]) else m[0], decomposed
+        )
+    return unicodedata.normalize("NFC", decomposed)
+
+
+_VOWELS = [
+    *"oOuUaAeEyY",
+    *"ôơưâăêặậệốờừ",
+    *(unicodedata.normalize("NFC", v + t) for v in "oOuUaAeEyY" for t in _TONES),
+]
+_SYLLABLE = st.tuples(
+    st.sampled_from(["", "q", "Q", "h", "th", "Kh", "gi"]),
+    st.sampled_from(_VOWELS),
+    st.sampled_from(_VOWELS),
+    # what follows: nothing, a letter, a loose tone, hat, breve or horn, punctuation
+    st.sampled_from(["", "n", "c", "ng", *_TONES, "\u0302", "\u0306", "\u031b", ",", "."]),
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(_SYLLABLE, max_size=6).map(" ".join),
+    st.sampled_from(["modern", "traditional"]),
+)
+def test_respelling_on_nfc_text_moves_the_same_marks_as_on_decomposed_text(text, spelling):
+    assert respell(text, spelling) == _respell_decomposed(text, spelling)
+
+
 def test_list_items_get_one_dash_and_the_requested_ending():
     assert list_item("Các chi, đảng bộ cơ sở", ",") == "- Các chi, đảng bộ cơ sở,"
     assert list_item("- Lưu VP, BTG.", ".") == "- Lưu VP, BTG."
     assert list_item("Như trên;", ",") == "- Như trên,"
+
+
+def test_the_spaces_one_line_folds_are_every_whitespace_but_the_plain_space():
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" "}
+    assert {c for c in spaces if _OTHER_SPACE.fullmatch(c)} == spaces
+    assert _OTHER_SPACE.search("Chi bộ số 5: đã báo cáo, đạt 100%.") is None
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab đ", "\t", "\n", "\xa0", "\u3000", "\u2028"])))
+def test_one_line_folds_whitespace_as_split_and_join_do(text):
+    assert one_line(text) == " ".join(text.split())

@@ -43,6 +43,11 @@ class Command(BaseCommand):
             help="chỉ đo bảng tình hình báo cáo ở 150 và 1.500 tổ chức cơ sở",
         )
         parser.add_argument(
+            "--docx",
+            action="store_true",
+            help="chỉ đo báo cáo tổng hợp và công văn đôn đốc (.docx) ở 150 và 1.500 tổ chức cơ sở",
+        )
+        parser.add_argument(
             "--xl-units", type=int, default=52_000, help="số tổ chức cơ sở của quy mô XL"
         )
         parser.add_argument(
@@ -91,6 +96,8 @@ class Command(BaseCommand):
             return self._load(options)
         if options["roster"]:
             return self._roster(options["roster_people"])
+        if options["docx"]:
+            return self._docx([150, 1_500])
         if options["matrix"] or options["profile"] == "XL":
             sizes = [options["xl_units"]] if options["profile"] == "XL" else [150, 1_500]
             return self._matrix(sizes, renders=options["renders"])
@@ -189,6 +196,20 @@ class Command(BaseCommand):
                 self.stderr.write(f"  sinh dữ liệu {built.seconds:.1f} s; đo…")
                 results.append(measure_matrix(built, renders=renders))
         self.stdout.write(matrix_table(results, vendor=connections["default"].vendor))
+
+    def _docx(self, sizes: list[int]) -> None:
+        """Issue 13 §5: the consolidated report .docx at each size, against raw python-docx."""
+        from lamtheobac.bench.docx import docx_table, measure_docx
+        from lamtheobac.bench.profiles import build_profile_s
+
+        results = []
+        with self._throwaway_database():
+            for n in sizes:
+                self.stderr.write(f"Báo cáo tổng hợp: sinh {n:,} tổ chức cơ sở…")
+                built = build_profile_s(n, tag=f"D{n}")
+                self.stderr.write(f"  sinh dữ liệu {built.seconds:.1f} s; đo…")
+                results.append(measure_docx(built))
+        self.stdout.write(docx_table(results, vendor=connections["default"].vendor))
 
     def _load(self, options: dict[str, Any]) -> None:
         from lamtheobac.bench.load import load_table, run_load
