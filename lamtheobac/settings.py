@@ -169,6 +169,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # ModelBackend reading the user with their person in one query (issue 13 §5).
+    "lamtheobac.accounts.backends.UserWithPersonBackend",
+    # Sessions signed in before it keep working until they expire.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,6 +10,7 @@ is touched.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import http.client
 import os
@@ -21,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -38,6 +38,9 @@ class LoadResult:
     seconds: float
     p50_ms: float
     p95_ms: float
+    server_cpu_ms: float = 0.0  # CPU of gunicorn (master and workers) per request
+    driver_cpu_ms: float = 0.0  # CPU of this load driver per request
+    load_average: float = 0.0  # 1-minute load average at the end of the run
 
     @property
     def per_second(self) -> float:
@@ -93,44 +96,133 @@ def _login(port: int, username: str) -> str:
     return session.cookies
 
 
-def _hammer(port: int, cookies: str, path: str, *, clients: int, seconds: float) -> LoadResult:
+def _request_bytes(path: str, cookies: str) -> bytes:
+    """One GET as a browser sends it for a compressed page (so the figures include gzip)."""
+    return (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookies}\r\n"
+        "Accept-Encoding: gzip\r\nConnection: keep-alive\r\n\r\n"
+    ).encode("latin-1")
+
+
+async def _response(reader: asyncio.StreamReader) -> tuple[int, int, bool]:
+    """Read one HTTP/1.1 response: (status, body bytes, whether the server keeps the
+    connection). The body is read and dropped: the driver does not decompress or parse pages,
+    so its own CPU stays small beside the server's (issue 13 §5: the clients share the cores)."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip().lower()
+    size = 0
+    if headers.get("transfer-encoding") == "chunked":
+        while True:
+            chunk = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(chunk + 2)
+            size += chunk
+            if chunk == 0:
+                break
+    else:
+        size = int(headers.get("content-length", "0"))
+        await reader.readexactly(size)
+    return status, size, headers.get("connection") != "close"
+
+
+async def _drive(
+    port: int, request: bytes, *, clients: int, seconds: float
+) -> tuple[list[float], int]:
+    """``clients`` concurrent clients, each sending the request again as soon as its
+    response arrived, on one connection while the server keeps it (a new one otherwise)."""
+    loop = asyncio.get_running_loop()
+    stop = loop.time() + seconds
     latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
+    errors = 0
 
-    def client() -> None:
-        session = _Session(port, cookies)
-        mine: list[float] = []
-        failed = 0
-        while time.monotonic() < stop:
+    async def client() -> None:
+        nonlocal errors
+        reader: asyncio.StreamReader | None = None
+        writer: asyncio.StreamWriter | None = None
+        while loop.time() < stop:
             started = time.perf_counter()
+            ok = False
             try:
-                status, _ = session.request("GET", path)
-            except (OSError, http.client.HTTPException):
-                status = 0
-                session = _Session(port, cookies)
-            mine.append((time.perf_counter() - started) * 1000)
-            failed += status != 200
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
+                if writer is None or reader is None:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(request)
+                status, size, keep = await _response(reader)
+                ok = status == 200 and size > 0
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+                keep = False
+            latencies.append((time.perf_counter() - started) * 1000)
+            errors += not ok
+            if not keep and writer is not None:
+                writer.close()
+                reader = writer = None
+        if writer is not None:
+            writer.close()
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, errors
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by the processes ``pids`` (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return total / tick
+
+
+def _server_pids(server: subprocess.Popen[bytes]) -> list[int]:
+    """The server's process group: ``lamtheobac serve``, the gunicorn master and workers."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == server.pid:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def _hammer(
+    port: int,
+    cookies: str,
+    path: str,
+    *,
+    clients: int,
+    seconds: float,
+    server_pids: list[int] | None = None,
+) -> LoadResult:
+    server_pids = server_pids or []
+    server_before = _cpu_seconds(server_pids)
+    driver_before = time.process_time()
     began = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    latencies, errors = asyncio.run(
+        _drive(port, _request_bytes(path, cookies), clients=clients, seconds=seconds)
+    )
     elapsed = time.monotonic() - began
+    driver_cpu = time.process_time() - driver_before
+    server_cpu = _cpu_seconds(server_pids) - server_before
     ordered = sorted(latencies) or [0.0]
+    n = max(1, len(latencies))
     return LoadResult(
         page=path,
         requests=len(latencies),
-        errors=errors[0],
+        errors=errors,
         seconds=elapsed,
         p50_ms=statistics.median(ordered),
         p95_ms=ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+        server_cpu_ms=1000 * server_cpu / n,
+        driver_cpu_ms=1000 * driver_cpu / n,
+        load_average=os.getloadavg()[0],
     )
 
 
@@ -194,10 +286,14 @@ def run_load(
             ("unit staff: report form", unit_staff, form.group(1)),
             ("committee: matrix", committee, matrix.group(1)),
         ]
+        pids = _server_pids(server)
         results = []
         for label, cookies, path in pages:
             _hammer(port, cookies, path, clients=2, seconds=1.0)  # warm the workers
-            results.append((label, _hammer(port, cookies, path, clients=clients, seconds=seconds)))
+            measured = _hammer(
+                port, cookies, path, clients=clients, seconds=seconds, server_pids=pids
+            )
+            results.append((label, measured))
         return results
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -209,11 +305,13 @@ def load_table(results: list[tuple[str, LoadResult]], *, workers: int, clients: 
     lines = [
         f"lamtheobac bench --load — gunicorn, {workers} sync workers, {clients} clients, demo data",
         "",
-        "| page | req/s | p50 ms | p95 ms | requests | errors |",
-        "|---|---|---|---|---|---|",
+        "| page | req/s | p50 ms | p95 ms | requests | errors | server CPU ms/req"
+        " | driver CPU ms/req | load average |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for label, r in results:
         lines.append(
-            f"| {label} | {r.per_second:.0f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.requests} | {r.errors} |"
+            f"| {label} | {r.per_second:.0f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | {r.requests} "
+            f"| {r.errors} | {r.server_cpu_ms:.1f} | {r.driver_cpu_ms:.2f} | {r.load_average:.2f} |"
         )
     return "\n".join(lines)

@@ -210,9 +210,16 @@ def measure_matrix(built: MatrixBuilt, *, renders: int = 20) -> dict[str, Any]:
     url = reverse("reporting:round_detail", args=[built.round.pk])
     province = built.provinces[len(built.provinces) // 2]
     middle_page = max(1, built.units // matrix_reads.PER_PAGE // 2)
+    last_page = max(1, -(-built.units // matrix_reads.PER_PAGE))
+    # The link a clerk follows from the page before the middle one: read from its last row's key.
+    before = matrix_reads.page(built.round, matrix_reads.MatrixFilter(), max(1, middle_page - 1))
+    after = before.rows[-1].key if before.rows else ""
     pages = {
         "first page": url,
+        # asked by number: located by an index scan from the nearer end (the middle is the worst)
         f"page {middle_page}": f"{url}?trang={middle_page}",
+        "deep page, next link": f"{url}?trang={middle_page}&sau={after}",
+        "last page": f"{url}?trang={last_page}",
         "filtered by đảng bộ": f"{url}?dang-bo={province.pk}",
         "filtered by name": f"{url}?tim=ung+hoa+05",
         "late, page 2": f"{url}?trang-thai=late&trang=2",
@@ -253,6 +260,8 @@ def _stats(samples: list[float], queries: int) -> dict[str, Any]:
 
 PAGE_ROWS = (
     "first page",
+    "deep page, next link",
+    "last page",
     "filtered by đảng bộ",
     "filtered by name",
     "late, page 2",
@@ -270,8 +279,8 @@ def matrix_table(results: list[dict[str, Any]], *, vendor: str) -> str:
     ]
     for r in ordered:  # the deep page's label depends on the size
         deep = next(k for k in r if k.startswith("page "))
-        r["deep page"] = r[deep]
-    for name in ("first page", "deep page", *PAGE_ROWS[1:]):
+        r["deep page (by number)"] = r[deep]
+    for name in ("first page", "deep page (by number)", *PAGE_ROWS[1:]):
         rows.append((f"{name}: median (ms)", [f"{r[name]['median_ms']:.1f}" for r in ordered]))
         rows.append((f"{name}: p95 (ms)", [f"{r[name]['p95_ms']:.1f}" for r in ordered]))
         rows.append((f"{name}: queries", [str(r[name]["queries"]) for r in ordered]))

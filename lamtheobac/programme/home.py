@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from lamtheobac.core.dates import today
 from lamtheobac.pledges import queries as pledge_queries
 from lamtheobac.programme.models import ROMAN, Theme
@@ -46,8 +48,12 @@ class StaffPanel:
 
 
 def member_panel(user: Any) -> MemberPanel | None:
-    """The logged-in member's panel, or None when the account is no one's (a few queries)."""
-    person = Person.objects.filter(user=user).select_related("unit").first()
+    """The logged-in member's panel, or None when the account is no one's (a few queries;
+    the person is not read again when the sign-in already loaded it with its unit:
+    ``accounts.backends.UserWithPersonBackend``)."""
+    loaded, person = _loaded_person(user)
+    if not loaded:
+        person = Person.objects.filter(user=user).select_related("unit").first()
     if person is None:
         return None
     year = today().year
@@ -61,6 +67,22 @@ def member_panel(user: Any) -> MemberPanel | None:
         next_session=nxt,
         quarter_label=f"Quý {ROMAN[int(str(nxt['quarter']))]}/{year}" if nxt else "",
     )
+
+
+def _loaded_person(user: Any) -> tuple[bool, Person | None]:
+    """(True, ``user``'s person or None) when the person and its unit are already loaded,
+    (False, None) when they were not."""
+    # ``request.user`` is a lazy proxy: ask the model's descriptor, not the proxy's type.
+    descriptor = getattr(get_user_model(), "person", None)
+    if descriptor is None or not descriptor.is_cached(user):
+        return False, None
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        return True, None
+    if person is not None and not Person.unit.is_cached(person):
+        return False, None
+    return True, person
 
 
 def staff_panels(policy: Policy) -> list[StaffPanel]:

@@ -35,6 +35,9 @@ from lamtheobac.units.models import Unit
 PER_PAGE = 100
 # The ``GET`` names of the filters, as they appear in the page's addresses.
 STATE_PARAM, PARENT_PARAM, TEXT_PARAM, PAGE_PARAM = "trang-thai", "dang-bo", "tim", "trang"
+# The page's neighbours are read from the last (first) row of this one, not by OFFSET: the
+# link to the next page carries ``sau=<position>.<id>``, to the previous ``truoc=…``.
+AFTER_PARAM, BEFORE_PARAM = "sau", "truoc"
 
 
 #: The SQL condition on the joined report for each state.
@@ -107,6 +110,7 @@ class MatrixRow:
     submitted_at: dt.datetime | None
     lock_exception_until: dt.date | None
     is_late: bool = False  # submitted after the deadline (whatever happened since)
+    key: str = ""  # "<position>.<target id>": the row's place in target order (``page_key``)
 
     @property
     def acceptable(self) -> bool:
@@ -152,6 +156,36 @@ class MatrixPage:
     @property
     def next(self) -> int | None:
         return self.number + 1 if self.number < self.pages else None
+
+    def _query(self, number: int, **key: str) -> str:
+        params = {**self.filter.params(), PAGE_PARAM: str(number), **key}
+        return "?" + urlencode(params)
+
+    @property
+    def next_query(self) -> str:
+        """``?…`` of the next page: the filter, its number and the key of this page's last row
+        (read from that key like the first page, however deep); "" on the last page."""
+        if self.next is None or not self.rows:
+            return ""
+        return self._query(self.next, **{AFTER_PARAM: self.rows[-1].key})
+
+    @property
+    def previous_query(self) -> str:
+        """``?…`` of the previous page, from the key of this page's first row; "" on the first."""
+        if self.previous is None or not self.rows:
+            return ""
+        if self.previous == 1:
+            return self._query(1)
+        return self._query(self.previous, **{BEFORE_PARAM: self.rows[0].key})
+
+    @property
+    def last_query(self) -> str:
+        """``?…`` of the last page (read from the end of the order, as cheap as the first)."""
+        return self._query(self.pages)
+
+    @property
+    def first_query(self) -> str:
+        return self._query(1)
 
 
 def targets(round: ReportingRound, flt: MatrixFilter | None = None) -> QuerySet[RoundTarget]:
@@ -212,9 +246,31 @@ def _index_counts(round: ReportingRound) -> Counter[str]:
     return Counter({state: found[state] for state in MatrixState.values})
 
 
-def page(round: ReportingRound, flt: MatrixFilter, number: int | str | None = 1) -> MatrixPage:
+def page_key(value: str | None) -> tuple[int, int] | None:
+    """``"<position>.<id>"`` (a row's ``key``) as a pair; None when absent or malformed."""
+    position, dot, pk = (value or "").partition(".")
+    if not dot or not position.isdigit() or not pk.isdigit():
+        return None
+    return int(position), int(pk)
+
+
+def page(
+    round: ReportingRound,
+    flt: MatrixFilter,
+    number: int | str | None = 1,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+) -> MatrixPage:
     """Page ``number`` (1-based; a bad or too large number gives the nearest page) of the
-    rows ``flt`` keeps, in target order, with the counts: three or four queries."""
+    rows ``flt`` keeps, in target order, with the counts: three or four queries, whatever the
+    page.
+
+    A page reached from its neighbour carries that neighbour's edge row (``after``: the last
+    row of the page before; ``before``: the first row of the page after, both ``row.key``) and
+    is read from there by the index (target_round_position), as cheap as the first page. A
+    page asked by number alone is located by a scan of the index from the nearer end of the
+    order (no join, no report read), so the last pages cost like the first ones."""
     found = counts(round, flt)
     matching = found[flt.state] if flt.state else sum(found.values())
     pages = max(1, -(-matching // PER_PAGE))
@@ -223,7 +279,41 @@ def page(round: ReportingRound, flt: MatrixFilter, number: int | str | None = 1)
     except ValueError:
         n = 1
     start = (n - 1) * PER_PAGE
-    return MatrixPage(rows(round, flt, start, PER_PAGE), found, matching, n, pages, flt)
+    size = max(0, min(PER_PAGE, matching - start))
+    kept = targets(round, flt)
+    after_key, before_key = page_key(after), page_key(before)
+    if n > 1 and after_key is not None:
+        ids = _after(kept, after_key)[:PER_PAGE]
+    elif n < pages and before_key is not None:
+        ids = _before(kept, before_key)[:PER_PAGE]
+    elif start > matching // 2:  # nearer the end: count back from the last row
+        back = max(0, matching - start - size)
+        ids = kept.order_by("-position", "-pk").values("pk")[back : back + size]
+    else:
+        ids = kept.order_by("position", "pk").values("pk")[start : start + PER_PAGE]
+    return MatrixPage(_rows(round, kept.filter(pk__in=ids), start), found, matching, n, pages, flt)
+
+
+def _after(kept: QuerySet[RoundTarget], key: tuple[int, int]) -> QuerySet[Any]:
+    position, pk = key
+    return (
+        kept.filter(
+            Q(position__gt=position) | Q(position=position, pk__gt=pk), position__gte=position
+        )
+        .order_by("position", "pk")
+        .values("pk")
+    )
+
+
+def _before(kept: QuerySet[RoundTarget], key: tuple[int, int]) -> QuerySet[Any]:
+    position, pk = key
+    return (
+        kept.filter(
+            Q(position__lt=position) | Q(position=position, pk__lt=pk), position__lte=position
+        )
+        .order_by("-position", "-pk")
+        .values("pk")
+    )
 
 
 def rows(
@@ -231,11 +321,19 @@ def rows(
 ) -> list[MatrixRow]:
     """``count`` rows (all when None) from row ``start`` (0-based) of those ``flt`` keeps, in
     target order: two queries (the rows with their reports; the names of their parents)."""
+    kept = targets(round, flt)
+    if count is None and start == 0:
+        return _rows(round, kept, 0)
     stop = None if count is None else start + count
+    ids = kept.order_by("position", "pk").values("pk")[start:stop]
+    return _rows(round, kept.filter(pk__in=ids), start)
+
+
+def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[MatrixRow]:
+    """The rows of ``qs`` in target order, numbered from ``start`` + 1, with their reports
+    joined (one query) and their parents' names (one more)."""
     raw = list(
-        targets(round, flt)
-        .order_by("position", "pk")
-        .values_list(
+        qs.order_by("position", "pk").values_list(
             "unit_id",
             "unit_name",
             "unit__path",
@@ -244,7 +342,9 @@ def rows(
             "report__is_late",
             "report__submitted_at",
             "lock_exception_until",
-        )[start:stop]
+            "position",
+            "pk",
+        )
     )
     parents = _parent_names(round, [r[2] for r in raw])
     return [
@@ -258,10 +358,20 @@ def rows(
             submitted_at=submitted_at,
             lock_exception_until=lock,
             is_late=bool(is_late),
+            key=f"{position}.{pk}",
         )
-        for i, (unit_id, name, path, report_id, report_state, is_late, submitted_at, lock) in (
-            enumerate(raw, start=1)
-        )
+        for i, (
+            unit_id,
+            name,
+            path,
+            report_id,
+            report_state,
+            is_late,
+            submitted_at,
+            lock,
+            position,
+            pk,
+        ) in enumerate(raw, start=1)
     ]
 
 

@@ -286,7 +286,13 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     policy = policy_for(request)
     round = access.round_for(policy, pk, Action.READ_REPORTS)
     flt = MatrixFilter.from_query(request.GET)
-    page = matrix_reads.page(round, flt, request.GET.get(matrix_reads.PAGE_PARAM))
+    page = matrix_reads.page(
+        round,
+        flt,
+        request.GET.get(matrix_reads.PAGE_PARAM),
+        after=request.GET.get(matrix_reads.AFTER_PARAM),
+        before=request.GET.get(matrix_reads.BEFORE_PARAM),
+    )
     counts, total = page.counts, page.total
     summary = [
         (s, counts[s.value], round_percent(counts[s.value], total), flt.query(state=s.value))
@@ -308,7 +314,6 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "filter": flt,
             "filter_fields": sorted(flt.params().items()),
             "all_states_url": flt.query(state=None),
-            "page_url": flt.query() + ("&" if flt.params() else "") + matrix_reads.PAGE_PARAM + "=",
             "parents": parents,
             "parent_name": dict(parents).get(flt.parent, "") if flt.parent else "",
             "acceptable_count": sum(counts[s] for s in matrix_reads.ACCEPTABLE),
