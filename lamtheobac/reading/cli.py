@@ -77,12 +77,14 @@ def main(argv: list[str] | None = None) -> int:
 
 #: Splits labelled before the reader first ran on them (issue 10), as sub-folders of the
 #: corpus folder, in the order they were written; each is scored on its own.
-UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3", "unseen4")
+UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 #: Held-out splits: scored and printed, never counted in the exit status, so that nobody is
 #: ever pushed to tune the reader on them to make CI pass (their score is the honest
 #: generalisation figure). ``unseen4`` was held out until the reader met the targets on it
 #: (its first-look and later figures: unseen4/FIRST_LOOK.md); it gates like the others now.
-HELD_OUT_SPLITS: tuple[str, ...] = ()
+#: ``unseen5`` (34 documents written blind in session 5, gold committed before any run) is
+#: the honest figure now: nobody fixes the reader in view of it.
+HELD_OUT_SPLITS: tuple[str, ...] = ("unseen5",)
 SPLIT_TITLES = {
     "developed": "Phần đã dùng để phát triển (developed on)",
     "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
@@ -91,6 +93,10 @@ SPLIT_TITLES = {
     "unseen4": (
         "Phần gắn nhãn trước lần chạy đầu, đợt 4, viết không xem mã bộ đọc "
         "(labelled before first run (4), written blind)"
+    ),
+    "unseen5": (
+        "Phần giữ riêng, đợt 5, viết không xem mã bộ đọc, không dùng để sửa bộ đọc "
+        "(held out, written blind (5))"
     ),
 }
 
