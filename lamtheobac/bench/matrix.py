@@ -79,11 +79,13 @@ def build_matrix_profile(n_units: int, *, tag: str, seed: int = 13) -> MatrixBui
     reports in the shares of ``STATES`` — all bulk-written."""
     started = time.perf_counter()
     rng = random.Random(seed + n_units)
-    root = Unit.add_root(
-        name=nfc(f"Ban Chấp hành Trung ương ({tag})"),
-        kind=UnitKind.COMMITTEE,
-        issuer_code="TW",
-        place="Hà Nội",
+    root = Unit.objects.add_root(
+        {
+            "name": nfc(f"Ban Chấp hành Trung ương ({tag})"),
+            "kind": UnitKind.COMMITTEE,
+            "issuer_code": "TW",
+            "place": "Hà Nội",
+        }
     )
     n_provinces = max(1, min(PROVINCES, n_units // 10))
     provinces = Unit.objects.bulk_create(

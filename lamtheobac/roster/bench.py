@@ -183,7 +183,9 @@ def measure_size(people: int, organisations: int, cells: int, *, prefix: str) ->
     so a burst of load from other work on the machine does not decide the verdict. The
     ratio is of CPU seconds of this process: on SQLite the database works in-process, and
     CPU time is what a shared, loaded machine does not distort (wall times are printed too)."""
-    root = Unit.add_root(name=f"Tỉnh ủy {prefix}", kind=UnitKind.COMMITTEE, code=prefix)
+    root = Unit.objects.add_root(
+        {"name": f"Tỉnh ủy {prefix}", "kind": UnitKind.COMMITTEE, "code": prefix}
+    )
     tree_data, homes = tree_file(prefix, organisations, cells)
     member_data = members_file(prefix, people, homes)
     tree_s, tree_report = _timed(
