@@ -53,6 +53,18 @@ def _worker(data_dir: Path, *args: str, **env: str) -> subprocess.Popen[bytes]:
     )
 
 
+def _kill_at_pause(tmp_path: Path) -> None:
+    """Start a worker that pauses at LAMTHEOBAC_JOBS_PAUSE_FILE, wait for the pause, SIGKILL it."""
+    pause = tmp_path / "paused"
+    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
+    deadline = time.monotonic() + 120
+    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.2)
+    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+
+
 def _stored() -> tuple[int, int, int, int]:
     return (
         Document.objects.count(),
@@ -77,16 +89,9 @@ def test_a_worker_killed_mid_import_leaves_the_job_failed_nothing_stored_and_ret
     )
     assert job.status == JobStatus.QUEUED
 
-    pause = tmp_path / "paused"
-    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
-    deadline = time.monotonic() + 120
-    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
-        time.sleep(0.2)
-    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
     # The worker has written the document, its citations, deadlines and audit event inside
     # its transaction, and waits before committing: kill it there.
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=30)
+    _kill_at_pause(tmp_path)
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING  # what the dead worker left
     assert _stored() == (0, 0, 0, 0)
@@ -126,15 +131,8 @@ def test_a_worker_killed_mid_reminding_has_sent_nothing_and_the_retry_reminds_on
     job = runner.start(
         kind=JobKind.REMINDERS, by=world.officer, unit=world.committee, params={"round": round.pk}
     )
-    pause = tmp_path / "paused"
-    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
-    deadline = time.monotonic() + 120
-    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
-        time.sleep(0.2)
-    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
     # Notifications and the audit event are written, the mails wait for the commit: kill.
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=30)
+    _kill_at_pause(tmp_path)
     mails = tmp_path / "mail"
     assert not reminders.exists() and not AuditEvent.objects.filter(action__endswith="reminded")
     assert not mails.exists() or not any(mails.iterdir())
@@ -182,15 +180,8 @@ def test_a_worker_killed_mid_export_leaves_nothing_to_download_and_the_retry_bui
     def visible_files() -> list[Path]:  # what storage holds under a name (not a hidden part)
         return [p for p in media.rglob("*") if p.is_file() and not p.name.startswith(".")]
 
-    pause = tmp_path / "paused"
-    worker = _worker(tmp_path, LAMTHEOBAC_JOBS_PAUSE_FILE=str(pause))
-    deadline = time.monotonic() + 120
-    while not pause.exists() and time.monotonic() < deadline and worker.poll() is None:
-        time.sleep(0.2)
-    assert pause.exists(), worker.stdout.read().decode() if worker.stdout else ""
     # The document is built and written to its hidden part file, not yet in place: kill.
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=30)
+    _kill_at_pause(tmp_path)
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING and not job.result_file
     assert [p.name for p in media.rglob("*.part")]  # the worker did get that far
