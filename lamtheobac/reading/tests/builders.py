@@ -49,38 +49,7 @@ def make_pdf(lines: list[str]) -> bytes:
     for line in lines:
         ops.append("<" + "".join(f"{cid[c]:04X}" for c in line) + "> Tj T*")
     ops.append("ET")
-    content = "\n".join(ops).encode("ascii")
-    blocks = []
-    for i in range(0, len(chars), 100):
-        chunk = chars[i : i + 100]
-        entries = "\n".join(
-            f"<{cid[c]:04X}> <{c.encode('utf-16-be').hex().upper()}>" for c in chunk
-        )
-        blocks.append(f"{len(chunk)} beginbfchar\n{entries}\nendbfchar")
-    cmap = (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        + "\n".join(blocks)
-        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
-    ).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
-        b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-        b"/FontDescriptor 8 0 R /DW 500 >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-        b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 -200 1000 900] "
-        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-    ]
-    return pdf_from_objects(objects)
+    return _one_page_pdf("\n".join(ops).encode("ascii"), chars, width=595, height=842)
 
 
 def make_placed_pdf(items: list[tuple[int, int, str]], *, width: int, height: int) -> bytes:
@@ -92,14 +61,20 @@ def make_placed_pdf(items: list[tuple[int, int, str]], *, width: int, height: in
     for x, y, cell in items:
         code = "".join(f"{cid[c]:04X}" for c in cell)
         ops.append(f"BT /F1 11 Tf 1 0 0 1 {x} {y} Tm <{code}> Tj ET")
-    content = "\n".join(ops).encode("ascii")
-    entries = [f"<{cid[c]:04X}> <{c.encode('utf-16-be').hex().upper()}>" for c in chars]
-    blocks = [
-        f"{len(entries[i : i + 100])} beginbfchar\n"
-        + "\n".join(entries[i : i + 100])
-        + "\nendbfchar"
-        for i in range(0, len(entries), 100)
-    ]
+    return _one_page_pdf("\n".join(ops).encode("ascii"), chars, width=width, height=height)
+
+
+def _one_page_pdf(content: bytes, chars: list[str], *, width: int, height: int) -> bytes:
+    """A one-page PDF drawing ``content`` with font F1, whose glyph ids are 1-based positions
+    in ``chars`` and whose ToUnicode map gives each id its character back."""
+    blocks = []
+    for i in range(0, len(chars), 100):
+        chunk = chars[i : i + 100]
+        entries = "\n".join(
+            f"<{i + k + 1:04X}> <{c.encode('utf-16-be').hex().upper()}>"
+            for k, c in enumerate(chunk)
+        )
+        blocks.append(f"{len(chunk)} beginbfchar\n{entries}\nendbfchar")
     cmap = (
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
