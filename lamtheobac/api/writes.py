@@ -273,6 +273,7 @@ def nomination_create(request: HttpRequest, pk: int, unit_pk: int, payload: Nomi
             "summary": payload.summary,
         },
         unit=unit,
+        on=round.reference_date,
     )
     if not form.is_valid():
         raise _bad_form(form)

@@ -3,34 +3,41 @@ unit's subtree, each checked against the round's rating criteria (``rules.evalua
 one query for the people, one for the collectives, one for all their ratings, one for the
 criteria and one for the units' parents, however many candidates there are.
 
-A candidate is *eligible* when no rating criterion that concerns it fails (qualitative
-criteria are judged by staff later, so they do not hold a candidate back) and, for a person,
-when they were in the unit on the round's reference date (issue 11 §2; one more query); the
-others carry the reasons ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"). Each list: eligible first, then the
-rest; persons in the Vietnamese office order, collectives in tree order.
+The persons are those the unit answered for on the round's reference date (ngày chốt số liệu,
+issue 11 §2; ``nominable_people``): whoever has since moved out of the subtree is still
+offered, marked with where they went (one more query), and whoever joined it after that day
+is not offered — ``actions.nominations.nominate`` would refuse them. A candidate is *eligible*
+when no rating criterion that concerns it fails (qualitative criteria are judged by staff
+later, so they do not hold a candidate back); the others carry the reasons ("chưa đủ 2 năm
+hoàn thành xuất sắc nhiệm vụ"). Each list: eligible first, then the rest; persons in the
+Vietnamese office order, collectives in tree order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from lamtheobac.commendations import rules
 from lamtheobac.commendations.models import CommendationRound, Criterion
+from lamtheobac.pledges.models import Membership
 from lamtheobac.ratings.models import Rating
 from lamtheobac.search.queries import every_word, unit_labels
-from lamtheobac.units.models import Person, Unit
+from lamtheobac.units.models import Person, PersonQuerySet, Unit
 
 
 @dataclass
 class Candidate:
-    """A person or a collective, its label (name — unit — parent) and why it is not eligible."""
+    """A person or a collective, its label (name — unit — parent), why it is not eligible,
+    and a ``note`` shown beside it (a person who moved out after the reference date)."""
 
     pk: int
     label: str
     reasons: list[str] = field(default_factory=list)
+    note: str = ""
 
     @property
     def eligible(self) -> bool:
@@ -38,13 +45,36 @@ class Candidate:
 
     @property
     def option_label(self) -> str:
-        return f"{self.label} ({'; '.join(self.reasons)})" if self.reasons else self.label
+        label = f"{self.label} [{self.note}]" if self.note else self.label
+        return f"{label} ({'; '.join(self.reasons)})" if self.reasons else label
 
 
 @dataclass
 class Candidates:
     persons: list[Candidate]
     collectives: list[Candidate]
+
+
+def _covering(day: dt.date) -> Q:
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
+def nominable_people(unit: Unit, day: dt.date | None) -> PersonQuerySet:
+    """The people ``unit`` may put forward for a round judged on ``day`` (its reference date):
+    those whose ``pledges.Membership`` period covering ``day`` lies in ``unit``'s subtree,
+    wherever they are now, and those of the subtree today without any recorded period (in
+    their unit at every date). Without a day: the subtree of today.
+
+    The subtree is today's, by path; ``actions.nominations.nominate`` checks again against
+    the tree of ``day`` (``structure.queries.was_within``). One query when evaluated."""
+    here = Person.objects.in_subtree(unit)
+    if day is None:
+        return here
+    periods = Membership.objects.filter(person=OuterRef("pk"))
+    then_here = periods.filter(_covering(day), unit__path__startswith=unit.path)
+    return Person.objects.filter(
+        (Q(unit__path__startswith=unit.path) & Q(~Exists(periods))) | Q(Exists(then_here))
+    )
 
 
 def _reasons(
@@ -73,39 +103,38 @@ def _eligible_first(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 
-def _elsewhere_on_reference_date(round: CommendationRound, unit: Unit) -> dict[int, list[str]]:
-    """People of ``unit``'s subtree today who were not in it on the round's reference date
-    (ngày chốt số liệu), each with the reason ``actions.nominations.nominate`` would refuse
-    them for: their ``pledges.Membership`` period covering that day lies outside the subtree,
-    or none covers it. One query (people without a recorded history are in their unit at
-    every date). The subtree is today's: ``nominate`` checks against the tree of the day."""
-    day = round.reference_date
-    if day is None:
+def _moved_out(people: list[Person], unit: Unit, day: dt.date) -> dict[int, tuple[int, str]]:
+    """For each of ``people`` now outside ``unit``'s subtree: the unit of the subtree that
+    answered for them on ``day`` and the mark "đã chuyển sinh hoạt sang … từ ngày …" (the
+    day after that period ended). One query, none when nobody moved out."""
+    away = {p.pk: p for p in people if not p.unit.path.startswith(unit.path)}
+    if not away:
         return {}
-    from lamtheobac.pledges.models import Membership
-
-    covered: dict[int, bool] = {}
-    rows = Membership.objects.filter(person__unit__path__startswith=unit.path).values_list(
-        "person_id", "unit__path", "start", "end"
-    )
-    for person_id, path, start, end in rows:
-        if start <= day and (end is None or day <= end):
-            covered[person_id] = path.startswith(unit.path)
-        else:
-            covered.setdefault(person_id, False)
-    reason = f"không sinh hoạt tại {unit.name} vào ngày chốt số liệu {day:%d/%m/%Y}"
-    return {pk: [reason] for pk, inside in covered.items() if not inside}
+    rows = Membership.objects.filter(
+        _covering(day), person_id__in=away, unit__path__startswith=unit.path
+    ).values_list("person_id", "unit_id", "end")
+    found: dict[int, tuple[int, str]] = {}
+    for person_id, unit_id, end in rows:
+        now = away[person_id].unit.name
+        since = f" từ ngày {end + dt.timedelta(days=1):%d/%m/%Y}" if end is not None else ""
+        found[person_id] = (unit_id, f"đã chuyển sinh hoạt sang {now}{since}")
+    return found
 
 
 def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Candidates:
-    """The persons (filtered by ``search``: every word at a name word's start, without regard
-    to diacritics) and the collectives of ``unit``'s subtree, eligible first."""
-    people_qs = Person.objects.in_subtree(unit).select_related("unit").in_office_order()
+    """The persons ``unit`` answered for on the round's reference date (``nominable_people``;
+    filtered by ``search``: every word at a name word's start, without regard to
+    diacritics) and the collectives of ``unit``'s subtree, eligible first. A person who
+    moved out of the subtree since is labelled with the unit they were in then and marked
+    (``Candidate.note``)."""
+    day = round.reference_date
+    people_qs = nominable_people(unit, day).select_related("unit").in_office_order()
     if search.strip():
         people_qs = people_qs.filter(
             every_word(("family_name", "middle_name", "given_name"), search, at_word_start=True)
         )
     people = list(people_qs)
+    moved = _moved_out(people, unit, day) if day is not None else {}
     collectives = list(Unit.objects.subtree(unit).in_tree_order())
     criteria = list(round.criteria.all())
     period = round.period_years
@@ -113,30 +142,28 @@ def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Can
     by_unit: dict[int, dict[int, str]] = defaultdict(dict)
     if criteria:
         rows = Rating.objects.filter(
-            Q(person__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)
+            Q(person__unit__path__startswith=unit.path)
+            | Q(person_id__in=list(moved))
+            | Q(unit__path__startswith=unit.path)
         ).values_list("person_id", "unit_id", "year", "level")
         for person_id, unit_id, year, level in rows:
             if person_id:
                 by_person[person_id][year] = level
             else:
                 by_unit[unit_id][year] = level
-    labels = unit_labels(collectives)  # every person's unit is one of them
-    elsewhere = _elsewhere_on_reference_date(round, unit)
-    persons = [
-        Candidate(
-            p.pk,
-            f"{p.full_name} — {labels[p.unit_id]}",
-            elsewhere.get(p.pk, [])
-            + _reasons(
-                criteria,
-                by_person[p.pk],
-                period,
-                is_collective=False,
-                is_party_member=p.is_party_member,
-            ),
+    labels = unit_labels(collectives)  # every person's unit then is one of them
+    persons = []
+    for p in people:
+        unit_then, note = moved.get(p.pk, (p.unit_id, ""))
+        reasons = _reasons(
+            criteria,
+            by_person[p.pk],
+            period,
+            is_collective=False,
+            is_party_member=p.is_party_member,
         )
-        for p in people
-    ]
+        label = f"{p.full_name} — {labels.get(unit_then, p.unit.name)}"
+        persons.append(Candidate(p.pk, label, reasons, note))
     units = [
         Candidate(
             u.pk,

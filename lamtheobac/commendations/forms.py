@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.commendations.candidates import Candidates, grouped_choices
+from lamtheobac.commendations.candidates import Candidates, grouped_choices, nominable_people
 from lamtheobac.commendations.models import AppliesTo, AwardKind, CriterionKind, QuotaScope
 from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.ratings.models import RatingLevel
@@ -126,11 +127,19 @@ class NominateForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, unit: Unit, found: Candidates | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        unit: Unit,
+        on: dt.date | None = None,
+        found: Candidates | None = None,
+        **kwargs: Any,
     ) -> None:
-        """``found`` (to show the form): the candidates, eligible first with the reasons for
-        the others (``candidates.candidates``); without it (a post) the choices are only
-        checked against the unit's subtree."""
+        """``on``: the round's reference date — the people are those ``unit`` answered for
+        that day (``candidates.nominable_people``: also those who moved out since, not those
+        who joined after; a post naming anyone else is refused with a Vietnamese message).
+        ``found`` (to show the form): the candidates, eligible first with the reasons for the
+        others (``candidates.candidates``); without it (a post) the choices are only checked
+        against those sets."""
         super().__init__(*args, **kwargs)
         collective = self.fields["collective"]
         person = self.fields["person"]
@@ -138,7 +147,12 @@ class NominateForm(forms.Form):
         assert isinstance(person, PersonWithUnitField)
         collective.queryset = Unit.objects.subtree(unit).in_tree_order()
         collective.top_depth = unit.depth
-        person.queryset = Person.objects.in_subtree(unit).select_related("unit").in_office_order()
+        person.queryset = nominable_people(unit, on).select_related("unit").in_office_order()
+        if on is not None:
+            person.error_messages["invalid_choice"] = _(
+                "Người được chọn không sinh hoạt tại %(unit)s vào ngày chốt số liệu của đợt "
+                "(%(day)s); đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được."
+            ) % {"unit": unit.name, "day": f"{on:%d/%m/%Y}"}
         if found is not None:
             collective.choices = grouped_choices(found.collectives)
             person.choices = grouped_choices(found.persons)

@@ -124,7 +124,7 @@ def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Ht
     round, unit = access.nominating_unit(policy_for(request), pk, unit_pk)
     search = request.GET.get("tim", "").strip()
     if request.method == "POST":
-        form = NominateForm(request.POST, unit=unit)
+        form = NominateForm(request.POST, unit=unit, on=round.reference_date)
         if form.is_valid():
             nomination = nominations.nominate(
                 round,
@@ -142,7 +142,9 @@ def unit_nominations(request: AuthenticatedRequest, pk: int, unit_pk: int) -> Ht
             return to_nomination(nomination)
         form_errors(request, form)
         return redirect("commendations:unit_nominations", round.pk, unit.pk)
-    form = NominateForm(unit=unit, found=candidates(round, unit, search=search))
+    form = NominateForm(
+        unit=unit, on=round.reference_date, found=candidates(round, unit, search=search)
+    )
     rows = queries.nominations_by_unit(round, units=[unit])
     return render(
         request,

@@ -19,8 +19,8 @@ from lamtheobac.core.errors import DomainError
 from lamtheobac.pledges.actions.memberships import record_transfer
 from lamtheobac.pledges.models import Membership
 from lamtheobac.structure.actions.restructure import merge_units
-from lamtheobac.testing import PASSWORD, World, make_unit
-from lamtheobac.units.models import Person, Unit, UnitKind
+from lamtheobac.testing import PASSWORD, World, grant, make_unit, make_user
+from lamtheobac.units.models import Person, Role, Unit, UnitKind
 
 MERGED_ON = dt.date(2025, 7, 1)
 # Up to 5 members: one nominee; 6 or more: two (the 200 rule of seed 003, scaled down).
@@ -208,8 +208,10 @@ def test_someone_who_joined_the_roster_after_the_reference_date_is_not_nominated
         nominations.nominate(round, unit=world.sibling, person=person, by=world.officer)
 
 
-def test_the_candidate_list_says_who_was_elsewhere_on_the_reference_date(world: World):
-    person, other = _transferred(world)
+def test_the_candidate_list_offers_who_moved_out_after_the_reference_date_marked(
+    world: World,
+):
+    person, other = _transferred(world)  # sibling cell → Chi bộ Sở Y tế on 01/09/2025
     before = make_commendation_round(
         committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
     )
@@ -217,9 +219,80 @@ def test_the_candidate_list_says_who_was_elsewhere_on_the_reference_date(world: 
         committee=world.committee, by=world.officer, reference_date=dt.date(2025, 12, 31)
     )
 
-    listed = {c.pk: c for c in candidates(before, other).persons}
-    assert listed[person.pk].reasons == [
-        "không sinh hoạt tại Chi bộ Sở Y tế vào ngày chốt số liệu 30/06/2025"
-    ]
-    assert not listed[person.pk].eligible
-    assert {c.pk: c for c in candidates(after, other).persons}[person.pk].eligible
+    listed = {c.pk: c for c in candidates(before, world.sibling).persons}
+    moved = listed[person.pk]
+    assert moved.eligible
+    assert moved.label == f"{person.full_name} — Chi bộ Sở Tư pháp — Đảng ủy Khối các cơ quan tỉnh"
+    assert moved.note == "đã chuyển sinh hoạt sang Chi bộ Sở Y tế từ ngày 01/09/2025"
+    assert moved.option_label.endswith(
+        "[đã chuyển sinh hoạt sang Chi bộ Sở Y tế từ ngày 01/09/2025]"
+    )
+    # The cell they joined afterwards is not offered them for that day; on a later
+    # reference date it is, and the old cell no longer is.
+    assert person.pk not in {c.pk for c in candidates(before, other).persons}
+    assert {c.pk: c for c in candidates(after, other).persons}[person.pk].note == ""
+    assert person.pk not in {c.pk for c in candidates(after, world.sibling).persons}
+
+
+def test_the_nomination_page_shows_the_moved_out_person_with_the_mark(world: World):
+    person, _other = _transferred(world)
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    client = Client()
+    client.force_login(world.sibling_officer)
+    page = client.get(f"/khen-thuong/dot/{round.pk}/don-vi/{world.sibling.pk}/")
+    assert page.status_code == 200
+    (_blank, (_group, options)) = page.context["form"].fields["person"].choices
+    assert (
+        person.pk,
+        f"{person.full_name} — Chi bộ Sở Tư pháp — Đảng ủy Khối các cơ quan tỉnh "
+        "[đã chuyển sinh hoạt sang Chi bộ Sở Y tế từ ngày 01/09/2025]",
+    ) in [(pk.value if hasattr(pk, "value") else pk, label) for pk, label in options]
+
+
+def test_the_unit_of_the_reference_date_nominates_a_person_who_moved_out_by_the_form(
+    world: World,
+):
+    person, _other = _transferred(world)
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    client = Client()
+    client.force_login(world.sibling_officer)
+    response = client.post(
+        f"/khen-thuong/dot/{round.pk}/don-vi/{world.sibling.pk}/",
+        {"person": person.pk, "collective": "", "summary": "Hoàn thành xuất sắc nhiệm vụ"},
+    )
+    assert response.status_code == 302
+    nomination = round.nominations.get()
+    assert (nomination.unit_id, nomination.nominee_person_id) == (world.sibling.pk, person.pk)
+    assert response["Location"] == f"/khen-thuong/de-nghi/{nomination.pk}/"
+
+
+def test_a_forged_post_for_someone_who_joined_after_the_reference_date_is_refused(
+    world: World,
+):
+    person, other = _transferred(world)  # in Chi bộ Sở Y tế only from 01/09/2025
+    newcomer = make_members(other, 1)[0]
+    Membership.objects.create(person=newcomer, unit=other, start=dt.date(2026, 1, 5))
+    round = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    client = Client()
+    secretary = make_user("bithu.yte")
+    grant(secretary, other, Role.UNIT_STAFF)
+    client.force_login(secretary)
+    url = f"/khen-thuong/dot/{round.pk}/don-vi/{other.pk}/"
+    offered = {c.pk for c in candidates(round, other).persons}
+    assert person.pk not in offered and newcomer.pk not in offered
+    for later in (person, newcomer):
+        response = client.post(url, {"person": later.pk, "collective": "", "summary": "x"})
+        assert response.status_code == 302
+        page = client.get(response["Location"])
+        shown = [str(m) for m in page.context["messages"]]
+        assert (
+            "Cá nhân: Người được chọn không sinh hoạt tại Chi bộ Sở Y tế vào ngày chốt số liệu "
+            "của đợt (30/06/2025); đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được."
+        ) in shown
+    assert not round.nominations.exists()
