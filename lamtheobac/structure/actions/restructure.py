@@ -241,7 +241,7 @@ def merge_units(
     into.refresh_from_db()
     moved = transfer_people(people, to_unit=into, on=on)
     grants = copy_grants(change, sources, into)
-    rounds = retarget_running_rounds(sources, into)
+    rounds = retarget_running_rounds(sources, [into])
     for source in sources:
         new_version(source, on=on, change=change, is_active=False)
     Unit.objects.filter(pk__in=ids).update(is_active=False)
@@ -282,7 +282,10 @@ def split_unit(
     """Chia tách: ``unit`` (A) ends on the day before ``on`` and new units named ``names``
     (B, C …, of ``kind``, default A's) begin under A's parent. ``assignments`` maps each of
     A's people (Person id) to the index in ``names`` of the unit they transfer to.
-    A's non-member role grants are copied onto every new unit for review.
+    A's non-member role grants are copied onto every new unit for review. In reporting
+    rounds still running (draft or open) that A has not submitted to, the new units take
+    A's place (``structure.actions.rounds.retarget_running_rounds``); a report A submitted
+    keeps its row, and closed rounds keep their targets as they were.
 
     Refused: fewer than two names or a repeated name, a person of A left unassigned, a
     person not of A or an index out of range, A with active sub-units (move them first),
@@ -338,6 +341,7 @@ def split_unit(
         mine = [people[pk] for pk, index in assignments.items() if index == i]
         moved += transfer_people(mine, to_unit=part, on=on)
     grants = sum(copy_grants(change, [unit], part) for part in parts)
+    rounds = retarget_running_rounds([unit], parts)
     new_version(unit, on=on, change=change, is_active=False)
     Unit.objects.filter(pk=unit.pk).update(is_active=False)
     change.members_moved = len(moved)
@@ -354,6 +358,7 @@ def split_unit(
             "decision": change.decision_label,
             "people": moved,
             "grants_copied": grants,
+            "rounds_retargeted": rounds,
         },
     )
     return change
@@ -373,8 +378,12 @@ def dissolve_unit(
     """Giải thể: ``unit`` is inactive from ``on``; its past stays attributed to it.
 
     Its people must have been transferred already, or are transferred to ``transfer_to``
-    on ``on``. Refused: people left and no ``transfer_to``, active sub-units, ``transfer_to``
-    inside the unit or inactive, a bad date.
+    on ``on``. In reporting rounds still running (draft or open) the unit is no longer asked
+    unless it has submitted (``structure.actions.rounds.retarget_running_rounds``; nobody is
+    asked in its place, ``transfer_to`` included); a report it submitted keeps its row, and
+    closed rounds keep their targets as they were. Refused: people left and no
+    ``transfer_to``, active sub-units, ``transfer_to`` inside the unit or inactive, a bad
+    date.
     """
     units = prepare(
         unit, *([transfer_to] if transfer_to is not None else []), on=on, by=by, decision=decision
@@ -412,6 +421,7 @@ def dissolve_unit(
         results=[transfer_to] if transfer_to is not None else [],
     )
     moved = transfer_people(people, to_unit=transfer_to, on=on) if transfer_to else []
+    rounds = retarget_running_rounds([unit], [])
     new_version(unit, on=on, change=change, is_active=False)
     Unit.objects.filter(pk=unit.pk).update(is_active=False)
     change.members_moved = len(moved)
@@ -421,6 +431,11 @@ def dissolve_unit(
         action=AuditAction.UNIT_DISSOLVED,
         target=change,
         unit=unit,
-        after={"on": on, "decision": change.decision_label, "people": moved},
+        after={
+            "on": on,
+            "decision": change.decision_label,
+            "people": moved,
+            "rounds_retargeted": rounds,
+        },
     )
     return change

@@ -1,10 +1,11 @@
-"""Reporting rounds that are still running follow a merge (issue 11 §2: "this year's counts
-must follow the new tree"; acceptance: after a merge the matrix of an open round shows the
-merged unit).
+"""Reporting rounds that are still running follow a merge, a split or a dissolution (issue 11
+§2: "this year's counts must follow the new tree"; acceptance: after a merge the matrix of an
+open round shows the merged unit).
 
 A round fixes its target units when it opens (docs/domain.md §4.2), so without this a round
-opened before a merge would keep asking two cells that no longer exist. Closed rounds are
-history and are never touched: their targets keep the names they had (ADR 0011).
+opened before a merge would keep asking two cells that no longer exist, and one opened before
+a split or a dissolution a cell that no longer exists. Closed rounds are history and are never
+touched: their targets keep the names they had (ADR 0011).
 """
 
 from __future__ import annotations
@@ -23,25 +24,28 @@ from lamtheobac.units.models import Unit
 RUNNING = (ReportingRoundState.DRAFT, ReportingRoundState.OPEN)
 
 
-def retarget_running_rounds(sources: Sequence[Unit], into: Unit) -> list[int]:
-    """In every DRAFT or OPEN reporting round that targets one of ``sources``, the merged
-    unit ``into`` (C) takes the sources' place. Returns the ids of the rounds changed.
+def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> list[int]:
+    """In every DRAFT or OPEN reporting round that targets one of ``sources``, the units
+    ``into`` take the sources' place: the merged unit C of a merge (``[C]``), the new units
+    of a split (``[B, C …]``), nobody for a dissolution (``[]``). Returns the ids of the
+    rounds changed, ascending.
 
     For each source target of such a round:
 
     - a source that has already **submitted** (or had accepted) its report keeps its target:
       that report was made by the unit as it was and stays its own, under its old name, and
-      the matrix keeps showing it as reported — nothing of it is moved to C;
+      the matrix keeps showing it as reported — nothing of it is moved to the new units;
     - any other source target (not started, a draft, a report returned for correction) is
       **removed** from the round. A draft or returned report stays stored under the old unit
       but is not carried over: two cells' unfinished drafts cannot be merged mechanically,
-      and a returned report was judged not acceptable. C writes its own report.
+      one cell's cannot be divided between its parts, and a returned report was judged not
+      acceptable. The new units write their own reports.
 
-    When at least one source target was removed, C becomes a target (unless it already is)
-    at the first removed target's place in the matrix order, under C's present name, with
-    the latest data-entry exception (``lock_exception_until``) the removed targets had. When
-    every source had submitted, C is not asked again. Queries: a fixed few whatever the
-    number of rounds.
+    When at least one source target was removed, each unit of ``into`` becomes a target
+    (unless it already is) at the first removed target's place in the matrix order (in the
+    order given, one after the other), under its present name, with the latest data-entry
+    exception (``lock_exception_until``) the removed targets had. When every source had
+    submitted, nobody is asked again. Queries: a fixed few whatever the number of rounds.
     """
     ids = [u.pk for u in sources]
     targets = list(
@@ -58,9 +62,9 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Unit) -> list[int]:
         ).values_list("round_id", "unit_id")
     )
     already = set(
-        RoundTarget.objects.filter(round_id__in=round_ids, unit=into).values_list(
-            "round_id", flat=True
-        )
+        RoundTarget.objects.filter(
+            round_id__in=round_ids, unit_id__in=[u.pk for u in into]
+        ).values_list("round_id", "unit_id")
     )
     removed: list[RoundTarget] = []
     first_removed: dict[int, RoundTarget] = {}
@@ -82,13 +86,14 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Unit) -> list[int]:
         [
             RoundTarget(
                 round_id=round_id,
-                unit=into,
-                unit_name=into.name,
+                unit=unit,
+                unit_name=unit.name,
                 position=target.position,
                 lock_exception_until=latest_exception.get(round_id),
             )
             for round_id, target in first_removed.items()
-            if round_id not in already
+            for unit in into
+            if (round_id, unit.pk) not in already
         ]
     )
     return sorted(first_removed)
