@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,7 +183,32 @@ def stale_plan_deadline(round: ReportingRound) -> str:
     )
 
 
-def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
+def unassign_sections(removed: Iterable[tuple[int, int]]) -> list[str]:
+    """Give back every outline section assigned (``OutlineSection.assigned_unit``) to a unit
+    that is no longer a target of the round: ``removed`` is (round id, unit id) pairs of
+    targets just removed, by staff editing a draft round's targets or by a merge, split or
+    dissolution (``structure.actions.rounds.retarget_running_rounds``). The section then
+    goes back to every target, as one never assigned. Call inside the caller's transaction;
+    returns the labels of the sections given back (one query when none, two otherwise)."""
+    condition = Q()
+    for round_id, unit_id in removed:
+        condition |= Q(outline__round__id=round_id, assigned_unit_id=unit_id)
+    if not condition:
+        return []
+    sections = list(OutlineSection.objects.filter(condition).order_by("outline_id", "position"))
+    if sections:
+        OutlineSection.objects.filter(pk__in=[s.pk for s in sections]).update(assigned_unit=None)
+    return [s.label for s in sections]
+
+
+def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> list[str]:
+    """Replace the targets of a draft round by ``units`` (in that order); the sections
+    assigned to a unit no longer asked are given back (``unassign_sections``), their labels
+    returned."""
+    units = list(units)
+    kept = {u.pk for u in units}
+    gone = [(round.pk, pk) for pk in round.targets.values_list("unit_id", flat=True)]
+    released = unassign_sections((r, pk) for r, pk in gone if pk not in kept)
     round.targets.all().delete()
     RoundTarget.objects.bulk_create(
         [
@@ -190,6 +216,7 @@ def _set_targets(round: ReportingRound, units: Iterable[Unit]) -> None:
             for i, u in enumerate(units, start=1)
         ]
     )
+    return released
 
 
 @transaction.atomic
@@ -244,8 +271,10 @@ def update_round(
             outside = [u for u in units if not u.is_within(round.committee)]
             if outside:
                 raise DomainError(f"Đơn vị “{outside[0].name}” không thuộc cấp ủy mở đợt.")
-            _set_targets(round, units)
+            released = _set_targets(round, units)
             after["targets"] = len(units)
+            if released:
+                after["sections_unassigned"] = released
     record(
         actor=by,
         action=ReportingAction.ROUND_UPDATED,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from lamtheobac.reporting.actions.rounds import unassign_sections
 from lamtheobac.reporting.models import (
     SUBMITTED_STATES,
     ReportingRoundState,
@@ -39,7 +40,9 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> li
       **removed** from the round. A draft or returned report stays stored under the old unit
       but is not carried over: two cells' unfinished drafts cannot be merged mechanically,
       one cell's cannot be divided between its parts, and a returned report was judged not
-      acceptable. The new units write their own reports.
+      acceptable. The new units write their own reports. An outline section assigned to
+      the removed unit goes back to every target (``reporting.actions.rounds.
+      unassign_sections``).
 
     When at least one source target was removed, each unit of ``into`` becomes a target
     (unless it already is) at the first removed target's place in the matrix order (in the
@@ -82,6 +85,7 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> li
     if not removed:
         return []
     RoundTarget.objects.filter(pk__in=[t.pk for t in removed]).delete()
+    unassign_sections((t.round_id, t.unit_id) for t in removed)
     RoundTarget.objects.bulk_create(
         [
             RoundTarget(
