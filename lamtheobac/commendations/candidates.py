@@ -67,14 +67,14 @@ def nominable_people(unit: Unit, day: dt.date | None) -> PersonQuerySet:
 
     The subtree is today's, by path; ``actions.nominations.nominate`` checks again against
     the tree of ``day`` (``structure.queries.was_within``). One query when evaluated."""
-    here = Person.objects.in_subtree(unit)
     if day is None:
-        return here
-    periods = Membership.objects.filter(person=OuterRef("pk"))
-    then_here = periods.filter(_covering(day), unit__path__startswith=unit.path)
-    return Person.objects.filter(
-        (Q(unit__path__startswith=unit.path) & Q(~Exists(periods))) | Q(Exists(then_here))
-    )
+        return Person.objects.in_subtree(unit)
+    # Both arms are IN over an indexed column (Person.unit, Person.pk), so the database reads
+    # the subtree's people and periods through indexes, never every person of the country.
+    units = Unit.objects.subtree(unit).values("pk")
+    then_here = Membership.objects.filter(_covering(day), unit__in=units).values("person_id")
+    no_periods = ~Exists(Membership.objects.filter(person=OuterRef("pk")))
+    return Person.objects.filter((Q(unit__in=units) & Q(no_periods)) | Q(pk__in=then_here))
 
 
 def _reasons(
