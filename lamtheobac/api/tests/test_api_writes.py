@@ -364,3 +364,34 @@ def test_writes_are_throttled_per_token(client, world, scene):
     finally:
         throttle.rate, throttle.num_requests, throttle.duration = original
     assert codes[:2] == [200, 200] and codes[2:] == [429, 429]
+
+
+def test_nominating_by_the_api_follows_the_reference_date_as_the_page(client, world):
+    """Someone who left the sibling cell after the round's reference date is still its to put
+    forward; someone who joined it after that date is refused, with the page's message."""
+    import datetime as dt
+
+    from lamtheobac.pledges.actions.memberships import record_transfer
+    from lamtheobac.pledges.models import Membership
+    from lamtheobac.testing import make_unit
+    from lamtheobac.units.models import UnitKind
+
+    cache.clear()
+    awards = make_commendation_round(
+        committee=world.committee, by=world.officer, reference_date=dt.date(2025, 6, 30)
+    )
+    left = make_person(unit=world.sibling, given_name="Lan")
+    other = make_unit(parent=world.committee, name="Chi bộ Sở Y tế", kind=UnitKind.GRASSROOTS_CELL)
+    record_transfer(person=left, to_unit=other, on=dt.date(2025, 9, 1), by=None)
+    joined = make_person(unit=world.sibling, given_name="Minh")
+    Membership.objects.create(person=joined, unit=world.sibling, start=dt.date(2026, 1, 5))
+    url = f"/api/v1/khen-thuong/{awards.pk}/don-vi/{world.sibling.pk}/de-nghi/"
+    headers = _auth(world, "sibling_officer")
+
+    refused = _send(client, "post", url, headers, json={"person": joined.pk, "summary": "x"})
+    assert refused.status_code == 400
+    assert "ngày chốt số liệu của đợt (30/06/2025)" in refused.json()["detail"]
+    assert not Nomination.objects.filter(round=awards).exists()
+    created = _send(client, "post", url, headers, json={"person": left.pk, "summary": "x"})
+    assert created.status_code == 201
+    assert Nomination.objects.get(round=awards).nominee_person_id == left.pk
