@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,13 +189,20 @@ def unassign_sections(removed: Iterable[tuple[int, int]]) -> list[str]:
     targets just removed, by staff editing a draft round's targets or by a merge, split or
     dissolution (``structure.actions.rounds.retarget_running_rounds``). The section then
     goes back to every target, as one never assigned. Call inside the caller's transaction;
-    returns the labels of the sections given back (one query when none, two otherwise)."""
-    condition = Q()
-    for round_id, unit_id in removed:
-        condition |= Q(outline__round__id=round_id, assigned_unit_id=unit_id)
-    if not condition:
+    returns the labels of the sections given back. No query when nothing was removed, one
+    when none of those rounds assigns a section, two otherwise, however many pairs."""
+    pairs = set(removed)
+    if not pairs:
         return []
-    sections = list(OutlineSection.objects.filter(condition).order_by("outline_id", "position"))
+    assigned = (
+        OutlineSection.objects.filter(
+            outline__round__id__in={round_id for round_id, _ in pairs},
+            assigned_unit__isnull=False,
+        )
+        .annotate(round_id=F("outline__round__id"))
+        .order_by("outline_id", "position")
+    )
+    sections = [s for s in assigned if (s.round_id, s.assigned_unit_id) in pairs]
     if sections:
         OutlineSection.objects.filter(pk__in=[s.pk for s in sections]).update(assigned_unit=None)
     return [s.label for s in sections]

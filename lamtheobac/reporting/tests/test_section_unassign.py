@@ -113,6 +113,13 @@ def test_a_unit_that_reported_keeps_its_section_through_a_split(world: World):
     assert _assigned(section) == youth.pk
 
 
-def test_unassigning_nothing_costs_no_query(world: World, django_assert_num_queries):
+def test_giving_sections_back_takes_two_queries_however_many_targets_were_removed(
+    world: World, django_assert_num_queries
+):
+    round, youth, section = _youth_round(world, open=False)
     with django_assert_num_queries(0):
         assert unassign_sections([]) == []
+    removed = [(round.pk, youth.pk)] + [(round.pk, 10_000 + i) for i in range(1500)]
+    with django_assert_num_queries(2):
+        assert unassign_sections(removed) == [section.label]
+    assert _assigned(section) is None
