@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django.asserts import assertContains
 
 from lamtheobac.structure.actions.restructure import merge_units, rename_unit
 from lamtheobac.structure.models import GrantTransfer, UnitChange
@@ -115,6 +116,19 @@ def test_a_split_through_the_form_assigns_by_line_number(world: World):
     )
     assert response.status_code == 303
     assert Unit.objects.get(name="Chi bộ Hai").people.get() == second
+
+
+@pytest.mark.parametrize("op", ["hop-nhat", "chia-tach", "giai-the"])
+def test_the_restructure_pages_say_what_happens_to_running_rounds(world: World, op: str):
+    page = _client(world.admin).get(f"/co-cau/{world.sibling.pk}/{op}/")
+    assert page.status_code == 200
+    assertContains(
+        page,
+        '<p class="helptext">Các đợt báo cáo đang soạn hoặc đang mở: đơn vị chưa nộp báo cáo '
+        "được thay bằng đơn vị mới (hợp nhất, chia tách) hoặc bỏ khỏi danh sách (giải thể); "
+        "đơn vị đã nộp giữ nguyên báo cáo; đợt đã kết thúc không thay đổi.</p>",
+        html=True,
+    )
 
 
 @pytest.fixture
