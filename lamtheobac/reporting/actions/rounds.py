@@ -183,14 +183,17 @@ def stale_plan_deadline(round: ReportingRound) -> str:
     )
 
 
-def unassign_sections(removed: Iterable[tuple[int, int]]) -> list[str]:
+def unassign_sections(removed: Iterable[tuple[int, int]], *, heir: Unit | None = None) -> list[str]:
     """Give back every outline section assigned (``OutlineSection.assigned_unit``) to a unit
     that is no longer a target of the round: ``removed`` is (round id, unit id) pairs of
     targets just removed, by staff editing a draft round's targets or by a merge, split or
     dissolution (``structure.actions.rounds.retarget_running_rounds``). The section then
-    goes back to every target, as one never assigned. Call inside the caller's transaction;
-    returns the labels of the sections given back. No query when nothing was removed, one
-    when none of those rounds assigns a section, two otherwise, however many pairs."""
+    goes back to every target, as one never assigned — or, with ``heir`` (the unit a merge
+    made, which the caller has made a target of those rounds), to that unit, which takes
+    over the merged units' duties (domain §4.2). Call inside the caller's transaction;
+    returns the labels of the sections given back or handed over. No query when nothing was
+    removed, one when none of those rounds assigns a section, two otherwise, however many
+    pairs."""
     pairs = set(removed)
     if not pairs:
         return []
@@ -204,7 +207,7 @@ def unassign_sections(removed: Iterable[tuple[int, int]]) -> list[str]:
     )
     sections = [s for s in assigned if (s.round_id, s.assigned_unit_id) in pairs]
     if sections:
-        OutlineSection.objects.filter(pk__in=[s.pk for s in sections]).update(assigned_unit=None)
+        OutlineSection.objects.filter(pk__in=[s.pk for s in sections]).update(assigned_unit=heir)
     return [s.label for s in sections]
 
 

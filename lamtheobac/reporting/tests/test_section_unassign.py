@@ -11,7 +11,8 @@ from lamtheobac.reporting import queries
 from lamtheobac.reporting.actions import cascade, reports, rounds
 from lamtheobac.reporting.actions.rounds import unassign_sections
 from lamtheobac.reporting.models import OutlineSection, ReportingRound, ReportingRoundState
-from lamtheobac.structure.actions.restructure import dissolve_unit, split_unit
+from lamtheobac.structure.actions.restructure import dissolve_unit, merge_units, split_unit
+from lamtheobac.structure.models import Part
 from lamtheobac.testing import World, grant, make_person, make_round, make_unit, make_user
 from lamtheobac.units.models import Role, Unit, UnitKind
 
@@ -123,3 +124,22 @@ def test_giving_sections_back_takes_two_queries_however_many_targets_were_remove
     with django_assert_num_queries(2):
         assert unassign_sections(removed) == [section.label]
     assert _assigned(section) is None
+
+
+def test_a_merge_hands_the_section_to_the_merged_unit(world: World):
+    """Two youth unions merged into one: the merged union takes over the section its part was
+    given, rather than the section falling back to every target (domain §4.2)."""
+    round, youth, section = _youth_round(world, open=True)
+    other = make_unit(
+        parent=world.committee, name="Đoàn Thanh niên khối doanh nghiệp", kind=youth.kind
+    )
+    change = merge_units(
+        sources=[youth, other], on=ON, new_name="Đoàn Khối hợp nhất", by=world.admin
+    )
+    merged = change.parts.get(part=Part.RESULT).unit
+    assert round.targets.filter(unit=merged).exists()
+    assert not round.targets.filter(unit=youth).exists()
+    assert _assigned(section) == merged.pk
+    assert queries.sections_for(round, world.grassroots) == [
+        round.outline.sections.order_by("position").first()
+    ]

@@ -41,8 +41,9 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> li
       but is not carried over: two cells' unfinished drafts cannot be merged mechanically,
       one cell's cannot be divided between its parts, and a returned report was judged not
       acceptable. The new units write their own reports. An outline section assigned to
-      the removed unit goes back to every target (``reporting.actions.rounds.
-      unassign_sections``).
+      the removed unit passes to the merged unit after a merge, and goes back to every
+      target after a split or a dissolution, where no one unit takes over
+      (``reporting.actions.rounds.unassign_sections``).
 
     When at least one source target was removed, each unit of ``into`` becomes a target
     (unless it already is) at the first removed target's place in the matrix order (in the
@@ -85,7 +86,6 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> li
     if not removed:
         return []
     RoundTarget.objects.filter(pk__in=[t.pk for t in removed]).delete()
-    unassign_sections((t.round_id, t.unit_id) for t in removed)
     RoundTarget.objects.bulk_create(
         [
             RoundTarget(
@@ -99,5 +99,8 @@ def retarget_running_rounds(sources: Sequence[Unit], into: Sequence[Unit]) -> li
             for unit in into
             if (round_id, unit.pk) not in already
         ]
+    )
+    unassign_sections(
+        ((t.round_id, t.unit_id) for t in removed), heir=into[0] if len(into) == 1 else None
     )
     return sorted(first_removed)
