@@ -72,6 +72,13 @@ def _segments(line: str) -> list[tuple[int, str]]:
         cells = [(pos, cell) for pos, cell in cells if cell]
         if cells:
             return cells
+    if "\t" in line.strip():
+        # copied from Word, a table row's cells are separated by tabs: they tell the columns
+        # even where a cell holds a run of spaces ("Số:       /KH-UBND<TAB>Hòa Phong, ngày …",
+        # the blank serial of a number not yet given)
+        tabbed = [(pos, part.strip()) for pos, part in _tab_parts(line)]
+        if len(tabbed) == 2:
+            return tabbed
     expanded = line.expandtabs(8)
     out: list[tuple[int, str]] = []
     pos = len(expanded) - len(expanded.lstrip())

@@ -329,15 +329,30 @@ class _DocxReader:
     def table(self, container: Any, element: Any) -> Iterator[str]:
         from docx.table import Table
 
+        rows: list[list[list[str]]] = []  # rows of cells of lines
         for row in Table(element, container).rows:
             seen: set[int] = set()
             cells = []
             for cell in row.cells:
                 if id(cell._tc) not in seen:
                     seen.add(id(cell._tc))
-                    cells.append(cell)
-            for cell in cells:
-                lines = list(self.blocks(cell, cell._tc))
+                    cells.append(list(self.blocks(cell, cell._tc)))
+            rows.append(cells)
+        if (
+            len(rows) > 1
+            and all(len(cells) == 2 for cells in rows)
+            and all(len(lines) <= 1 for cells in rows for lines in cells)
+        ):
+            # a two-column layout table built one line per row (a header, or a closing block
+            # with "Nơi nhận:" and its list beside the signature): each row becomes one line,
+            # its cells separated by a tab, as Word copies a table as plain text — read down
+            # cell by cell, the recipients and the signer's lines would interleave
+            for left, right in rows:
+                yield "\t".join([left[0] if left else "", right[0] if right else ""]).rstrip()
+            yield ""
+            return
+        for cells in rows:
+            for lines in cells:
                 if len(cells) >= 3 and not any(line.strip() for line in lines):
                     # an empty cell of a table of three columns or more (no "Phối hợp" in a
                     # table of tasks): a mark keeps the row's cells in their columns, as a
