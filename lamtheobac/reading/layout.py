@@ -432,6 +432,10 @@ def aligned_tables_as_cells(text: str) -> str:
     return "\n".join(out)
 
 
+#: A personal name alone on a line: two to five capitalised words, not all capitals.
+_NAME_ALONE = re.compile(r"^(?=.*[a-zà-ỹđ])[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ ][A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
+
+
 def _unfold(block: list[_Row]) -> list[str]:
     """The block's left column, a blank line, then its right column."""
     starts = sorted(row.segments[1][0] for row in block if row.split)
@@ -455,7 +459,10 @@ def _unfold(block: list[_Row]) -> list[str]:
             row.indent >= right_at - 6
             or (tab_split and row.indent >= _INDENTED)
             or (left_end is not None and row.indent >= max(left_end + 4, 3 * _INDENTED))
+            or (row.indent >= 2 and _NAME_ALONE.match(row.segments[0][1]))
         ):
+            # … or an indented name alone, typed loosely under the signature (an e-mail or
+            # e-office copy): a closing's left column lists recipients, never a bare name
             right.append(row.segments[0][1])
         else:
             left.append(row.segments[0][1])

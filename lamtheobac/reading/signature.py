@@ -97,6 +97,22 @@ def _whole_name(line: Line, before: Line | None, after: list[Line]) -> Located:
     return Located(line.text, line.content_span())
 
 
+#: An academic degree or title, or a rank, written before a signer's name ("PGS.TS. Đoàn
+#: Minh Trí", "ThS. Lê Hoa", "Đại tá Phạm Văn Cường"): not part of the name.
+_BEFORE_NAME = re.compile(
+    r"^[ \t*]*(?:(?:(?:GS|PGS|TSKH|TS|ThS|Ths|BSCKII|BSCKI|BS|DS|KS|NGND|NGƯT|NSND|NSƯT)"
+    r"\.[ \t]*)+|(?:Thiếu|Trung|Thượng|Đại)[ \t]+(?:tướng|tá|úy)[ \t]+)(?=\S)"
+)
+
+
+def _without_degree(line: Line) -> Line:
+    """``line`` without a degree, title or rank before a name (``_BEFORE_NAME``)."""
+    match = _BEFORE_NAME.match(line.raw)
+    if match is None:
+        return line
+    return Line(line.index, line.start + match.end(), line.end, line.raw[match.end() :])
+
+
 def _is_title_alone(text: str) -> bool:
     """A signer's title line: the title and at most two more words (§10: no body name).
 
@@ -143,7 +159,7 @@ def _read_signer(lines: list[Line], start: int) -> tuple[Signer, int | None]:
     if anchor is None:
         return Signer(), None
     name: Located | None = None
-    window = lines[anchor.index + 1 : anchor.index + 10]
+    window = [_without_degree(ln) for ln in lines[anchor.index + 1 : anchor.index + 10]]
     for k, line in enumerate(window):
         if looks_like_name(line.text):
             name = _whole_name(line, window[k - 1] if k else None, window[k + 1 : k + 2])

@@ -1,8 +1,9 @@
 """General causes found by the fifth, blind split (issue 10), each shown on invented text.
 
 No text here comes from the split: every example is written for the test, in the layouts its
-misses revealed — a Word header or closing built as a two-column table one line per row, and
-a header line copied from Word whose number has a blank serial before the tab.
+misses revealed — a Word header or closing built as a two-column table one line per row, a
+header line copied from Word whose number has a blank serial before the tab, a degree before
+the signer's name, and a name typed loosely under an e-office copy's signature.
 """
 
 from __future__ import annotations
@@ -86,3 +87,42 @@ def test_a_blank_serial_before_the_tab_does_not_hide_the_date_beside_it():
     assert ex.date is not None and ex.date.value == "2025-08-19"
     assert ex.place is not None and ex.place.value == "Tân Cương"
     assert ex.issuer is not None and ex.issuer.value == "ỦY BAN NHÂN DÂN XÃ TÂN CƯƠNG"
+
+
+def test_a_degree_before_the_signers_name_is_not_part_of_the_name():
+    text = (
+        "ĐẢNG BỘ TỈNH THÁI NGUYÊN\tĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "ĐẢNG ỦY TRƯỜNG CAO ĐẲNG Y TẾ\n*\n"
+        "Số 12-KH/ĐU\tThái Nguyên, ngày 03 tháng 3 năm 2025\n\n"
+        "KẾ HOẠCH\nhọc tập chuyên đề năm 2025\n\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức.\n\n"
+        "Nơi nhận:\tT/M ĐẢNG ỦY\n"
+        "- Các chi bộ,\tBÍ THƯ\n"
+        "- Lưu VP.\t\tTS.BS. Vi Thị Hồng Nhung\n"
+    )
+    ex = read_text(text)
+    assert ex.signer is not None and ex.signer.name is not None
+    assert ex.signer.name.value == "Vi Thị Hồng Nhung"
+    assert ex.text[slice(*ex.signer.name.span)] == "Vi Thị Hồng Nhung"
+
+
+def test_a_name_typed_loosely_under_the_signature_of_an_e_office_copy_is_the_signer():
+    """In an e-mail or e-office copy the name sits indented, but left of the signature
+    column; it is still the signer's name, not a recipient."""
+    text = (
+        "HUYỆN ỦY ĐẠI TỪ          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "BAN TUYÊN GIÁO\n"
+        "Số 88-CV/BTGHU          Đại Từ, ngày 14 tháng 11 năm 2024\n\n"
+        "V/v tổng hợp gương điển hình\n\n"
+        "Kính gửi: Các chi bộ, đảng bộ cơ sở.\n\n"
+        "Đề nghị các chi bộ gửi danh sách trước ngày 25/11/2024.\n\n"
+        "Nơi nhận:          K/T TRƯỞNG BAN\n"
+        "- Như trên,          PHÓ TRƯỞNG BAN\n"
+        "- Lưu BTG.          (Đã ký)\n"
+        "          Đặng Quốc Khánh\n"
+    )
+    ex = read_text(text)
+    assert ex.signer is not None and ex.signer.name is not None
+    assert ex.signer.name.value == "Đặng Quốc Khánh"
+    assert [r.value for r in ex.recipients][-1] == "Lưu BTG"
+    assert not any("Khánh" in r.value for r in ex.recipients)
