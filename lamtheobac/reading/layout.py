@@ -432,8 +432,13 @@ def aligned_tables_as_cells(text: str) -> str:
     return "\n".join(out)
 
 
-#: A personal name alone on a line: two to five capitalised words, not all capitals.
-_NAME_ALONE = re.compile(r"^(?=.*[a-zà-ỹđ])[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ ][A-ZĐÀ-Ỹ][^\W\d_]*){1,4}$")
+def _name_alone(text: str) -> bool:
+    """A personal name alone on a line: two to five words, each a capital then small
+    letters ("Đặng Quốc Khánh"; never "ĐẢNG ỦY XÃ" nor "Công Thành, ngày …")."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(
+        w[0].isupper() and (len(w) == 1 or (w[1:].isalpha() and w[1:].islower())) for w in words
+    )
 
 
 def _unfold(block: list[_Row]) -> list[str]:
@@ -459,7 +464,7 @@ def _unfold(block: list[_Row]) -> list[str]:
             row.indent >= right_at - 6
             or (tab_split and row.indent >= _INDENTED)
             or (left_end is not None and row.indent >= max(left_end + 4, 3 * _INDENTED))
-            or (row.indent >= 2 and _NAME_ALONE.match(row.segments[0][1]))
+            or (row.indent >= 2 and _name_alone(row.segments[0][1]))
         ):
             # … or an indented name alone, typed loosely under the signature (an e-mail or
             # e-office copy): a closing's left column lists recipients, never a bare name

@@ -116,15 +116,48 @@ def _sentence_spans(text: str, lo: int, hi: int) -> list[Span]:
     return [trim_span(text[s:e], s) for s, e in spans if text[s:e].strip(" *|")]
 
 
-#: "02 tập thể", "01 - 02 cá nhân", "ít nhất 01, tối đa 02 tập thể"; members named by their
-#: organisation ("02 đoàn viên", "01 đảng viên") are individuals.
+#: What a count counts. Collectives ("tập thể", "01 mô hình tập thể") and individuals ("cá
+#: nhân") always; people named otherwise — members by their organisation ("02 đoàn viên",
+#: "01 gương đảng viên"), by their trade ("02 nhà giáo", "03 công nhân", "03 người") — are
+#: individuals, and "03 điển hình", "01 hộ" (a household) count toward the total only; these
+#: only under a cap or a word of choosing (``_is_count``). One count may name both kinds
+#: ("tối đa 03 tập thể, cá nhân tiêu biểu": either kind, three in all).
+_BOTH = r"tập\s+thể[\s*]*(?:,|và|hoặc|/)[\s*]*cá\s+nhân"
+_COLLECTIVE = r"(?:mô\s+hình\s+)?tập\s+thể"
+_PEOPLE = (
+    r"(?:gương\s+)?(?:đoàn\s+viên|đảng\s+viên|hội\s+viên|nhà\s+giáo|giáo\s+viên|công\s+nhân|"
+    r"cán\s+bộ|chiến\s+sĩ|học\s+sinh|sinh\s+viên|người)"
+)
+_ANY_KIND = r"(?:gương\s+)?điển\s+hình|hộ(?:\s+gia\s+đình)?"
+#: "02 tập thể", "01 - 02 cá nhân", "ít nhất 01, tối đa 02 tập thể", "02 nhà giáo".
 _COUNT = re.compile(
     rf"(?<![\w/])(?P<a>{NUMBER})(?:[\s*]*(?:-|–|đến|tới|,\s*(?:tối\s+đa|không\s+quá))"
     rf"[\s*]*(?P<b>{NUMBER}))?"
-    r"[\s*]+(?P<kind>tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên)\b",
+    rf"[\s*]+(?P<kind>{_BOTH}|{_COLLECTIVE}|cá\s+nhân|{_PEOPLE}|{_ANY_KIND})\b",
     re.IGNORECASE,
 )
-_COUNTED = re.compile(r"tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên|nhà\s+giáo|giáo\s+viên|"
+    r"công\s+nhân|cán\s+bộ|chiến\s+sĩ|học\s+sinh|sinh\s+viên|người|điển\s+hình|\bhộ\b",
+    re.IGNORECASE,
+)
+
+
+def _kind(match: re.Match[str]) -> str:
+    """ "both", "collective", "individual" (always a count), "people" (an individual under a
+    cap or a word of choosing) or "any" (the total only, likewise)."""
+    kind = " ".join(match["kind"].lower().split())
+    if re.fullmatch(_BOTH, kind):
+        return "both"
+    if kind.endswith("tập thể"):
+        return "collective"
+    if kind == "cá nhân":
+        return "individual"
+    if re.fullmatch(_ANY_KIND, kind):
+        return "any"
+    return "people"
+
+
 _SELECT = re.compile(
     r"\b(?:giới\s+thiệu|lựa\s+chọn|chọn|đề\s+cử|bình\s+chọn|bình\s+xét|tối\s+đa|không\s+quá|"
     r"ít\s+nhất|tối\s+thiểu|đề\s+nghị|đề\s+xuất|cử)\b",
@@ -232,17 +265,27 @@ _NOMINATED = re.compile(
 )
 
 
-def _is_count(sentence: str, match: re.Match[str]) -> bool:
-    """Collectives and individuals always; members ("02 đoàn viên") only under a cap
-    ("không quá 02 đoàn viên") or right after a word of choosing ("giới thiệu 01 đoàn
-    viên") — elsewhere they size a unit ("chi bộ có 200 đảng viên")."""
-    if match["kind"].lower().startswith(("tập", "cá")):
+#: Between two counts of one quota: "01 tập thể hoặc 01 đảng viên", "01 tập thể, 02 người".
+_JOINED = re.compile(r"[\s*]*(?:,|và|hoặc)[\s*]*$", re.IGNORECASE)
+
+
+def _is_count(sentence: str, match: re.Match[str], previous: re.Match[str] | None) -> bool:
+    """Collectives and individuals always; people named otherwise ("02 đoàn viên", "03
+    nhà giáo") and "điển hình", "hộ" only under a cap ("không quá 02 đoàn viên"), right
+    after a word of choosing ("giới thiệu 01 đoàn viên"), or joined to the count before
+    ("01 tập thể hoặc 01 đảng viên") — elsewhere they size a unit ("chi bộ có 200 đảng
+    viên", "giúp đỡ 05 hộ")."""
+    if _kind(match) in ("both", "collective", "individual"):
         return True
     before = max(0, match.start() - 40)
     return bool(
         _CAPPED.search(sentence, before, match.start())
         or _NOMINATED.search(sentence, before, match.start())
         or (match["b"] and _CHOSEN.search(sentence, before, match.start()))
+        or (
+            previous is not None
+            and _JOINED.match(sentence, previous.end(), match.start()) is not None
+        )
     )
 
 
@@ -279,10 +322,19 @@ def _marked(sentence: str) -> str:
     return _UNMARKED_RE.sub(lambda m: _UNMARKED[m.group().lower()], sentence)
 
 
+def _counts(sentence: str) -> list[re.Match[str]]:
+    """The counts of a quota in ``sentence``, in order (``_COUNT`` kept by ``_is_count``)."""
+    counts: list[re.Match[str]] = []
+    for match in _COUNT.finditer(sentence):
+        if _is_count(sentence, match, counts[-1] if counts else None):
+            counts.append(match)
+    return counts
+
+
 def parse_quota(text: str, start: int, end: int) -> Quota | None:
     """The quota stated by the sentence ``text[start:end]``, or ``None``."""
     sentence = _marked(text[start:end])
-    counts = [m for m in _COUNT.finditer(sentence) if _is_count(sentence, m)]
+    counts = _counts(sentence)
     if not counts:
         return None
     verb = _selection(sentence, counts[0].start())
@@ -290,6 +342,7 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
         return None
     collectives: list[Bound] = []
     individuals: list[Bound] = []
+    parts: list[Bound] = []  # each count once, toward the total
     either = False
     for i, match in enumerate(counts):
         a = count_value(match["a"])
@@ -300,8 +353,12 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
             bound = Bound(a, None)
         else:
             bound = Bound(None, a)
-        kind = " ".join(match["kind"].lower().split())
-        (collectives if kind == "tập thể" else individuals).append(bound)
+        kind = _kind(match)
+        if kind in ("both", "collective"):
+            collectives.append(bound)
+        if kind in ("both", "individual", "people"):
+            individuals.append(bound)
+        parts.append(bound)
         if i and re.search(r"\bhoặc\b", sentence[counts[i - 1].end() : match.start()], re.I):
             either = True
     condition = _condition(sentence, start, counts[0].start())
@@ -315,7 +372,7 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
         period="yearly" if yearly else None,
         collectives=_combine(collectives),
         individuals=_combine(individuals),
-        total=_total([*collectives, *individuals], either),
+        total=_total(parts, either),
         span=(start + skip, end),
     )
 
@@ -355,8 +412,9 @@ def _clauses(text: str, start: int, end: int) -> list[Span]:
     if len(parts) == 1:
         return parts
     for s, e in parts:
-        counts = list(_COUNT.finditer(text, s, e))
-        if counts and _selection(text[s:e], counts[0].start() - s) is None:
+        part = _marked(text[s:e])
+        counts = _counts(part)
+        if counts and _selection(part, counts[0].start()) is None:
             return [(start, end)]
     return parts
 

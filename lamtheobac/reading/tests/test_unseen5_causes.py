@@ -3,14 +3,19 @@
 No text here comes from the split: every example is written for the test, in the layouts its
 misses revealed — a Word header or closing built as a two-column table one line per row, a
 header line copied from Word whose number has a blank serial before the tab, a degree before
-the signer's name, and a name typed loosely under an e-office copy's signature.
+the signer's name, a name typed loosely under an e-office copy's signature, and quotas
+that count people by their trade ("nhà giáo", "công nhân", "người"), models of a
+collective, households or "điển hình", or both kinds with one number.
 """
 
 from __future__ import annotations
 
 import io
 
+import pytest
+
 from lamtheobac.reading import read_bytes, read_text
+from lamtheobac.reading.quotas import find_quotas
 
 _HEAD_ROWS = [
     ("ĐẢNG BỘ HUYỆN PHÚ LƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM"),
@@ -126,3 +131,88 @@ def test_a_name_typed_loosely_under_the_signature_of_an_e_office_copy_is_the_sig
     assert ex.signer.name.value == "Đặng Quốc Khánh"
     assert [r.value for r in ex.recipients][-1] == "Lưu BTG"
     assert not any("Khánh" in r.value for r in ex.recipients)
+
+
+def _quotas(text: str) -> list[tuple]:
+    return [
+        tuple((q[k]["min"], q[k]["max"]) for k in ("collectives", "individuals", "total"))
+        for q in (quota.to_json() for quota in find_quotas(text, 0, len(text)))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # people named by their trade or as "người" are individuals under a cap
+        (
+            "Mỗi trường mầm non chọn không quá 02 giáo viên dạy giỏi.",
+            ((None, None), (None, 2), (None, 2)),
+        ),
+        (
+            "Mỗi phân xưởng giới thiệu tối đa 03 công nhân lao động giỏi.",
+            ((None, None), (None, 3), (None, 3)),
+        ),
+        ("Chi bộ xét, đề nghị biểu dương tối đa 02 người.", ((None, None), (None, 2), (None, 2))),
+        (
+            "Mỗi chi đoàn giới thiệu 01 gương đoàn viên tiêu biểu.",
+            ((None, None), (None, 1), (None, 1)),
+        ),
+        # a collective named as a model of one
+        (
+            "Mỗi xã lựa chọn 02 mô hình tập thể và không quá 03 cá nhân.",
+            ((None, 2), (None, 3), (None, 5)),
+        ),
+        # neither kind: the total carries the count
+        (
+            "Mỗi khu phố giới thiệu không quá 02 hộ gia đình.",
+            ((None, None), (None, None), (None, 2)),
+        ),
+        (
+            "Mỗi phòng lựa chọn từ 01 đến 02 điển hình tiêu biểu.",
+            ((None, None), (None, None), (1, 2)),
+        ),
+        # one count naming both kinds: either kind, that many in all
+        (
+            "Mỗi phường giới thiệu tối đa 04 tập thể, cá nhân tiêu biểu.",
+            ((None, 4), (None, 4), (None, 4)),
+        ),
+        # members joined to the count before them by "hoặc"
+        (
+            "Mỗi chi bộ chọn 01 tập thể hoặc 01 đảng viên tiêu biểu.",
+            ((None, 1), (None, 1), (None, 1)),
+        ),
+    ],
+)
+def test_quotas_counting_people_and_models_named_otherwise(sentence: str, expected: tuple):
+    assert _quotas(sentence) == [expected]
+
+
+def test_a_unit_sized_by_its_households_or_staff_does_not_join_two_quotas_into_one():
+    """ "trên 500 hộ", "có trên 40 cán bộ" size a unit (no cap, no word of choosing before
+    them): the ";" still parts two quotas."""
+    text = (
+        "Số lượng: mỗi tổ dân phố lựa chọn 01 tập thể hoặc 01 cá nhân; riêng tổ có trên 500 hộ "
+        "được lựa chọn không quá 02 cá nhân."
+    )
+    assert _quotas(text) == [
+        ((None, 1), (None, 1), (None, 1)),
+        ((None, None), (None, 2), (None, 2)),
+    ]
+    assert _quotas("Đơn vị có trên 40 cán bộ và giúp đỡ 05 hộ nghèo mỗi năm.") == []
+
+
+def test_an_indented_issuer_in_capitals_is_not_taken_for_a_name():
+    """Only a name in capital-then-small letters moves to the signature column; an issuer
+    line typed in capitals with a small indent stays in the header's left column."""
+    text = (
+        "ĐẢNG BỘ HUYỆN ĐIỆN BIÊN          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "  ĐẢNG ỦY XÃ THANH NƯA\n"
+        "          *                   Thanh Nưa, ngày 8 tháng 02 năm 2025\n"
+        "  Số: 21-NQ/ĐU\n\n"
+        "                     NGHỊ QUYẾT\n"
+        "   về học tập và làm theo Bác năm 2025\n\n"
+        "I. NHIỆM VỤ\nĐảng ủy chỉ đạo học tập chuyên đề.\n"
+    )
+    ex = read_text(text)
+    assert ex.issuer is not None and ex.issuer.value == "ĐẢNG ỦY XÃ THANH NƯA"
+    assert ex.number is not None and ex.number.value == "21-NQ/ĐU"
