@@ -41,6 +41,8 @@ _HEAD = re.compile(
 _SECTION = re.compile(
     r"^(?:[a-zđ0-9.]+\s*[-.)]\s*)?(?:Tiêu\s+chuẩn|Điều\s+kiện)\b[^:\n]{0,60}:?\s*$", re.IGNORECASE
 )
+#: The words every criteria head (``_HEAD``) and section (``_SECTION``) holds.
+_NAMED = re.compile(r"tiêu\s+chuẩn|điều\s+kiện", re.IGNORECASE)
 _WHO_LABEL = re.compile(rf"^(?:Đối\s+với\s+)?{_WHO}\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE)
 _CASE = re.compile(rf"^(?:nếu\s+là|đối\s+với|riêng)\s+{_WHO}\b", re.IGNORECASE)
 
@@ -123,6 +125,8 @@ def _criteria(text: str, start: int, end: int, applies_to: str) -> list[Criterio
 
 def find_criteria(text: str, lo: int, hi: int) -> list[Criterion]:
     """Eligibility criteria in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
+    if _NAMED.search(text, lo, hi) is None:
+        return []  # every head and section names "tiêu chuẩn" or "điều kiện": none here
     found: list[Criterion] = []
     in_section = False
     head: tuple[str, str | None] | None = None  # (applies_to, bullet mark of the head line)

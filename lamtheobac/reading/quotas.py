@@ -387,6 +387,8 @@ def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
     unmarked = any(text.find(word, lo, hi) >= 0 for word in _UNMARKED_COUNTED_WORDS)
     patterns = (_COUNTED, _COUNTED_UNMARKED) if unmarked else (_COUNTED,)
     named = sorted(m.start() for pattern in patterns for m in pattern.finditer(text, lo, hi))
+    if not named:
+        return found  # no sentence names what a quota counts: the body is not walked
     for count, (start, end) in enumerate(sentence_spans(text, lo, hi)):
         if count % EVERY == EVERY - 1:
             checkpoint()
