@@ -353,3 +353,25 @@ def test_a_line_without_a_dash_after_the_last_recipient_ends_the_list():
         "Tài liệu kèm theo\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nĐinh Văn Khiêm\n"
     )
     assert [r.value for r in ex.recipients] == ["Các chi bộ", "Lưu VP"]
+
+
+def test_a_closing_table_copied_with_no_separator_between_its_cells():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:T/M ĐẢNG ỦY\n"
+        "- Ban Thường vụ Huyện ủy (b/c),PHÓ BÍ THƯ\n- Các chi bộ,\n- Lưu VP.Mai Thị Hoa\n"
+    )
+    assert [r.value for r in ex.recipients] == [
+        "Ban Thường vụ Huyện ủy (b/c)",
+        "Các chi bộ",
+        "Lưu VP",
+    ]
+    assert ex.signer.name is not None and ex.signer.name.value == "Mai Thị Hoa"
+    assert ex.signer.title is not None and ex.signer.title.value == "PHÓ BÍ THƯ"
+
+
+def test_items_ending_in_a_capitalised_word_stay_whole_when_the_cells_are_apart():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:\n- Các chi bộ,Tổ Đảng số 2,\n"
+        "- Lưu VP.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nMai Thị Hoa\n"
+    )
+    assert [r.value for r in ex.recipients] == ["Các chi bộ,Tổ Đảng số 2", "Lưu VP"]
