@@ -74,6 +74,8 @@ _BODY_START = re.compile(
 _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 #: Two columns run together on one line (text from a layout-preserving PDF or OCR).
 _COLUMN_GAP = re.compile(r"\S(\s{4,})(?=\S)")
+_BLANK_BEFORE = re.compile(r"\b(?:ng[àa]y|th[áa]ng)$", re.I)
+_BLANK_AFTER = re.compile(r"(?:th[áa]ng|n[ăa]m)\b", re.I)
 _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
     r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d+|Theo)\b"
@@ -397,6 +399,10 @@ def _columns(lines: list[Line]) -> list[Line]:
         for gap in gaps:
             if len(line.raw[cut : gap.start(1)].strip()) < 4:
                 continue  # "Số      -KH/ĐUK": the blank serial of a draft, not a column
+            if _BLANK_BEFORE.search(line.raw, 0, gap.start(1)) and _BLANK_AFTER.match(
+                line.raw, gap.end(1)
+            ):
+                continue  # "…, ngày      tháng      năm 2024": a draft's blank day, not a column
             out.append(
                 Line(
                     line.index,

@@ -375,3 +375,17 @@ def test_items_ending_in_a_capitalised_word_stay_whole_when_the_cells_are_apart(
         "- Lưu VP.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nMai Thị Hoa\n"
     )
     assert [r.value for r in ex.recipients] == ["Các chi bộ,Tổ Đảng số 2", "Lưu VP"]
+
+
+def test_a_draft_date_with_a_blank_day_is_one_line_not_three_columns():
+    ex = read_text(
+        "UBND HUYỆN CHỢ GẠO\nỦY BAN NHÂN DÂN XÃ BÌNH PHAN\nSố:        /UBND-VP\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Bình Phan, ngày      tháng      năm 2025\n\n"
+        "V/v cử cán bộ dự tập huấn\n\n\nKính gửi:\n- Các ấp;\n- Trường Tiểu học xã.\n"
+        "Ủy ban nhân dân xã đề nghị các đơn vị cử cán bộ dự tập huấn.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\nLê Văn Tâm\n"
+    )
+    assert ex.kind is not None and ex.kind.value == "CV"
+    assert ex.title is not None and ex.title.value == "cử cán bộ dự tập huấn"
+    assert ex.date is None
