@@ -23,6 +23,7 @@ from .layout import (
     restore_lost_hyphens,
     tab_tables_as_cells,
     unfold_columns,
+    unglue_closing_cells,
 )
 from .loading import MAX_BYTES, TOO_LARGE, load
 from .model import Extraction, Located, Signer, Span
@@ -164,7 +165,7 @@ def read_text(text: str) -> Extraction:
 def _read_text(text: str) -> Extraction:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = aligned_tables_as_cells(tab_tables_as_cells(break_run_on(text)))
-    text = normalise(unfold_columns(text))
+    text = normalise(unfold_columns(unglue_closing_cells(text)))
     text = restore_lost_hyphens(text)
     lines = split_lines(text)
     _check_budget()

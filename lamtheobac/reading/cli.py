@@ -82,9 +82,10 @@ UNSEEN_SPLITS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 #: ever pushed to tune the reader on them to make CI pass (their score is the honest
 #: generalisation figure). ``unseen4`` was held out until the reader met the targets on it
 #: (its first-look and later figures: unseen4/FIRST_LOOK.md); it gates like the others now.
-#: ``unseen5`` (34 documents written blind in session 5, gold committed before any run) is
-#: the honest figure now: nobody fixes the reader in view of it.
-HELD_OUT_SPLITS: tuple[str, ...] = ("unseen5",)
+#: ``unseen5`` (34 documents written blind in session 5, gold committed before any run) was
+#: held out the same way until the reader met the targets on it (unseen5/FIRST_LOOK.md); it
+#: gates like the others now, and the next blind split goes here.
+HELD_OUT_SPLITS: tuple[str, ...] = ()
 SPLIT_TITLES = {
     "developed": "Phần đã dùng để phát triển (developed on)",
     "unseen": "Phần gắn nhãn trước lần chạy đầu (labelled before first run)",
@@ -95,8 +96,8 @@ SPLIT_TITLES = {
         "(labelled before first run (4), written blind)"
     ),
     "unseen5": (
-        "Phần giữ riêng, đợt 5, viết không xem mã bộ đọc, không dùng để sửa bộ đọc "
-        "(held out, written blind (5))"
+        "Phần gắn nhãn trước lần chạy đầu, đợt 5, viết không xem mã bộ đọc "
+        "(labelled before first run (5), written blind)"
     ),
 }
 

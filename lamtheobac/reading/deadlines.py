@@ -204,6 +204,9 @@ _LINE_LEAD = re.compile(r"^[\s*\-–+•]*(?:\d+(?:\.\d+)*[.\-)]*|[a-zđ][.)\-])
 
 #: "hằng năm" before a half-year or an occasion in its clause (matched on folded text).
 _YEARLY_CLAUSE = re.compile(r"\bhang[\s*]+nam\b", re.I)
+#: A recurrence word before a day without a year in its clause (folded): "định kỳ 6 tháng
+#: (trước ngày 15/6 và 15/12)", "hằng quý, trước ngày 25 của tháng cuối quý" fall due each time.
+_RECURRING_CLAUSE = re.compile(r"\bdinh[\s*]+ky\b|\bhang[\s*]+(?:nam|quy|thang)\b", re.I)
 #: An occasion marker on folded text: "dịp", "vào dịp", "nhân dịp", "trước dịp".
 _OCCASION = re.compile(r"(?:\b(?P<cue>truoc|vao|nhan|trong)[\s*]+)?\bdip\b", re.I)
 #: Where the words naming an occasion stop before its date would be too far.
@@ -407,8 +410,20 @@ def find_deadlines(
             _YEARLY_CLAUSE.search(folded_text, clause, start) or (report and _begun(match, dated))
         ):
             continue
-        if not match.year_written and _YEARLY_CLAUSE.search(folded_text, clause, start):
-            continue  # "định kỳ hằng năm, … báo cáo trước ngày 15/11": due every year, recurring
+        if (
+            not match.year_written
+            and (
+                _RECURRING_CLAUSE.search(folded_text, clause, start)
+                # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the bracket opens a clause of its
+                # own, and gives the days of the recurrence just before it
+                or (
+                    text[max(lo, clause - 2) : clause].strip() == "("
+                    and _RECURRING_CLAUSE.search(folded_text, max(lo, clause - 40), clause)
+                )
+            )
+        ):
+            continue  # "định kỳ hằng năm, … báo cáo trước ngày 15/11", "định kỳ 6 tháng (trước
+            # ngày 15/6 và 15/12)": a day without a year in a recurring clause, due each time
         if report and dated and match.date < dated:
             continue  # "Trong tháng 3/2023, 100% chi bộ …", "… trước ngày 30/6/2023 theo kế
             # hoạch" in a report of 28/11/2023: what was due before the report is past

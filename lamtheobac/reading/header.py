@@ -74,6 +74,8 @@ _BODY_START = re.compile(
 _BODY_START_FOLDED = re.compile(fold(_BODY_START.pattern))
 #: Two columns run together on one line (text from a layout-preserving PDF or OCR).
 _COLUMN_GAP = re.compile(r"\S(\s{4,})(?=\S)")
+_BLANK_BEFORE = re.compile(r"\b(?:ng[àa]y|th[áa]ng)$", re.I)
+_BLANK_AFTER = re.compile(r"(?:th[áa]ng|n[ăa]m)\b", re.I)
 _ADDRESS = ("Kinh gui", "Kinh trinh")
 _BODY_TEXT_START = re.compile(
     r"^(Thực hiện|Căn cứ|Kính gửi|Kính trình|Để|Nhằm|Trên cơ sở|Ngày \d+|Theo)\b"
@@ -297,6 +299,9 @@ def _joined(line: Line, nxt: Line, lines: list[Line]) -> Line:
 
 
 _SERIAL_START = re.compile(r"^\d{1,5}\s*[-/]\s*[A-ZĐ]")
+#: A number line cut after its serial ("Số 112-", "Số: 16 /") and the code alone below it.
+_SERIAL_CUT = re.compile(r"\d{1,5}\s*[-/]\s*$")
+_CODE_ALONE = re.compile(r"^[A-ZĐ][A-ZĐa-zđ&]*(?:\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*)+\s*$")
 _PLACE_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)?$")
 
 
@@ -346,11 +351,29 @@ def _read_place_date(header: Header, line: Line, nxt: Line | None = None) -> boo
     return True
 
 
-_GLUED_NUMBER = re.compile(r"(?<=\S)\s+(?=[SṢ][ốỐoO]\s*:?\s*(?:\d{1,5}\s*[-/]|$))")
+_GLUED_NUMBER = re.compile(
+    r"(?<=\S)\s+(?=[SṢ][ốỐoO]\s*:?\s*(?:\d{1,5}\s*[-/]|$))"
+    # a PDF's text layer or a copied cell with no gap: "HUYỆN ỦY TÂN PHÚSố 31-KH/HU" (the
+    # small "ố" after a capital shows where the issuer's cell ended; checked in _unglue)
+    r"|(?<=\S)(?=Số\s*:?\s*\d{1,5}\s*[-/])"
+)
+
+
+#: The motto's second line with the place and date run on after it, as a portal serialises
+#: the header row by row ("… Độc lập - Tự do - Hạnh phúc Tây Ninh, ngày 02 tháng 5 năm 2024").
+_GLUED_DATE = re.compile(
+    r"\bH[ạa]nh\s+ph[úu]c\s*[-–]*\s+(?=[^\W\d_][^,\n]{1,40},\s*ng[àa]y\b)", re.I
+)
 
 
 def _unglue(line: Line) -> list[Line]:
-    """ "ĐẢNG ỦY XÃ TÂN DĨNH Số 112-CV/ĐU": the issuer and its number, as two lines."""
+    """ "ĐẢNG ỦY XÃ TÂN DĨNH Số 112-CV/ĐU": the issuer and its number, as two lines; the
+    motto and a place and date run on after it, as two lines too."""
+    dated = _GLUED_DATE.search(line.raw) if len(line.raw) < 300 else None
+    if dated is not None and _place_date(line.raw[dated.end() :].strip()):
+        cut = dated.end()
+        head = Line(line.index, line.start, line.start + cut, line.raw[:cut])
+        return [*_unglue(head), Line(line.index, line.start + cut, line.end, line.raw[cut:])]
     match = _GLUED_NUMBER.search(line.raw.rstrip())
     if match is None:
         return [line]
@@ -376,6 +399,10 @@ def _columns(lines: list[Line]) -> list[Line]:
         for gap in gaps:
             if len(line.raw[cut : gap.start(1)].strip()) < 4:
                 continue  # "Số      -KH/ĐUK": the blank serial of a draft, not a column
+            if _BLANK_BEFORE.search(line.raw, 0, gap.start(1)) and _BLANK_AFTER.match(
+                line.raw, gap.end(1)
+            ):
+                continue  # "…, ngày      tháng      năm 2024": a draft's blank day, not a column
             out.append(
                 Line(
                     line.index,
@@ -437,6 +464,17 @@ def read_header(lines: list[Line]) -> Header:
                     line = Line(
                         line.index, number.start - len(prefix), number.end, prefix + number.raw
                     )
+            elif (
+                nxt is not None
+                and _SERIAL_CUT.search(text)
+                and 0 < nxt.start - line.end <= 2
+                and _CODE_ALONE.match(nxt.text)
+            ):
+                # "Số 112-" / "KL/HU": a narrow cell or a PDF line broke the number at its
+                # hyphen; the code on the next line finishes it (offsets kept, break as space)
+                skip.add(pos + 1)
+                gap = " " * (nxt.start - line.end)
+                line = Line(line.index, line.start, nxt.end, f"{line.raw}{gap}{nxt.raw}")
             if _read_number(header, line):
                 seen_number = True
                 continue

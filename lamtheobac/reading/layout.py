@@ -498,3 +498,47 @@ def restore_lost_hyphens(text: str) -> str:
         return text
     text = _STATE_GLUED.sub(r"\1\2-", text)
     return _PARTY_GLUED.sub(r"\1-\2", text)
+
+
+#: "Nơi nhận:K/T CHỦ NHIỆM": a closing table copied with no separator between its cells.
+_GLUED_RECIPIENTS = re.compile(r"^([ \t]*N[ơo]i nh[ậa]n:)(?=[^\s\-–])", re.M | re.I)
+#: A recipient item's end mark with the right cell run on after it: a title in capitals
+#: ("(b/c),PHÓ CHỦ NHIỆM") or a name ("- Lưu VP.Trần Văn An").
+_GLUED_CELL = re.compile(r"(?<=[,;.])(?=[^\W\d_][^,;.]{2,60}$)")
+_GLUED_LINES = 14  # lines of a closing block after "Nơi nhận:"
+
+
+def unglue_closing_cells(text: str) -> str:
+    """``text`` with a closing table whose cells were copied with no separator split by tabs.
+
+    Only when the "Nơi nhận:" line itself runs on into the signature's cell ("Nơi
+    nhận:K/T CHỦ NHIỆM"): then, on the lines below it, a capitalised title or a name glued
+    after an item's ",", ";" or "." is the right-hand cell. Linear in the text's length.
+    """
+    match = _GLUED_RECIPIENTS.search(text)
+    if match is None:
+        return text
+    head_end = text.find("\n", match.end())
+    head_end = len(text) if head_end < 0 else head_end
+    lines = text[head_end:].split("\n", _GLUED_LINES + 1)
+    for k, line in enumerate(lines[1 : _GLUED_LINES + 1], start=1):
+        if not line.lstrip().startswith(("-", "–", "+", "•")) or "\t" in line:
+            continue
+        cut = _GLUED_CELL.search(line)
+        if cut is None:
+            continue
+        tail = line[cut.start() :].strip()
+        if _capital_title(tail) or _name_like(tail):
+            lines[k] = f"{line[: cut.start()]}\t{line[cut.start() :]}"
+    head = f"{text[: match.end()]}\t{text[match.end() : head_end]}"
+    return head + "\n".join(lines)
+
+
+def _capital_title(text: str) -> bool:
+    words = text.replace("/", " ").replace(".", " ").split()
+    return len(words) >= 2 and all(w.isupper() for w in words)
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words)

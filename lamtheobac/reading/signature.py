@@ -245,7 +245,7 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
     ended = True  # whether the last item ended with , ; or .
     mark = ""  # the mark it ended with
     skipped = 0
-    for line in lines[index + 1 :]:
+    for at, line in enumerate(lines[index + 1 :], start=index + 1):
         if not line.text:
             continue
         if not found and skipped < 3 and (_AUTHORITY.match(line.text) or is_upper_line(line.text)):
@@ -257,7 +257,7 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
                 last is not None
                 and last.span is not None
                 and mark not in (".", ";")  # "- Lưu: VT." ends the list: a file path below
-                and _continues(line.text, ended)
+                and (_continues(line.text, ended) or _between_items(line.text, lines, at))
             ):
                 # an item wrapped onto the next line ("- Các đảng ủy, chi bộ trực" / "thuộc;");
                 # a comma it ended with was inside it ("- Các huyện ủy, thành ủy," / "đảng ủy …")
@@ -281,6 +281,15 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
         mark = _end_mark(line.text)
         ended = bool(mark)
     return found, title
+
+
+def _between_items(text: str, lines: list[Line], at: int) -> bool:
+    """A short line without a dash between two items ("- Các ban, đảng đoàn," / "Văn phòng
+    Tỉnh ủy," / "- Báo tỉnh,"): the item above wrapped, whatever it ended with."""
+    if len(text.split()) > 6 or is_upper_line(text) or looks_like_name(text.rstrip(" ,;.")):
+        return False
+    after = next((ln.text for ln in lines[at + 1 : at + 3] if ln.text), "")
+    return after.startswith(("-", "–", "+", "•"))
 
 
 def _end_mark(text: str) -> str:

@@ -80,6 +80,9 @@ _BODY_RE = re.compile(
     # village-level units of a commune or ward ("Các tổ dân phố", "Các thôn")
     r"[Cc]hi\s+đoàn|[Cc]hi\s+hội|[Cc]ơ\s+sở\s+(?:[Đđ]oàn|[Hh]ội|đảng)|"
     r"(?<=[Cc]ác\s)(?:thôn|tổ\s+dân\s+phố|khu\s+phố|ấp|bản|khóm|xóm|khu\s+dân\s+cư)\b|"
+    # the police of a commune or district ("Công an xã"), and the production teams of a farm
+    # or a company ("Các đội sản xuất", not "các đội hình", "đội ngũ")
+    r"Công\s+an\s+(?=[^\W\d_])|(?<=[Cc]ác\s)đội\b(?!\s+(?:hình|ngũ))|"
     r"(?<=[Cc]ác\s)(?:huyện|quận|thị|thành)(?:,\s*(?:huyện|quận|thị|thành|thị\s+xã))*"
     r"(?:,|\s+và)?\s*(?:thành\s+|thị\s+|huyện\s+)?(?:đoàn|ủy|hội)\b|"
     r"Ban\s+(?:điều\s+hành|chỉ\s+đạo|giám\s+hiệu|quản\s+lý|công\s+tác\s+mặt\s+trận|cán\s+sự)\b|"
@@ -97,7 +100,7 @@ _VERB_WORDS = (
     "hoàn thành|gợi ý|đăng ký|biểu dương|khen thưởng|xác định|giải quyết|xử lý|củng cố|"
     "nâng cao|đổi mới|chịu trách nhiệm|phát động|làm|tổng hợp|phổ biến|lồng ghép|kết hợp|ra|bảo đảm|đảm bảo|do|thẩm định|hoàn chỉnh|hoàn thiện|biên soạn|soạn thảo|mở|giúp|"
     "niêm yết|treo|trang trí|vận động|bình chọn|thông báo|phát hành|tiếp nhận|hỗ trợ|tham gia|"
-    "cập nhật|mời|vận hành|sắp xếp|phân bổ"
+    "cập nhật|mời|vận hành|sắp xếp|phân bổ|cụ thể h(?:óa|oá)"
 )
 #: Where a body's name ends: an action word ("tổ chức" only as a verb), a colon or a bracket.
 _BODY_END_RE = re.compile(
@@ -210,6 +213,13 @@ def _body_name(value: str) -> str | None:
         if cut is None:
             return None
         after = value[cut.end() :].lstrip()
+        if cut.group() == "(" and _BODY.match(after) and ")" in after:
+            # "Sở Nội vụ (Ban Thi đua - Khen thưởng) chủ trì …": the office in brackets
+            # names the part of the body that does the work, and belongs to the lead
+            close = after.index(")")
+            if not _BODY_END.search(after[:close] + " "):
+                pos = len(value) - len(after) + close + 1
+                continue
         if cut.group() != ";" or not _BODY.match(after):
             break
         pos = len(value) - len(after)  # "A; B verb …": both bodies lead

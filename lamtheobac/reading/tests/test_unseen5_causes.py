@@ -5,7 +5,9 @@ misses revealed — a Word header or closing built as a two-column table one lin
 header line copied from Word whose number has a blank serial before the tab, a degree before
 the signer's name, a name typed loosely under an e-office copy's signature, and quotas
 that count people by their trade ("nhà giáo", "công nhân", "người"), models of a
-collective, households or "điển hình", or both kinds with one number.
+collective, households or "điển hình", or both kinds with one number; a number glued onto
+the issuer's cell and broken at its hyphen, an office in brackets after the body that leads a
+task, a lead followed by "cụ thể hóa", and the days of a recurrence in brackets after "định kỳ".
 """
 
 from __future__ import annotations
@@ -216,3 +218,174 @@ def test_an_indented_issuer_in_capitals_is_not_taken_for_a_name():
     ex = read_text(text)
     assert ex.issuer is not None and ex.issuer.value == "ĐẢNG ỦY XÃ THANH NƯA"
     assert ex.number is not None and ex.number.value == "21-NQ/ĐU"
+
+
+_PLAN_HEAD = (
+    "ĐẢNG BỘ HUYỆN ĐÔNG SƠN\nĐẢNG ỦY XÃ ĐÔNG THANH\n*\nSố 23-KH/ĐU\n"
+    "Đông Thanh, ngày 11 tháng 3 năm 2024\n\nKẾ HOẠCH\nbồi dưỡng đoàn viên năm 2024\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng sinh hoạt.\n"
+)
+_PLAN_CLOSE = "Nơi nhận:\n- Các chi bộ,\n- Lưu VP.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nĐinh Văn Khiêm\n"
+
+
+def _with_top(top: str) -> str:
+    return (
+        top + "\n*\n\nĐẢNG CỘNG SẢN VIỆT NAM\nTân Phú, ngày 07 tháng 5 năm 2024\n\n"
+        "KẾ HOẠCH\nsơ kết chuyên đề năm 2024\n\nI. MỤC ĐÍCH, YÊU CẦU\nNắm tình hình.\n"
+        + _PLAN_CLOSE
+    )
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "ĐẢNG BỘ TỈNH LONG AN\nHUYỆN ỦY TÂN PHÚSố 31-KH/HU",
+        "ĐẢNG BỘ TỈNH LONG AN\nHUYỆN ỦY TÂN PHÚSố 31-\nKH/HU",
+    ],
+)
+def test_a_number_glued_onto_the_issuer_and_broken_at_its_hyphen_is_the_number(top):
+    ex = read_text(_with_top(top))
+    assert ex.number is not None and ex.number.value == "31-KH/HU"
+    assert ex.issuer is not None and ex.issuer.value == "HUYỆN ỦY TÂN PHÚ"
+    assert [c.number for c in ex.citations] == []
+
+
+def test_a_small_word_before_so_is_no_glued_number():
+    ex = read_text(
+        _PLAN_HEAD
+        + "II. NỘI DUNG\nThực hiện theo hướng dẫnSố 14-HD/BTGTU của Ban Tuyên giáo.\n"
+        + _PLAN_CLOSE
+    )
+    assert ex.number is not None and ex.number.value == "23-KH/ĐU"
+
+
+@pytest.mark.parametrize(
+    ("item", "lead"),
+    [
+        (
+            "Sở Y tế (Phòng Nghiệp vụ) chủ trì, phối hợp với các xã theo dõi.",
+            "Sở Y tế (Phòng Nghiệp vụ)",
+        ),
+        (
+            "Ban Tổ chức (Phòng Thi đua) có trách nhiệm tổng hợp danh sách.",
+            "Ban Tổ chức (Phòng Thi đua)",
+        ),
+        ("Văn phòng Đảng ủy (qua bộ phận một cửa) tiếp nhận hồ sơ.", "Văn phòng Đảng ủy"),
+        (
+            "Chi ủy cụ thể hóa kế hoạch thành chỉ tiêu của từng đảng viên.",
+            "Chi ủy",
+        ),
+    ],
+)
+def test_the_office_in_brackets_belongs_to_the_lead_and_cụ_thể_hóa_ends_it(item, lead):
+    ex = read_text(_PLAN_HEAD + f"III. TỔ CHỨC THỰC HIỆN\n1. {item}\n" + _PLAN_CLOSE)
+    assert [t.lead for t in ex.tasks] == [lead]
+
+
+def test_the_days_of_a_recurrence_in_brackets_are_no_deadline():
+    ex = read_text(
+        _PLAN_HEAD + "III. TỔ CHỨC THỰC HIỆN\n1. Các chi bộ báo cáo kết quả về Văn phòng Đảng ủy "
+        "định kỳ hằng quý (trước ngày 20/3, 20/6, 20/9 và 20/12).\n"
+        "2. Văn phòng Đảng ủy tổng hợp, báo cáo trước ngày 28/12/2024.\n" + _PLAN_CLOSE
+    )
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == [("2024-12-28", True)]
+
+
+def test_a_day_without_a_year_in_brackets_without_a_recurrence_is_a_deadline():
+    ex = read_text(
+        _PLAN_HEAD + "III. TỔ CHỨC THỰC HIỆN\n1. Các chi bộ gửi danh sách về Văn phòng Đảng ủy "
+        "(trước ngày 15/4).\n" + _PLAN_CLOSE
+    )
+    assert [(d.due, d.exclusive) for d in ex.deadlines] == [("2024-04-15", True)]
+
+
+@pytest.mark.parametrize(
+    ("item", "lead"),
+    [
+        ("Công an xã: Rà soát, giới thiệu các tổ tự quản tiêu biểu.", "Công an xã"),
+        ("Các đội sản xuất bình chọn người lao động giỏi, gửi về Chi ủy.", "Các đội sản xuất"),
+    ],
+)
+def test_the_police_and_production_teams_are_bodies_that_lead_items(item, lead):
+    ex = read_text(_PLAN_HEAD + f"III. TỔ CHỨC THỰC HIỆN\n1. {item}\n" + _PLAN_CLOSE)
+    assert [t.lead for t in ex.tasks] == [lead]
+
+
+def test_a_team_of_people_is_no_body():
+    ex = read_text(
+        _PLAN_HEAD
+        + "III. TỔ CHỨC THỰC HIỆN\n1. Đội ngũ cán bộ cơ sở được bồi dưỡng thường xuyên.\n"
+        + _PLAN_CLOSE
+    )
+    assert ex.tasks == []
+
+
+def test_a_place_and_date_run_on_after_the_motto_is_the_date():
+    ex = read_text(
+        "UBND TỈNH BẾN TRE SỞ NỘI VỤ Số: 118/TB-SNV\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Bến Tre, ngày 09 tháng 6 năm 2022\n\nTHÔNG BÁO\nKết luận của Giám đốc Sở\n\n"
+        "Giao Phòng Công chức chủ trì tổng hợp, báo cáo trước ngày 30/6/2022.\n\n"
+        "Nơi nhận:\n- Các phòng thuộc Sở;\n- Lưu: VT.\n\nGIÁM ĐỐC\nHuỳnh Thanh Sang\n"
+    )
+    assert ex.date is not None and ex.date.value == "2022-06-09"
+    assert ex.number is not None and ex.number.value == "118/TB-SNV"
+
+
+def test_a_short_line_without_a_dash_between_two_recipients_goes_on_with_the_first():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:              T/M ĐẢNG ỦY\n"
+        "- Ban Tổ chức Huyện ủy (b/c),        BÍ THƯ\n"
+        "- Các chi bộ, tổ đảng, đoàn thể,\n   Trường Tiểu học xã,\n- Lưu VP.\n\n"
+        "                               Đinh Văn Khiêm\n"
+    )
+    assert [r.value for r in ex.recipients] == [
+        "Ban Tổ chức Huyện ủy (b/c)",
+        "Các chi bộ, tổ đảng, đoàn thể, Trường Tiểu học xã",
+        "Lưu VP",
+    ]
+    assert ex.signer.name is not None and ex.signer.name.value == "Đinh Văn Khiêm"
+
+
+def test_a_line_without_a_dash_after_the_last_recipient_ends_the_list():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:\n- Các chi bộ,\n- Lưu VP.\n"
+        "Tài liệu kèm theo\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nĐinh Văn Khiêm\n"
+    )
+    assert [r.value for r in ex.recipients] == ["Các chi bộ", "Lưu VP"]
+
+
+def test_a_closing_table_copied_with_no_separator_between_its_cells():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:T/M ĐẢNG ỦY\n"
+        "- Ban Thường vụ Huyện ủy (b/c),PHÓ BÍ THƯ\n- Các chi bộ,\n- Lưu VP.Mai Thị Hoa\n"
+    )
+    assert [r.value for r in ex.recipients] == [
+        "Ban Thường vụ Huyện ủy (b/c)",
+        "Các chi bộ",
+        "Lưu VP",
+    ]
+    assert ex.signer.name is not None and ex.signer.name.value == "Mai Thị Hoa"
+    assert ex.signer.title is not None and ex.signer.title.value == "PHÓ BÍ THƯ"
+
+
+def test_items_ending_in_a_capitalised_word_stay_whole_when_the_cells_are_apart():
+    ex = read_text(
+        _PLAN_HEAD + "II. NỘI DUNG\nTổ chức học tập.\n\nNơi nhận:\n- Các chi bộ,Tổ Đảng số 2,\n"
+        "- Lưu VP.\n\nT/M ĐẢNG ỦY\nBÍ THƯ\nMai Thị Hoa\n"
+    )
+    assert [r.value for r in ex.recipients] == ["Các chi bộ,Tổ Đảng số 2", "Lưu VP"]
+
+
+def test_a_draft_date_with_a_blank_day_is_one_line_not_three_columns():
+    ex = read_text(
+        "UBND HUYỆN CHỢ GẠO\nỦY BAN NHÂN DÂN XÃ BÌNH PHAN\nSố:        /UBND-VP\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Bình Phan, ngày      tháng      năm 2025\n\n"
+        "V/v cử cán bộ dự tập huấn\n\n\nKính gửi:\n- Các ấp;\n- Trường Tiểu học xã.\n"
+        "Ủy ban nhân dân xã đề nghị các đơn vị cử cán bộ dự tập huấn.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\nLê Văn Tâm\n"
+    )
+    assert ex.kind is not None and ex.kind.value == "CV"
+    assert ex.title is not None and ex.title.value == "cử cán bộ dự tập huấn"
+    assert ex.date is None
