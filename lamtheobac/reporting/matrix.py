@@ -111,6 +111,7 @@ class MatrixRow:
     lock_exception_until: dt.date | None
     is_late: bool = False  # submitted after the deadline (whatever happened since)
     key: str = ""  # "<position>.<target id>": the row's place in target order (``page_key``)
+    child_round_id: int | None = None  # the round this unit forwarded to its cells (issue 9 §4)
 
     @property
     def acceptable(self) -> bool:
@@ -331,9 +332,13 @@ def rows(
 
 def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[MatrixRow]:
     """The rows of ``qs`` in target order, numbered from ``start`` + 1, with their reports
-    joined (one query) and their parents' names (one more)."""
+    joined and the child round each unit forwarded ``round`` to (one query), and their
+    parents' names (one more)."""
+    child = ReportingRound.objects.filter(parent=round, committee=OuterRef("unit_id"))
     raw = list(
-        qs.order_by("position", "pk").values_list(
+        qs.order_by("position", "pk")
+        .annotate(child_round_id=Subquery(child.values("pk")[:1]))
+        .values_list(
             "unit_id",
             "unit_name",
             "unit__path",
@@ -344,6 +349,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             "lock_exception_until",
             "position",
             "pk",
+            "child_round_id",
         )
     )
     parents = _parent_names(round, [r[2] for r in raw])
@@ -359,6 +365,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             lock_exception_until=lock,
             is_late=bool(is_late),
             key=f"{position}.{pk}",
+            child_round_id=child_id,
         )
         for i, (
             unit_id,
@@ -371,6 +378,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             lock,
             position,
             pk,
+            child_id,
         ) in enumerate(raw, start=1)
     ]
 

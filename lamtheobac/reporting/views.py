@@ -327,7 +327,12 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             # units renamed, moved or merged since show as they were then (issue 11 §2)
             "then": as_of_ids([row.unit_id for row in page.rows], day_of(round)),
             # each đảng bộ's cells in a cascading round, for this page's rows (issue 9 §4)
-            "cells": queries.cascade_progress(round, [row.unit_id for row in page.rows]),
+            # (no query when none of them forwarded the round: the rows know their child round)
+            "cells": (
+                queries.cascade_progress(round, forwarded)
+                if (forwarded := [row.unit_id for row in page.rows if row.child_round_id])
+                else {}
+            ),
         },
     )
 
