@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django import forms
@@ -140,7 +141,7 @@ def test_a_report_form_renders_as_it_did_with_djangos_widget_templates():
         def __init__(self, pk: int) -> None:
             self.pk, self.name, self.unit_label = pk, f"Chỉ tiêu {pk}", "người"
 
-    sections = [_Section(1, None), _Section(2, 1)]
+    sections: list[Any] = [_Section(1, None), _Section(2, 1)]  # stand-ins for OutlineSection
     data = {"version": "3", "section_1": "Nội dung <b>", "section_2": "", "indicator_20": "x"}
     for bound in (ReportForm(sections=sections), ReportForm(data, sections=sections)):
         bound.is_valid()
