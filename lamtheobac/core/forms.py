@@ -14,6 +14,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 
 from lamtheobac.core.dates import today
 
@@ -147,3 +149,60 @@ class DeadlineCheckMixin(forms.Form):
         if self.date_warnings:
             self.fields["confirm_dates"].widget = forms.CheckboxInput()
         return cleaned
+
+
+# --- widgets rendered without the template engine (issue 13 §5, load) ------------------------
+# A report form has a textarea per outline section and a number box per indicator: through
+# Django's widget templates (an include of attrs.html each) they took a fifth of the page's CPU.
+# These give the same HTML as ``django/forms/widgets/{textarea,input}.html`` byte for byte
+# (``core/tests/test_forms.py`` compares them); the project does not override those templates.
+
+
+def _attrs_html(attrs: Mapping[str, Any]) -> str:
+    """``django/forms/widgets/attrs.html``: `` name="value"`` per attribute, a bare `` name``
+    for True, nothing for False."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            shown = value if isinstance(value, SafeData) else str(value)
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(shown)}"')
+    return "".join(parts)
+
+
+class PlainTextarea(forms.Textarea):
+    """``forms.Textarea`` rendered in Python (same HTML)."""
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> str:
+        widget = context["widget"]
+        value = widget["value"]
+        return mark_safe(  # noqa: S308 (every part is escaped above or here)
+            f'<textarea name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>'
+            f"\n{conditional_escape(value) if value else ''}</textarea>"
+        )
+
+
+class _PlainInput:
+    """``django/forms/widgets/input.html`` rendered in Python (same HTML)."""
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> str:
+        widget = context["widget"]
+        value = widget["value"]
+        shown = ""
+        if value is not None:
+            shown = f' value="{conditional_escape(value if isinstance(value, SafeData) else str(value))}"'
+        return mark_safe(  # noqa: S308 (every part is escaped above or here)
+            f'<input type="{conditional_escape(widget["type"])}" '
+            f'name="{conditional_escape(widget["name"])}"{shown}{_attrs_html(widget["attrs"])}>'
+        )
+
+
+class PlainNumberInput(_PlainInput, forms.NumberInput):
+    """``forms.NumberInput`` rendered in Python (same HTML)."""
+
+
+class PlainHiddenInput(_PlainInput, forms.HiddenInput):
+    """``forms.HiddenInput`` rendered in Python (same HTML)."""

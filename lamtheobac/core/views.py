@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     A fixed number of queries whatever the number of units (asserted in
     ``core/tests/test_home_queries.py``)."""
     policy = policy_for(request)
-    member = programme_home.member_panel(request.user)
+    member, staff = programme_home.panels(request.user, policy)
     # The navigation asks ``user.person`` too: hand it the person the panel already read.
     if request.user.is_authenticated:
         related = get_user_model().person.related
@@ -30,6 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "rounds_to_nominate": commendation_queries.rounds_to_nominate(policy),
             "grants": policy.grants,
             "programme_member": member,
-            "programme_staff": programme_home.staff_panels(policy),
+            "programme_staff": staff,
         },
     )

@@ -15,7 +15,13 @@ from django.contrib.auth import get_user_model
 from lamtheobac.core.dates import today
 from lamtheobac.pledges import queries as pledge_queries
 from lamtheobac.programme.models import ROMAN, Theme
-from lamtheobac.programme.queries import CellRow, next_session_of, owed_this_quarter, programme_for
+from lamtheobac.programme.queries import (
+    CellRow,
+    next_session_of,
+    owed_this_quarter,
+    programme_for,
+    programmes_for,
+)
 from lamtheobac.units.models import Person, Role, Unit
 from lamtheobac.units.policy import Policy
 
@@ -47,17 +53,36 @@ class StaffPanel:
         return max(self.members - self.submitted, 0)
 
 
+def panels(user: Any, policy: Policy) -> tuple[MemberPanel | None, list[StaffPanel]]:
+    """The home page's programme panels: ``member_panel(user)`` and ``staff_panels(policy)``,
+    the year's programme of the member's cell and of each staff unit read in one query."""
+    person = _person_of(user)
+    units = _staff_units(policy)
+    themes = programmes_for([*units, *([person.unit] if person else [])], today().year)
+    return _member_panel(person, themes), staff_panels(policy, themes=themes)
+
+
 def member_panel(user: Any) -> MemberPanel | None:
     """The logged-in member's panel, or None when the account is no one's (a few queries;
     the person is not read again when the sign-in already loaded it with its unit:
     ``accounts.backends.UserWithPersonBackend``)."""
+    return _member_panel(_person_of(user))
+
+
+def _person_of(user: Any) -> Person | None:
     loaded, person = _loaded_person(user)
     if not loaded:
         person = Person.objects.filter(user=user).select_related("unit").first()
+    return person
+
+
+def _member_panel(
+    person: Person | None, themes: dict[int, Theme | None] | None = None
+) -> MemberPanel | None:
     if person is None:
         return None
     year = today().year
-    theme = programme_for(person.unit, year)
+    theme = themes[person.unit_id] if themes is not None else programme_for(person.unit, year)
     nxt = next_session_of(theme, person.unit) if theme else None
     return MemberPanel(
         theme=theme,
@@ -85,22 +110,31 @@ def _loaded_person(user: Any) -> tuple[bool, Person | None]:
     return True, person
 
 
-def staff_panels(policy: Policy) -> list[StaffPanel]:
-    """One panel per unit the user is unit staff of (at most ``MAX_UNITS``)."""
+def _staff_units(policy: Policy) -> list[Unit]:
+    return [g.unit for g in policy.grants if g.role == Role.UNIT_STAFF][:MAX_UNITS]
+
+
+def staff_panels(
+    policy: Policy, *, themes: dict[int, Theme | None] | None = None
+) -> list[StaffPanel]:
+    """One panel per unit the user is unit staff of (at most ``MAX_UNITS``); ``themes``
+    (unit id → programme, :func:`programmes_for`) when already read."""
     year = today().year
-    panels = []
-    units = [g.unit for g in policy.grants if g.role == Role.UNIT_STAFF][:MAX_UNITS]
+    found = []
+    units = _staff_units(policy)
     if not units:
         return []
+    if themes is None:
+        themes = programmes_for(units, year)
     plans = pledge_queries.pledge_counts(units, year)
     people = pledge_queries.people_counts(units)
     for unit in units:
-        theme = programme_for(unit, year)
+        theme = themes[unit.pk]
         if theme is None:
             continue
         owing = owed_this_quarter(theme, unit)
         quarter = (today().month - 1) // 3 + 1
-        panels.append(
+        found.append(
             StaffPanel(
                 unit=unit,
                 theme=theme,
@@ -110,4 +144,4 @@ def staff_panels(policy: Policy) -> list[StaffPanel]:
                 submitted=plans[unit.pk].submitted,
             )
         )
-    return panels
+    return found

@@ -56,6 +56,27 @@ def programme_for(unit: Unit, year: int, *, published_only: bool = True) -> Them
     return qs.select_related("scope", "committee").order_by("-scope__depth").first()
 
 
+def programmes_for(
+    units: Iterable[Unit], year: int, *, published_only: bool = True
+) -> dict[int, Theme | None]:
+    """:func:`programme_for` of each of ``units`` at once: unit id → its programme of ``year``
+    (the theme whose scope is the unit or its nearest ancestor) or None. One query, none when
+    ``units`` is empty."""
+    units = list(units)
+    if not units:
+        return {}
+    paths = sorted({p for unit in units for p in _ancestor_paths(unit)})
+    qs = Theme.objects.filter(year=year, scope__path__in=paths)
+    if published_only:
+        qs = qs.published()
+    by_path = {t.scope.path: t for t in qs.select_related("scope", "committee")}
+    found: dict[int, Theme | None] = {}
+    for unit in units:
+        nearest = [by_path[p] for p in _ancestor_paths(unit) if p in by_path]
+        found[unit.pk] = nearest[-1] if nearest else None
+    return found
+
+
 def topics_of(theme: Theme) -> dict[int, QuarterTopic]:
     """The quarter topics of ``theme`` by quarter (1–4)."""
     return {t.quarter: t for t in theme.topics.all()}

@@ -21,6 +21,7 @@ from lamtheobac.reporting.models import (
     Indicator,
     OutlineSection,
     ReportingRound,
+    ReportingRoundState,
     ReportState,
     RoundTarget,
     UnitReport,
@@ -82,6 +83,15 @@ def reporting_target(
     """A unit the user reports for (REPORT), in an opened round that expects its report."""
     unit = get_object_or_404(Unit, pk=unit_pk)
     policy.require(Action.REPORT, unit)
+    # The usual case in one query: the unit is a target of the opened round.
+    target = (
+        RoundTarget.objects.filter(round_id=round_pk, unit=unit)
+        .exclude(round__state=ReportingRoundState.DRAFT)  # ReportingRound.objects.opened()
+        .select_related("round__committee", "round__outline", "round__document")
+        .first()
+    )
+    if target is not None:
+        return target.round, unit, target
     round = get_object_or_404(
         ReportingRound.objects.opened().select_related("committee", "outline", "document"),
         pk=round_pk,

@@ -7,7 +7,13 @@ from typing import Any
 
 from django import forms
 
-from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
+from lamtheobac.core.forms import (
+    DeadlineCheckMixin,
+    PlainHiddenInput,
+    PlainNumberInput,
+    PlainTextarea,
+    VNDateField,
+)
 from lamtheobac.reporting.models import Indicator, OutlineSection, ReportingRound
 from lamtheobac.units.models import Unit, UnitKind
 
@@ -72,9 +78,10 @@ class IndicatorForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """One textarea per outline section and one number per indicator, built from the round."""
+    """One textarea per outline section and one number per indicator, built from the round
+    (widgets rendered in Python, the same HTML: ``core.forms.PlainTextarea``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=PlainHiddenInput, required=False)
 
     def __init__(
         self, *args: Any, sections: list[OutlineSection], disabled: bool = False, **kwargs: Any
@@ -100,7 +107,7 @@ class ReportForm(forms.Form):
                 label=s.label,
                 help_text=help_text,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2 if has_children else 6}),
+                widget=PlainTextarea(attrs={"rows": 2 if has_children else 6}),
                 disabled=disabled,
             )
             for ind in s.indicators.all():
@@ -112,6 +119,7 @@ class ReportForm(forms.Form):
                     max_digits=14,
                     decimal_places=2,
                     disabled=disabled,
+                    widget=PlainNumberInput,
                 )
 
     def section_fields(

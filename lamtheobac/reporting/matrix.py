@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import QueryDict
 from django.utils.http import urlencode
@@ -111,6 +111,7 @@ class MatrixRow:
     lock_exception_until: dt.date | None
     is_late: bool = False  # submitted after the deadline (whatever happened since)
     key: str = ""  # "<position>.<target id>": the row's place in target order (``page_key``)
+    child_round_id: int | None = None  # the round this unit forwarded to its cells (issue 9 §4)
 
     @property
     def acceptable(self) -> bool:
@@ -140,6 +141,8 @@ class MatrixPage:
     number: int
     pages: int
     filter: MatrixFilter = field(default_factory=MatrixFilter)
+    # a reminder went out in the repeat window (``page(reminders=True)`` only; None otherwise)
+    recently_reminded: bool | None = None
 
     @property
     def total(self) -> int:
@@ -211,13 +214,28 @@ def counts(round: ReportingRound, flt: MatrixFilter | None = None) -> Counter[st
     ``target_round_position``, the reports per (state, is_late) from
     ``report_round_state_late`` — each a correlated count, no join of targets × reports
     (a unit reports only when it is a target: ``actions.reports._target``)."""
+    return _counts(round, flt)[0]
+
+
+def _counts(
+    round: ReportingRound, flt: MatrixFilter | None, reminders: bool = False
+) -> tuple[Counter[str], bool | None]:
+    """``counts`` and, with ``reminders``, whether a reminder went out in the repeat window
+    (``actions.rounds.reminder_events``) read in the same query (None without)."""
+    from lamtheobac.reporting.actions.rounds import reminder_events
+
     flt = replace(flt or MatrixFilter(), state=None)
+    reminded = Exists(reminder_events(round)) if reminders else None
     if not flt.narrows and connections[RoundTarget.objects.db].vendor == "postgresql":
-        return _index_counts(round)  # SQLite joins faster than it runs the correlated counts
+        return _index_counts(round, reminded)  # SQLite joins faster than the correlated counts
+    extra = {} if reminded is None else {"reminded": Count("pk", filter=reminded)}
     found = targets(round, flt).aggregate(
-        **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()}
+        **{state: Count("pk", filter=condition) for state, condition in STATE_CONDITIONS.items()},
+        **extra,
     )
-    return Counter({state: found[state] or 0 for state in MatrixState.values})
+    # (no target: no row to count, but then nothing is pending and no reminder asked)
+    flag = None if reminded is None else bool(found["reminded"])
+    return Counter({state: found[state] or 0 for state in MatrixState.values}), flag
 
 
 _REPORT_CONDITIONS: dict[str, Q] = {
@@ -233,17 +251,22 @@ def _count_of(qs: QuerySet[Any]) -> Subquery:
     return Subquery(qs.order_by().values("round").annotate(n=Count("pk")).values("n"))
 
 
-def _index_counts(round: ReportingRound) -> Counter[str]:
+def _index_counts(
+    round: ReportingRound, reminded: Exists | None = None
+) -> tuple[Counter[str], bool | None]:
     annotations: dict[str, Any] = {
         state: Coalesce(_count_of(UnitReport.objects.filter(condition, round=OuterRef("pk"))), 0)
         for state, condition in _REPORT_CONDITIONS.items()
     }
     annotations["total"] = Coalesce(_count_of(RoundTarget.objects.filter(round=OuterRef("pk"))), 0)
+    if reminded is not None:
+        annotations["reminded"] = reminded
     found_row = ReportingRound.objects.filter(pk=round.pk).values(**annotations).first()
     row: dict[str, Any] = dict(found_row) if found_row else {}
     found = Counter({state: int(row.get(state) or 0) for state in _REPORT_CONDITIONS})
     found[MatrixState.NOT_STARTED] = max(0, int(row.get("total") or 0) - sum(found.values()))
-    return Counter({state: found[state] for state in MatrixState.values})
+    flag = None if reminded is None else bool(row.get("reminded"))
+    return Counter({state: found[state] for state in MatrixState.values}), flag
 
 
 def page_key(value: str | None) -> tuple[int, int] | None:
@@ -261,6 +284,7 @@ def page(
     *,
     after: str | None = None,
     before: str | None = None,
+    reminders: bool = False,
 ) -> MatrixPage:
     """Page ``number`` (1-based; a bad or too large number gives the nearest page) of the
     rows ``flt`` keeps, in target order, with the counts: three or four queries, whatever the
@@ -270,8 +294,10 @@ def page(
     row of the page before; ``before``: the first row of the page after, both ``row.key``) and
     is read from there by the index (target_round_position), as cheap as the first page. A
     page asked by number alone is located by a scan of the index from the nearer end of the
-    order (no join, no report read), so the last pages cost like the first ones."""
-    found = counts(round, flt)
+    order (no join, no report read), so the last pages cost like the first ones.
+    ``reminders``: say also whether a reminder went out in the repeat window
+    (``MatrixPage.recently_reminded``), from the counts' query."""
+    found, reminded = _counts(round, flt, reminders)
     matching = found[flt.state] if flt.state else sum(found.values())
     pages = max(1, -(-matching // PER_PAGE))
     try:
@@ -291,7 +317,9 @@ def page(
         ids = kept.order_by("-position", "-pk").values("pk")[back : back + size]
     else:
         ids = kept.order_by("position", "pk").values("pk")[start : start + PER_PAGE]
-    return MatrixPage(_rows(round, kept.filter(pk__in=ids), start), found, matching, n, pages, flt)
+    return MatrixPage(
+        _rows(round, kept.filter(pk__in=ids), start), found, matching, n, pages, flt, reminded
+    )
 
 
 def _after(kept: QuerySet[RoundTarget], key: tuple[int, int]) -> QuerySet[Any]:
@@ -331,9 +359,13 @@ def rows(
 
 def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[MatrixRow]:
     """The rows of ``qs`` in target order, numbered from ``start`` + 1, with their reports
-    joined (one query) and their parents' names (one more)."""
+    joined and the child round each unit forwarded ``round`` to (one query), and their
+    parents' names (one more)."""
+    child = ReportingRound.objects.filter(parent=round, committee=OuterRef("unit_id"))
     raw = list(
-        qs.order_by("position", "pk").values_list(
+        qs.order_by("position", "pk")
+        .annotate(child_round_id=Subquery(child.values("pk")[:1]))
+        .values_list(
             "unit_id",
             "unit_name",
             "unit__path",
@@ -344,6 +376,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             "lock_exception_until",
             "position",
             "pk",
+            "child_round_id",
         )
     )
     parents = _parent_names(round, [r[2] for r in raw])
@@ -359,6 +392,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             lock_exception_until=lock,
             is_late=bool(is_late),
             key=f"{position}.{pk}",
+            child_round_id=child_id,
         )
         for i, (
             unit_id,
@@ -371,6 +405,7 @@ def _rows(round: ReportingRound, qs: QuerySet[RoundTarget], start: int) -> list[
             lock,
             position,
             pk,
+            child_id,
         ) in enumerate(raw, start=1)
     ]
 

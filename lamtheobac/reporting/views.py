@@ -256,12 +256,15 @@ def _remind_text(n: int) -> str:
     return f"Gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo (thông báo và thư điện tử)?"
 
 
-def _page_remind_question(round: ReportingRound, pending: int) -> str:
+def _page_remind_question(round: ReportingRound, pending: int, reminded: bool | None = None) -> str:
     """The toolbar's reminder question from the page's counts; reads every target only when
-    a reminder went out within the repeat window (then some pending units are not counted)."""
+    a reminder went out within the repeat window (then some pending units are not counted).
+    ``reminded``: whether one did, when the page's counts already said (read here if None)."""
     if round.state != "open":
         return ""
-    if pending and round_writes.recently_reminded(round):
+    if reminded is None:
+        reminded = bool(round_writes.recently_reminded(round))
+    if pending and reminded:
         return _remind_question(round)
     return _remind_text(pending)
 
@@ -292,6 +295,7 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.GET.get(matrix_reads.PAGE_PARAM),
         after=request.GET.get(matrix_reads.AFTER_PARAM),
         before=request.GET.get(matrix_reads.BEFORE_PARAM),
+        reminders=round.state == "open",  # the toolbar's question needs it (one query)
     )
     counts, total = page.counts, page.total
     summary = [
@@ -322,12 +326,17 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "remind_open": round.state == "open",
             "today": today(),
             "lock_form": LockExceptionForm(),
-            "remind_question": _page_remind_question(round, pending),
+            "remind_question": _page_remind_question(round, pending, page.recently_reminded),
             "close_question": _close_question(round),
             # units renamed, moved or merged since show as they were then (issue 11 §2)
             "then": as_of_ids([row.unit_id for row in page.rows], day_of(round)),
             # each đảng bộ's cells in a cascading round, for this page's rows (issue 9 §4)
-            "cells": queries.cascade_progress(round, [row.unit_id for row in page.rows]),
+            # (no query when none of them forwarded the round: the rows know their child round)
+            "cells": (
+                queries.cascade_progress(round, forwarded)
+                if (forwarded := [row.unit_id for row in page.rows if row.child_round_id])
+                else {}
+            ),
         },
     )
 

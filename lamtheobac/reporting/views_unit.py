@@ -9,7 +9,7 @@ Irreversible steps ask first (issue 14 §2, ``core.confirm.ask_first``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse, JsonResponse
@@ -67,10 +67,17 @@ def _render_form(
     status: int = 200,
     conflicts: set[int] | None = None,
     error: str = "",
+    report: UnitReport | Literal["unread"] | None = "unread",
+    content: tuple[Any, Any, Any] | None = None,
 ) -> HttpResponse:
-    report = UnitReport.objects.filter(round=round, unit=unit).first()
+    """The report page; ``report`` and ``content`` (``queries.report_content``) when the
+    caller already read them."""
+    if report == "unread":
+        report = UnitReport.objects.filter(round=round, unit=unit).first()
     editable = report is None or report.is_editable
-    _answers, values, attachments = queries.report_content(report) if report else ({}, {}, [])
+    if content is None:
+        content = queries.report_content(report) if report else ({}, {}, [])
+    _answers, values, attachments = content
     cascade = _cascade_context(round, unit, report)
     for indicator_id, cells in cascade["cells_values"].items():  # own + cells', shown
         field = form.fields.get(f"indicator_{indicator_id}")
@@ -130,7 +137,8 @@ def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
     if request.method == "GET":
         report = UnitReport.objects.filter(round=round, unit=unit).first()
         editable = report is None or report.is_editable
-        answers, values, _ = queries.report_content(report) if report else ({}, {}, [])
+        content = queries.report_content(report) if report else ({}, {}, [])
+        answers, values, _ = content
         # 0 for a report not yet saved: if someone else saves first, this form is stale.
         initial: dict[str, object] = {"version": report.version if report else 0}
         initial.update({f"section_{sid}": text for sid, text in answers.items()})
@@ -139,7 +147,15 @@ def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
             for sid, text in programme_queries.section_prefill(unit, sections).items():
                 initial.setdefault(f"section_{sid}", text)
         form = ReportForm(initial=initial, sections=sections, disabled=not editable)
-        return _render_form(request, round=round, unit=unit, target=target, form=form)
+        return _render_form(
+            request,
+            round=round,
+            unit=unit,
+            target=target,
+            form=form,
+            report=report,
+            content=content,
+        )
 
     form = ReportForm(request.POST, sections=sections)
     if not form.is_valid():  # e.g. a negative number: the page keeps every typed word

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django import forms
 
 from lamtheobac.core.dates import today
-from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField, parse_vn_date
+from lamtheobac.core.forms import (
+    DeadlineCheckMixin,
+    PlainHiddenInput,
+    PlainNumberInput,
+    PlainTextarea,
+    VNDateField,
+    parse_vn_date,
+)
 
 
 class _Form(forms.Form):
@@ -88,3 +96,61 @@ def test_a_plausible_deadline_or_the_stored_one_is_not_asked_about():
     assert _deadline_form(dt.date(2020, 1, 1), stored=dt.date(2020, 1, 1)).is_valid()
     # Without a warning the confirm box stays hidden.
     assert 'type="hidden"' in str(_Deadline()["confirm_dates"])
+
+
+_VALUES = [None, "", "chữ thường", 'a "quoted" <b>&amp;</b>\nline two', "0", 12, "12.50"]
+_ATTRS = [
+    {},
+    {"rows": 6, "id": "id_section_1"},
+    {"disabled": True, "required": False, "data-x": '"><script>'},
+    {"step": "0.01", "min": "0", "aria-describedby": "id_x_helptext"},
+]
+
+
+@pytest.mark.parametrize("attrs", _ATTRS)
+@pytest.mark.parametrize(
+    ("plain", "django_widget"),
+    [
+        (PlainTextarea, forms.Textarea),
+        (PlainNumberInput, forms.NumberInput),
+        (PlainHiddenInput, forms.HiddenInput),
+    ],
+)
+def test_the_plain_widgets_render_the_same_html_as_djangos_templates(plain, django_widget, attrs):
+    from django.utils.safestring import mark_safe
+
+    for value in [*_VALUES, mark_safe("<em>sẵn an toàn</em>")]:
+        theirs = django_widget(attrs=dict(attrs)).render("section_1", value)
+        ours = plain(attrs=dict(attrs)).render("section_1", value)
+        assert ours == theirs, (value, attrs)
+
+
+def test_a_report_form_renders_as_it_did_with_djangos_widget_templates():
+    from lamtheobac.reporting.forms import ReportForm
+
+    class _Section:
+        def __init__(self, pk: int, parent_id: int | None) -> None:
+            self.pk, self.parent_id = pk, parent_id
+            self.label, self.guidance = f"Mục {pk} <i>", "Hướng dẫn & ví dụ"
+            self.indicators = self
+
+        def all(self) -> list:
+            return [_Indicator(self.pk * 10)] if self.parent_id else []
+
+    class _Indicator:
+        def __init__(self, pk: int) -> None:
+            self.pk, self.name, self.unit_label = pk, f"Chỉ tiêu {pk}", "người"
+
+    sections: list[Any] = [_Section(1, None), _Section(2, 1)]  # stand-ins for OutlineSection
+    data = {"version": "3", "section_1": "Nội dung <b>", "section_2": "", "indicator_20": "x"}
+    for bound in (ReportForm(sections=sections), ReportForm(data, sections=sections)):
+        bound.is_valid()
+        for name, field in bound.fields.items():
+            ours = str(bound[name])
+            standard = {
+                PlainTextarea: forms.Textarea,
+                PlainNumberInput: forms.NumberInput,
+                PlainHiddenInput: forms.HiddenInput,
+            }[type(field.widget)]
+            field.widget.__class__ = standard
+            assert str(bound[name]) == ours, name

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from lamtheobac.programme.actions import sessions
-from lamtheobac.testing import make_person
+from lamtheobac.programme.actions import sessions, themes
+from lamtheobac.testing import QUARTER_TOPICS, make_person
 
 from .conftest import YEAR, set_today
 
@@ -63,3 +63,48 @@ def test_a_stranger_sees_no_programme(scene, client, home_today):
     client.force_login(scene.world.stranger)
     page = client.get(reverse("home")).content.decode()
     assert "my-programme" not in page and "việc cần làm" not in page
+
+
+def test_programmes_for_gives_each_unit_what_programme_for_gives_in_one_query(
+    scene, django_assert_num_queries
+):
+    from lamtheobac.programme.queries import programme_for, programmes_for
+
+    w = scene.world
+    # a nearer programme for the grassroots committee's subtree (unpublished first)
+    nested = themes.create_theme(
+        committee=w.committee,
+        scope=w.grassroots,
+        year=YEAR,
+        by=w.officer,
+        settings={"title": "Chuyên đề riêng của đảng bộ"},
+        topics=QUARTER_TOPICS,
+    )
+    assert programmes_for([w.cell], YEAR, published_only=False) == {w.cell.pk: nested}
+    assert programmes_for([w.cell], YEAR) == {w.cell.pk: scene.theme}
+    themes.publish_theme(nested, by=w.officer, version=nested.version)
+    units = [w.committee, w.grassroots, w.cell, w.other_cell, w.sibling]
+    expected = {u.pk: programme_for(u, YEAR) for u in units}
+    with django_assert_num_queries(1):
+        found = programmes_for(units, YEAR)
+    assert found == expected
+    assert found[w.cell.pk] == found[w.grassroots.pk] == nested
+    assert found[w.sibling.pk] == found[w.committee.pk] == scene.theme
+    assert programmes_for(units, YEAR + 1) == {u.pk: None for u in units}
+    assert programmes_for([], YEAR) == {}
+
+
+def test_a_member_who_is_unit_staff_has_the_years_programme_read_once(scene, client, home_today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = scene.world
+    make_person(unit=w.cell, given_name="Mai", user=w.cell_secretary)
+    client.force_login(w.cell_secretary)
+    assert client.get(reverse("home")).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("home")).content.decode()
+    themes = [q for q in captured if 'FROM "programme_theme"' in q["sql"]]
+    assert len(themes) == 1
+    assert "Quý III/2030" in page  # the member's panel
+    assert "Chi bộ Phòng Ngân sách: việc cần làm quý III/2030" in page  # the staff panel

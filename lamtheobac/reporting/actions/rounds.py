@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -384,16 +384,22 @@ def _pending_targets(
     ]
 
 
-def recently_reminded(round: ReportingRound) -> dict[int, dt.datetime]:
-    """Unit id → when it was last reminded in ``round``, within the last
-    ``settings.REMINDER_REPEAT_HOURS`` hours (read from the audit trail, one query)."""
+def reminder_events(round: ReportingRound) -> QuerySet[AuditEvent]:
+    """The audit events of the reminders sent in ``round`` within the last
+    ``settings.REMINDER_REPEAT_HOURS`` hours (each names its units: ``after["unit_ids"]``)."""
     since = timezone.now() - dt.timedelta(hours=settings.REMINDER_REPEAT_HOURS)
-    events = AuditEvent.objects.filter(
+    return AuditEvent.objects.filter(
         action=ReportingAction.REMINDED,
         target_type=round._meta.label_lower,
         target_id=str(round.pk),
         at__gte=since,
-    ).order_by("at")
+    )
+
+
+def recently_reminded(round: ReportingRound) -> dict[int, dt.datetime]:
+    """Unit id → when it was last reminded in ``round``, within the last
+    ``settings.REMINDER_REPEAT_HOURS`` hours (read from the audit trail, one query)."""
+    events = reminder_events(round).order_by("at")
     last: dict[int, dt.datetime] = {}
     for event in events.only("at", "after"):
         for unit_id in (event.after or {}).get("unit_ids", []):

@@ -372,3 +372,28 @@ def test_the_committees_matrix_shows_each_grassroots_cells_in_constant_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url)
     assert "0/1 chi bộ đã nộp" in page.content.decode()
+
+
+def test_the_matrix_reads_no_cells_progress_while_no_unit_forwarded_the_round(
+    client, world, parent, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("reporting:round_detail", args=[parent.pk])
+    client.force_login(world.officer)
+    client.get(url)  # warm the per-round cache of đảng bộ choices
+    with CaptureQueriesContext(connection) as before:
+        page = client.get(url)
+    assert "data-cells" not in page.content.decode()
+    # the child rounds are known from the rows' query: no query of child rounds alone
+    assert not [
+        q for q in before if q["sql"].startswith('SELECT "reporting_reportinground"."committee_id"')
+    ]
+    cascade.open_child_round(
+        parent, unit=world.grassroots, deadline=CELLS_DEADLINE, by=world.secretary
+    )
+    with django_assert_max_num_queries(len(before) + 1):
+        page = client.get(url)
+    row = page.content.decode().split('data-unit="Đảng bộ Sở Tài chính"')[1].split("</tr>")[0]
+    assert "0/2 chi bộ đã nộp" in row

@@ -248,3 +248,23 @@ def test_the_matrix_page_is_sent_compressed_to_browsers_that_accept_it(client, w
     assert response["Content-Encoding"] == "gzip"
     assert 'id="matrix"' in gzip.decompress(response.content).decode()
     assert "Content-Encoding" not in client.get(url)  # not asked for, not compressed
+
+
+def test_the_toolbar_question_leaves_out_units_just_reminded_without_a_query_of_its_own(
+    client, world, round
+):
+    from lamtheobac.reporting.actions import rounds
+
+    url = reverse("reporting:round_detail", args=[round.pk])
+    client.force_login(world.officer)
+    client.get(url)  # warm the per-round cache of đảng bộ choices
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    assert 'data-confirm="Gửi nhắc nhở tới 2 đơn vị chưa nộp báo cáo' in html
+    # the reminder window is read in the counts' query, not alone
+    assert not [q for q in captured if q["sql"].startswith('SELECT "audit_auditevent"')]
+    assert rounds.send_reminders(round, by=world.officer, units=[world.sibling.pk]) == 1
+    html = client.get(url).content.decode()
+    assert 'data-confirm="Gửi nhắc nhở tới 1 đơn vị chưa nộp báo cáo' in html
+    rounds.send_reminders(round, by=world.officer)
+    assert "Không còn đơn vị nào cần nhắc" in client.get(url).content.decode()

@@ -161,3 +161,32 @@ def test_a_return_decided_on_a_page_older_than_an_accept_is_refused(client, worl
     assert not Notification.objects.filter(
         user=world.secretary, message__contains="trả lại"
     ).exists()
+
+
+def test_the_form_reads_the_report_once_and_the_target_with_its_round(
+    client, world, round, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.secretary)
+    url = reverse("reporting:report_edit", args=[round.pk, world.grassroots.pk])
+    client.post(url, {_field(round): "Nội dung", "version": "", "save": "1"})
+    client.get(url)  # warm: the session remembers the device check
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url)
+    assert "Nội dung" in page.content.decode()
+    sqls = [q["sql"] for q in captured]
+    assert len([s for s in sqls if s.startswith('SELECT "reporting_unitreport"')]) == 1
+    by_pk = f'"reporting_reportinground"."id" = {round.pk}'  # the round read alone
+    assert not [s for s in sqls if s.startswith('SELECT "reporting_reportinground"') and by_pk in s]
+    with django_assert_max_num_queries(len(captured)):
+        client.get(url)
+    # a unit that is no target of the round, or a draft round: still 404
+    other = make_round(committee=world.committee, by=world.officer, targets=[world.sibling])
+    assert (
+        client.get(
+            reverse("reporting:report_edit", args=[other.pk, world.grassroots.pk])
+        ).status_code
+        == 404
+    )
