@@ -228,6 +228,31 @@ def _signer_under(lines: list[Line], head: Line, title: Located) -> Signer:
     return Signer(title=title)
 
 
+#: Where a list typed after "Nơi nhận:" on its own line, without dashes, passes to its next
+#: recipient: at each ";", and at a "," after "(b/c)" or before a word that opens a recipient
+#: ("các", "lưu", "như", "thường trực", "văn phòng"), not inside one ("Các ban, đảng đoàn").
+_HEAD_ITEM_CUT = re.compile(
+    r";\s*|(?<=\))\s*,\s*|,\s*(?=(?:các|lưu|như|thường\s+trực|văn\s+phòng)\b)", re.IGNORECASE
+)
+
+
+def _head_items(raw: str, offset: int) -> list[Located]:
+    """The recipients written on the "Nơi nhận:" line after its colon: dashed items
+    (``_items_on``), or a run-on list "A (b/c), các B, lưu VP." / "A; B; lưu C."."""
+    if re.match(r"\s*[-–+•]", raw):
+        return _items_on(raw, offset)
+    found: list[Located] = []
+    cut = 0
+    for match in [*_HEAD_ITEM_CUT.finditer(raw), None]:
+        end = match.start() if match is not None else len(raw)
+        item = recipient_item(raw[cut:end], offset + cut)
+        if item is not None:
+            found.append(item)
+        if match is not None:
+            cut = match.end()
+    return found
+
+
 def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Located | None]:
     """The recipients, and a signer's title written on the "Nơi nhận:" line itself
     ("Nơi nhận: HIỆU TRƯỞNG", two columns joined by a single space)."""
@@ -241,7 +266,7 @@ def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Loca
             start = head.start + colon + 1 + len(rest) - len(rest.lstrip())
             title = Located(rest.strip(), (start, start + len(rest.strip())))
         else:
-            found.extend(_items_on(rest, head.start + colon + 1))
+            found.extend(_head_items(rest, head.start + colon + 1))
     ended = True  # whether the last item ended with , ; or .
     mark = ""  # the mark it ended with
     skipped = 0
