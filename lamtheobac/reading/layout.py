@@ -222,7 +222,9 @@ def unfold_columns(text: str) -> str:
         block = rows[start:end]
         words = " ".join(seg for row in block for _, seg in row.segments)
         in_head = any(r.index in head for r in block) and sum(r.split for r in block) > 1
-        if not (in_head or _BLOCK_WORDS.search(fold(words))):
+        numbered = sum(r.split and r.segments[0][1][:1].isdigit() for r in block)
+        if numbered > 1 or not (in_head or _BLOCK_WORDS.search(fold(words))):
+            # … and rows opening with a row number are a table's ("1  Chi bộ thôn 1  01  02")
             out.extend(lines[start:end])
             i = end
             continue

@@ -351,6 +351,13 @@ class _DocxReader:
                 yield "\t".join([left[0] if left else "", right[0] if right else ""]).rstrip()
             yield ""
             return
+        if rows and len(rows[0]) >= 3 and _counts_kinds(rows[0]):
+            # a table of quotas per unit ("Đơn vị | Tập thể | Cá nhân"): a row a line, as Word
+            # copies it, so that each unit's counts stay on the unit's line
+            for cells in rows:
+                yield "\t".join(" ".join(line.strip() for line in lines) for lines in cells)
+            yield ""
+            return
         for cells in rows:
             for lines in cells:
                 if len(cells) >= 3 and not any(line.strip() for line in lines):
@@ -409,6 +416,13 @@ class _DocxReader:
             elif tag in (f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent", f"{_W}object"):
                 for box in _text_boxes(child):
                     boxes.extend(line for line in self.blocks(None, box) if line.strip())
+
+
+def _counts_kinds(header: list[list[str]]) -> bool:
+    """Whether a table's header row ends with a column of collectives and one of
+    individuals ("Tập thể", "Cá nhân", either order): a table of quotas per unit."""
+    last = {" ".join(" ".join(lines).lower().split()) for lines in header[-2:]}
+    return last == {"tập thể", "cá nhân"}
 
 
 def _text_boxes(element: Any) -> Iterator[Any]:

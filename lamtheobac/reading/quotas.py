@@ -377,9 +377,68 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
     )
 
 
-def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
-    """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute."""
+#: The header row of a table of quotas per unit: a column of units, then two that count
+#: collectives and individuals, in either order ("TT  Đơn vị  Tập thể  Cá nhân"); a report's
+#: table of figures ("TT  Nội dung  Tập thể  Cá nhân") is not one.
+_TABLE_HEAD = re.compile(
+    r"^[^\n]{0,30}?\b(?:Tên\s+)?(?:đơn\s+vị|chi\s+bộ|đảng\s+bộ|cơ\s+quan|địa\s+phương|tổ\s+chức)"
+    r"\b[^\n]{0,30}?\b(?P<first>Tập\s+thể|Cá\s+nhân)\s+(?P<second>Tập\s+thể|Cá\s+nhân)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A row of that table: the unit, then its two counts ("2  Chi bộ Trường học  00  02").
+_TABLE_ROW = re.compile(
+    r"[ \t]*(?:\d{1,3}\.?[ \t]+)?(?P<unit>[^\d\n][^\n]*?)[ \t]+(?P<a>\d{1,3})[ \t]+(?P<b>\d{1,3})[ \t]*$"
+)
+_TABLE_TOTAL = re.compile(r"(?:tổng\s+)?cộng\b|tổng\s+số\b", re.IGNORECASE)
+
+
+def _table_quotas(text: str, lo: int, hi: int) -> list[Quota]:
+    """Quotas given as a table per unit: a header row naming "Tập thể" and "Cá nhân" as its
+    last columns, then a row a unit with its two counts, each a cap (a "00" cell is none of
+    that kind); a "Tổng cộng" row is the sum, not a quota. One quota a row, its text the row."""
     found: list[Quota] = []
+    for head in _TABLE_HEAD.finditer(text, lo, hi):
+        collectives_first = head["first"].lower().startswith("t")
+        if collectives_first == head["second"].lower().startswith("t"):
+            continue  # the same kind twice
+        pos = head.end() + 1
+        wrapped = 0  # lines of a cell wrapped below its row (a PDF's narrow column)
+        while pos < hi:
+            end = text.find("\n", pos, hi)
+            end = hi if end < 0 else end
+            row = _TABLE_ROW.fullmatch(text, pos, end)
+            if row is None:
+                line = text[pos:end].strip()
+                if not line or wrapped >= 2 or len(line.split()) > 6 or line[:1].isdigit():
+                    break
+                wrapped += 1
+                pos = end + 1
+                continue
+            wrapped = 0
+            if not _TABLE_TOTAL.match(row["unit"].strip()):
+                a, b = int(row["a"]), int(row["b"])
+                collectives, individuals = (a, b) if collectives_first else (b, a)
+                span = trim_span(text[pos:end], pos)
+                found.append(
+                    Quota(
+                        text=clean_inline(text[span[0] : span[1]]),
+                        condition=None,
+                        scope="unit",
+                        period=None,
+                        collectives=Bound(None, collectives),
+                        individuals=Bound(None, individuals),
+                        total=Bound(None, collectives + individuals),
+                        span=span,
+                    )
+                )
+            pos = end + 1
+    return found
+
+
+def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
+    """Quotas stated in ``text[lo:hi]`` (the body), in text order; spans are absolute: in
+    sentences (``parse_quota``) and in a table of quotas per unit (``_table_quotas``)."""
+    found = _table_quotas(text, lo, hi)
     # only a sentence naming collectives or individuals can state a quota: where those
     # words are is found in one pass, and other sentences are not parsed
     # (or typed without diacritics: "doan vien", "ca nhan" — looked for with a regular
@@ -399,7 +458,7 @@ def find_quotas(text: str, lo: int, hi: int) -> list[Quota]:
             quota = parse_quota(text, clause_start, clause_end)
             if quota is not None:
                 found.append(quota)
-    return found
+    return sorted(found, key=lambda q: q.span[0])
 
 
 def _clauses(text: str, start: int, end: int) -> list[Span]:

@@ -1,7 +1,9 @@
 """General causes found by the sixth, blind split (issue 10), each shown on invented text.
 
 No text here comes from the split: every example is written for the test, in the layouts its
-misses revealed — recipients listed after "Nơi nhận:" on the same line without dashes.
+misses revealed — recipients listed after "Nơi nhận:" on the same line without dashes, and a
+table of quotas per unit (copied from Word, in a .docx, or in a PDF's layout with wrapped
+cells).
 """
 
 from __future__ import annotations
@@ -42,3 +44,93 @@ def test_recipients_run_on_after_noi_nhan_on_its_own_line(line: str, expected: l
     assert [r.value for r in ex.recipients] == expected
     assert ex.signer is not None and ex.signer.name is not None
     assert ex.signer.name.value == "Lý Văn Sáu"
+
+
+_PLAN = (
+    "ĐẢNG BỘ TỈNH LÂM ĐỒNG\tĐẢNG CỘNG SẢN VIỆT NAM\n"
+    "ĐẢNG ỦY XÃ ĐẠ TẺH\n*\n"
+    "Số 15-KH/ĐU\tĐạ Tẻh, ngày 02 tháng 4 năm 2025\n\n"
+    "KẾ HOẠCH\nbiểu dương điển hình năm 2025\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "1. Phát hiện, biểu dương tập thể, cá nhân tiêu biểu trong học tập và làm theo Bác.\n"
+    "2. Việc lựa chọn bảo đảm dân chủ, công khai, đúng đối tượng.\n"
+    "3. Hồ sơ gửi đúng thời gian.\n"
+    "4. Gắn việc biểu dương với sinh hoạt chuyên đề của chi bộ.\n"
+    "5. Tuyên truyền gương điển hình trên loa truyền thanh xã.\n"
+    "6. Không chọn người đang bị xem xét kỷ luật.\n\n"
+    "II. SỐ LƯỢNG\nCác chi bộ giới thiệu theo bảng sau:\n"
+)
+_TAIL = "\nIII. THỜI GIAN\nCác chi bộ gửi hồ sơ trước ngày 30/4/2025.\n"
+#: (row as typed, collectives, individuals) of the invented table below.
+_ROWS = [("Chi bộ thôn 1", 1, 2), ("Chi bộ Trạm Y tế", 0, 1), ("Chi bộ Trường Mầm non", 1, 0)]
+
+
+def _table_quotas(text: str) -> list[tuple]:
+    return [(q.collectives.max, q.individuals.max, q.total.max) for q in read_text(text).quotas]
+
+
+_EXPECTED = [(c, i, c + i) for _, c, i in _ROWS]
+
+
+def test_a_table_of_quotas_per_unit_copied_from_word_gives_a_quota_a_row():
+    rows = "".join(f"{n}\t{unit}\t{c:02d}\t{i:02d}\n" for n, (unit, c, i) in enumerate(_ROWS, 1))
+    text = f"{_PLAN}TT\tĐơn vị\tTập thể\tCá nhân\n{rows}{_TAIL}"
+    assert _table_quotas(text) == _EXPECTED
+
+
+def test_the_columns_may_come_individuals_first_and_a_total_row_is_no_quota():
+    rows = "".join(f"{n}\t{unit}\t{i:02d}\t{c:02d}\n" for n, (unit, c, i) in enumerate(_ROWS, 1))
+    text = f"{_PLAN}STT\tChi bộ\tCá nhân\tTập thể\n{rows}\tTổng cộng\t03\t02\n{_TAIL}"
+    assert _table_quotas(text) == _EXPECTED
+
+
+def test_a_pdf_layout_with_a_unit_name_wrapped_below_its_row_keeps_every_row():
+    text = (
+        f"{_PLAN}TT        Đơn vị              Tập thể       Cá nhân\n"
+        "1         Chi bộ thôn 1       01            02\n"
+        "2         Chi bộ Trạm Y       00            01\n"
+        "          tế\n"
+        "3         Chi bộ Trường       01            00\n"
+        "          Mầm non\n"
+        f"{_TAIL}"
+    )
+    assert _table_quotas(text) == _EXPECTED
+
+
+def test_a_word_table_of_quotas_per_unit_gives_a_quota_a_row():
+    import io
+
+    import docx
+
+    from lamtheobac.reading import read_bytes
+
+    document = docx.Document()
+    for line in _PLAN.replace("\t", "    ").splitlines():
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(_ROWS) + 1, cols=4)
+    for c, value in enumerate(("TT", "Đơn vị", "Tập thể", "Cá nhân")):
+        table.cell(0, c).text = value
+    for r, (unit, col, ind) in enumerate(_ROWS, 1):
+        for c, value in enumerate((str(r), unit, f"{col:02d}", f"{ind:02d}")):
+            table.cell(r, c).text = value
+    for line in _TAIL.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    ex = read_bytes(buffer.getvalue())
+    assert [(q.collectives.max, q.individuals.max, q.total.max) for q in ex.quotas] == _EXPECTED
+
+
+def test_a_table_of_figures_is_no_table_of_quotas():
+    text = f"{_PLAN}TT\tĐơn vị\tĐảng viên\tLượt học\n1\tChi bộ thôn 1\t25\t40\n{_TAIL}"
+    assert _table_quotas(text) == []
+
+
+def test_a_reports_figures_by_kind_are_no_quotas():
+    """A report counts what was done by collectives and individuals; its table names no
+    units, only what the figures are about."""
+    text = (
+        f"{_PLAN}TT\tNội dung\tTập thể\tCá nhân\n1\tĐăng ký thi đua\t14\t230\n"
+        f"2\tĐược tặng Giấy khen\t05\t21\n{_TAIL}"
+    )
+    assert _table_quotas(text) == []
