@@ -34,7 +34,7 @@ from .quotas import find_quotas, quota_warnings
 from .runon import break_run_on
 from .signature import read_closing
 from .tasks import find_tasks
-from .text import normalise, split_lines
+from .text import Line, normalise, split_lines
 from .themes import find_themes
 
 #: The longest text the reader parses, in characters (issue 10 §4: no input within the upload
@@ -162,6 +162,27 @@ def read_text(text: str) -> Extraction:
         return _read_text(text)
 
 
+#: An appendix that assigns the plan's work: "PHỤ LỤC" and, within its first lines, what it
+#: lists ("PHÂN CÔNG THỰC HIỆN", "NHIỆM VỤ", "LỘ TRÌNH", "TIẾN ĐỘ"), or a "Chủ trì" column.
+_TASK_APPENDIX = re.compile(
+    r"PH[UỤ]\s+L[UỤ]C|PHÂN\s+CÔNG|NHIỆM\s+VỤ|LỘ\s+TRÌNH|TIẾN\s+ĐỘ|[Cc]hủ\s+trì", re.IGNORECASE
+)
+
+
+def _task_appendix(lines: list[Line], attachment_line: int | None) -> int | None:
+    """Where an appendix of tasks after the signature starts (a text offset), or None: the
+    attachment opens "PHỤ LỤC" and one of its first six lines names tasks (``_TASK_APPENDIX``)."""
+    if attachment_line is None or attachment_line >= len(lines):
+        return None
+    head = lines[attachment_line]
+    if not re.match(r"\s*PH[UỤ]\s+L[UỤ]C\b", head.text, re.IGNORECASE):
+        return None
+    following = lines[attachment_line + 1 : attachment_line + 7]
+    if not any(_TASK_APPENDIX.search(line.raw[:200]) for line in following):
+        return None
+    return head.start
+
+
 def _read_text(text: str) -> Extraction:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = aligned_tables_as_cells(tab_tables_as_cells(break_run_on(text)))
@@ -239,6 +260,14 @@ def _read_text(text: str) -> Extraction:
     _check_budget()
     ex.tasks = find_tasks(text, body_lo, body_hi, ex.deadlines)
     _check_budget()
+    appendix = _task_appendix(lines, closing.attachment_line)
+    if appendix is not None:
+        # "PHỤ LỤC / PHÂN CÔNG THỰC HIỆN" after the signature: its table of tasks is the
+        # plan's own work, with its time column (an attached outline is not: §11)
+        due = find_deadlines(text, appendix, len(text), _default_year(ex))
+        ex.deadlines.extend(due)
+        ex.tasks.extend(find_tasks(text, appendix, len(text), due))
+        _check_budget()
     ex.quotas = find_quotas(text, body_lo, body_hi)
     _check_budget()
     ex.criteria = find_criteria(text, body_lo, body_hi)

@@ -134,3 +134,42 @@ def test_a_reports_figures_by_kind_are_no_quotas():
         f"2\tĐược tặng Giấy khen\t05\t21\n{_TAIL}"
     )
     assert _table_quotas(text) == []
+
+
+_APPENDIX_PLAN = (
+    "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH\tĐẢNG CỘNG SẢN VIỆT NAM\n"
+    "ĐẢNG ỦY SỞ TÀI CHÍNH\n*\n"
+    "Số 09-KH/ĐU\tBắc Ninh, ngày 12 tháng 2 năm 2026\n\n"
+    "KẾ HOẠCH\nhọc tập chuyên đề năm 2026\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao nhận thức của đảng viên.\n\n"
+    "II. TỔ CHỨC THỰC HIỆN\nCác chi bộ thực hiện theo Phụ lục kèm theo.\n\n"
+    "Nơi nhận:\tT/M BAN THƯỜNG VỤ\n"
+    "- Các chi bộ;\tBÍ THƯ\n"
+    "- Lưu VP.\tTrịnh Văn Hiếu\n\n"
+    "PHỤ LỤC\nPHÂN CÔNG THỰC HIỆN\n(Kèm theo Kế hoạch số 09-KH/ĐU ngày 12/02/2026)\n"
+    "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+    "1\tHọc tập chuyên đề\tVăn phòng Đảng ủy\tCông đoàn Sở\tTháng 3/2026\n"
+    "2\tSơ kết 6 tháng\tBan Tuyên giáo Đảng ủy\tCác chi bộ\tTrước ngày 15/7/2026\n"
+)
+
+
+def test_an_appendix_of_tasks_after_the_signature_is_read_for_tasks_and_deadlines():
+    ex = read_text(_APPENDIX_PLAN)
+    assert [(t.lead, t.due) for t in ex.tasks] == [
+        ("Các chi bộ", None),  # the body's own item
+        ("Văn phòng Đảng ủy", "2026-03-31"),
+        ("Ban Tuyên giáo Đảng ủy", "2026-07-15"),
+    ]
+    assert ("2026-07-15", True) in [(d.due, d.exclusive) for d in ex.deadlines]
+    assert ex.signer is not None and ex.signer.name is not None
+    assert ex.signer.name.value == "Trịnh Văn Hiếu"
+
+
+def test_an_attached_outline_is_not_read_for_tasks():
+    outline = _APPENDIX_PLAN.split("PHỤ LỤC")[0] + (
+        "ĐỀ CƯƠNG\nBÁO CÁO KẾT QUẢ\n(Kèm theo Kế hoạch số 09-KH/ĐU)\n"
+        "I. KẾT QUẢ\n1. Văn phòng Đảng ủy chủ trì tổng hợp trước ngày 15/7/2026.\n"
+    )
+    ex = read_text(outline)
+    assert [t.lead for t in ex.tasks] == ["Các chi bộ"]
+    assert "2026-07-15" not in [d.due for d in ex.deadlines]
