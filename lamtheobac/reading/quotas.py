@@ -129,16 +129,20 @@ _PEOPLE = (
     r"cán\s+bộ|chiến\s+sĩ|học\s+sinh|sinh\s+viên|người)"
 )
 _ANY_KIND = r"(?:gương\s+)?điển\s+hình|hộ(?:\s+gia\s+đình)?"
+#: Collectives named by what they are ("01 chi hội", "02 chi đoàn"), under a cap or a word of
+#: choosing like the people named otherwise.
+_UNITS = r"chi\s+hội|chi\s+đoàn|chi\s+bộ|tổ\s+(?:đảng|hội|chuyên\s+môn)"
 #: "02 tập thể", "01 - 02 cá nhân", "ít nhất 01, tối đa 02 tập thể", "02 nhà giáo".
 _COUNT = re.compile(
     rf"(?<![\w/])(?P<a>{NUMBER})(?:[\s*]*(?:-|–|đến|tới|,\s*(?:tối\s+đa|không\s+quá))"
     rf"[\s*]*(?P<b>{NUMBER}))?"
-    rf"[\s*]+(?P<kind>{_BOTH}|{_COLLECTIVE}|cá\s+nhân|{_PEOPLE}|{_ANY_KIND})\b",
+    rf"[\s*]+(?P<kind>{_BOTH}|{_COLLECTIVE}|cá\s+nhân|{_PEOPLE}|{_ANY_KIND}|{_UNITS})\b",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
     r"tập\s+thể|cá\s+nhân|đoàn\s+viên|đảng\s+viên|hội\s+viên|nhà\s+giáo|giáo\s+viên|"
-    r"công\s+nhân|cán\s+bộ|chiến\s+sĩ|học\s+sinh|sinh\s+viên|người|điển\s+hình|\bhộ\b",
+    r"công\s+nhân|cán\s+bộ|chiến\s+sĩ|học\s+sinh|sinh\s+viên|người|điển\s+hình|\bhộ\b|"
+    r"chi\s+hội|chi\s+đoàn|chi\s+bộ|\btổ\s+(?:đảng|hội|chuyên\s+môn)",
     re.IGNORECASE,
 )
 
@@ -155,6 +159,8 @@ def _kind(match: re.Match[str]) -> str:
         return "individual"
     if re.fullmatch(_ANY_KIND, kind):
         return "any"
+    if re.fullmatch(_UNITS, kind):
+        return "units"
     return "people"
 
 
@@ -168,6 +174,8 @@ _SELECT = re.compile(
 _GAP_WORDS = 6
 #: "danh sách … gồm 03 tập thể và 05 cá nhân" tells a list's size, not a limit.
 _NOT_A_GAP = re.compile(r"\b(?:tặng|cho|khen|thưởng|đã|được|gồm)\b", re.IGNORECASE)
+#: "đề nghị khen 01 tập thể", "đề xuất khen thưởng 02 cá nhân": put forward to be commended.
+_TO_COMMEND = re.compile(r"[\s*]+khen(?:\s+thưởng)?(?:\s+(?:tối\s+đa|không\s+quá))?[\s*]+", re.I)
 _AT_LEAST = re.compile(r"(?:ít\s+nhất|tối\s+thiểu)[\s*]*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:tối\s+đa|không\s+quá)[\s*]*$", re.IGNORECASE)
 _CONDITION = re.compile(
@@ -245,6 +253,8 @@ def _selection(sentence: str, first_count: int) -> re.Match[str] | None:
     if not verbs:
         return None
     gap = sentence[verbs[-1].end() : first_count]
+    if _TO_COMMEND.fullmatch(gap):
+        return verbs[-1]  # "đề nghị khen 01 tập thể": nominated for commendation
     if len(re.findall(r"[^\W\d_]+", gap)) > _GAP_WORDS or _NOT_A_GAP.search(gap):
         return None
     return verbs[-1]
@@ -354,7 +364,7 @@ def parse_quota(text: str, start: int, end: int) -> Quota | None:
         else:
             bound = Bound(None, a)
         kind = _kind(match)
-        if kind in ("both", "collective"):
+        if kind in ("both", "collective", "units"):
             collectives.append(bound)
         if kind in ("both", "individual", "people"):
             individuals.append(bound)

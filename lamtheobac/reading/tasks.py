@@ -64,7 +64,7 @@ class _Either:
 
 
 _BODY_RE = re.compile(
-    r"^(?:(?:Các|các|Mỗi|mỗi)\s+)?(?:Ban(?=\s+[A-ZĐÀ-Ỹ]|,)|Văn\s+phòng|[ỦU]y\s+ban|UBKT|UBND|[Cc]ấp\s+[ủu]y|"
+    r"^(?:(?:Các|các|Mỗi|mỗi)\s+)?(?:Ban(?=\s+[A-ZĐÀ-Ỹ]|,|\s+công\s+tác\b)|Văn\s+phòng|[ỦU]y\s+ban|UBKT|UBND|[Cc]ấp\s+[ủu]y|"
     r"[Cc]hi\s+[ủu]y|[Cc]hi\s+bộ|[Cc]hi,|[Đđ]ảng\s+[ủu]y|[Đđ]ảng\s+bộ|Đoàn\b|[Đđ]oàn\s+thể|"
     r"Mặt\s+trận|[Cc]ơ\s+quan|Trung\s+tâm|Hội\s+đồng|Phòng\b|Sở\b|Công\s+đoàn|Thường\s+trực|"
     r"[Hh]uyện\s+[ủu]y|[Tt]hị\s+[ủu]y|[Tt]ỉnh\s+[ủu]y|[Tt]hành\s+[ủu]y|[Qq]uận\s+[ủu]y|"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from lamtheobac.reading import read_text
+from lamtheobac.reading.quotas import find_quotas
 
 _HEAD = (
     "ĐẢNG BỘ XÃ PHÚ RIỀNG\tĐẢNG CỘNG SẢN VIỆT NAM\n"
@@ -173,3 +174,37 @@ def test_an_attached_outline_is_not_read_for_tasks():
     ex = read_text(outline)
     assert [t.lead for t in ex.tasks] == ["Các chi bộ"]
     assert "2026-07-15" not in [d.due for d in ex.deadlines]
+
+
+def _sentence_quotas(sentence: str) -> list[tuple]:
+    return [
+        (q.collectives.max, q.individuals.max, q.total.max)
+        for q in find_quotas(sentence, 0, len(sentence))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # put forward to be commended: "khen" between the word of choosing and the count
+        ("Mỗi tổ dân phố đề nghị khen 01 tập thể hoặc 01 cá nhân.", [(1, 1, 1)]),
+        ("Mỗi xã đề xuất khen thưởng không quá 02 cá nhân.", [(None, 2, 2)]),
+        # collectives named by what they are
+        ("Mỗi huyện giới thiệu 02 chi hội và 03 hội viên tiêu biểu.", [(2, 3, 5)]),
+        ("Mỗi Huyện đoàn chọn tối đa 01 chi đoàn.", [(1, None, 1)]),
+        # an award by someone else is still no quota
+        ("Đề nghị Chủ tịch huyện tặng Giấy khen cho 03 chi hội.", []),
+    ],
+)
+def test_quotas_to_commend_and_of_collectives_named_by_what_they_are(sentence, expected):
+    assert _sentence_quotas(sentence) == expected
+
+
+def test_a_front_work_committee_of_a_village_leads_its_task():
+    text = _PLAN.split("II. SỐ LƯỢNG")[0] + (
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Ban công tác Mặt trận thôn chủ trì tổ chức ngày hội đại đoàn kết trước ngày "
+        "18/11/2025.\n"
+    )
+    ex = read_text(text)
+    assert [t.lead for t in ex.tasks] == ["Ban công tác Mặt trận thôn"]
