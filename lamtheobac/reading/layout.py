@@ -223,6 +223,13 @@ def unfold_columns(text: str) -> str:
         words = " ".join(seg for row in block for _, seg in row.segments)
         in_head = any(r.index in head for r in block) and sum(r.split for r in block) > 1
         numbered = sum(r.split and r.segments[0][1][:1].isdigit() for r in block)
+        run = next((k for k, row in enumerate(block) if not row.segments), len(block))
+        if _body_in_two_columns(block[:run]):
+            # the block's first paragraph rows (up to a blank line) are body text in two
+            # columns: each column read down, then what follows is looked at afresh
+            out.extend(_unfold(block[:run])[:-1])
+            i = start + run
+            continue
         if numbered > 1 or not (in_head or _BLOCK_WORDS.search(fold(words))):
             # … and rows opening with a row number are a table's ("1  Chi bộ thôn 1  01  02")
             out.extend(lines[start:end])
@@ -432,6 +439,31 @@ def aligned_tables_as_cells(text: str) -> str:
             out.append("\n\n".join(cell or "-" for cell in row))
             out.append("")
     return "\n".join(out)
+
+
+_BODY_CELL = 30  # characters a line of a body column holds at least, but for its last line
+
+
+def _body_in_two_columns(block: list[_Row]) -> bool:
+    """Whether ``block`` is body text set in two columns (a PDF's text layer interleaves
+    them line by line): three rows or more, each split in two at the same column (±2), both
+    columns holding lines of prose (at least half of each 30 characters or more: a
+    paragraph's last line is short), the left never a row number — a table of figures or a
+    header is none."""
+    rows = [row for row in block if row.segments]
+    if len(rows) < 3 or not all(row.split and not row.tabbed for row in rows):
+        return False
+    starts = [row.segments[1][0] for row in rows]
+    if max(starts) - min(starts) > 2:
+        return False
+    lefts = [row.segments[0][1] for row in rows]
+    rights = [row.segments[1][1] for row in rows]
+    if any(left[:1].isdigit() for left in lefts):
+        return False
+    long_left = sum(len(left) >= _BODY_CELL for left in lefts)
+    long_right = sum(len(right) >= _BODY_CELL for right in rights)
+    half = (len(rows) + 1) // 2
+    return long_left >= half and long_right >= half
 
 
 def _name_alone(text: str) -> bool:

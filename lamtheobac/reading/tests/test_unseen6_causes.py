@@ -208,3 +208,36 @@ def test_a_front_work_committee_of_a_village_leads_its_task():
     )
     ex = read_text(text)
     assert [t.lead for t in ex.tasks] == ["Ban công tác Mặt trận thôn"]
+
+
+_TWO_COLUMNS = [
+    ("Ngày 07/3/2025, Thường trực Huyện ủy họp nghe", "1. Ban Tuyên giáo Huyện ủy chủ trì tổ"),
+    ("báo cáo chuẩn bị hội thi tìm hiểu về Bác và", "chức hội thi, báo cáo trước ngày 20/5/2025;"),
+    ("thống nhất kết luận như sau:", "Huyện đoàn phối hợp tuyên truyền."),
+    ("Hội thi bảo đảm tiết kiệm, thiết thực, gắn", "2. Văn phòng Huyện ủy có trách nhiệm bố"),
+    ("với kỷ niệm ngày sinh của Bác.", "trí kinh phí, xong trong tháng 4/2025."),
+]
+
+
+def test_a_body_set_in_two_columns_is_read_column_by_column():
+    """A PDF's text layer interleaves a two-column page line by line; each column is read
+    down before the other, so its sentences, deadlines and tasks stay whole."""
+    body = "".join(f"{left.ljust(50)}{right}\n" for left, right in _TWO_COLUMNS)
+    text = (
+        "HUYỆN ỦY TIÊN DU                                         ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "         *                                     Tiên Du, ngày 11 tháng 3 năm 2025\n"
+        "  Số 88-TB/HU\n\n"
+        "                               THÔNG BÁO\n"
+        "        kết luận của Thường trực Huyện ủy về hội thi năm 2025\n\n"
+        f"{body}\n"
+        "Nơi nhận:                                                  T/L BAN THƯỜNG VỤ\n"
+        "- Các chi, đảng bộ cơ sở,                                  CHÁNH VĂN PHÒNG\n"
+        "- Lưu VT.                                                  Đỗ Thị Lan\n"
+    )
+    ex = read_text(text)
+    assert [(t.lead, t.due) for t in ex.tasks] == [
+        ("Ban Tuyên giáo Huyện ủy", "2025-05-20"),
+        ("Văn phòng Huyện ủy", "2025-04-30"),
+    ]
+    assert ex.signer is not None and ex.signer.name is not None
+    assert ex.signer.name.value == "Đỗ Thị Lan"
