@@ -270,8 +270,13 @@ def lead_of(clause: str, *, ask: bool = False) -> str | None:
                 return name
         return None
     name = _body_name(value)
-    if name and re.match(r"\s*đề\s+nghị\b", value[len(name) :]):
-        return None
+    asked = re.match(r"\s*(?:kính\s+)?đề\s+nghị\s+", value[len(name) :]) if name else None
+    if name and asked:
+        # "Đảng ủy phường đề nghị Ủy ban Mặt trận … chủ trì, phối hợp …": the body asked to
+        # lead is the lead; a body that only asks leads nothing
+        rest = value[len(name) + asked.end() :]
+        other = _body_name(rest)
+        return other if other and assigns(rest) else None
     return name
 
 

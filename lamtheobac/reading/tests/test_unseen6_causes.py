@@ -241,3 +241,17 @@ def test_a_body_set_in_two_columns_is_read_column_by_column():
     ]
     assert ex.signer is not None and ex.signer.name is not None
     assert ex.signer.name.value == "Đỗ Thị Lan"
+
+
+def test_the_body_asked_to_lead_leads_the_task():
+    """ "X đề nghị Y chủ trì …": Y is asked to lead; X, which only asks, leads nothing."""
+    text = _PLAN.split("II. SỐ LƯỢNG")[0] + (
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "Đảng ủy xã đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã chủ trì, phối hợp với Hội "
+        "Nông dân xã lựa chọn hộ tiêu biểu trước ngày 15/10/2025.\n"
+        "Đảng ủy xã đề nghị các đồng chí đảng viên gương mẫu thực hiện.\n"
+    )
+    ex = read_text(text)
+    assert [(t.lead, t.support) for t in ex.tasks] == [
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", ("Hội Nông dân xã",))
+    ]
