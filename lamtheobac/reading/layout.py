@@ -165,6 +165,42 @@ def _left_goes_on(row: _Row) -> bool:
     )
 
 
+_TWO_AUTHORITIES = re.compile(r"(?:T/M|K/T|T/L|TM\.|KT\.|TL\.).*\t.*(?:T/M|K/T|T/L|TM\.|KT\.|TL\.)")
+
+
+def _unfold_three_columns(text: str) -> str:
+    """A closing with two signatures beside the recipients, copied from Word ("Nơi nhận:<TAB>
+    T/M ĐẢNG ỦY<TAB>T/M ỦY BAN MTTQ (xác nhận)", then a row a line): the recipients, a
+    blank line, the first signature's column (the issuer's), a blank line, the second's.
+    Only a block opened by "Nơi nhận" with two capacities on its line is touched."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        cells = line.split("\t")
+        if not (
+            len(cells) == 3
+            and _RECIPIENTS_OPENING.match(cells[0].strip())
+            and _TWO_AUTHORITIES.search(line)
+        ):
+            out.append(line)
+            i += 1
+            continue
+        columns: list[list[str]] = [[], [], []]
+        while i < len(lines) and lines[i].strip() and len(lines[i].split("\t")) <= 3:
+            for k, cell in enumerate(lines[i].split("\t")):
+                if cell.strip():
+                    columns[k].append(cell.strip())
+            i += 1
+        for column in columns:
+            out.extend([*column, ""])
+    return "\n".join(out)
+
+
+_RECIPIENTS_OPENING = re.compile(r"N[ơo]i\s+nh[ậa]n\s*:?", re.IGNORECASE)
+
+
 def unfold_columns(text: str) -> str:
     """``text`` with its flattened two-column header and closing blocks unfolded.
 
@@ -173,6 +209,8 @@ def unfold_columns(text: str) -> str:
     """
     if "\t" not in text and "   " not in text and "|" not in text:
         return text
+    if "\t" in text:
+        text = _unfold_three_columns(text)
     lines = text.split("\n")
     rows = [
         _Row(i, _segments(line), "\t" in line) if len(line) < 400 else _Row(i, [(0, line)])

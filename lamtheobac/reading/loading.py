@@ -340,15 +340,22 @@ class _DocxReader:
             rows.append(cells)
         if (
             len(rows) > 1
-            and all(len(cells) == 2 for cells in rows)
+            and (
+                all(len(cells) == 2 for cells in rows)
+                or (  # a closing with two signatures beside the recipients
+                    all(len(cells) == 3 for cells in rows)
+                    and bool(rows[0][0])
+                    and re.match(r"\s*N[ơo]i\s+nh[ậa]n", rows[0][0][0], re.IGNORECASE) is not None
+                )
+            )
             and all(len(lines) <= 1 for cells in rows for lines in cells)
         ):
             # a two-column layout table built one line per row (a header, or a closing block
             # with "Nơi nhận:" and its list beside the signature): each row becomes one line,
             # its cells separated by a tab, as Word copies a table as plain text — read down
             # cell by cell, the recipients and the signer's lines would interleave
-            for left, right in rows:
-                yield "\t".join([left[0] if left else "", right[0] if right else ""]).rstrip()
+            for cells in rows:
+                yield "\t".join(lines[0] if lines else "" for lines in cells).rstrip()
             yield ""
             return
         if rows and len(rows[0]) >= 3 and _counts_kinds(rows[0]):

@@ -255,3 +255,43 @@ def test_the_body_asked_to_lead_leads_the_task():
     assert [(t.lead, t.support) for t in ex.tasks] == [
         ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", ("Hội Nông dân xã",))
     ]
+
+
+_TWO_SIGNERS = [
+    ("Nơi nhận:", "T/M CHI BỘ", "T/M BAN CÔNG TÁC MẶT TRẬN (xác nhận)"),
+    ("- Đảng ủy xã (b/c);", "BÍ THƯ", "TRƯỞNG BAN"),
+    ("- Lưu CB.", "", ""),
+    ("", "Lò Thị Hoa", "Cầm Văn Ơn"),
+]
+
+
+def _expect_the_issuers_signer(ex) -> None:
+    assert ex.signer is not None and ex.signer.name is not None
+    assert ex.signer.name.value == "Lò Thị Hoa"
+    assert ex.signer.capacity is not None and ex.signer.capacity.value == "T/M CHI BỘ"
+    assert [r.value for r in ex.recipients][-2:] == ["Đảng ủy xã (b/c)", "Lưu CB"]
+
+
+def test_two_signatures_beside_the_recipients_copied_from_word_give_the_issuers_signer():
+    closing = "".join("\t".join(row).rstrip() + "\n" for row in _TWO_SIGNERS)
+    ex = read_text(_HEAD + closing)
+    _expect_the_issuers_signer(ex)
+
+
+def test_two_signatures_beside_the_recipients_in_a_word_table_give_the_issuers_signer():
+    import io
+
+    import docx
+
+    from lamtheobac.reading import read_bytes
+
+    document = docx.Document()
+    for line in _HEAD.replace("\t", "    ").splitlines():
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(_TWO_SIGNERS), cols=3)
+    for r, row in enumerate(_TWO_SIGNERS):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _expect_the_issuers_signer(read_bytes(buffer.getvalue()))
