@@ -174,6 +174,26 @@ def make_round(
     return round
 
 
+def draft_report(round: Any, unit: Unit, by: User, *, submit: bool = False) -> Any:
+    """``unit``'s report in ``round`` with its first section answered ("Báo cáo của …"),
+    saved as a draft, and submitted with ``submit``."""
+    from lamtheobac.reporting.actions import reports
+
+    first = round.outline.sections.order_by("position").first()
+    assert first is not None
+    report = reports.save_report_draft(
+        round,
+        unit=unit,
+        answers={first.pk: f"Báo cáo của {unit.name}."},
+        values={},
+        version=None,
+        by=by,
+    )
+    if submit:
+        report = reports.submit_unit_report(round, unit=unit, version=None, by=by)
+    return report
+
+
 QUARTER_TOPICS = {
     1: ("Về ý chí tự lực, tự cường", "liên hệ tinh thần dám nghĩ, dám làm"),
     2: ("Về xây dựng đạo đức cách mạng", ""),

@@ -50,10 +50,7 @@ def programme_for(unit: Unit, year: int, *, published_only: bool = True) -> Them
     (seed 004 §II.3.2, quý I; docs/domain.md §5), ``locked``, ``collectives_min/max`` and
     ``individuals_min/max`` (seed 002 §II.3: 01–02 and 02–03), ``session_grace_days``.
     """
-    qs = Theme.objects.filter(year=year, scope__path__in=_ancestor_paths(unit))
-    if published_only:
-        qs = qs.published()
-    return qs.select_related("scope", "committee").order_by("-scope__depth").first()
+    return programmes_for([unit], year, published_only=published_only)[unit.pk]
 
 
 def programmes_for(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .dates import fold
 from .numbers import KIND_NAMES
+from .signature import looks_like_name
 from .text import is_upper_line
 
 #: A gap between two columns: a tab, or three spaces or more.
@@ -209,7 +210,7 @@ def unfold_columns(text: str) -> str:
     """
     if "\t" not in text and "   " not in text and "|" not in text:
         return text
-    if "\t" in text:
+    if "\t" in text and _RECIPIENTS_OPENING.search(text):
         text = _unfold_three_columns(text)
     lines = text.split("\n")
     rows = [
@@ -504,15 +505,6 @@ def _body_in_two_columns(block: list[_Row]) -> bool:
     return long_left >= half and long_right >= half
 
 
-def _name_alone(text: str) -> bool:
-    """A personal name alone on a line: two to five words, each a capital then small
-    letters ("Đặng Quốc Khánh"; never "ĐẢNG ỦY XÃ" nor "Công Thành, ngày …")."""
-    words = text.split()
-    return 2 <= len(words) <= 5 and all(
-        w[0].isupper() and (len(w) == 1 or (w[1:].isalpha() and w[1:].islower())) for w in words
-    )
-
-
 def _unfold(block: list[_Row]) -> list[str]:
     """The block's left column, a blank line, then its right column."""
     starts = sorted(row.segments[1][0] for row in block if row.split)
@@ -536,7 +528,7 @@ def _unfold(block: list[_Row]) -> list[str]:
             row.indent >= right_at - 6
             or (tab_split and row.indent >= _INDENTED)
             or (left_end is not None and row.indent >= max(left_end + 4, 3 * _INDENTED))
-            or (row.indent >= 2 and _name_alone(row.segments[0][1]))
+            or (row.indent >= 2 and looks_like_name(row.segments[0][1]))
         ):
             # … or an indented name alone, typed loosely under the signature (an e-mail or
             # e-office copy): a closing's left column lists recipients, never a bare name

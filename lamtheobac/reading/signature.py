@@ -206,11 +206,12 @@ def _trailing_name(line: Line) -> Located | None:
 _INLINE_ITEM = re.compile(r"(?<=[;,.])\s+[-–+•]\s+")
 
 
-def _items_on(raw: str, offset: int) -> list[Located]:
-    """Recipients on one line: one item, or several run together ("- A; - B; - C")."""
+def _items_on(raw: str, offset: int, cuts: re.Pattern[str] = _INLINE_ITEM) -> list[Located]:
+    """Recipients on one line: one item, or several run together ("- A; - B; - C"), parted
+    where ``cuts`` matches."""
     found: list[Located] = []
     cut = 0
-    for match in [*_INLINE_ITEM.finditer(raw), None]:
+    for match in [*cuts.finditer(raw), None]:
         end = match.start() if match is not None else len(raw)
         item = recipient_item(raw[cut:end], offset + cut)
         if item is not None:
@@ -239,18 +240,8 @@ _HEAD_ITEM_CUT = re.compile(
 def _head_items(raw: str, offset: int) -> list[Located]:
     """The recipients written on the "Nơi nhận:" line after its colon: dashed items
     (``_items_on``), or a run-on list "A (b/c), các B, lưu VP." / "A; B; lưu C."."""
-    if re.match(r"\s*[-–+•]", raw):
-        return _items_on(raw, offset)
-    found: list[Located] = []
-    cut = 0
-    for match in [*_HEAD_ITEM_CUT.finditer(raw), None]:
-        end = match.start() if match is not None else len(raw)
-        item = recipient_item(raw[cut:end], offset + cut)
-        if item is not None:
-            found.append(item)
-        if match is not None:
-            cut = match.end()
-    return found
+    dashed = re.match(r"\s*[-–+•]", raw) is not None
+    return _items_on(raw, offset, _INLINE_ITEM if dashed else _HEAD_ITEM_CUT)
 
 
 def _read_recipients(lines: list[Line], index: int) -> tuple[list[Located], Located | None]:

@@ -256,14 +256,12 @@ def _remind_text(n: int) -> str:
     return f"Gửi nhắc nhở tới {n} đơn vị chưa nộp báo cáo (thông báo và thư điện tử)?"
 
 
-def _page_remind_question(round: ReportingRound, pending: int, reminded: bool | None = None) -> str:
+def _page_remind_question(round: ReportingRound, pending: int, reminded: bool | None) -> str:
     """The toolbar's reminder question from the page's counts; reads every target only when
-    a reminder went out within the repeat window (then some pending units are not counted).
-    ``reminded``: whether one did, when the page's counts already said (read here if None)."""
+    a reminder went out within the repeat window (``reminded``, from the same counts query:
+    ``matrix.page(reminders=True)``; then some pending units are not counted)."""
     if round.state != "open":
         return ""
-    if reminded is None:
-        reminded = bool(round_writes.recently_reminded(round))
     if pending and reminded:
         return _remind_question(round)
     return _remind_text(pending)

@@ -8,9 +8,11 @@ cells).
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from lamtheobac.reading import read_text
+from lamtheobac.reading import read_bytes, read_text
 from lamtheobac.reading.quotas import find_quotas
 
 _HEAD = (
@@ -98,27 +100,30 @@ def test_a_pdf_layout_with_a_unit_name_wrapped_below_its_row_keeps_every_row():
     assert _table_quotas(text) == _EXPECTED
 
 
-def test_a_word_table_of_quotas_per_unit_gives_a_quota_a_row():
-    import io
-
+def _word(before: str, rows: list[tuple[str, ...]], after: str = "") -> bytes:
+    """A .docx: the paragraphs of ``before``, a table of ``rows`` (a cell a value), then the
+    paragraphs of ``after``."""
     import docx
 
-    from lamtheobac.reading import read_bytes
-
     document = docx.Document()
-    for line in _PLAN.replace("\t", "    ").splitlines():
+    for line in before.replace("\t", "    ").splitlines():
         document.add_paragraph(line)
-    table = document.add_table(rows=len(_ROWS) + 1, cols=4)
-    for c, value in enumerate(("TT", "Đơn vị", "Tập thể", "Cá nhân")):
-        table.cell(0, c).text = value
-    for r, (unit, col, ind) in enumerate(_ROWS, 1):
-        for c, value in enumerate((str(r), unit, f"{col:02d}", f"{ind:02d}")):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
             table.cell(r, c).text = value
-    for line in _TAIL.splitlines():
+    for line in after.splitlines():
         document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
-    ex = read_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def test_a_word_table_of_quotas_per_unit_gives_a_quota_a_row():
+    rows = [("TT", "Đơn vị", "Tập thể", "Cá nhân")] + [
+        (str(r), unit, f"{col:02d}", f"{ind:02d}") for r, (unit, col, ind) in enumerate(_ROWS, 1)
+    ]
+    ex = read_bytes(_word(_PLAN, rows, _TAIL))
     assert [(q.collectives.max, q.individuals.max, q.total.max) for q in ex.quotas] == _EXPECTED
 
 
@@ -279,19 +284,4 @@ def test_two_signatures_beside_the_recipients_copied_from_word_give_the_issuers_
 
 
 def test_two_signatures_beside_the_recipients_in_a_word_table_give_the_issuers_signer():
-    import io
-
-    import docx
-
-    from lamtheobac.reading import read_bytes
-
-    document = docx.Document()
-    for line in _HEAD.replace("\t", "    ").splitlines():
-        document.add_paragraph(line)
-    table = document.add_table(rows=len(_TWO_SIGNERS), cols=3)
-    for r, row in enumerate(_TWO_SIGNERS):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    buffer = io.BytesIO()
-    document.save(buffer)
-    _expect_the_issuers_signer(read_bytes(buffer.getvalue()))
+    _expect_the_issuers_signer(read_bytes(_word(_HEAD, _TWO_SIGNERS)))

@@ -22,12 +22,19 @@ from lamtheobac.commendations.tests.factories import (
     rate,
 )
 from lamtheobac.ratings.models import Rating
-from lamtheobac.reporting.actions import reports
 from lamtheobac.reporting.actions.rounds import default_targets
 from lamtheobac.reporting.models import ReportingRound, UnitReport
 from lamtheobac.structure.actions.restructure import merge_units, rename_unit
 from lamtheobac.structure.queries import member_counts_on
-from lamtheobac.testing import PASSWORD, World, grant, make_round, make_unit, make_user
+from lamtheobac.testing import (
+    PASSWORD,
+    World,
+    draft_report,
+    grant,
+    make_round,
+    make_unit,
+    make_user,
+)
 from lamtheobac.units.models import Person, Role, Unit, UnitKind
 
 RENAMED_ON = dt.date(2023, 1, 1)
@@ -48,20 +55,6 @@ class Merged:
     party_b: list[Person]
 
 
-def _report(round: ReportingRound, unit: Unit, user: object) -> UnitReport:
-    first = round.outline.sections.order_by("position").first()
-    assert first is not None
-    reports.save_report_draft(
-        round,
-        unit=unit,
-        answers={first.pk: f"Báo cáo của {unit.name}."},
-        values={},
-        version=None,
-        by=user,  # type: ignore[arg-type]
-    )
-    return reports.submit_unit_report(round, unit=unit, version=None, by=user)  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def merged(world: World) -> Merged:
     a = world.sibling  # Chi bộ Sở Tư pháp, a chi bộ cơ sở
@@ -75,8 +68,8 @@ def merged(world: World) -> Merged:
     round_2022 = make_round(
         committee=world.committee, by=world.officer, targets=[a, b], title="Sơ kết năm 2022"
     )
-    _report(round_2022, a, world.sibling_officer)
-    _report(round_2022, b, b_staff)
+    draft_report(round_2022, a, world.sibling_officer, submit=True)
+    draft_report(round_2022, b, b_staff, submit=True)
     ReportingRound.objects.filter(pk=round_2022.pk).update(
         opened_at=dt.datetime(2022, 3, 1, 8, tzinfo=dt.UTC)
     )

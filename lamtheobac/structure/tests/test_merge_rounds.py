@@ -12,7 +12,7 @@ from lamtheobac.reporting.actions import reports
 from lamtheobac.reporting.actions.rounds import close_reporting_round
 from lamtheobac.reporting.models import ReportingRound, ReportState, RoundTarget, UnitReport
 from lamtheobac.structure.actions.restructure import merge_units
-from lamtheobac.testing import World, grant, make_round, make_unit, make_user
+from lamtheobac.testing import World, draft_report, grant, make_round, make_unit, make_user
 from lamtheobac.units.models import Role, Unit, UnitKind
 
 MERGED = "Chi bộ Sở Tư pháp - Nội vụ"
@@ -42,19 +42,6 @@ def _targets(round: ReportingRound) -> list[tuple[int, str]]:
     )
 
 
-def _draft(round: ReportingRound, unit: Unit, by: object) -> UnitReport:
-    first = round.outline.sections.order_by("position").first()
-    assert first is not None
-    return reports.save_report_draft(
-        round,
-        unit=unit,
-        answers={first.pk: f"Báo cáo của {unit.name}."},
-        values={},
-        version=None,
-        by=by,  # type: ignore[arg-type]
-    )
-
-
 def test_an_open_round_asks_the_merged_unit_instead_of_the_two_cells(world: World):
     a, b = _cells(world)
     round = make_round(
@@ -69,9 +56,9 @@ def test_an_open_round_asks_the_merged_unit_instead_of_the_two_cells(world: Worl
 def test_a_cell_that_already_submitted_keeps_its_report_and_its_row(world: World):
     a, b = _cells(world)
     round = make_round(committee=world.committee, by=world.officer, targets=[a, b])
-    _draft(round, a, _staff(a))
+    draft_report(round, a, _staff(a))
     reports.submit_unit_report(round, unit=a, version=None, by=_staff(a))
-    draft = _draft(round, b, _staff(b))
+    draft = draft_report(round, b, _staff(b))
     c = _merge(world, a, b, new_name=MERGED)
     # A's submitted report stays A's, under its old name; B's place goes to C.
     assert _targets(round) == [(a.pk, "Chi bộ Sở Tư pháp"), (c.pk, MERGED)]
@@ -85,7 +72,7 @@ def test_when_every_cell_submitted_the_merged_unit_is_not_asked_again(world: Wor
     a, b = _cells(world)
     round = make_round(committee=world.committee, by=world.officer, targets=[a, b])
     for unit in (a, b):
-        _draft(round, unit, _staff(unit))
+        draft_report(round, unit, _staff(unit))
         reports.submit_unit_report(round, unit=unit, version=None, by=_staff(unit))
     _merge(world, a, b, new_name=MERGED)
     assert [unit for unit, _ in _targets(round)] == [a.pk, b.pk]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
-
 from lamtheobac.audit.models import AuditEvent
 from lamtheobac.reporting.actions import reports
 from lamtheobac.reporting.actions.rounds import close_reporting_round
@@ -16,7 +14,7 @@ from lamtheobac.reporting.models import ReportingRound, ReportState, RoundTarget
 from lamtheobac.structure.actions import AuditAction
 from lamtheobac.structure.actions.restructure import dissolve_unit, split_unit
 from lamtheobac.structure.models import UnitChange
-from lamtheobac.testing import World, make_person, make_round
+from lamtheobac.testing import World, draft_report, make_person, make_round
 from lamtheobac.units.models import Unit
 
 ON = dt.date(2025, 7, 1)
@@ -52,20 +50,6 @@ def _targets(round: ReportingRound) -> list[tuple[int, str]]:
     )
 
 
-def _submit(round: ReportingRound, unit: Unit, by: User) -> UnitReport:
-    first = round.outline.sections.order_by("position").first()
-    assert first is not None
-    reports.save_report_draft(
-        round,
-        unit=unit,
-        answers={first.pk: f"Báo cáo của {unit.name}."},
-        values={},
-        version=None,
-        by=by,
-    )
-    return reports.submit_unit_report(round, unit=unit, version=None, by=by)
-
-
 def _audited(change: UnitChange, action: str) -> list[int]:
     event = AuditEvent.objects.get(action=action, target_id=str(change.pk))
     assert event.after is not None
@@ -94,7 +78,7 @@ def test_an_open_round_asks_the_new_cells_of_a_split_at_the_old_cells_place(worl
 def test_a_cell_that_submitted_before_its_split_keeps_its_report_and_its_row(world: World):
     sibling = _sibling(world)
     round = make_round(committee=world.committee, by=world.officer, targets=[sibling])
-    _submit(round, sibling, world.sibling_officer)
+    draft_report(round, sibling, world.sibling_officer, submit=True)
     change, parts = _split(world)
     assert _targets(round) == [(sibling.pk, "Chi bộ Sở Tư pháp")]
     assert UnitReport.objects.get(round=round, unit=sibling).state == ReportState.SUBMITTED
@@ -140,7 +124,7 @@ def test_a_dissolved_cell_that_had_not_submitted_is_no_longer_asked(world: World
 def test_a_dissolved_cell_keeps_its_submitted_report_and_a_closed_round_its_row(world: World):
     sibling = _sibling(world)
     opened = make_round(committee=world.committee, by=world.officer, targets=[sibling])
-    _submit(opened, sibling, world.sibling_officer)
+    draft_report(opened, sibling, world.sibling_officer, submit=True)
     closed = make_round(committee=world.committee, by=world.officer, targets=[sibling])
     close_reporting_round(closed, by=world.officer)
     change = _dissolve(world)
