@@ -202,6 +202,20 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # WhiteNoise serves the app's static files straight from the finders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+# "reads": what ``core.readcache.cached_read`` keeps in each process's memory, keyed by a stamp
+# of the database's state, so it never needs clearing (issue 13 §5; docs/architecture.md,
+# "Performance"). Local memory on purpose: a network cache would cost the round trip it saves.
+# LAMTHEOBAC_READ_CACHE=0 reads everything afresh on every request (to compare, or to rule the
+# cache out when looking for a fault).
+READ_CACHE = _env_bool("LAMTHEOBAC_READ_CACHE", default=True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lamtheobac-reads",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LAMTHEOBAC_READ_CACHE_ENTRIES", "1000"))},
+    },
+}
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 _HTMX_DIST = Path(__file__).resolve().parent.parent / "node_modules" / "htmx.org" / "dist"
 if _HTMX_DIST.is_dir():
@@ -242,6 +256,7 @@ DEADLINE_NOTICE_DAYS = [
     int(d) for d in os.environ.get("LAMTHEOBAC_DEADLINE_NOTICE_DAYS", "3").split(",") if d.strip()
 ]
 
+SESSION_ENGINE = "lamtheobac.accounts.sessions"  # database sessions, read through core.readcache
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

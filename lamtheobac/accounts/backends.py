@@ -12,14 +12,19 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from lamtheobac.core.readcache import cached_read
+
 
 class UserWithPersonBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         """The active user ``user_id`` with ``person`` and its unit loaded (None when there is
-        none)."""
+        none); read through ``core.readcache`` (the same object while the database is
+        unchanged, so a deactivated or deleted account is seen on its next request)."""
         User = get_user_model()
-        try:
-            user = User._default_manager.select_related("person__unit").get(pk=user_id)
-        except User.DoesNotExist:
+        user = cached_read(
+            ("user", user_id),
+            lambda: User._default_manager.select_related("person__unit").filter(pk=user_id).first(),
+        )
+        if user is None:
             return None
         return user if self.user_can_authenticate(user) else None

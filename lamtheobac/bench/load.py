@@ -227,9 +227,16 @@ def _hammer(
 
 
 def run_load(
-    *, clients: int = 10, seconds: float = 10.0, workers: int = 2, database_url: str = ""
+    *,
+    clients: int = 10,
+    seconds: float = 10.0,
+    workers: int = 2,
+    database_url: str = "",
+    read_cache: bool = True,
 ) -> list[tuple[str, LoadResult]]:
-    """Build the demo, serve it with gunicorn (``workers`` sync workers) and measure."""
+    """Build the demo, serve it with gunicorn (``workers`` sync workers) and measure; with
+    ``read_cache=False`` every request reads afresh (``LAMTHEOBAC_READ_CACHE=0``: what a page
+    costs right after a change, ADR 0012)."""
     data_dir = Path(tempfile.mkdtemp(prefix="lamtheobac-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "LAMTHEOBAC_"))}
     env.pop("DATABASE_URL", None)
@@ -239,6 +246,7 @@ def run_load(
         DJANGO_DEBUG="0",
         LOG_LEVEL="WARNING",
         DATABASE_CONN_MAX_AGE="60",
+        LAMTHEOBAC_READ_CACHE="1" if read_cache else "0",
     )
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -301,9 +309,13 @@ def run_load(
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def load_table(results: list[tuple[str, LoadResult]], *, workers: int, clients: int) -> str:
+def load_table(
+    results: list[tuple[str, LoadResult]], *, workers: int, clients: int, read_cache: bool = True
+) -> str:
+    kept = "reads kept (ADR 0012)" if read_cache else "every read afresh (LAMTHEOBAC_READ_CACHE=0)"
     lines = [
-        f"lamtheobac bench --load — gunicorn, {workers} sync workers, {clients} clients, demo data",
+        f"lamtheobac bench --load — gunicorn, {workers} sync workers, {clients} clients, "
+        f"demo data, {kept}",
         "",
         "| page | req/s | p50 ms | p95 ms | requests | errors | server CPU ms/req"
         " | driver CPU ms/req | load average |",

@@ -9,7 +9,14 @@ if TYPE_CHECKING:
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user).unread().count()
+    """How many of ``user``'s notifications are unread (the bell in every page's header; read
+    through ``core.readcache``)."""
+    from lamtheobac.core.readcache import cached_read
+
+    pk = user.pk
+    return cached_read(
+        ("unread", pk), lambda: Notification.objects.filter(user_id=pk).unread().count()
+    )
 
 
 def for_user(user: User, limit: int = 50) -> list[Notification]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +16,7 @@ from lamtheobac.core.dates import short_date, today
 from lamtheobac.core.downloads import file_download
 from lamtheobac.core.forms import implausible_deadline
 from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.core.readcache import cached_read, now_minute
 from lamtheobac.documents.models import Document
 from lamtheobac.drafting.links import to_drafting
 from lamtheobac.drafting.models import DocumentKind
@@ -35,7 +37,7 @@ from lamtheobac.reporting.matrix import MatrixFilter
 from lamtheobac.reporting.models import MatrixState, ReportingRound
 from lamtheobac.structure.queries import as_of_ids, day_of
 from lamtheobac.units.models import Unit
-from lamtheobac.units.policy import Action, policy_for
+from lamtheobac.units.policy import Action, Policy, policy_for
 
 
 def _posted_version(request: AuthenticatedRequest) -> int | None:
@@ -283,16 +285,32 @@ def lock_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The completeness matrix, a page at a time: counts per state on top (the active filter
-    marked), filters by state, đảng bộ and name, bulk accept / remind (issue 13 §5, 14 §7)."""
+    marked), filters by state, đảng bộ and name, bulk accept / remind (issue 13 §5, 14 §7).
+
+    Read once per user, query string and minute while the database is unchanged
+    (``core.readcache``); a refusal is raised again on every request, never kept."""
     policy = policy_for(request)
+    query = request.GET
+    context = cached_read(
+        ("matrix", request.user.pk, pk, query.urlencode(), now_minute()),
+        lambda: _matrix_context(policy, pk, query),
+    )
+    return render(
+        request,
+        "reporting/round_detail.html",
+        {**context, "today": today(), "lock_form": LockExceptionForm()},
+    )
+
+
+def _matrix_context(policy: Policy, pk: int, query: QueryDict) -> dict[str, Any]:
     round = access.round_for(policy, pk, Action.READ_REPORTS)
-    flt = MatrixFilter.from_query(request.GET)
+    flt = MatrixFilter.from_query(query)
     page = matrix_reads.page(
         round,
         flt,
-        request.GET.get(matrix_reads.PAGE_PARAM),
-        after=request.GET.get(matrix_reads.AFTER_PARAM),
-        before=request.GET.get(matrix_reads.BEFORE_PARAM),
+        query.get(matrix_reads.PAGE_PARAM),
+        after=query.get(matrix_reads.AFTER_PARAM),
+        before=query.get(matrix_reads.BEFORE_PARAM),
         reminders=round.state == "open",  # the toolbar's question needs it (one query)
     )
     counts, total = page.counts, page.total
@@ -302,41 +320,35 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ]
     parents = matrix_reads.parent_choices(round)
     pending = sum(counts[s] for s in matrix_reads.PENDING)
-    return render(
-        request,
-        "reporting/round_detail.html",
-        {
-            "round": round,
-            "page": page,
-            "rows": page.rows,
-            "last_number": page.first_number + len(page.rows) - 1,
-            "summary": summary,
-            "total": total,
-            "state": flt.state,
-            "filter": flt,
-            "filter_fields": sorted(flt.params().items()),
-            "all_states_url": flt.query(state=None),
-            "parents": parents,
-            "parent_name": dict(parents).get(flt.parent, "") if flt.parent else "",
-            "acceptable_count": sum(counts[s] for s in matrix_reads.ACCEPTABLE),
-            "pending_count": pending,
-            "can_manage": access.may_run(policy, round),
-            "remind_open": round.state == "open",
-            "today": today(),
-            "lock_form": LockExceptionForm(),
-            "remind_question": _page_remind_question(round, pending, page.recently_reminded),
-            "close_question": _close_question(round),
-            # units renamed, moved or merged since show as they were then (issue 11 §2)
-            "then": as_of_ids([row.unit_id for row in page.rows], day_of(round)),
-            # each đảng bộ's cells in a cascading round, for this page's rows (issue 9 §4)
-            # (no query when none of them forwarded the round: the rows know their child round)
-            "cells": (
-                queries.cascade_progress(round, forwarded)
-                if (forwarded := [row.unit_id for row in page.rows if row.child_round_id])
-                else {}
-            ),
-        },
-    )
+    return {
+        "round": round,
+        "page": page,
+        "rows": page.rows,
+        "last_number": page.first_number + len(page.rows) - 1,
+        "summary": summary,
+        "total": total,
+        "state": flt.state,
+        "filter": flt,
+        "filter_fields": sorted(flt.params().items()),
+        "all_states_url": flt.query(state=None),
+        "parents": parents,
+        "parent_name": dict(parents).get(flt.parent, "") if flt.parent else "",
+        "acceptable_count": sum(counts[s] for s in matrix_reads.ACCEPTABLE),
+        "pending_count": pending,
+        "can_manage": access.may_run(policy, round),
+        "remind_open": round.state == "open",
+        "remind_question": _page_remind_question(round, pending, page.recently_reminded),
+        "close_question": _close_question(round),
+        # units renamed, moved or merged since show as they were then (issue 11 §2)
+        "then": as_of_ids([row.unit_id for row in page.rows], day_of(round)),
+        # each đảng bộ's cells in a cascading round, for this page's rows (issue 9 §4)
+        # (no query when none of them forwarded the round: the rows know their child round)
+        "cells": (
+            queries.cascade_progress(round, forwarded)
+            if (forwarded := [row.unit_id for row in page.rows if row.child_round_id])
+            else {}
+        ),
+    }
 
 
 def round_percent(part: int, total: int) -> str:

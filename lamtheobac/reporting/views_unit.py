@@ -23,6 +23,7 @@ from lamtheobac.core.dates import VN_TZ
 from lamtheobac.core.downloads import file_download
 from lamtheobac.core.errors import DomainError, StaleEdit
 from lamtheobac.core.http import AuthenticatedRequest
+from lamtheobac.core.readcache import cached_read, now_minute
 from lamtheobac.programme import queries as programme_queries
 from lamtheobac.reporting import access, outputs, queries
 from lamtheobac.reporting.actions import reports
@@ -35,7 +36,7 @@ from lamtheobac.reporting.models import (
     UnitReport,
 )
 from lamtheobac.units.models import Unit, UnitKind
-from lamtheobac.units.policy import policy_for
+from lamtheobac.units.policy import Policy, policy_for
 
 CONFLICT = (
     "Báo cáo đã được lưu ở nơi khác (một tab khác hoặc người khác) sau khi bạn mở trang, nên "
@@ -69,16 +70,18 @@ def _render_form(
     error: str = "",
     report: UnitReport | Literal["unread"] | None = "unread",
     content: tuple[Any, Any, Any] | None = None,
+    cascade: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """The report page; ``report`` and ``content`` (``queries.report_content``) when the
-    caller already read them."""
+    """The report page; ``report``, ``content`` (``queries.report_content``) and
+    ``cascade`` (``_cascade_context``) when the caller already read them."""
     if report == "unread":
         report = UnitReport.objects.filter(round=round, unit=unit).first()
     editable = report is None or report.is_editable
     if content is None:
         content = queries.report_content(report) if report else ({}, {}, [])
     _answers, values, attachments = content
-    cascade = _cascade_context(round, unit, report)
+    if cascade is None:
+        cascade = _cascade_context(round, unit, report)
     for indicator_id, cells in cascade["cells_values"].items():  # own + cells', shown
         field = form.fields.get(f"indicator_{indicator_id}")
         if field is not None and indicator_id in values:
@@ -132,31 +135,37 @@ def _cascade_context(
 def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Unit staff fill the form section by section, save a draft, attach files and submit
     (docs/domain.md §4.3), every button through this one form."""
-    round, unit, target = access.reporting_target(policy_for(request), pk, unit_pk)
-    sections = queries.sections_for(round, unit)
+    policy = policy_for(request)
     if request.method == "GET":
-        report = UnitReport.objects.filter(round=round, unit=unit).first()
-        editable = report is None or report.is_editable
-        content = queries.report_content(report) if report else ({}, {}, [])
-        answers, values, _ = content
+        # Read once per user and minute while the database is unchanged (core.readcache);
+        # a refusal (404, 403) is raised again on every request, never kept.
+        page = cached_read(
+            ("report_form", request.user.pk, pk, unit_pk, now_minute()),
+            lambda: _form_page(policy, pk, unit_pk),
+        )
+        report = page["report"]
+        answers, values, _ = page["content"]
         # 0 for a report not yet saved: if someone else saves first, this form is stale.
         initial: dict[str, object] = {"version": report.version if report else 0}
         initial.update({f"section_{sid}": text for sid, text in answers.items()})
         initial.update({f"indicator_{iid}": v for iid, v in values.items()})
-        if editable:  # issue 8: the unit's standards and activities prefill empty sections
-            for sid, text in programme_queries.section_prefill(unit, sections).items():
-                initial.setdefault(f"section_{sid}", text)
-        form = ReportForm(initial=initial, sections=sections, disabled=not editable)
+        for sid, text in page["prefill"].items():
+            initial.setdefault(f"section_{sid}", text)
+        editable = report is None or report.is_editable
+        form = ReportForm(initial=initial, sections=page["sections"], disabled=not editable)
         return _render_form(
             request,
-            round=round,
-            unit=unit,
-            target=target,
+            round=page["round"],
+            unit=page["unit"],
+            target=page["target"],
             form=form,
             report=report,
-            content=content,
+            content=page["content"],
+            cascade=page["cascade"],
         )
 
+    round, unit, target = access.reporting_target(policy, pk, unit_pk)
+    sections = queries.sections_for(round, unit)
     form = ReportForm(request.POST, sections=sections)
     if not form.is_valid():  # e.g. a negative number: the page keeps every typed word
         return _render_form(request, round=round, unit=unit, target=target, form=form, status=400)
@@ -202,6 +211,26 @@ def report_edit(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpRes
         return redirect("reporting:report_submit", round.pk, unit.pk)
     messages.success(request, "Đã lưu bản nháp.")
     return back
+
+
+def _form_page(policy: Policy, pk: int, unit_pk: int) -> dict[str, Any]:
+    """What the report form's GET reads: the target (``access.reporting_target``, which
+    refuses), the unit's sections, its report and content, the programme's prefill of empty
+    sections (issue 8) and the cascade's context."""
+    round, unit, target = access.reporting_target(policy, pk, unit_pk)
+    sections = queries.sections_for(round, unit)
+    report = UnitReport.objects.filter(round=round, unit=unit).first()
+    editable = report is None or report.is_editable
+    return {
+        "round": round,
+        "unit": unit,
+        "target": target,
+        "sections": sections,
+        "report": report,
+        "content": queries.report_content(report) if report else ({}, {}, []),
+        "prefill": programme_queries.section_prefill(unit, sections) if editable else {},
+        "cascade": _cascade_context(round, unit, report),
+    }
 
 
 def _conflict(

@@ -45,7 +45,13 @@ class Policy:
     def grants(self) -> list[RoleGrant]:
         if not self.user.is_authenticated:
             return []
-        return list(RoleGrant.objects.filter(user_id=self.user.pk).select_related("unit"))
+        from lamtheobac.core.readcache import cached_read
+
+        pk = self.user.pk
+        return cached_read(
+            ("grants", pk),
+            lambda: list(RoleGrant.objects.filter(user_id=pk).select_related("unit")),
+        )
 
     def roles(self) -> set[str]:
         return {g.role for g in self.grants}

@@ -214,9 +214,15 @@ class Command(BaseCommand):
     def _load(self, options: dict[str, Any]) -> None:
         from lamtheobac.bench.load import load_table, run_load
 
-        self.stderr.write("Đo tải: tạo dữ liệu mẫu, chạy gunicorn…")
-        results = run_load(clients=options["clients"], seconds=options["seconds"])
-        self.stdout.write(load_table(results, workers=2, clients=options["clients"]))
+        for read_cache in (True, False):  # on an unchanged database, then as after a change
+            self.stderr.write("Đo tải: tạo dữ liệu mẫu, chạy gunicorn…")
+            results = run_load(
+                clients=options["clients"], seconds=options["seconds"], read_cache=read_cache
+            )
+            table = load_table(
+                results, workers=2, clients=options["clients"], read_cache=read_cache
+            )
+            self.stdout.write(table + "\n")
 
     def _commendations(self, nominees: int) -> dict[str, Any] | None:
         if nominees <= 0:
