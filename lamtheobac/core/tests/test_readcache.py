@@ -256,3 +256,17 @@ def test_an_expired_session_is_refused_though_it_was_kept(client, committed_worl
     later = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
     monkeypatch.setattr(sessions.timezone, "now", lambda: later)
     assert client.get("/").status_code == 302  # the clock alone ends it
+
+
+def test_the_committee_dashboard_shows_a_round_opened_meanwhile(client, committed_world):
+    world = committed_world
+    client.force_login(world.officer)
+    assert "Đợt báo cáo mới mở" not in client.get("/").content.decode()
+    assert "Đợt báo cáo mới mở" not in client.get("/").content.decode()  # kept
+    make_round(
+        committee=world.committee,
+        by=world.officer,
+        targets=[world.grassroots],
+        title="Đợt báo cáo mới mở",
+    )
+    assert "Đợt báo cáo mới mở" in client.get("/").content.decode()
