@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import io
 
 import docx
 import pytest
 from openpyxl import load_workbook
 
-from lamtheobac.commendations import outputs, queries
+from lamtheobac.commendations import outputs, queries, rules
 from lamtheobac.commendations.actions import nominations, review, round_rules
 from lamtheobac.commendations.models import AwardKind, Nomination, NominationState
 from lamtheobac.commendations.tests.factories import (
@@ -18,6 +19,7 @@ from lamtheobac.commendations.tests.factories import (
     make_members,
     rate,
 )
+from lamtheobac.ratings.models import Rating
 from lamtheobac.testing import make_person, make_unit
 from lamtheobac.units.models import UnitKind
 from lamtheobac.units.policy import Policy
@@ -193,6 +195,36 @@ def test_eligibility_for_many_nominees_takes_a_fixed_number_of_queries(
         rows = queries.nominations_by_unit(round)
     assert len(rows) == count
     assert sum(1 for r in rows if r.eligible) == (count + 1) // 2
+
+
+def test_the_eligibility_of_hundreds_of_nominees_is_each_nominees_own_evaluation():
+    """The list's shared ratings query and paused collector change nothing: every row shows
+    what the rules give for that nominee's own ratings, looked up one by one."""
+    from lamtheobac.bench.commendations import generate, make_round
+
+    g = generate(300, orgs=6)  # the bench's data: members and non-members at every level
+    round = make_round(g, g.people, title="Khen thưởng — 300 cá nhân")
+    rows = queries.nominations_by_unit(round)
+    assert gc.isenabled()
+    criteria = list(round.criteria.all())
+    assert len(rows) == 306
+    for row in rows:
+        n = row.nomination
+        subject = (
+            {"unit_id": n.nominee_unit_id} if n.nominee_unit_id else {"person": n.nominee_person}
+        )
+        ratings = dict(Rating.objects.filter(**subject).values_list("year", "level"))
+        member = n.nominee_person is not None and n.nominee_person.is_party_member
+        expected = [
+            (c, rules.evaluate(c, ratings, round.period_years))
+            for c in criteria
+            if rules.applies(
+                c.applies_to, is_collective=n.nominee_unit_id is not None, is_party_member=member
+            )
+        ]
+        assert row.results == expected
+        assert row.eligible is all(r.passed for _c, r in expected)
+    assert {row.eligible for row in rows} == {True, False}
 
 
 def test_filters_pick_eligible_incomplete_and_over_quota_nominations(world):

@@ -3,10 +3,8 @@ the roster), ``exports`` (the audited export of personal data)."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TypeVar
 
@@ -51,20 +49,3 @@ def write_all_or_nothing(write: Callable[[], T], *, conflict: str) -> T:
             return write()
     except IntegrityError as exc:
         raise DomainError(f"{conflict} {NOTHING} Vui lòng nhập lại.") from exc
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large import builds its rows.
-
-    Reading and matching 150,000 rows allocates a few hundred thousand dicts and lists that
-    live until the write; each full collection would walk them all again (about 0.6 s CPU
-    per 150,000 people, ``lamtheobac bench --roster``). They hold no reference cycles, so
-    nothing is lost by collecting once at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

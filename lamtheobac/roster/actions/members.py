@@ -15,6 +15,7 @@ from django.db import connection
 from lamtheobac.audit.models import AuditEvent, record, unsaved_event
 from lamtheobac.core.dates import today
 from lamtheobac.core.errors import DomainError
+from lamtheobac.core.memory import gc_paused
 from lamtheobac.pledges.actions.memberships import record_transfer
 from lamtheobac.pledges.models import Membership
 from lamtheobac.roster import members
@@ -23,7 +24,6 @@ from lamtheobac.roster.actions import (
     AUDIT_ROWS,
     RosterAction,
     file_info,
-    gc_paused,
     write_all_or_nothing,
 )
 from lamtheobac.roster.cells import office_sort_key
