@@ -1,16 +1,19 @@
 """Who a unit may nominate, eligible first (issue 14 §7): the persons and collectives of the
-unit's subtree, each checked against the round's rating criteria (``rules.evaluate``) in bulk —
-one query for the people, one for the collectives, one for all their ratings, one for the
-criteria and one for the units' parents, however many candidates there are.
+unit's scope on the round's reference date, each checked against the round's rating criteria
+(``rules.evaluate``) in bulk — two queries for the units (``scope.nominating_scope``), one for
+the people, one for all their ratings, one for the criteria and one for the units' parents,
+however many candidates there are.
 
-The persons are those the unit answered for on the round's reference date (ngày chốt số liệu,
-issue 11 §2; ``nominable_people``): whoever has since moved out of the subtree is still
-offered, marked with where they went (one more query), and whoever joined it after that day
-is not offered — ``actions.nominations.nominate`` would refuse them. A candidate is *eligible*
-when no rating criterion that concerns it fails (qualitative criteria are judged by staff
-later, so they do not hold a candidate back); the others carry the reasons ("chưa đủ 2 năm
-hoàn thành xuất sắc nhiệm vụ"). Each list: eligible first, then the rest; persons in the
-Vietnamese office order, collectives in tree order.
+The scope is the one rule ``actions.nominations.nominate`` checks against (``scope.py``), so
+the list offers exactly what the write accepts: the units of the subtree in the tree of the
+reference date (ngày chốt số liệu, issue 11 §2) and the people the unit answered for that
+day. Whoever or whatever has since moved out of the subtree is still offered, marked with
+where they went (one more query for people), and whoever or whatever joined it after that
+day is not. A candidate is *eligible* when no rating criterion that concerns it fails
+(qualitative criteria are judged by staff later, so they do not hold a candidate back); the
+others carry the reasons ("chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"). Each list: eligible
+first, then the rest; persons in the Vietnamese office order, collectives in the order of the
+tree of the reference date.
 """
 
 from __future__ import annotations
@@ -19,20 +22,22 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from lamtheobac.commendations import rules
 from lamtheobac.commendations.models import CommendationRound, Criterion
+from lamtheobac.commendations.scope import NominatingScope, covering, nominating_scope
 from lamtheobac.pledges.models import Membership
 from lamtheobac.ratings.models import Rating
-from lamtheobac.search.queries import every_word, unit_labels
-from lamtheobac.units.models import Person, PersonQuerySet, Unit
+from lamtheobac.search.queries import every_word, parents_of, unit_label
+from lamtheobac.units.models import Person, Unit
 
 
 @dataclass
 class Candidate:
     """A person or a collective, its label (name — unit — parent), why it is not eligible,
-    and a ``note`` shown beside it (a person who moved out after the reference date)."""
+    and a ``note`` shown beside it (a person or a unit that moved out after the reference
+    date)."""
 
     pk: int
     label: str
@@ -51,30 +56,11 @@ class Candidate:
 
 @dataclass
 class Candidates:
+    """The lists offered, and the scope they were drawn from (for the form's checks)."""
+
     persons: list[Candidate]
     collectives: list[Candidate]
-
-
-def _covering(day: dt.date) -> Q:
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
-
-
-def nominable_people(unit: Unit, day: dt.date | None) -> PersonQuerySet:
-    """The people ``unit`` may put forward for a round judged on ``day`` (its reference date):
-    those whose ``pledges.Membership`` period covering ``day`` lies in ``unit``'s subtree,
-    wherever they are now, and those of the subtree today without any recorded period (in
-    their unit at every date). Without a day: the subtree of today.
-
-    The subtree is today's, by path; ``actions.nominations.nominate`` checks again against
-    the tree of ``day`` (``structure.queries.was_within``). One query when evaluated."""
-    if day is None:
-        return Person.objects.in_subtree(unit)
-    # Both arms are IN over an indexed column (Person.unit, Person.pk), so the database reads
-    # the subtree's people and periods through indexes, never every person of the country.
-    units = Unit.objects.subtree(unit).values("pk")
-    then_here = Membership.objects.filter(_covering(day), unit__in=units).values("person_id")
-    no_periods = ~Exists(Membership.objects.filter(person=OuterRef("pk")))
-    return Person.objects.filter((Q(unit__in=units) & Q(no_periods)) | Q(pk__in=then_here))
+    scope: NominatingScope | None = None
 
 
 def _reasons(
@@ -103,15 +89,16 @@ def _eligible_first(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.eligible] + [c for c in candidates if not c.eligible]
 
 
-def _moved_out(people: list[Person], unit: Unit, day: dt.date) -> dict[int, tuple[int, str]]:
-    """For each of ``people`` now outside ``unit``'s subtree: the unit of the subtree that
-    answered for them on ``day`` and the mark "đã chuyển sinh hoạt sang … từ ngày …" (the
+def _moved_out(people: list[Person], scope: NominatingScope) -> dict[int, tuple[int, str]]:
+    """For each of ``people`` now outside the units of ``scope``: the unit of it that
+    answered for them on its day and the mark "đã chuyển sinh hoạt sang … từ ngày …" (the
     day after that period ended). One query, none when nobody moved out."""
-    away = {p.pk: p for p in people if not p.unit.path.startswith(unit.path)}
-    if not away:
+    ids = set(scope.unit_ids)
+    away = {p.pk: p for p in people if p.unit_id not in ids}
+    if not away or scope.day is None:
         return {}
     rows = Membership.objects.filter(
-        _covering(day), person_id__in=away, unit__path__startswith=unit.path
+        covering(scope.day), person_id__in=away, unit_id__in=ids
     ).values_list("person_id", "unit_id", "end")
     found: dict[int, tuple[int, str]] = {}
     for person_id, unit_id, end in rows:
@@ -121,37 +108,49 @@ def _moved_out(people: list[Person], unit: Unit, day: dt.date) -> dict[int, tupl
     return found
 
 
+def _unit_labels(scope: NominatingScope) -> tuple[dict[int, str], dict[int, str]]:
+    """Each unit of ``scope`` as "name — parent" with its parent on the scope's day (the
+    top unit with its present parent), and the mark "nay trực thuộc …" of each unit moved
+    out since, by unit id (one query for the present parents)."""
+    by_id = {u.pk: u for u in scope.units}
+    now = parents_of([scope.unit, *(by_id[pk] for pk in scope.moved_out)])
+    labels = {scope.unit.pk: unit_label(scope.unit, now.get(scope.unit.pk))}
+    for pk, parent_id in scope.parent_ids.items():
+        labels[pk] = unit_label(by_id[pk], by_id[parent_id])
+    notes = {pk: f"nay trực thuộc {now[pk].name}" for pk in scope.moved_out if pk in now}
+    return labels, notes
+
+
 def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Candidates:
-    """The persons ``unit`` answered for on the round's reference date (``nominable_people``;
-    filtered by ``search``: every word at a name word's start, without regard to
-    diacritics) and the collectives of ``unit``'s subtree, eligible first. A person who
-    moved out of the subtree since is labelled with the unit they were in then and marked
-    (``Candidate.note``)."""
-    day = round.reference_date
-    people_qs = nominable_people(unit, day).select_related("unit").in_office_order()
+    """The persons and the collectives ``unit`` may put forward in ``round`` (its scope on
+    the round's reference date, ``scope.nominating_scope``: the list ``nominate`` checks
+    against), eligible first; the persons filtered by ``search`` (every word at a name
+    word's start, without regard to diacritics). A person who moved out of the subtree
+    since is labelled with the unit they were in then and marked (``Candidate.note``); a
+    collective that moved out with its parent of that day and where it is now."""
+    scope = nominating_scope(unit, round.reference_date)
+    people_qs = scope.people().select_related("unit").in_office_order()
     if search.strip():
         people_qs = people_qs.filter(
             every_word(("family_name", "middle_name", "given_name"), search, at_word_start=True)
         )
     people = list(people_qs)
-    moved = _moved_out(people, unit, day) if day is not None else {}
-    collectives = list(Unit.objects.subtree(unit).in_tree_order())
+    moved = _moved_out(people, scope)
     criteria = list(round.criteria.all())
     period = round.period_years
     by_person: dict[int, dict[int, str]] = defaultdict(dict)
     by_unit: dict[int, dict[int, str]] = defaultdict(dict)
     if criteria:
+        ids = scope.unit_ids
         rows = Rating.objects.filter(
-            Q(person__unit__path__startswith=unit.path)
-            | Q(person_id__in=list(moved))
-            | Q(unit__path__startswith=unit.path)
+            Q(person__unit_id__in=ids) | Q(person_id__in=list(moved)) | Q(unit_id__in=ids)
         ).values_list("person_id", "unit_id", "year", "level")
         for person_id, unit_id, year, level in rows:
             if person_id:
                 by_person[person_id][year] = level
             else:
                 by_unit[unit_id][year] = level
-    labels = unit_labels(collectives)  # every person's unit then is one of them
+    labels, notes = _unit_labels(scope)  # every person's unit then is one of them
     persons = []
     for p in people:
         unit_then, note = moved.get(p.pk, (p.unit_id, ""))
@@ -169,10 +168,11 @@ def candidates(round: CommendationRound, unit: Unit, *, search: str = "") -> Can
             u.pk,
             labels[u.pk],
             _reasons(criteria, by_unit[u.pk], period, is_collective=True, is_party_member=False),
+            notes.get(u.pk, ""),
         )
-        for u in collectives
+        for u in scope.units
     ]
-    return Candidates(_eligible_first(persons), _eligible_first(units))
+    return Candidates(_eligible_first(persons), _eligible_first(units), scope)
 
 
 def grouped_choices(found: list[Candidate]) -> list[tuple[str, object]]:

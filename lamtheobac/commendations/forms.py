@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.commendations.candidates import Candidates, grouped_choices, nominable_people
+from lamtheobac.commendations.candidates import Candidates, grouped_choices
 from lamtheobac.commendations.models import AppliesTo, AwardKind, CriterionKind, QuotaScope
+from lamtheobac.commendations.scope import nominating_scope
 from lamtheobac.core.forms import DeadlineCheckMixin, VNDateField
 from lamtheobac.ratings.models import RatingLevel
 from lamtheobac.units.models import Person, Unit
@@ -118,7 +119,8 @@ class PersonWithUnitField(forms.ModelChoiceField):
 
 
 class NominateForm(forms.Form):
-    """A collective of the unit's subtree or a person of it (the service checks again)."""
+    """A collective or a person of the unit's scope on the round's reference date (the
+    service checks again, against the same scope)."""
 
     collective = SubtreeUnitField(label=_("Tập thể"), queryset=Unit.objects.none(), required=False)
     person = PersonWithUnitField(label=_("Cá nhân"), queryset=Person.objects.none(), required=False)
@@ -134,9 +136,9 @@ class NominateForm(forms.Form):
         found: Candidates | None = None,
         **kwargs: Any,
     ) -> None:
-        """``on``: the round's reference date — the people are those ``unit`` answered for
-        that day (``candidates.nominable_people``: also those who moved out since, not those
-        who joined after; a post naming anyone else is refused with a Vietnamese message).
+        """``on``: the round's reference date — the units and people are ``unit``'s scope on
+        that day (``scope.nominating_scope``: also those that moved out since, not those that
+        joined after; a post naming anything else is refused with a Vietnamese message).
         ``found`` (to show the form): the candidates, eligible first with the reasons for the
         others (``candidates.candidates``); without it (a post) the choices are only checked
         against those sets."""
@@ -145,10 +147,14 @@ class NominateForm(forms.Form):
         person = self.fields["person"]
         assert isinstance(collective, SubtreeUnitField)
         assert isinstance(person, PersonWithUnitField)
-        collective.queryset = Unit.objects.subtree(unit).in_tree_order()
+        scope = found.scope if found is not None and found.scope else nominating_scope(unit, on)
+        collective.queryset = Unit.objects.filter(pk__in=scope.unit_ids).in_tree_order()
         collective.top_depth = unit.depth
-        person.queryset = nominable_people(unit, on).select_related("unit").in_office_order()
+        person.queryset = scope.people().select_related("unit").in_office_order()
         if on is not None:
+            collective.error_messages["invalid_choice"] = _(
+                "Tập thể được chọn không thuộc %(unit)s vào ngày chốt số liệu của đợt (%(day)s)."
+            ) % {"unit": unit.name, "day": f"{on:%d/%m/%Y}"}
             person.error_messages["invalid_choice"] = _(
                 "Người được chọn không sinh hoạt tại %(unit)s vào ngày chốt số liệu của đợt "
                 "(%(day)s); đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được."

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from lamtheobac.core.dates import today
@@ -267,18 +267,89 @@ def administered_units(policy: Policy) -> QuerySet[Unit]:
     return policy.units(Action.ADMINISTER).in_tree_order()
 
 
-def unit_of_person_on(person: Person, day: dt.date) -> int | None:
-    """The id of the unit responsible for ``person`` on ``day`` (Asia/Ho_Chi_Minh): the
-    ``pledges.Membership`` period covering that day; ``Person.unit`` for a person without
-    periods (no history recorded: there at every date); None when the person has periods
-    but none covers ``day`` (not yet in a cell then, or gone). One query."""
-    periods = list(Membership.objects.filter(person=person).values_list("unit_id", "start", "end"))
-    if not periods:
-        return person.unit_id
-    for unit_id, start, end in periods:
-        if start <= day and (end is None or day <= end):
-            return int(unit_id)
-    return None
+@dataclass(frozen=True)
+class SubtreeThen:
+    """A unit and the units below it in the tree of a day: ``units`` in that tree's order
+    (the unit first, each unit before the units below it, siblings by their present place),
+    ``parent_ids`` each unit's parent on that day (the top unit left out) and ``moved_out``
+    the ids of those that are now outside the unit's present subtree."""
+
+    units: list[Unit]
+    parent_ids: dict[int, int]
+    moved_out: frozenset[int]
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return frozenset(u.pk for u in self.units)
+
+
+def subtree_on(unit: Unit, day: dt.date) -> SubtreeThen:
+    """``unit`` and everything below it in the tree of ``day`` (Asia/Ho_Chi_Minh): parents
+    as recorded by ``UnitVersion`` for that day, else the present tree (ADR 0011) — what
+    ``was_within(u, unit, day)`` says of each unit, for the whole subtree at once.
+
+    A cell moved out of ``unit`` after ``day`` is in it (with its own sub-units), one moved
+    in after ``day`` is not. Two queries whatever the size of the tree: every recorded
+    version with the present paths of its unit and parent (rows only for units that ever
+    changed), then the present subtrees of ``unit`` and of the units that were under it
+    that day and are elsewhere now."""
+    versions: dict[str, list[UnitVersion]] = defaultdict(list)
+    rows = UnitVersion.objects.order_by().annotate(
+        unit_path=F("unit__path"), parent_path=F("parent__path")
+    )
+    for version in rows.only("unit_id", "parent_id", "valid_from", "valid_to"):
+        versions[version.unit_path].append(version)
+    parent_then: dict[str, str | None] = {}  # present path -> present path of the day's parent
+    for path, mine in versions.items():
+        mine.sort(key=lambda v: v.valid_from or dt.date.min)
+        parent_then[path] = _pick(mine, day).parent_path  # type: ignore[attr-defined]
+
+    def up(path: str) -> str | None:
+        if path in parent_then:
+            return parent_then[path]
+        return path[: -Unit.steplen] if len(path) > Unit.steplen else None
+
+    chains: dict[str, tuple[str, ...] | None] = {}
+
+    def chain(path: str) -> tuple[str, ...] | None:
+        """The paths from ``unit`` down to ``path`` in the tree of ``day``; None when
+        ``path`` was not below ``unit`` then."""
+        walked: list[str] = []
+        current: str | None = path
+        found: tuple[str, ...] | None = None
+        for _ in range(64):  # a corrupt cycle must not hang a request
+            if current is None:
+                break
+            if current in chains:
+                above = chains[current]
+                found = None if above is None else above + tuple(reversed(walked))
+                break
+            walked.append(current)
+            if current == unit.path:
+                found = tuple(reversed(walked))
+                break
+            current = up(current)
+        for i, step in enumerate(walked):  # remember every unit climbed through
+            chains[step] = None if found is None else found[: len(found) - i]
+        return found
+
+    elsewhere = [p for p in parent_then if not p.startswith(unit.path) and chain(p) is not None]
+    tops = [p for p in elsewhere if not any(p.startswith(o) and p != o for o in elsewhere)]
+    condition = Q(path__startswith=unit.path)
+    for path in tops:
+        condition |= Q(path__startswith=path)
+    found: list[tuple[tuple[str, ...], Unit]] = []
+    for candidate in Unit.objects.filter(condition):
+        steps = chain(candidate.path)
+        if steps is not None:
+            found.append((steps, candidate))
+    found.sort(key=lambda pair: pair[0])
+    by_path = {u.path: u.pk for _, u in found}
+    return SubtreeThen(
+        units=[u for _, u in found],
+        parent_ids={u.pk: by_path[steps[-2]] for steps, u in found if len(steps) > 1},
+        moved_out=frozenset(u.pk for _, u in found if not u.path.startswith(unit.path)),
+    )
 
 
 def was_within(unit_id: int, ancestor: Unit, day: dt.date) -> bool:

@@ -30,6 +30,7 @@ from lamtheobac.commendations.models import (
     NominationEvent,
     NominationState,
 )
+from lamtheobac.commendations.scope import nominating_scope
 from lamtheobac.core.errors import AccessDenied, DomainError, StaleEdit, StateError
 from lamtheobac.core.transitions import lock, perform
 from lamtheobac.core.uploads import check_upload
@@ -143,26 +144,31 @@ def _refuse_late(round: CommendationRound) -> None:
 # --- nominating (unit side) -------------------------------------------------------------
 
 
-def _check_person_unit(round: CommendationRound, *, person: Person, unit: Unit) -> None:
-    """An individual is nominated by the unit they belonged to on the round's reference date
-    (``CommendationRound.reference_date``, ngày chốt số liệu; issue 11 §2: counts and
-    eligibility use the tree as it was on the rule's reference date): their membership
-    period covering that day (``pledges.Membership``), under ``unit`` in the tree of that
-    day (``structure.queries``). A round without a reference date checks today's unit.
-    Raises DomainError (Vietnamese) otherwise: someone who joined ``unit``'s subtree after
-    that day is nominated by the unit they were in then."""
+def _check_nominee(
+    round: CommendationRound, *, unit: Unit, collective: Unit | None, person: Person | None
+) -> None:
+    """The nominee lies in ``unit``'s scope on the round's reference date
+    (``scope.nominating_scope``, the rule the candidate list is drawn from;
+    ``CommendationRound.reference_date``, ngày chốt số liệu; issue 11 §2: the tree and the
+    memberships as they were that day): a collective of its subtree in the tree of that
+    day, a person it answered for that day. Raises DomainError (Vietnamese) otherwise: a
+    cell moved in, or someone who joined, after that day is nominated by the unit it or they
+    belonged to then."""
     day = round.reference_date
-    if day is None:
-        if not Unit.objects.get(pk=person.unit_id).is_within(unit):
-            raise DomainError(f"Đồng chí {person.full_name} không thuộc {unit.name}.")
+    scope = nominating_scope(unit, day)
+    when = f" vào ngày chốt số liệu của đợt ({day:%d/%m/%Y})" if day is not None else ""
+    if collective is not None:
+        if not scope.holds_unit(collective):
+            raise DomainError(
+                f"Tập thể “{collective.name}” không thuộc {unit.name}{when}"
+                + ("; đơn vị cấp trên của tập thể ngày đó mới đề nghị được." if when else ".")
+            )
         return
-    from lamtheobac.structure.queries import unit_of_person_on, was_within
-
-    then = unit_of_person_on(person, day)
-    if then is None or not was_within(then, unit, day):
+    assert person is not None
+    if not scope.holds_person(person):
         raise DomainError(
-            f"Đồng chí {person.full_name} không thuộc {unit.name} vào ngày chốt số liệu của "
-            f"đợt ({day:%d/%m/%Y}); đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được."
+            f"Đồng chí {person.full_name} không thuộc {unit.name}{when}"
+            + ("; đơn vị nơi đồng chí sinh hoạt ngày đó mới đề nghị được." if when else ".")
         )
 
 
@@ -177,11 +183,13 @@ def nominate(
     by: User,
 ) -> Nomination:
     """Put forward one collective (a unit of ``unit``'s subtree) or one individual (a person
-    of it) as a DRAFT nomination of ``unit``.
+    of it) as a DRAFT nomination of ``unit``, both as they stood on the round's reference
+    date (``_check_nominee``: the rule the candidate list shows).
 
-    Refused: a round not open; a nominee outside the subtree; both or neither nominee; one
-    already nominated in the round; after the deadline unless staff accept late ones; a
-    unit whose member count no quota covers (the 200 gap); over quota, quoting the rule.
+    Refused: a round not open; a nominee outside the subtree of that day; both or neither
+    nominee; one already nominated in the round; after the deadline unless staff accept late
+    ones; a unit whose member count no quota covers (the 200 gap); over quota, quoting the
+    rule.
     Counts against ``unit``'s party members (``queries.quota_member_counts``).
     """
     _require_unit_side(by, unit, round)
@@ -199,14 +207,12 @@ def nominate(
         )
     if (collective is None) == (person is None):
         raise DomainError("Hãy chọn đúng một tập thể hoặc một cá nhân được đề nghị.")
+    _check_nominee(round, unit=unit, collective=collective, person=person)
     if collective is not None:
-        if not collective.is_within(unit):
-            raise DomainError(f"Tập thể “{collective.name}” không thuộc {unit.name}.")
         kind, name = rules.COLLECTIVE, collective.name
         same = Nomination.objects.counted().filter(round=round, nominee_unit=collective)
     else:
         assert person is not None
-        _check_person_unit(round, person=person, unit=unit)
         kind, name = rules.INDIVIDUAL, person.full_name
         same = Nomination.objects.counted().filter(round=round, nominee_person=person)
     earlier = same.select_related("unit").first()
