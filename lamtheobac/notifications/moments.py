@@ -103,6 +103,21 @@ def report_submitted(report: UnitReport) -> None:
     )
 
 
+def report_withdrawn(report: UnitReport) -> None:
+    """Tell the committee's staff that a unit took back its submitted report to correct it
+    (rút lại, issue 14 §2): it is a draft again and counts as not submitted until it returns."""
+    round = report.round
+    notify_users(
+        committee_staff(round.committee),
+        message=(
+            f"{report.unit.name} đã rút lại báo cáo “{round.title}” để sửa; báo cáo trở về "
+            "bản nháp cho đến khi đơn vị nộp lại."
+        ),
+        url=reverse("reporting:report_view", args=[report.pk]),
+        subject="Đơn vị đã rút lại báo cáo",
+    )
+
+
 def report_accepted(report: UnitReport) -> None:
     """Tell the unit's staff that the committee accepted (tiếp nhận) its report."""
     notify_users(

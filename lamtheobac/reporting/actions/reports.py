@@ -226,12 +226,14 @@ def withdraw_unit_report(report: UnitReport, *, version: int | None, by: User) -
     """SUBMITTED → DRAFT (rút lại; transition ``unit_report.withdraw``, REPORT on the unit):
     the unit takes back a submission the committee has not accepted yet, to correct it and
     submit again (issue 14 §2). Its frozen submissions stay on record; the audit event says who
-    and when. Raises StateError once accepted or returned (or when the round is closed or
+    and when; the committee's staff are told (``moments.report_withdrawn``). Raises StateError once accepted or returned (or when the round is closed or
     locked for the unit: it could not submit again), StaleEdit when ``version`` is not the
     current one (e.g. the committee accepted meanwhile)."""
     authorize(by, Action.REPORT, report.unit)
     _check_entry_open(report.round, _target(report.round, report.unit))
-    return perform(report, "withdraw", by=by, version=version, unit=report.unit)
+    report = perform(report, "withdraw", by=by, version=version, unit=report.unit)
+    moments.report_withdrawn(report)
+    return report
 
 
 @transaction.atomic

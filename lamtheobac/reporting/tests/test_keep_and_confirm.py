@@ -310,6 +310,17 @@ def test_a_unit_withdraws_its_submission_before_acceptance_and_it_is_audited(wor
     assert report.state == ReportState.SUBMITTED and report.submissions.count() == 2
 
 
+def test_the_committee_staff_are_told_when_a_unit_withdraws_its_report(world, round):
+    report = _submitted(round, world)
+    Notification.objects.all().delete()
+    reports.withdraw_unit_report(report, version=report.version, by=world.secretary)
+    told = Notification.objects.filter(message__contains="đã rút lại báo cáo")
+    assert {n.user for n in told} == {world.officer}
+    assert told[0].message.startswith("Đảng bộ Sở Tài chính đã rút lại báo cáo “")
+    assert told[0].url == reverse("reporting:report_view", args=[report.pk])
+    assert not Notification.objects.filter(user=world.secretary).exists()
+
+
 def test_withdrawing_is_refused_once_accepted(world, round):
     report = _submitted(round, world)
     report = reports.accept_unit_report(report, by=world.officer)
