@@ -17,12 +17,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from lamtheobac.core.vietnamese import nfc
-from lamtheobac.documents.models import Deadline, Document
+from lamtheobac.documents.models import Addressee, Deadline, Document
 from lamtheobac.units.models import CELL_KINDS, GRASSROOTS_KINDS, Unit, UnitQuerySet
 from lamtheobac.units.policy import Action, Policy
 
 
-def _recipient_condition(document: Document) -> Q:
+def recipient_condition(document: Document) -> Q:
     """Units named in the document's recipient list (exact name, NFC, without the list's
     dash and end punctuation), and the groups a line names ("các đảng bộ, chi bộ cơ sở",
     "các chi bộ trực thuộc") under the document's owner."""
@@ -53,7 +53,11 @@ def addressed_units(document: Document) -> UnitQuerySet:
     leads = Task.objects.filter(plan=document).values("lead_id")
     supports = Task.supports.through.objects.filter(task__plan=document).values("unit_id")
     return Unit.objects.filter(
-        Q(pk__in=targets) | Q(pk__in=leads) | Q(pk__in=supports) | _recipient_condition(document)
+        Q(pk__in=targets)
+        | Q(pk__in=leads)
+        | Q(pk__in=supports)
+        | Q(pk__in=document.addressees.values("unit_id"))  # matched then, kept after a rename
+        | recipient_condition(document)
     )
 
 
@@ -79,8 +83,8 @@ def may_read(policy: Policy, document: Document) -> bool:
 
 def readable_documents(policy: Policy) -> QuerySet[Document]:
     """Documents owned by units on which the user may read reports, manage or report (their
-    own plans), and those addressed to their units through rounds and tasks; owners loaded.
-    (A recipient matched by name alone opens the page but is not listed.)"""
+    own plans), and those addressed to their units through rounds, tasks and the recipient
+    list (``Addressee``); owners loaded."""
     from lamtheobac.reporting.models import RoundTarget
     from lamtheobac.tasks.models import Task
 
@@ -93,10 +97,12 @@ def readable_documents(policy: Policy) -> QuerySet[Document]:
         targeted = RoundTarget.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
         led = Task.objects.filter(policy.unit_filter(Action.REPORT, "lead"))
         supported = Task.supports.through.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
+        named = Addressee.objects.filter(policy.unit_filter(Action.REPORT, "unit"))
         scope |= (
             Q(pk__in=targeted.values("round__document_id"))
             | Q(pk__in=led.values("plan_id"))
             | Q(pk__in=supported.values("task__plan_id"))
+            | Q(pk__in=named.values("document_id"))
         )
     return Document.objects.filter(scope).select_related("owner")
 

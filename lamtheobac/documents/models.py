@@ -184,3 +184,24 @@ class Deadline(models.Model):
             else f"hạn {short_date(self.due)}"
         )
         return f"Dự kiến {words}" if self.tentative else words[0].upper() + words[1:]
+
+
+class Addressee(models.Model):
+    """A unit a document is sent to by its recipient list (nơi nhận; issue 9 §3): a line naming
+    the unit, or one naming a group of them under the document's owner ("các đảng bộ, chi bộ cơ
+    sở"). Matched when the document is imported and whenever its recipients are corrected
+    (``documents.actions.documents``), so the plan is listed for the unit's staff; the unit
+    keeps it after a later rename."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="addressees")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "nơi nhận là đơn vị"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "unit"], name="addressee_once"),
+        ]
+        indexes = [models.Index(fields=["unit", "document"], name="addressee_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.unit}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from lamtheobac.audit.models import record
 from lamtheobac.core.errors import DomainError, StateError
 from lamtheobac.documents.actions import DocumentAction
-from lamtheobac.documents.models import Citation, Deadline, Document, Frequency
+from lamtheobac.documents.models import Addressee, Citation, Deadline, Document, Frequency
 from lamtheobac.reading import ReadError, read_bytes
 from lamtheobac.reading.loading import sniff
 from lamtheobac.units.models import Unit
@@ -227,6 +227,7 @@ def _import(*, owner: Unit, data: bytes, filename: str, by: User) -> Document:
         raise DomainError("Tệp này vừa được nhập. Không nhập lại.") from exc
     _store_citations(document, result.get("citations", []))
     _store_deadlines(document, result.get("deadlines", []), result.get("recurring", []))
+    address(document)
     record(
         actor=by,
         action=DocumentAction.IMPORTED,
@@ -235,6 +236,24 @@ def _import(*, owner: Unit, data: bytes, filename: str, by: User) -> Document:
         after={"number": document.number, "source_name": document.source_name},
     )
     return document
+
+
+def address(document: Document) -> int:
+    """Match ``document``'s recipient list (nơi nhận) to units and keep them as its
+    ``Addressee`` rows, replacing earlier ones; returns how many units it names. Units are
+    matched under the document's owner by exact name and by group lines (``access.
+    recipient_condition``). Called by the import and by ``correct_recipients``; two queries
+    and one bulk insert, whatever the number of units."""
+    from lamtheobac.documents.access import recipient_condition
+
+    Addressee.objects.filter(document=document).delete()
+    if not document.recipients:
+        return 0
+    units = Unit.objects.filter(recipient_condition(document)).values_list("pk", flat=True)
+    made = Addressee.objects.bulk_create(
+        [Addressee(document=document, unit_id=pk) for pk in units], batch_size=1000
+    )
+    return len(made)
 
 
 def _store_citations(document: Document, citations: list[dict[str, Any]]) -> None:
@@ -370,6 +389,7 @@ def correct_recipients(*, document: Document, recipients: list[str], by: User | 
     before = document.recipients
     document.recipients = cleaned
     document.save(update_fields=["recipients"])
+    address(document)
     record(
         actor=by,
         action=DocumentAction.CORRECTED,

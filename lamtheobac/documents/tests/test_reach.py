@@ -197,3 +197,57 @@ def test_the_addressed_units_of_a_plan_come_from_rounds_tasks_and_recipients(wor
     assert world.cell not in units
     assert access.may_read(policy_of(world.sibling_officer), document)
     assert not access.may_read(policy_of(world.cell_secretary), document)
+
+
+def _listed(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("documents:list"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_plan_addressed_by_name_alone_is_listed_for_that_units_staff(client, world, import_text):
+    document = import_text(
+        PLAN.replace("- Lưu VP.", "- Chi bộ Sở Tư pháp,\n- Lưu VP.").replace("Số 12", "Số 14"),
+        filename="kh14.txt",
+    )
+    assert "Số 14" not in PLAN
+    assert document.number in _listed(client, world.sibling_officer)
+    assert document.number not in _listed(client, world.secretary)  # not named, no round
+    client.force_login(world.stranger)
+    assert client.get(reverse("documents:list")).status_code == 403  # no role anywhere
+
+
+def test_correcting_the_recipients_changes_who_finds_the_plan_in_the_list(
+    client, world, import_text
+):
+    from lamtheobac.documents.actions.documents import correct_recipients
+
+    document = import_text(PLAN.replace("Số 12", "Số 15"), filename="kh15.txt")
+    assert document.number not in _listed(client, world.sibling_officer)
+    correct_recipients(
+        document=document, recipients=["- Chi bộ Sở Tư pháp;", "- Lưu VP."], by=world.officer
+    )
+    assert document.number in _listed(client, world.sibling_officer)
+    correct_recipients(document=document, recipients=["- Lưu VP."], by=world.officer)
+    assert document.number not in _listed(client, world.sibling_officer)
+
+
+def test_a_plan_sent_to_every_grassroots_organisation_is_listed_for_each_and_kept_after_a_rename(
+    client, world, import_text
+):
+    from lamtheobac.units.models import Unit
+
+    document = import_text(
+        PLAN.replace("- Lưu VP.", "- Các đảng bộ, chi bộ cơ sở;\n- Lưu VP.").replace(
+            "Số 12", "Số 16"
+        ),
+        filename="kh16.txt",
+    )
+    for staff in (world.secretary, world.sibling_officer):
+        assert document.number in _listed(client, staff)
+    assert document.number not in _listed(client, world.cell_secretary)
+    Unit.objects.filter(pk=world.sibling.pk).update(name="Chi bộ Sở Tư pháp tỉnh")
+    assert document.number in _listed(client, world.sibling_officer)
+    client.force_login(world.sibling_officer)
+    assert client.get(reverse("documents:detail", args=[document.pk])).status_code == 200
